@@ -1,0 +1,103 @@
+"""The one loop: articles in, a report out. The CLI, the API and every runner call `analyze`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from newsweave.errors import NoArticlesError, Rejected
+from newsweave.model import Article, Rejection, Report, Story
+from newsweave.stages.annotate import annotate_articles
+from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.dates import add_timeline, date_articles
+from newsweave.stages.entities import add_entities
+from newsweave.stages.group import group_stories
+from newsweave.stages.read import article_from_record
+
+StoryStage = Callable[[Story], Story]
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+# Each stage fills one part of a story; the order matters (dates need entities' mentions cleaned).
+STORY_STAGES: tuple[StoryStage, ...] = (date_articles, add_entities, add_timeline)
+
+
+def analyze(
+    articles: Iterable[Article | Mapping[str, Any]],
+    *,
+    rejections: Sequence[Rejection] = (),
+    progress: Progress | None = None,
+) -> Report:
+    """Analyze a set of articles into a report of one story per event.
+
+    Args:
+        articles: `Article` objects, or mappings with `text` and optionally `id`, `title`,
+            `published`, `source`, `url` (as in a JSON input file).
+        rejections: inputs already rejected while reading, carried into the report.
+        progress: called as work advances, for progress bars.
+
+    Example:
+        >>> report = analyze([{"id": "a", "source": "Wire", "text": "Rain fell on Monday."}])
+        >>> report.stories[0].articles[0].text
+        'Rain fell on Monday.'
+    """
+    rejected = list(rejections)
+    inputs = [_coerce(item, index, rejected) for index, item in enumerate(articles, 1)]
+    usable = [article for article in inputs if article is not None]
+    if not usable:
+        raise NoArticlesError("no usable article in the input")
+
+    boilerplate = learn_source_boilerplate(usable)
+    cleaned: list[Article] = []
+    for article in usable:
+        try:
+            cleaned.append(clean_article(article, boilerplate))
+        except Rejected as error:
+            rejected.append(Rejection(article.origin or article.id, error.reason, error.detail))
+    if not cleaned:
+        raise NoArticlesError("no article had any text left after cleaning")
+
+    annotated = annotate_articles(cleaned, progress=progress)
+    stories = [build_story(group) for group in group_stories(annotated)]
+    return Report(stories=tuple(stories), rejections=tuple(rejected))
+
+
+def build_story(articles: Sequence[Article]) -> Story:
+    """Run every story stage over one group of articles about the same event."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
+    story = Story(id=_story_id(ordered), title=_story_title(ordered), articles=tuple(ordered))
+    for stage in STORY_STAGES:
+        story = stage(story)
+    return story
+
+
+def _coerce(item: Article | Mapping[str, Any], index: int, rejected: list[Rejection]) -> Article | None:
+    if isinstance(item, Article):
+        return item
+    try:
+        return article_from_record(item, origin=f"article {index}", default_id=f"article-{index}")
+    except Rejected as error:
+        rejected.append(Rejection(f"article {index}", error.reason, error.detail))
+        return None
+
+
+def _story_id(articles: Sequence[Article]) -> str:
+    # Stable for the same set of articles, whatever order they came in.
+    digest = hashlib.sha1("\n".join(sorted(a.id for a in articles)).encode()).hexdigest()
+    return f"story-{digest[:10]}"
+
+
+def _story_title(articles: Sequence[Article]) -> str:
+    titled = [a for a in articles if a.title]
+    if titled:
+        return titled[0].title or ""
+    first = articles[0]
+    if first.sentences:
+        return first.quote(first.sentences[0])[:120]
+    return first.text[:120]
+
+
+def with_articles(story: Story, articles: Iterable[Article]) -> Story:
+    """The story with its articles replaced (same ids), for stages that refine articles."""
+    return replace(story, articles=tuple(articles))
