@@ -1,0 +1,155 @@
+"""The `newsweave` command: parse arguments, call the library, print. No analysis happens here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsweave.errors import NewsweaveError
+from newsweave.model import Report
+from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # a report was written, but some inputs were rejected
+EXIT_FAILED = 2  # nothing usable, or the command was used wrongly
+_PROGRESS_MIN_ARTICLES = 20
+
+EPILOG = """exit codes: 0 every input was used; 1 the report was written but some inputs were
+rejected (each named on stderr); 2 no usable article, or a usage error."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `newsweave` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False)
+    try:
+        return int(args.run(args, out, err))
+    except NewsweaveError as error:
+        if args.debug:
+            raise
+        err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsweave",
+        description="Read the coverage of a news event from many outlets and report what happened.",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyze articles into a story report",
+        description="Analyze articles (.txt, .html, .json, .jsonl files or folders of them) into a "
+        "story report. Example: newsweave analyze coverage/ --html report.html",
+        epilog=EPILOG,
+    )
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    _add_output_options(analyze)
+    analyze.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip input files larger than this"
+    )
+    analyze.set_defaults(run=_run_analyze)
+
+    demo = commands.add_parser(
+        "demo",
+        help="analyze the bundled demo coverage and write its reports",
+        description="Analyze the bundled demo: seven fictional outlets covering one diplomatic visit. "
+        "Example: newsweave demo --out newsweave-demo",
+    )
+    demo.add_argument("--out", type=Path, default=Path("newsweave-demo"), help="folder for the reports")
+    demo.set_defaults(run=_run_demo)
+    for command in (analyze, demo):
+        command.add_argument("--debug", action="store_true", help="show tracebacks")
+        command.add_argument("--quiet", action="store_true", help="print no summary")
+    return parser
+
+
+def _add_output_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", type=Path, metavar="FILE", help="write the JSON report here")
+    command.add_argument("--md", type=Path, metavar="FILE", help="write the Markdown report here")
+    command.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+
+
+def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
+    report = _analyze_paths(args.paths, args.max_bytes, err)
+    _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html, err=err)
+    if not args.quiet:
+        from newsweave.render.terminal import print_summary
+
+        print_summary(report, out)
+    return EXIT_PARTIAL if report.rejections else EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
+    folder = resources.files("newsweave") / "demo" / "articles"
+    with resources.as_file(folder) as path:
+        report = _analyze_paths([path], DEFAULT_MAX_BYTES, err)
+    args.out.mkdir(parents=True, exist_ok=True)
+    html_path = args.out / "report.html"
+    _write_outputs(
+        report, json_path=args.out / "report.json", md_path=args.out / "report.md", html_path=html_path, err=err
+    )
+    if not args.quiet:
+        from newsweave.render.terminal import print_summary
+
+        print_summary(report, out)
+    out.print(f"\nThe demo report is at [bold]{html_path.resolve()}[/bold] (also report.json, report.md)")
+    return EXIT_PARTIAL if report.rejections else EXIT_OK
+
+
+def _analyze_paths(paths: Sequence[str | Path], max_bytes: int, err: Console) -> Report:
+    from newsweave.pipeline import analyze
+
+    articles, rejections = read_inputs(paths, max_bytes=max_bytes)
+    for rejection in rejections:
+        err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+    if len(articles) < _PROGRESS_MIN_ARTICLES:
+        report = analyze(articles, rejections=rejections)
+    else:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True,
+        ) as bar:
+            task = bar.add_task("reading articles", total=len(articles))
+
+            def advance(step: str, done: int, total: int) -> None:
+                bar.update(task, description=step, completed=done, total=total)
+
+            report = analyze(articles, rejections=rejections, progress=advance)
+    for rejection in report.rejections[len(rejections) :]:
+        err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+    return report
+
+
+def _write_outputs(
+    report: Report, *, json_path: Path | None, md_path: Path | None, html_path: Path | None, err: Console
+) -> None:
+    from newsweave.render.html import render_html
+    from newsweave.render.json import write_json
+    from newsweave.render.markdown import render_markdown
+
+    if json_path:
+        write_json(report, json_path)
+    if md_path:
+        md_path.write_text(render_markdown(report), encoding="utf-8")
+    if html_path:
+        html_path.write_text(render_html(report), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

