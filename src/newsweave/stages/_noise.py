@@ -53,8 +53,7 @@ CAPTION_LINE = re.compile(
             r"image credit|image source|caption)s?\s*[:|/-]",
             r"\b(photo|image|picture|credit)s?\s*:\s*[^.!?]{2,80}$",
             r"\((ap|afp|reuters|getty|epa|ansa|xinhua)\s*photo\b",
-            r"\bgetty images\b|/\s*(afp|reuters|ap|epa|getty)\b",
-            r"\b(enlarge this image|toggle caption|hide caption)\b",
+            r"\bgetty images\s*\)?$|/\s*(afp|reuters|ap|epa|getty)( images)?\s*\)?$",
         ]
     ),
     _I,

@@ -69,7 +69,7 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
         for key, count in counts.items():
             if count < 2 or count < len(group) / 2 or not key:
                 continue
-            holders = [keys for keys, edges in zip(all_sets, edge_sets, strict=True) if key in edges]
+            holders = [keys - {key} for keys, edges in zip(all_sets, edge_sets, strict=True) if key in edges]
             if not _all_near_identical(holders):
                 lines.add(key)
         if lines:
@@ -137,7 +137,7 @@ def _judge(
         return _Verdict("", ((unit, BOILERPLATE),))
     if short and BOILERPLATE_LINE.search(unit):
         return _Verdict("", ((unit, BOILERPLATE),))
-    if words <= 60 and CAPTION_LINE.search(unit):
+    if words <= 40 and CAPTION_LINE.search(unit):
         return _Verdict("", ((unit, CAPTION),))
     if key in learned:
         return _Verdict("", ((unit, BOILERPLATE),))
@@ -214,6 +214,8 @@ def _edge_keys(raw: str) -> set[str]:
 
 def _all_near_identical(line_sets: Iterable[set[str]]) -> bool:
     sets = list(line_sets)
+    if any(not lines for lines in sets):
+        return True  # an article that is nothing but the line: no evidence it is page furniture
     for i, first in enumerate(sets):
         for second in sets[i + 1 :]:
             overlap = len(first & second) / max(1, min(len(first), len(second)))

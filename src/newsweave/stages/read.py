@@ -26,6 +26,7 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 _TITLE_MAX_WORDS = 20
+_HTML_MIN_WORDS = 8
 
 
 def read_inputs(
@@ -97,7 +98,8 @@ def article_from_html(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     body = (getattr(document, "text", None) or "").strip() if document else ""
-    if not body:
+    if len(body.split()) < _HTML_MIN_WORDS:
+        # trafilatura falls back to any text on the page ("Home"): that is not an article.
         raise Rejected("no_article", "no article text found in the HTML page")
     published = _parse_published(getattr(document, "date", None))
     return Article(

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.errors import Rejected
+from newsweave.model import Article, DateOrigin
+from newsweave.stages.clean import clean_article, learn_source_boilerplate
+
+PROSE = "The foreign minister arrived in Kestrel on Monday for two days of talks with the government."
+
+
+def _clean(raw: str, **fields: object) -> Article:
+    return clean_article(Article(id="a", source=str(fields.pop("source", "Herald")), raw_text=raw, **fields))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Comments (0)", "boilerplate"),
+        ("12 comments", "boilerplate"),
+        ("Follow Norland Herald on Google News", "boilerplate"),
+        ("Share this article", "boilerplate"),
+        ("Share on Facebook", "boilerplate"),
+        ("Sign up for our newsletter to get the morning briefing", "boilerplate"),
+        ("Click here to subscribe", "boilerplate"),
+        ("Advertisement", "boilerplate"),
+        ("© 2026 Norland Herald. All rights reserved.", "boilerplate"),
+        ("http: / / www. cbsnews. com / 8301 - 207 _ 162 / lawyer - lohan /", "boilerplate"),
+        ("Elena Marković (L) and Jonas Halvorsen (R) shake hands in Kestrel. Photo: Ivar Lund / CPA", "caption"),
+        ("Photo: Ivar Lund / Continental Press Agency", "caption"),
+        ("Image credit: Norland Government Press Office", "caption"),
+        ("Protesters outside the ministry on Monday. (AP Photo/Jane Doe)", "caption"),
+        ("Published: 16 November 2026, 09:40", "dateline"),
+        ("First Published: June 13, 2013 4: 59 PM EDT", "dateline"),
+        ("Updated 4: 08 p. m. ET", "dateline"),
+        ("Monday, 16 November 2026", "dateline"),
+    ],
+)
+def test_clean_removes_page_noise_with_its_reason(line: str, reason: str) -> None:
+    article = _clean(f"{PROSE}\n\n{line}\n\n{PROSE.replace('Monday', 'Tuesday')}")
+    assert [(r.text, r.reason) for r in article.removed] == [(line, reason)]
+    assert line not in article.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He declined to comment.",
+        "Talks resume on Tuesday.",
+        "“We are ready,” she said.",
+        "Share prices fell 3 percent on Monday.",
+        "Comments from the minister were brief.",
+        "The newsletter of the ministry was discontinued in 2019, officials said.",
+        "Photographs of the meeting were not released.",
+        "The talks lasted until 9:40.",
+    ],
+)
+def test_clean_keeps_short_real_sentences(sentence: str) -> None:
+    article = _clean(f"{PROSE}\n\n{sentence}\n\n{PROSE.replace('Monday', 'Tuesday')}")
+    assert article.removed == ()
+    assert sentence in article.text
+
+
+def test_clean_dateline_gives_the_date_when_none_was_given() -> None:
+    article = _clean(f"Published: 16 November 2026, 09:40\n\n{PROSE}")
+    assert article.published == dt.datetime(2026, 11, 16, 9, 40)
+    assert article.date_origin is DateOrigin.DATELINE
+
+
+def test_clean_dateline_does_not_override_metadata_date() -> None:
+    given = dt.datetime(2026, 11, 17, 8, 0)
+    article = _clean(f"Published: 16 November 2026\n\n{PROSE}", published=given, date_origin=DateOrigin.METADATA)
+    assert article.published == given and article.date_origin is DateOrigin.METADATA
+    assert article.removed[0].reason == "dateline"
+
+
+def test_clean_glued_date_stamp_is_cut_and_the_rest_kept() -> None:
+    article = _clean(f"16.11.2026 10:05Kestrel — {PROSE}")
+    assert article.text == f"Kestrel — {PROSE}"
+    assert [(r.text, r.reason) for r in article.removed] == [("16.11.2026 10:05", "dateline")]
+    assert article.published == dt.datetime(2026, 11, 16, 10, 5)
+
+
+def test_clean_sentence_starting_with_a_date_is_not_a_stamp() -> None:
+    sentence = "November 16, 2026 was the coldest day of the year in Kestrel, forecasters said."
+    assert _clean(sentence).text == sentence
+
+
+def test_clean_repeated_paragraph_keeps_the_first() -> None:
+    other = "Officials said fourteen agreements were signed at the end of the talks."
+    article = _clean(f"{PROSE}\n\n{other}\n\n{PROSE}")
+    assert article.text == f"{PROSE}\n\n{other}"
+    assert [(r.text, r.reason) for r in article.removed] == [(PROSE, "repeated")]
+
+
+def test_clean_heading_is_kept_as_heading_not_removed_from_text() -> None:
+    article = _clean(f"{PROSE}\n\nTrade on the table\n\n{PROSE.replace('Monday', 'Tuesday')}")
+    [heading] = article.headings
+    assert article.quote(heading) == "Trade on the table"
+    assert ("Trade on the table", "heading") in [(r.text, r.reason) for r in article.removed]
+
+
+def test_clean_offsets_index_the_cleaned_text() -> None:
+    article = _clean(f"Comments (0)\n\n{PROSE}\n\nSection two\n\n{PROSE.replace('Monday', 'Friday')}")
+    heading = article.headings[0]
+    assert article.text[heading.start : heading.end] == "Section two"
+
+
+def test_clean_repeated_title_line_is_removed() -> None:
+    article = _clean(f"Minister visits Kestrel\n{PROSE}", title="Minister visits Kestrel")
+    assert article.text == PROSE and article.removed[0].reason == "title"
+
+
+def test_clean_inline_caption_in_scraped_text() -> None:
+    raw = ("Gop eyes gains as voters in 11 states pick governors enlarge this image toggle caption "
+           "jim cole/ap jim cole/ap voters in 11 states will pick their governors tonight.")
+    article = _clean(raw)
+    assert article.text == "Gop eyes gains as voters in 11 states pick governors voters in 11 states will pick their governors tonight."
+    assert article.removed[0].reason == "caption"
+
+
+def test_clean_joins_hard_wrapped_lines() -> None:
+    article = _clean("The minister arrived in Kestrel on Monday\nfor two days of talks with the government.")
+    assert article.text == "The minister arrived in Kestrel on Monday for two days of talks with the government."
+
+
+def test_clean_only_noise_is_rejected() -> None:
+    with pytest.raises(Rejected) as error:
+        _clean("Comments (0)\nShare this article")
+    assert error.value.reason == "no_text"
+
+
+def _herald(article_id: str, body: str) -> Article:
+    footer = "The Herald is reader-funded. Become a Friend of the Herald today."
+    return Article(id=article_id, source="Herald", raw_text=f"{body}\n\n{footer}")
+
+
+def test_clean_learns_lines_that_recur_across_one_source() -> None:
+    articles = [
+        _herald("h1", PROSE),
+        _herald("h2", "A ferry strike closed the port of Brenna on Tuesday, stranding hundreds of travellers."),
+    ]
+    learned = learn_source_boilerplate(articles)
+    cleaned = clean_article(articles[0], learned)
+    assert cleaned.text == PROSE
+    assert cleaned.removed[0].reason == "boilerplate"
+
+
+def test_clean_does_not_learn_prose_shared_by_two_versions_of_one_story() -> None:
+    update = f"{PROSE}\n\nOfficials said fourteen agreements were signed."
+    articles = [Article(id="v1", source="Wire", raw_text=PROSE), Article(id="v2", source="Wire", raw_text=update)]
+    assert learn_source_boilerplate(articles) == {}

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newsweave.model import DateOrigin
+from newsweave.stages.read import read_inputs
+
+PAGE = """<html><head><title>Minister visits Kestrel</title>
+<meta property="article:published_time" content="2026-11-16T08:00:00+01:00"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Minister visits Kestrel</h1>
+<p>The foreign minister of Valdoria arrived in Kestrel on Monday for two days of talks.</p>
+<p>She met the prime minister and signed fourteen agreements on trade and energy.</p>
+</article><footer>Contact us</footer></body></html>"""
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_read_text_file_takes_short_first_line_as_title(tmp_path: Path) -> None:
+    _write(tmp_path, "herald.txt", "Minister visits Kestrel\n\nThe minister arrived on Monday.\n")
+    [article], rejections = read_inputs([tmp_path])
+    assert (article.id, article.title, article.source) == ("herald", "Minister visits Kestrel", "herald.txt")
+    assert article.raw_text == "The minister arrived on Monday."
+    assert rejections == []
+
+
+def test_read_text_file_without_title_keeps_first_sentence(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "The minister arrived on Monday.\nShe left on Tuesday.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title is None
+    assert article.raw_text.startswith("The minister arrived")
+
+
+def test_read_html_extracts_text_title_and_date(tmp_path: Path) -> None:
+    _write(tmp_path, "page.html", PAGE)
+    [article], _ = read_inputs([tmp_path / "page.html"])
+    assert article.title == "Minister visits Kestrel"
+    assert "fourteen agreements" in article.raw_text
+    assert "Contact us" not in article.raw_text
+    assert article.published is not None and article.published.date() == dt.date(2026, 11, 16)
+    assert article.date_origin is DateOrigin.METADATA
+
+
+def test_read_json_record_uses_given_fields_and_ignores_unknown(tmp_path: Path) -> None:
+    record = {"id": "w1", "title": "T", "text": "Body text here.", "published": "2026-11-16T09:40:00Z",
+              "source": "Wire", "url": "https://example.org/a", "likes": 3}
+    _write(tmp_path, "x.json", json.dumps(record))
+    [article], _ = read_inputs([tmp_path])
+    assert (article.id, article.source, article.url) == ("w1", "Wire", "https://example.org/a")
+    assert article.published == dt.datetime(2026, 11, 16, 9, 40)
+
+
+def test_read_jsonl_names_the_bad_line_and_keeps_the_rest(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": "a", "text": "One."}), "{not json", json.dumps({"id": "b"}),
+             json.dumps({"text": "Three."})]
+    path = _write(tmp_path, "feed.jsonl", "\n".join(lines))
+    articles, rejections = read_inputs([path])
+    assert [a.id for a in articles] == ["a", "feed-4"]
+    assert [(r.input, r.reason) for r in rejections] == [
+        (f"{path}:2", "malformed_json"),
+        (f"{path}:3", "missing_text"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", "", "empty"),
+        ("blank.txt", "   \n\n ", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("broken.json", '{"text": "a",', "malformed_json"),
+        ("noarticle.html", "<html><body><nav>Home</nav></body></html>", "no_article"),
+        ("notes.docx", "whatever", "unsupported"),
+    ],
+)
+def test_read_bad_input_is_rejected_with_a_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+    path = _write(tmp_path, name, content)
+    articles, [rejection] = read_inputs([path])
+    assert articles == []
+    assert (rejection.input, rejection.reason) == (str(path), reason)
+    assert rejection.detail
+
+
+def test_read_rejects_file_over_size_limit(tmp_path: Path) -> None:
+    path = _write(tmp_path, "big.txt", "word " * 1000)
+    _, [rejection] = read_inputs([path], max_bytes=100)
+    assert rejection.reason == "too_large" and "5,000 bytes" in rejection.detail
+
+
+def test_read_missing_path_is_rejected(tmp_path: Path) -> None:
+    _, [rejection] = read_inputs([tmp_path / "nope"])
+    assert rejection.reason == "missing"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
+def test_read_detects_non_utf8_encodings(tmp_path: Path, encoding: str) -> None:
+    text = "Der Außenminister traf am Montag in Kestrel ein. Élodie Dupré begrüßte ihn herzlich."
+    path = _write(tmp_path, "de.txt", text.encode(encoding))
+    [article], _ = read_inputs([path])
+    assert "Außenminister" in article.raw_text
+
+
+def test_read_folder_skips_other_file_types_and_hidden_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Rain fell on Monday in Kestrel.")
+    _write(tmp_path, "README.md", "# notes")
+    (tmp_path / ".cache").mkdir()
+    _write(tmp_path / ".cache", "b.txt", "Hidden.")
+    articles, rejections = read_inputs([tmp_path])
+    assert [a.id for a in articles] == ["a"] and rejections == []
+
+
+def test_read_duplicate_ids_are_renamed_and_exact_repeats_rejected(tmp_path: Path) -> None:
+    _write(tmp_path, "one.jsonl", "\n".join(json.dumps(r) for r in [
+        {"id": "x", "text": "First text."}, {"id": "x", "text": "Other text."}, {"id": "x", "text": "First text."},
+    ]))
+    articles, rejections = read_inputs([tmp_path])
+    assert [a.id for a in articles] == ["x", "x-2"]
+    assert [r.reason for r in rejections] == ["duplicate"]
+
+
+def test_read_unparseable_published_date_is_dropped_not_fatal(tmp_path: Path) -> None:
+    _write(tmp_path, "a.json", json.dumps({"text": "Body.", "published": "sometime soon-ish"}))
+    [article], _ = read_inputs([tmp_path])
+    assert article.published is None and article.date_origin is DateOrigin.UNKNOWN
