@@ -1,0 +1,252 @@
+"""Report -> Markdown, for reading in a terminal, a pull request or a notes app.
+
+Article text is escaped so that it can neither break a table (pipes, newlines) nor turn into
+Markdown or HTML markup (`*`, `[`, `<script>`); quotes read as plain words in any viewer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from newsweave.model import Report, Span, Story
+from newsweave.render._common import (
+    CLAIM_LABELS,
+    RELATION_PHRASES,
+    cited_ids,
+    claims_by_status,
+    dependence,
+    format_published,
+    is_independence_known,
+    outlet_count,
+    removed_by_reason,
+)
+
+_ESCAPED = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_BLOCK_MARKER = re.compile(r"^([#>+=-])")
+_ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
+_SAFE_ID = re.compile(r"[\w.:-]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as one Markdown document.
+
+    Example:
+        >>> print(render_markdown(Report(stories=())).splitlines()[0])
+        # newsweave report
+    """
+    blocks = ["# newsweave report", _overview(report)]
+    for story in report.stories:
+        blocks.extend(_story(story))
+    blocks.append("## Rejected inputs")
+    if report.rejections:
+        blocks.append(
+            _table(
+                ["Input", "Reason", "Detail"],
+                [[r.input, r.reason, r.detail] for r in report.rejections],
+            )
+        )
+    else:
+        blocks.append("_Every input was used._")
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_markdown(report: Report, path: str | Path) -> None:
+    """Write `render_markdown(report)` to `path` as UTF-8."""
+    Path(path).write_text(render_markdown(report), encoding="utf-8")
+
+
+def escape(text: str) -> str:
+    """`text` as one line of literal Markdown: whitespace collapsed, markup characters escaped."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = _ESCAPED.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    # A line may not start a heading, quote, list or setext underline.
+    text = _BLOCK_MARKER.sub(r"\\\1", text)
+    return _ORDERED_MARKER.sub(r"\1\\\2", text)
+
+
+def _overview(report: Report) -> str:
+    stories = len(report.stories)
+    return (
+        f"{_plural(stories, 'story', 'stories')} from {_plural(report.article_count, 'article')}"
+        f" · {_plural(len(report.rejections), 'rejected input')}"
+    )
+
+
+def _story(story: Story) -> list[str]:
+    return [
+        f"## {escape(story.title) or '(untitled story)'}",
+        _story_facts(story),
+        "### Articles",
+        _articles(story),
+        "### Summary",
+        _summary(story),
+        "### Timeline",
+        _timeline(story),
+        "### Entities",
+        _entities(story),
+        "### Claims",
+        _claims(story),
+        "### Conflicts",
+        _conflicts(story),
+        "### Provenance",
+        _provenance(story),
+        "### Removed noise",
+        _removed(story),
+    ]
+
+
+def _story_facts(story: Story) -> str:
+    facts = [
+        f"`{story.id}`" if _SAFE_ID.fullmatch(story.id) else escape(story.id),
+        _plural(len(story.articles), "article"),
+        _plural(outlet_count(story), "outlet"),
+    ]
+    if story.independent_sources is not None:
+        facts.append(_plural(story.independent_sources, "independent source"))
+    facts.append(_plural(len(story.conflicts), "conflict"))
+    return " · ".join(facts)
+
+
+def _articles(story: Story) -> str:
+    derived = dependence(story)
+    known = is_independence_known(story)
+    rows = []
+    for article in story.articles:
+        if not known:
+            independent = "unknown"
+        else:
+            independent = "yes"
+            if article.id in derived:
+                relation, source = derived[article.id]
+                independent = f"no, {RELATION_PHRASES[relation]} {source}"
+        published = format_published(article.published) or "unknown"
+        rows.append([article.id, article.source, article.title or "", published, independent])
+    return _table(["Article", "Source", "Title", "Published", "Independent?"], rows)
+
+
+def _summary(story: Story) -> str:
+    if not story.summary:
+        return "_No summary._"
+    return "\n".join(f"- {escape(item.text)} {_cite(item.support)}" for item in story.summary)
+
+
+def _timeline(story: Story) -> str:
+    if not story.timeline:
+        return "_No dated events._"
+    lines = []
+    for event in story.timeline:
+        lines.append(f"- **{event.date.iso()}**: {escape(event.text)} {_cite(event.support)}")
+    return "\n".join(lines)
+
+
+def _entities(story: Story) -> str:
+    if not story.entities:
+        return "_No named entities._"
+    rows = [
+        [
+            entity.name,
+            entity.type,
+            str(len(entity.mentions)),
+            ", ".join(entity.article_ids),
+            "; ".join(v for v in entity.variants if v != entity.name),
+        ]
+        for entity in story.entities
+    ]
+    return _table(["Entity", "Type", "Mentions", "Articles", "Also written"], rows)
+
+
+def _claims(story: Story) -> str:
+    if not story.claims:
+        return "_No claims extracted._"
+    parts = []
+    for status, claims in claims_by_status(story.claims):
+        parts.append(f"#### {CLAIM_LABELS[status]} ({len(claims)})")
+        parts.append(
+            "\n".join(
+                f"- {escape(claim.text)} {_cite(claim.support)}"
+                f" ({_plural(claim.independent_support, 'independent source')})"
+                for claim in claims
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _conflicts(story: Story) -> str:
+    if not story.conflicts:
+        return "_No conflicts found._"
+    parts = []
+    for number, conflict in enumerate(story.conflicts, 1):
+        a, b = conflict.a, conflict.b
+        parts.append(f"#### {number}. {escape(conflict.kind)}: {escape(conflict.explanation)}")
+        parts.append(
+            _table(
+                [_attribution(story, a.article_id), _attribution(story, b.article_id)],
+                [[_quoted(story, a), _quoted(story, b)]],
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _provenance(story: Story) -> str:
+    if not story.provenance:
+        return "_No article copies another._"
+    rows = [
+        [
+            _attribution(story, link.derived_article),
+            RELATION_PHRASES[link.relation],
+            _attribution(story, link.source_article),
+            f"{link.shared:.0%}",
+            str(len(link.passages)),
+        ]
+        for link in story.provenance
+    ]
+    return _table(["Article", "Relation", "Source", "Shared", "Passages"], rows)
+
+
+def _removed(story: Story) -> str:
+    groups = removed_by_reason(story.removed)
+    if not groups:
+        return "_Nothing was removed._"
+    parts = []
+    for reason, removals in groups:
+        parts.append(f"#### {escape(reason)} ({len(removals)})")
+        parts.append("\n".join(f"- {r.article_id}: “{escape(r.text)}”" for r in removals))
+    return "\n\n".join(parts)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GFM table; every cell is raw text and escaped here."""
+    lines = [_row(header), "|" + "---|" * len(header)]
+    lines.extend(_row(row) for row in rows)
+    return "\n".join(lines)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(escape(cell) for cell in cells) + " |"
+
+
+def _attribution(story: Story, article_id: str) -> str:
+    try:
+        source = story.article(article_id).source
+    except KeyError:
+        return article_id
+    return f"{article_id} ({source})"
+
+
+def _quoted(story: Story, span: Span) -> str:
+    return f"“{story.quote(span)}”"
+
+
+def _cite(spans: Iterable[Span]) -> str:
+    ids = cited_ids(spans)
+    # No link reference is ever defined, so a bracketed list stays literal text.
+    return f"[{', '.join(escape(i) for i in ids)}]" if ids else ""
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
