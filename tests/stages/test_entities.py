@@ -191,6 +191,24 @@ def test_entities_place_named_like_a_person_stays_a_place() -> None:
     assert len(entities["Michael Jordan"].mentions) == 1
 
 
+@pytest.mark.parametrize(("person_count", "place_count"), [(1, 2), (2, 2)])
+def test_entities_lone_word_tagged_person_joins_the_place(
+    person_count: int, place_count: int
+) -> None:
+    marked = " ".join(["[Kestrel|PERSON]."] * person_count + ["[Kestrel|GPE]."] * place_count)
+    (entity,) = _entities(marked)
+    assert (entity.name, entity.type, len(entity.mentions)) == (
+        "Kestrel",
+        "GPE",
+        person_count + place_count,
+    )
+
+
+def test_entities_lone_word_mostly_tagged_person_stays_a_person() -> None:
+    entities = _entities("[Kestrel|PERSON]. [Kestrel|PERSON]. [Kestrel|GPE].")
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Kestrel", "PERSON", 3)]
+
+
 @pytest.mark.parametrize(
     ("marked", "name", "variants"),
     [

@@ -13,7 +13,9 @@ thing. Rules, in the order they run:
    for "Xi" of "Xi Jinping"); when several match, the one whose full name was mentioned last before
    it in the same article wins, else the most mentioned in that article, else in the story.
 3. spaCy mislabels: an ORG/GPE/... mention whose text is exactly a known person's surname or full
-   name counts as that person, unless the story uses the word for something else more often.
+   name counts as that person, unless the story uses the word for something else more often; and a
+   lone word tagged PERSON that is never part of a full name joins the place or organisation it
+   names when the story tags it so at least as often ("Kestrel" GPE x7, PERSON x6).
 4. Everything else (ORG, GPE, LOC, FAC, NORP) merges on the spelling skeleton without a leading
    "the", and an acronym merges with a long form written as "European Union (EU)" or whose initials
    it spells (when they share a label). GPE and LOC stay separate types: an entity's type is the
@@ -31,7 +33,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeVar
@@ -104,6 +106,7 @@ def add_entities(story: Story) -> Story:
     people.add_full_names([s for s in named if not _is_bare_name(s.form)])
     people.add_bare_names([s for s in named if _is_bare_name(s.form)])
     others = people.claim_mislabelled([s for s in sightings if s.label != PERSON])
+    others += people.release_lone_words(others)
 
     entities = [_make_entity(p.sightings, PERSON, lambda f: not _is_bare_name(f)) for p in people]
     texts = {article.id: article.text for article in story.articles}
@@ -270,30 +273,33 @@ class _PersonIndex:
                 for p in self._by_surname.get(name.surname, [])
                 if name.is_bare or name.given in p.givens
             ]
-            if people and sum(len(p.sightings) for p in people) >= uses[name]:
+            support = sum(len(p.sightings) for p in people)
+            # A tie goes to the person if the story gives a full name, else to the place.
+            is_full = any(p.givens for p in people)
+            if people and (support > uses[name] or (support == uses[name] and is_full)):
                 self._resolve(sighting, people)
             else:
                 left.append(sighting)
         return left
 
+    def release_lone_words(self, others: list[_Sighting]) -> list[_Sighting]:
+        """Drop people known only by one word that the story tags as something else more often.
+
+        The reverse of `claim_mislabelled`: spaCy also tags a town ("Kestrel") PERSON at times.
+        """
+        other_uses = Counter(_other_key(s.form) for s in others)
+        released = []
+        for person in list(self._people):
+            uses = other_uses[_other_key(person.sightings[0].form)]
+            if not person.givens and uses >= len(person.sightings):
+                self._people.remove(person)
+                released.extend(person.sightings)
+        return released
+
     def _surname_matches(self, surname: str) -> list[_Person]:
-        exact = self._by_surname.get(surname, [])
-        if len(surname) < MIN_FUZZY_LENGTH:
-            return list(exact)
-        near = process.extract(
-            surname,
-            list(self._by_surname),
-            scorer=fuzz.ratio,
-            score_cutoff=SURNAME_SIMILARITY,
-            limit=None,
-        )
-        ranked = [
-            person
-            for key, _, _ in near
-            if key != surname and len(key) >= MIN_FUZZY_LENGTH
-            for person in self._by_surname[key]
-        ]
-        return list(dict.fromkeys([*exact, *ranked]))
+        """People with this surname skeleton, then those with a near one, most similar first."""
+        keys = [surname, *_near_spellings(surname, self._by_surname)]
+        return list(dict.fromkeys(p for key in keys for p in self._by_surname.get(key, [])))
 
     def _new_person(self, name: _PersonName) -> _Person:
         person = _Person()
@@ -320,6 +326,17 @@ class _PersonIndex:
             by_count = in_article or Counter({p: len(p.sightings) for p in people})
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
+
+
+def _near_spellings(skeleton: str, known: Iterable[str]) -> list[str]:
+    """Known surname skeletons within `SURNAME_SIMILARITY` of this one, most similar first."""
+    if len(skeleton) < MIN_FUZZY_LENGTH:
+        return []
+    others = [other for other in known if other != skeleton and len(other) >= MIN_FUZZY_LENGTH]
+    near = process.extract_iter(
+        skeleton, others, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY
+    )
+    return [other for other, _, _ in sorted(near, key=lambda match: -match[1])]
 
 
 _Key = TypeVar("_Key")
