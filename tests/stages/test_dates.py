@@ -1,0 +1,450 @@
+"""Tests for the dates stage: resolving expressions, dating articles, building the timeline.
+
+Articles are built by hand (sentences and DATE mentions included) so that no spaCy model loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pytest
+
+from newsweave.model import Article, DateOrigin, FuzzyDate, Mention, Precision, Span, Story
+from newsweave.stages.dates import (
+    add_timeline,
+    date_articles,
+    find_date_expressions,
+    resolve_date_expression,
+)
+
+WEDNESDAY = dt.datetime(2026, 11, 18, 9, 30)  # ISO week 2026-W47
+MONDAY = dt.datetime(2026, 11, 16, 9, 30)
+MID_JANUARY = dt.datetime(2026, 1, 14, 9, 30)  # a Wednesday in ISO week 2026-W03
+
+
+def _article(
+    text: str,
+    *,
+    id: str = "a",
+    published: dt.datetime | None = WEDNESDAY,
+    origin: DateOrigin = DateOrigin.METADATA,
+    dates: tuple[str, ...] = (),
+) -> Article:
+    """An article with one sentence per full stop and `dates` as spaCy-style DATE mentions."""
+    sentences = tuple(
+        Span(id, match.start(), match.end())
+        for match in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-Z]|\s*$)|$)", text)
+    )
+    mentions = tuple(
+        Mention(Span(id, text.index(d), text.index(d) + len(d)), "DATE") for d in dates
+    )
+    return Article(
+        id=id,
+        source=f"outlet-{id}",
+        raw_text=text,
+        text=text,
+        published=published,
+        date_origin=origin if published else DateOrigin.UNKNOWN,
+        sentences=sentences,
+        mentions=mentions,
+    )
+
+
+def _story(*articles: Article) -> Story:
+    return Story(id="s", title="t", articles=articles)
+
+
+def _iso(expression: str, published: dt.datetime, sentence: str = "") -> str | None:
+    date = resolve_date_expression(expression, published, sentence)
+    return None if date is None else date.iso()
+
+
+# --- resolve_date_expression -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Nov. 16", "2026-11-16"),
+        ("November 16", "2026-11-16"),
+        ("16 November 2026", "2026-11-16"),
+        ("March 3, 2026", "2026-03-03"),
+        ("Tuesday, March 3, 2026", "2026-03-03"),
+        ("the 16th of November", "2026-11-16"),
+        ("2026-11-16", "2026-11-16"),
+        ("16/11/2026", "2026-11-16"),
+        ("yesterday", "2026-11-17"),
+        ("today", "2026-11-18"),
+        ("tomorrow", "2026-11-19"),
+        ("last night", "2026-11-17"),
+        ("three days ago", "2026-11-15"),
+        ("3 days ago", "2026-11-15"),
+        ("last week", "2026-W46"),
+        ("this week", "2026-W47"),
+        ("next week", "2026-W48"),
+        ("two weeks ago", "2026-W45"),
+        ("a week ago", "2026-W46"),
+        ("earlier this month", "2026-11"),
+        ("this month", "2026-11"),
+        ("last month", "2026-10"),
+        ("next month", "2026-12"),
+        ("five months ago", "2026-06"),
+        ("5 months ago", "2026-06"),
+        ("twelve months ago", "2025-11"),
+        ("last November", "2025-11"),
+        ("in November", "2026-11"),
+        ("mid-October", "2026-10"),
+        ("November 2025", "2025-11"),
+        ("last year", "2025"),
+        ("this year", "2026"),
+        ("a year ago", "2025"),
+        ("in 2024", "2024"),
+        ("early 2024", "2024"),
+        ("the end of last year", "2025"),
+    ],
+)
+def test_dates_resolves_expression(expression: str, expected: str) -> None:
+    assert _iso(expression, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "sentence", "expected"),
+    [
+        ("on Sunday", "Protesters gathered on Sunday.", "2026-11-15"),
+        ("Saturday", "Police said Saturday that the roads were closed.", "2026-11-14"),
+        ("late on Wednesday", "Talks collapsed late on Wednesday.", "2026-11-18"),
+        ("Thursday", "Rain fell on Thursday.", "2026-11-12"),
+        ("last Wednesday", "Talks collapsed last Wednesday.", "2026-11-11"),
+        ("next Wednesday", "The talks resume next Wednesday.", "2026-11-25"),
+        ("this past Sunday", "Voters went to the polls this past Sunday.", "2026-11-15"),
+        ("over the weekend", "Protests spread over the weekend.", "2026-W46"),
+    ],
+)
+def test_dates_resolves_weekday(expression: str, sentence: str, expected: str) -> None:
+    assert _iso(expression, WEDNESDAY, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "sentence", "expected"),
+    [
+        ("on Sunday", "The mayor resigned on Sunday.", "2026-11-15"),  # yesterday
+        ("on Monday", "The mayor resigned on Monday.", "2026-11-16"),  # the same day
+        ("Saturday", "Fans queued on Saturday.", "2026-11-14"),
+        ("last Monday", "The mayor resigned last Monday.", "2026-11-09"),  # never today
+        ("on Monday", "The council will vote on Monday.", "2026-11-16"),
+        ("next Monday", "The council votes next Monday.", "2026-11-23"),
+        ("Tuesday", "The council will vote on Tuesday.", "2026-11-17"),
+    ],
+)
+def test_dates_resolves_weekday_published_on_monday(
+    expression: str, sentence: str, expected: str
+) -> None:
+    assert _iso(expression, MONDAY, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("in December", "2025-12"),
+        ("last November", "2025-11"),
+        ("last month", "2025-12"),
+        ("Dec. 30", "2025-12-30"),
+        ("Jan. 3", "2026-01-03"),
+        ("last week", "2026-W02"),
+        ("two weeks ago", "2026-W01"),  # the ISO week starting Monday 2025-12-29
+        ("last year", "2025"),
+        ("next month", "2026-02"),
+    ],
+)
+def test_dates_rolls_over_the_year(expression: str, expected: str) -> None:
+    assert _iso(expression, MID_JANUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "sentence", "expected"),
+    [
+        ("on Friday", "The ministers will meet on Friday.", "2026-11-20"),
+        ("on Friday", "The ministers met on Friday.", "2026-11-13"),
+        ("Sunday", "The vote is due to take place on Sunday.", "2026-11-22"),
+        ("Thursday", "The union is expected to strike on Thursday.", "2026-11-19"),
+        ("in February", "Elections will be held in February.", "2027-02"),
+        ("in February", "The firm cut 200 jobs in February.", "2026-02"),
+        ("in February", "The firm announced layoffs in February.", "2026-02"),
+        ("in January", "The board plans to meet in January.", "2027-01"),
+        ("May 5", "The law takes effect on May 5.", "2027-05-05"),
+        ("May 5", "The law was passed on May 5.", "2026-05-05"),
+        ("on 3 March", "Police arrested him on 3 March.", "2026-03-03"),
+        ("Monday", "He said on Monday that the vote will take place in May.", "2026-11-16"),
+        ("May", "He said on Monday that the vote will take place in May.", "2027-05"),
+        ("Monday", "Talks collapsed on Monday and will resume on Friday.", "2026-11-16"),
+        ("Friday", "Talks collapsed on Monday and will resume on Friday.", "2026-11-20"),
+        ("Tuesday", "The ministers will meet on Monday and Tuesday.", "2026-11-24"),
+        ("Friday", "The results will be announced on Friday.", "2026-11-20"),
+        ("June", "He said the feud, which began in June, would be settled.", "2026-06"),
+        ("in two weeks", "The court will rule in two weeks.", "2026-W49"),
+        ("in 3 months", "The plant is expected to open in 3 months.", "2027-02"),
+    ],
+)
+def test_dates_tense_decides_direction(expression: str, sentence: str, expected: str) -> None:
+    assert _iso(expression, WEDNESDAY, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "expected"),
+    [
+        ("in May", WEDNESDAY, "2026-05"),  # six months either way: the tie goes to the past
+        ("in February", WEDNESDAY, "2027-02"),  # three months ahead beats nine months back
+        ("in October", WEDNESDAY, "2026-10"),
+        ("Nov. 20", WEDNESDAY, "2026-11-20"),
+        ("on 3 March", WEDNESDAY, "2027-03-03"),  # 3.5 months ahead beats 8.5 months back
+        ("Dec. 30", MID_JANUARY, "2025-12-30"),
+    ],
+)
+def test_dates_without_tense_takes_nearest(
+    expression: str, published: dt.datetime, expected: str
+) -> None:
+    assert _iso(expression, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "precision"),
+    [
+        ("last week", dt.date(2026, 11, 9), Precision.WEEK),  # the Monday of that week
+        ("five months ago", dt.date(2026, 6, 1), Precision.MONTH),
+        ("last year", dt.date(2025, 1, 1), Precision.YEAR),
+        ("yesterday", dt.date(2026, 11, 17), Precision.DAY),
+    ],
+)
+def test_dates_keeps_precision(expression: str, value: dt.date, precision: Precision) -> None:
+    assert resolve_date_expression(expression, WEDNESDAY) == FuzzyDate(value, precision)
+
+
+@pytest.mark.parametrize(
+    ("expression", "sentence"),
+    [
+        ("for two weeks", "Talks dragged on for two weeks."),
+        ("every Sunday", "The market opens every Sunday."),
+        ("the 1990s", ""),
+        ("the '90s", ""),
+        ("recent days", ""),
+        ("in recent weeks", ""),
+        ("decades", ""),
+        ("the past two weeks", ""),
+        ("two weeks", ""),
+        ("a few days ago", ""),
+        ("in nine years", "It was the first visit by a minister in nine years."),
+        ("Monday and Tuesday", ""),
+        ("February 30", ""),
+        ("February 30, 2026", ""),
+        ("9000 years ago", ""),
+        ("the day before", ""),
+        ("", ""),
+    ],
+)
+def test_dates_non_dates_resolve_to_none(expression: str, sentence: str) -> None:
+    assert resolve_date_expression(expression, WEDNESDAY, sentence) is None
+
+
+# --- find_date_expressions ---------------------------------------------------------------------
+
+
+def test_dates_finds_spacy_mentions_and_missed_phrases() -> None:
+    article = _article(
+        "Earlier this month, protests began in the capital. Police said 40 people were held on "
+        "Sunday. The talks have dragged on for two weeks. Elections will be held in February.",
+        dates=("Sunday", "two weeks"),
+    )
+    found = [(article.quote(e), article.quote(s)[:12]) for e, s in find_date_expressions(article)]
+    assert found == [
+        ("this month", "Earlier this"),
+        ("Sunday", "Police said "),
+        ("two weeks", "The talks ha"),  # found, but resolves to nothing
+        ("February", "Elections wi"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spacy_dates", "expected"),
+    [
+        ("Protests began last Sunday.", ("Sunday",), ["last Sunday"]),
+        ("Talks ran on Monday and Tuesday.", ("Monday and Tuesday",), ["Monday", "Tuesday"]),
+        ("It opened on Tuesday, March 3, 2026.", ("March 3, 2026",), ["Tuesday, March 3, 2026"]),
+        ("The May vote passed in 2024.", (), ["2024"]),
+        ("Prices rose in the 1990s.", ("the 1990s",), ["the 1990s"]),
+    ],
+)
+def test_dates_resolves_overlaps(
+    text: str, spacy_dates: tuple[str, ...], expected: list[str]
+) -> None:
+    article = _article(text, dates=spacy_dates)
+    assert [
+        article.quote(expression) for expression, _ in find_date_expressions(article)
+    ] == expected
+
+
+def test_dates_skips_expressions_outside_sentences() -> None:
+    article = _article("Sunday roundup. Rain fell on Monday.", dates=("Sunday",))
+    article = replace(article, sentences=article.sentences[1:])  # the first line is a heading
+    assert [article.quote(e) for e, _ in find_date_expressions(article)] == ["Monday"]
+
+
+# --- date_articles -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON, Nov. 17, 2026 - Markets fell. The index was founded on June 5, 1990.",
+        "Markets fell. The index was founded on June 5, 1990. Updated Nov. 17, 2026.",
+    ],
+)
+def test_dates_dates_article_from_its_own_date(text: str) -> None:
+    (article,) = date_articles(_story(_article(text, published=None))).articles
+    assert article.published == dt.datetime(2026, 11, 17)
+    assert article.date_origin is DateOrigin.TEXT
+
+
+def test_dates_borrows_story_date_for_undated_articles() -> None:
+    early = _article("Markets fell.", id="early", published=dt.datetime(2026, 11, 16))
+    middle = _article("Markets fell.", id="middle", published=dt.datetime(2026, 11, 17))
+    late = _article("Markets fell.", id="late", published=dt.datetime(2026, 11, 30))
+    undated = _article(
+        "Markets fell on Monday. It was founded on June 5, 1990.", id="u", published=None
+    )
+    story = date_articles(_story(early, undated, middle, late))
+    assert [a.id for a in story.articles] == ["early", "u", "middle", "late"]
+    borrowed = story.article("u")
+    assert borrowed.published == dt.datetime(2026, 11, 17)  # the median, not the earliest
+    assert borrowed.date_origin is DateOrigin.STORY
+    assert story.article("early").date_origin is DateOrigin.METADATA
+
+
+def test_dates_leaves_articles_undated_without_any_date() -> None:
+    undated = _article("Markets fell on Monday.", published=None)
+    assert date_articles(_story(undated)).articles == (undated,)
+
+
+def test_dates_dates_from_text_in_the_story_timezone() -> None:
+    aware = _article("Markets fell.", id="x", published=dt.datetime(2026, 11, 18, tzinfo=dt.UTC))
+    undated = _article("Nov. 17, 2026 - Markets fell.", id="y", published=None)
+    story = date_articles(_story(aware, undated))
+    assert story.article("y").published == dt.datetime(2026, 11, 17, tzinfo=dt.UTC)
+
+
+# --- add_timeline ------------------------------------------------------------------------------
+
+
+def test_dates_records_mentions_with_confidence() -> None:
+    own = _article(
+        "Protesters stormed parliament on Sunday. The building opened on March 3, 1990.",
+        id="own",
+        dates=("Sunday", "March 3, 1990"),
+    )
+    borrowed = _article(
+        "Protesters stormed parliament on Sunday.",
+        id="borrowed",
+        origin=DateOrigin.STORY,
+        dates=("Sunday",),
+    )
+    story = add_timeline(_story(own, borrowed))
+    found = [(m.expression.article_id, story.quote(m.expression), m.date.iso(), m.confidence)
+             for m in story.dated_mentions]  # fmt: skip
+    assert found == [
+        ("own", "Sunday", "2026-11-15", 0.8),
+        ("own", "March 3, 1990", "1990-03-03", 1.0),
+        ("borrowed", "Sunday", "2026-11-15", 0.5),
+    ]
+
+
+def test_dates_resolves_only_explicit_dates_in_undated_articles() -> None:
+    undated = _article("Rain fell on Sunday. The dam opened on March 3, 1990.", published=None)
+    story = add_timeline(_story(undated))
+    assert [m.date.iso() for m in story.dated_mentions] == ["1990-03-03"]
+
+
+def test_dates_merges_one_event_told_by_two_articles() -> None:
+    first = _article(
+        "Hundreds of protesters stormed Peru's parliament on Sunday. The government declared a "
+        "state of emergency on Monday.",
+        id="first",
+        published=dt.datetime(2026, 11, 17),
+    )
+    second = _article(
+        "Protesters stormed the parliament building in Lima late on Sunday, police said.",
+        id="second",
+        published=dt.datetime(2026, 11, 18),
+    )
+    story = add_timeline(_story(first, second))
+    assert [(e.date.iso(), len(e.support)) for e in story.timeline] == [
+        ("2026-11-15", 2),
+        ("2026-11-16", 1),
+    ]
+    stormed = story.timeline[0]
+    assert [span.article_id for span in stormed.support] == ["first", "second"]
+    assert stormed.text == "Hundreds of protesters stormed Peru's parliament on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Protesters stormed parliament on Sunday.",
+            "The central bank raised interest rates on Sunday.",
+        ),
+        (  # the story's names alone do not make one event
+            "Valdoria and Norland signed 14 agreements on Sunday.",
+            "Norland and Valdoria opened a new chapter on Sunday, the minister said.",
+        ),
+    ],
+)
+def test_dates_keeps_different_events_on_one_date_apart(first: str, second: str) -> None:
+    story = _story(_article(first, id="first"), _article(second, id="second"))
+    timeline = add_timeline(story).timeline
+    assert [(e.date.iso(), len(e.support)) for e in timeline] == [
+        ("2026-11-15", 1),
+        ("2026-11-15", 1),
+    ]
+
+
+def test_dates_timeline_prefers_a_sentence_about_one_date() -> None:
+    first = _article(
+        "Ministers arrived on Saturday and signed the trade deal on Sunday.", id="first"
+    )
+    second = _article("Ministers signed the long-awaited trade deal on Sunday.", id="second")
+    timeline = add_timeline(_story(first, second)).timeline
+    sunday = next(e for e in timeline if e.date.iso() == "2026-11-15")
+    assert sunday.text == "Ministers signed the long-awaited trade deal on Sunday."
+    assert [span.article_id for span in sunday.support] == ["first", "second"]
+
+
+def test_dates_timeline_skips_datelines_and_bare_dates() -> None:
+    article = _article(
+        "WASHINGTON, Nov. 18 (Reuters) - The Senate passed the bill on Tuesday. "
+        "Updated Nov. 18, 2026.",
+        dates=("Nov. 18", "Tuesday", "Nov. 18, 2026"),
+    )
+    story = add_timeline(_story(article))
+    assert len(story.dated_mentions) == 3  # every resolvable expression is still recorded
+    assert [(e.date.iso(), e.text) for e in story.timeline] == [
+        ("2026-11-17", "The Senate passed the bill on Tuesday.")
+    ]
+
+
+def test_dates_timeline_sorts_coarse_dates_at_their_start() -> None:
+    article = _article(
+        "Prices rose sharply in November. Officials met the unions on Nov. 1. "
+        "The strike began last year. Workers marched through the city last week.",
+    )
+    timeline = add_timeline(_story(article)).timeline
+    assert [e.date.iso() for e in timeline] == ["2025", "2026-11", "2026-11-01", "2026-W46"]
+
+
+def test_dates_stages_run_in_pipeline_order() -> None:
+    undated = _article("Fans queued on Saturday.", id="u", published=None)
+    dated = _article("Fans queued outside on Saturday.", id="d")
+    story = add_timeline(date_articles(_story(dated, undated)))
+    assert [(e.date.iso(), [s.article_id for s in e.support]) for e in story.timeline] == [
+        ("2026-11-14", ["d", "u"])
+    ]
