@@ -87,7 +87,7 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
     report = _analyze_paths(args.paths, args.max_bytes, err)
-    _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html, err=err)
+    _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html)
     if not args.quiet:
         from newsweave.render.terminal import print_summary
 
@@ -102,7 +102,7 @@ def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / "report.html"
     _write_outputs(
-        report, json_path=args.out / "report.json", md_path=args.out / "report.md", html_path=html_path, err=err
+        report, json_path=args.out / "report.json", md_path=args.out / "report.md", html_path=html_path
     )
     if not args.quiet:
         from newsweave.render.terminal import print_summary
@@ -137,18 +137,21 @@ def _analyze_paths(paths: Sequence[str | Path], max_bytes: int, err: Console) ->
 
 
 def _write_outputs(
-    report: Report, *, json_path: Path | None, md_path: Path | None, html_path: Path | None, err: Console
+    report: Report, *, json_path: Path | None, md_path: Path | None, html_path: Path | None
 ) -> None:
-    from newsweave.render.html import render_html
+    from newsweave.render.html import write_html
     from newsweave.render.json import write_json
-    from newsweave.render.markdown import render_markdown
+    from newsweave.render.markdown import write_markdown
 
-    if json_path:
-        write_json(report, json_path)
-    if md_path:
-        md_path.write_text(render_markdown(report), encoding="utf-8")
-    if html_path:
-        html_path.write_text(render_html(report), encoding="utf-8")
+    outputs = [(json_path, write_json), (md_path, write_markdown), (html_path, write_html)]
+    for path, write in outputs:
+        if path is None:
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write(report, path)
+        except OSError as error:
+            raise NewsweaveError(f"cannot write {path}: {error.strerror or error}") from error
 
 
 if __name__ == "__main__":
