@@ -203,17 +203,21 @@ def score_matrix(
 
 def neighbourhood_similarity(scores: npt.NDArray[np.float32], neighbours: int) -> npt.NDArray[np.float32]:
     """Cosine of the rows of `scores` cut to each article's `neighbours` best (plus itself)."""
+    from scipy.sparse import csr_matrix
+
     count = scores.shape[0]
     keep = min(neighbours, count - 1)
     others = scores.copy()
     np.fill_diagonal(others, -1.0)
     best = np.argpartition(-others, keep - 1, axis=1)[:, :keep]
-    rows = np.zeros_like(scores)
-    row_index = np.arange(count)[:, None]
-    rows[row_index, best] = np.maximum(others[row_index, best], 0.0)
-    np.fill_diagonal(rows, 1.0)
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
-    similarity: npt.NDArray[np.float32] = np.clip(rows @ rows.T, 0.0, 1.0)
+    values = np.maximum(np.take_along_axis(others, best, axis=1), 0.0)
+    columns = np.concatenate([best, np.arange(count)[:, None]], axis=1)
+    values = np.concatenate([values, np.ones((count, 1), dtype=values.dtype)], axis=1)
+    values /= np.linalg.norm(values, axis=1, keepdims=True)
+    rows = csr_matrix(
+        (values.ravel(), columns.ravel(), np.arange(0, count * (keep + 1) + 1, keep + 1)), shape=(count, count)
+    )
+    similarity: npt.NDArray[np.float32] = np.clip((rows @ rows.T).toarray(), 0.0, 1.0).astype(np.float32)
     np.fill_diagonal(similarity, 1.0)
     return similarity
 

@@ -1,0 +1,227 @@
+"""Articles into the store: clean, deduplicate, place in a story, commit, acknowledge.
+
+Articles are committed in batches, each batch in one transaction with its story assignments, so
+a crash loses at most the batch in flight, and that batch was never acknowledged. Ingestion is
+idempotent: an article whose URL or content is already stored is skipped, and a near-duplicate
+is stored with a link to the article it repeats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsweave.errors import Rejected
+from newsweave.model import Article, Rejection, Report, Story
+from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.cluster import WINDOW, TermStats, extract_terms
+from newsweave.store.online import StoryChange, StoryClusterer
+from newsweave.store.sqlite import Store
+
+DEFAULT_BATCH = 100
+_STATS_STATE = "term_stats"
+_STATS_EVERY = 5000  # articles between two snapshots of the term statistics
+_SPACES = re.compile(r"\s+")
+
+Acknowledge = Callable[[str, str], None]  # (article id, story id), called after commit
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest did."""
+
+    added: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    changes: list[StoryChange] = field(default_factory=list)
+    stories: set[str] = field(default_factory=set)
+
+    def merge(self, other: IngestSummary) -> None:
+        self.added += other.added
+        self.duplicates += other.duplicates
+        self.near_duplicates += other.near_duplicates
+        self.rejections += other.rejections
+        self.changes += other.changes
+        self.stories |= other.stories
+
+
+class Ingestor:
+    """Adds articles to a store and keeps its stories current.
+
+    Example:
+        >>> with Store(":memory:") as store:
+        ...     ingestor = Ingestor(store)
+        ...     summary = ingestor.add([Article(id="a", source="Wire", raw_text="Rain hit Oslo on Monday.")])
+        ...     summary.added, len(store.stories())
+        (1, 1)
+    """
+
+    def __init__(
+        self, store: Store, *, batch_size: int = DEFAULT_BATCH, on_ack: Acknowledge | None = None,
+        capacity: int = 20_000, window: dt.timedelta | None = WINDOW,
+    ) -> None:
+        self.store = store
+        self.window = window
+        self.batch_size = batch_size
+        self.on_ack = on_ack
+        self.capacity = capacity
+        self.clusterer = self._load()
+        self._since_snapshot = 0
+
+    def add(self, items: Iterable[Article | Rejection]) -> IngestSummary:
+        """Ingest articles (rejections from reading are recorded as they come)."""
+        summary = IngestSummary()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Rejection):
+                with self.store.transaction():
+                    self.store.record_rejection(item)
+                summary.rejections.append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                summary.merge(self._commit(batch))
+                batch = []
+        if batch:
+            summary.merge(self._commit(batch))
+        return summary
+
+    def save_stats(self) -> None:
+        """Snapshot the term statistics, so a restart does not re-read every article."""
+        stats = self.clusterer.stats
+        last_key = self.store.articles_after_max()
+        payload = {"documents": stats.document_count, "last_key": last_key, "frequencies": stats.frequencies}
+        with self.store.transaction():
+            self.store.set_state(_STATS_STATE, zlib.compress(json.dumps(payload).encode()))
+        self._since_snapshot = 0
+
+    def _commit(self, batch: list[Article]) -> IngestSummary:
+        summary = IngestSummary()
+        cleaned = list(self._clean(batch, summary))
+        acknowledged: list[tuple[str, int]] = []
+        try:
+            with self.store.transaction():
+                for rejection in summary.rejections:
+                    self.store.record_rejection(rejection)
+                for article in cleaned:
+                    content_hash = _content_hash(article)
+                    if self.store.find_article(url=article.url, content_hash=content_hash) is not None:
+                        summary.duplicates += 1
+                        continue
+                    terms = extract_terms(article.title, article.text)
+                    at = article.published or _now()
+                    key = self.store.add_article(
+                        article, content_hash=content_hash, terms=terms, near_duplicate_of=None
+                    )
+                    placement = self.clusterer.place(key[0], terms, at, self.store.new_story)
+                    if placement.near_duplicate_of is not None:
+                        self.store.link_near_duplicate(key[0], placement.near_duplicate_of)
+                        summary.near_duplicates += 1
+                    self.store.assign(key[0], placement.story, placement.score)
+                    summary.stories.add(placement.story)
+                    acknowledged.append((key[1], key[0]))
+                refinement = self.clusterer.refine(self.store.new_story)
+                for article_key, story in refinement.moves.items():
+                    self.store.assign(article_key, story, 1.0)
+                summary.stories |= refinement.stories
+                for change in refinement.changes:
+                    self.store.log_event(change.kind, change.story, change.other, change.article_count)
+                    summary.stories |= {change.story, change.other}
+                self.store.refresh_stories(summary.stories)
+                summary.changes = refinement.changes
+        except BaseException:
+            # The transaction rolled back; the clusterer's memory must roll back with it.
+            self.clusterer = self._load()
+            raise
+        summary.added = len(acknowledged)
+        self._since_snapshot += len(acknowledged)
+        if self.on_ack:
+            stories = self.store.story_of_keys([k for _, k in acknowledged])
+            for article_id, article_key in acknowledged:
+                self.on_ack(article_id, stories[article_key])
+        if self._since_snapshot >= _STATS_EVERY:
+            self.save_stats()
+        return summary
+
+    def _clean(self, batch: list[Article], summary: IngestSummary) -> Iterator[Article]:
+        boilerplate = learn_source_boilerplate(batch)
+        for article in batch:
+            try:
+                yield clean_article(article, boilerplate)
+            except Rejected as error:
+                summary.rejections.append(Rejection(article.origin or article.id, error.reason, error.detail))
+
+    def _load(self) -> StoryClusterer:
+        stats = TermStats()
+        last_key = 0
+        snapshot = self.store.get_state(_STATS_STATE)
+        if snapshot:
+            payload = json.loads(zlib.decompress(snapshot))
+            stats.document_count = payload["documents"]
+            stats.frequencies.update(payload["frequencies"])
+            last_key = payload["last_key"]
+        for _, terms in self.store.articles_after(last_key):
+            stats.add(terms)
+        clusterer = StoryClusterer(
+            stats, window=self.window, capacity=self.capacity, terms_of=self.store.terms_of
+        )
+        latest = self.store.latest_time()
+        if latest is not None:
+            since = latest - self.window if self.window is not None else dt.datetime.min
+            for recent in self.store.recent_articles(since, self.capacity):
+                clusterer.remember(recent.key, recent.story, recent.terms, recent.at)
+        return clusterer
+
+
+def analyze_story(store: Store, story_id: str) -> Report:
+    """The full analysis of one stored story (clean, annotate, story stages), stored as current."""
+    from newsweave.pipeline import build_story
+    from newsweave.render.json import report_to_dict
+    from newsweave.stages.annotate import annotate_articles
+
+    stored = store.story(story_id)
+    articles = store.story_articles(stored.id)
+    boilerplate = learn_source_boilerplate(articles)
+    cleaned, rejections = [], []
+    for article in articles:
+        try:
+            cleaned.append(clean_article(article, boilerplate))
+        except Rejected as error:
+            rejections.append(Rejection(article.origin or article.id, error.reason, error.detail))
+    story = build_story(annotate_articles(cleaned)) if cleaned else Story(stored.id, stored.title, ())
+    report = Report(stories=(replace(story, id=stored.id),), rejections=tuple(rejections))
+    with store.transaction():
+        store.save_analysis(stored.id, stored.version, report_to_dict(report))
+    return report
+
+
+def story_report(store: Store, story_id: str) -> dict[str, Any]:
+    """The stored report of a story as JSON data, analyzing it first if it changed since."""
+    from newsweave.render.json import report_to_dict
+
+    stored = store.story(story_id)
+    return store.analysis(stored.id) or report_to_dict(analyze_story(store, stored.id))
+
+
+def update_analyses(store: Store, *, limit: int | None = None) -> list[str]:
+    """Re-analyze the stories that changed since their last analysis; returns their ids."""
+    stale = store.stale_stories()[:limit]
+    for story_id in stale:
+        analyze_story(store, story_id)
+    return stale
+
+
+def _content_hash(article: Article) -> str:
+    normalized = _SPACES.sub(" ", article.raw_text).strip().lower()
+    return hashlib.sha256(normalized.encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
