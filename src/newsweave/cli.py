@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--out", type=Path, default=Path("newsweave-demo"), help="folder for the reports")
     demo.set_defaults(run=_run_demo)
+    from newsweave.cli_store import add_store_commands
+    add_store_commands(commands)
     for command in (analyze, demo):
         command.add_argument("--debug", action="store_true", help="show tracebacks")
         command.add_argument("--quiet", action="store_true", help="print no summary")

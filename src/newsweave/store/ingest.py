@@ -180,6 +180,34 @@ class Ingestor:
         return clusterer
 
 
+def recluster(store: Store, *, window: dt.timedelta | None = WINDOW, chunk: int = 2000) -> list[StoryChange]:
+    """Batch mode: cluster every stored article again, in time order, keeping story ids stable.
+
+    Articles are taken in chunks of `chunk` (by date); each chunk is clustered with the batch
+    method, and each new group keeps the id of the story it holds most of.
+    """
+    from newsweave.stages.cluster import cluster_batch
+    from newsweave.store.online import _reconcile
+
+    stats = TermStats()
+    rows = store.all_memberships()
+    for row in rows:
+        stats.add(row.terms)
+    changes: list[StoryChange] = []
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        labels = cluster_batch([stats.vector(r.terms) for r in part], [r.at for r in part], window=window)
+        with store.transaction():
+            refinement = _reconcile([r.key for r in part], [r.story for r in part], labels, store.new_story)
+            for key, story in refinement.moves.items():
+                store.assign(key, story, 1.0)
+            for change in refinement.changes:
+                store.log_event(change.kind, change.story, change.other, change.article_count)
+            store.refresh_stories({r.story for r in part} | set(refinement.moves.values()))
+        changes += refinement.changes
+    return changes
+
+
 def analyze_story(store: Store, story_id: str) -> Report:
     """The full analysis of one stored story (clean, annotate, story stages), stored as current."""
     from newsweave.pipeline import build_story

@@ -126,6 +126,9 @@ class Store:
         )
         return int(cursor.lastrowid or 0), article_id
 
+    def has_url(self, url: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+
     def link_near_duplicate(self, article_key: int, original_key: int) -> None:
         self._db.execute("UPDATE articles SET near_duplicate_of = ? WHERE key = ?", (original_key, article_key))
 
@@ -175,6 +178,14 @@ class Store:
         return [
             RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3])) for r in reversed(rows)
         ]
+
+    def all_memberships(self) -> list[RecentArticle]:
+        """Every article with its story and terms, in date order (for batch re-clustering)."""
+        rows = self._db.execute(
+            "SELECT a.key, s.id, a.terms, coalesce(a.published_at, a.seen_at) AS at FROM articles a"
+            " JOIN memberships m ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY at, a.key"
+        )
+        return [RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3])) for r in rows]
 
     def latest_time(self) -> dt.datetime | None:
         row = self._db.execute("SELECT max(coalesce(published_at, seen_at)) FROM articles").fetchone()

@@ -1,0 +1,243 @@
+"""The store commands: `ingest`, `watch`, `cluster`, `stories`, `story`, `export`.
+
+Each parses its options, calls the library (`newsweave.store`, `newsweave.watch`) and prints.
+The store is `--db PATH`, else $NEWSWEAVE_DB, else ./newsweave.db.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from newsweave.errors import NewsweaveError
+from newsweave.model import Article, Rejection, Report
+from newsweave.stages.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_file
+
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+
+
+def add_store_commands(commands: Any) -> None:
+    """Add the store commands to the `newsweave` argument parser's subparsers."""
+    ingest = _command(commands, "ingest", "add files, folders, feeds or pages to the store",
+                      "Ingest articles into the store and group them into stories. A source is a file "
+                      "(.txt .html .json .jsonl, or an .rss/.atom/.xml feed), a folder, or an http(s) URL of a "
+                      "feed or a page. Example: newsweave ingest coverage/ https://example.org/rss.xml")
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE")
+    ingest.add_argument("--batch-size", type=int, default=100, help="articles per transaction")
+    ingest.add_argument("--allow-private", action="store_true", help="allow URLs on loopback/private networks")
+    ingest.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a web server")
+    ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip larger inputs")
+    ingest.add_argument("--analyze", action="store_true", help="re-analyze the stories that changed")
+    ingest.add_argument("--quiet", action="store_true", help="print no line per article")
+    ingest.set_defaults(run=_run_ingest)
+
+    watch = _command(commands, "watch", "poll feeds from a TOML config and keep stories current",
+                     "Poll feeds on an interval (conditional requests, backoff on errors). "
+                     "Example: newsweave watch feeds.toml")
+    watch.add_argument("config", type=Path, help="TOML file with [[feeds]] url = ...")
+    watch.add_argument("--rounds", type=int, help="stop after this many polling rounds")
+    watch.add_argument("--no-analyze", action="store_true", help="do not re-analyze changed stories")
+    watch.set_defaults(run=_run_watch)
+
+    cluster = _command(commands, "cluster", "re-cluster every stored article in batch mode",
+                       "Batch mode for a backlog: cluster all stored articles again; story ids stay stable "
+                       "and merges and splits are logged. Example: newsweave cluster")
+    cluster.add_argument("--window-days", type=float, default=3.0, help="time window (0: none)")
+    cluster.set_defaults(run=_run_cluster)
+
+    stories = _command(commands, "stories", "list stories", "List stories, most recent first. "
+                       "Example: newsweave stories --since 2026-11-01 --query earthquake")
+    stories.add_argument("--since", type=_date, help="only stories active since this date (YYYY-MM-DD)")
+    stories.add_argument("--query", help="only stories whose titles or texts contain this")
+    stories.add_argument("--limit", type=int, default=50)
+    stories.add_argument("--json", action="store_true", help="print JSON lines")
+    stories.set_defaults(run=_run_stories)
+
+    story = _command(commands, "story", "show one story's analysis",
+                     "Show one story; its analysis is redone only if the story changed since. "
+                     "Example: newsweave story s12 --html > s12.html")
+    story.add_argument("story_id", metavar="ID")
+    formats = story.add_mutually_exclusive_group()
+    for name in ("json", "md", "html"):
+        formats.add_argument(f"--{name}", action="store_true", help=f"print the {name.upper()} report")
+    story.set_defaults(run=_run_story)
+
+    export = _command(commands, "export", "export stored articles with their story ids",
+                      "Export every stored article with its story id. "
+                      "Example: newsweave export --format parquet --out articles.parquet")
+    export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    export.add_argument("--out", type=Path, help="output file (JSONL goes to stdout without it)")
+    export.set_defaults(run=_run_export)
+
+
+def _command(commands: Any, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text, description=description)
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("NEWSWEAVE_DB", "newsweave.db")),
+                        help="the store file (default: $NEWSWEAVE_DB or ./newsweave.db)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from newsweave.store.sqlite import Store
+
+    return Store(args.db)
+
+
+def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.store.ingest import Ingestor, update_analyses
+
+    def acknowledge(article_id: str, story_id: str) -> None:
+        if not args.quiet:
+            print(f"ingested {article_id} {story_id}", flush=True)
+
+    with _open(args) as store:
+        ingestor = Ingestor(store, batch_size=args.batch_size, on_ack=acknowledge)
+        summary = ingestor.add(_items(args))
+        ingestor.save_stats()
+        for rejection in summary.rejections:
+            err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+        analyzed = update_analyses(store) if args.analyze else []
+        err.print(
+            f"{summary.added} new article(s), {summary.duplicates} already stored, "
+            f"{summary.near_duplicates} near-duplicate(s), {len(summary.stories)} story(ies) touched, "
+            f"{len(summary.changes)} merge/split(s), {len(analyzed)} analysis(es) updated",
+            highlight=False,
+        )
+    return 1 if summary.rejections else 0
+
+
+def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
+    from newsweave.stages.fetch import articles_from_feed, articles_from_url, make_client
+
+    client = None
+    try:
+        for source in args.sources:
+            if source.startswith(("http://", "https://")):
+                client = client or make_client(args.timeout)
+                yield from articles_from_url(source, client=client, allow_private=args.allow_private,
+                                             max_bytes=args.max_bytes)
+                continue
+            path = Path(source)
+            if not path.exists():
+                yield Rejection(source, "missing", "no such file, folder or URL")
+                continue
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            for file in files:
+                suffix = file.suffix.lower()
+                if suffix in FEED_SUFFIXES:
+                    yield from articles_from_feed(file.read_bytes(), origin=str(file))
+                elif suffix in SUPPORTED_SUFFIXES:
+                    yield from read_file(file, max_bytes=args.max_bytes)
+                elif not path.is_dir():
+                    yield Rejection(str(file), "unsupported", f"unsupported file type {suffix or '(none)'!r}")
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.watch import load_config, watch
+
+    config = load_config(args.config)
+    with _open(args) as store:
+        watch(store, config, rounds=args.rounds, analyze=not args.no_analyze,
+              report=lambda line: err.print(line, highlight=False, soft_wrap=True))
+    return 0
+
+
+def _run_cluster(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.store.ingest import recluster
+
+    window = dt.timedelta(days=args.window_days) if args.window_days > 0 else None
+    with _open(args) as store:
+        changes = recluster(store, window=window)
+        for change in changes:
+            out.print(f"{change.kind} {change.story} {change.other} ({change.article_count} articles)")
+        out.print(f"{len(store.stories())} stories, {len(changes)} merge/split(s)")
+    return 0
+
+
+def _run_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
+    with _open(args) as store:
+        found = store.stories(since=args.since, query=args.query, limit=args.limit)
+    for story in found:
+        if args.json:
+            print(json.dumps({"id": story.id, "title": story.title, "articles": story.article_count,
+                              "first": _iso(story.first_at), "last": _iso(story.last_at)}, ensure_ascii=False))
+        else:
+            when = story.last_at.date().isoformat() if story.last_at else "-"
+            out.print(f"{story.id:>8}  {when}  {story.article_count:>4}  {story.title}", markup=False,
+                      highlight=False, soft_wrap=True)
+    return 0
+
+
+def _run_story(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.store.ingest import analyze_story, story_report
+
+    with _open(args) as store:
+        if args.json:
+            print(json.dumps(story_report(store, args.story_id), ensure_ascii=False, indent=2))
+            return 0
+        if args.md or args.html:
+            report: Report = analyze_story(store, args.story_id)
+            if args.md:
+                from newsweave.render.markdown import render_markdown
+
+                sys.stdout.write(render_markdown(report))
+            else:
+                from newsweave.render.html import render_html
+
+                sys.stdout.write(render_html(report))
+            return 0
+        stored = store.story(args.story_id)
+        out.print(f"{stored.id}: {stored.title} ({stored.article_count} articles)", markup=False)
+        for article in store.story_articles(stored.id):
+            when = article.published.date().isoformat() if article.published else "-"
+            out.print(f"  {when}  {article.source}: {article.title or article.id}", markup=False,
+                      highlight=False, soft_wrap=True)
+        for event in store.events(stored.id):
+            out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.kind}: {event.story} <- {event.other}", markup=False)
+    return 0
+
+
+def _run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    with _open(args) as store:
+        rows = store.iter_articles()
+        if args.format == "jsonl":
+            handle = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+            try:
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            finally:
+                if args.out:
+                    handle.close()
+            return 0
+        if not args.out:
+            raise NewsweaveError("--format parquet needs --out FILE")
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise NewsweaveError("parquet export needs pyarrow: pip install 'newsweave[parquet]'") from None
+        pq.write_table(pa.Table.from_pylist(list(rows)), args.out)
+    return 0
+
+
+def _date(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-22, got {value!r}") from None
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None

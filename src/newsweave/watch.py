@@ -1,0 +1,175 @@
+"""`newsweave watch`: poll a list of feeds on an interval and keep the store's stories current.
+
+The config is a small TOML file:
+
+    interval_s = 900          # default time between two polls of a feed
+    timeout_s = 15
+    allow_private = false     # true only for feeds on your own network
+    [[feeds]]
+    url = "https://example.org/rss.xml"
+    interval_s = 300          # optional, per feed
+
+Each poll sends the feed's last ETag / Last-Modified, so an unchanged feed costs one 304. A feed
+that fails is retried later and later (doubling, at most `MAX_BACKOFF_S`); the others go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsweave.errors import NewsweaveError, Rejected
+from newsweave.model import Rejection
+from newsweave.stages.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
+from newsweave.store.ingest import IngestSummary, Ingestor, update_analyses
+from newsweave.store.sqlite import Store
+
+DEFAULT_INTERVAL_S = 900.0
+MIN_INTERVAL_S = 1.0
+MAX_BACKOFF_S = 6 * 3600.0
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    url: str
+    interval_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class WatchConfig:
+    feeds: tuple[FeedConfig, ...]
+    timeout_s: float = TIMEOUT_S
+    allow_private: bool = False
+
+
+@dataclass(slots=True)
+class PollResult:
+    """One round over the due feeds."""
+
+    checked: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    ingest: IngestSummary = field(default_factory=IngestSummary)
+
+
+def load_config(path: str | Path) -> WatchConfig:
+    """Read and check a watch config.
+
+    Raises:
+        NewsweaveError: the file is missing, is not TOML, or lists no feed.
+    """
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise NewsweaveError(f"cannot read watch config {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise NewsweaveError(f"watch config {path} is not valid TOML: {error}") from None
+    default = float(data.get("interval_s", DEFAULT_INTERVAL_S))
+    feeds = []
+    for number, feed in enumerate(data.get("feeds", []), 1):
+        if not isinstance(feed, dict) or not isinstance(feed.get("url"), str):
+            raise NewsweaveError(f"watch config {path}: feed {number} needs a url = \"...\"")
+        interval = float(feed.get("interval_s", default))
+        if interval < MIN_INTERVAL_S:
+            raise NewsweaveError(f"watch config {path}: interval_s must be at least {MIN_INTERVAL_S}, got {interval}")
+        feeds.append(FeedConfig(feed["url"], interval))
+    if not feeds:
+        raise NewsweaveError(f"watch config {path} lists no feed; add [[feeds]] url = \"...\"")
+    return WatchConfig(tuple(feeds), float(data.get("timeout_s", TIMEOUT_S)), bool(data.get("allow_private", False)))
+
+
+def poll_once(
+    ingestor: Ingestor, config: WatchConfig, *, client: object | None = None, now: dt.datetime | None = None,
+    report: Report | None = None,
+) -> PollResult:
+    """Fetch every feed that is due, ingest its new entries, and schedule the next poll."""
+    store = ingestor.store
+    now = now or _now()
+    result = PollResult()
+    own_client = client is None
+    http = make_client(config.timeout_s) if own_client else client
+    try:
+        for feed in config.feeds:
+            state = store.feed_state(feed.url)
+            due = state.get("next_check_at")
+            if due and dt.datetime.fromisoformat(due) > now:
+                continue
+            result.checked.append(feed.url)
+            try:
+                fetched = fetch(
+                    feed.url, client=http, allow_private=config.allow_private,  # type: ignore[arg-type]
+                    etag=state.get("etag"), last_modified=state.get("last_modified"),
+                )
+                if fetched.not_modified:
+                    result.unchanged.append(feed.url)
+                else:
+                    items = articles_from_feed(
+                        fetched.content, origin=feed.url, client=http,  # type: ignore[arg-type]
+                        allow_private=config.allow_private, is_known=store.has_url,
+                    )
+                    result.ingest.merge(ingestor.add(items))
+                with store.transaction():
+                    store.save_feed_state(
+                        feed.url, etag=fetched.etag, last_modified=fetched.last_modified,
+                        checked_at=now.isoformat(), failures=0, last_error=None,
+                        next_check_at=(now + dt.timedelta(seconds=feed.interval_s)).isoformat(),
+                    )
+            except Rejected as error:
+                failures = int(state.get("failures") or 0) + 1
+                delay = min(feed.interval_s * 2 ** (failures - 1), MAX_BACKOFF_S)
+                result.failed[feed.url] = error.detail
+                with store.transaction():
+                    store.save_feed_state(
+                        feed.url, checked_at=now.isoformat(), failures=failures, last_error=error.detail,
+                        next_check_at=(now + dt.timedelta(seconds=delay)).isoformat(),
+                    )
+                    store.record_rejection(Rejection(feed.url, error.reason, error.detail))
+                if report:
+                    report(f"feed failed ({failures}x, next try in {delay:.0f}s): {error.detail}")
+    finally:
+        if own_client:
+            http.close()  # type: ignore[union-attr]
+    return result
+
+
+def watch(
+    store: Store, config: WatchConfig, *, rounds: int | None = None, analyze: bool = True,
+    report: Report | None = None, sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Poll until interrupted (or for `rounds` rounds), re-analyzing stories that changed."""
+    ingestor = Ingestor(store)
+    done = 0
+    with make_client(config.timeout_s) as client:
+        while rounds is None or done < rounds:
+            result = poll_once(ingestor, config, client=client, report=report)
+            ingestor.save_stats()
+            analyzed = update_analyses(store) if analyze else []
+            if report:
+                report(
+                    f"checked {len(result.checked)} feed(s): {result.ingest.added} new article(s), "
+                    f"{len(result.unchanged)} unchanged, {len(result.failed)} failed, "
+                    f"{len(analyzed)} story analyses updated"
+                )
+            done += 1
+            if rounds is not None and done >= rounds:
+                break
+            sleep(_seconds_to_next(store, config))
+
+
+def _seconds_to_next(store: Store, config: WatchConfig) -> float:
+    now = _now()
+    waits = []
+    for feed in config.feeds:
+        due = store.feed_state(feed.url).get("next_check_at")
+        waits.append((dt.datetime.fromisoformat(due) - now).total_seconds() if due else 0.0)
+    return max(MIN_INTERVAL_S, min(waits))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
