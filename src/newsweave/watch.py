@@ -122,7 +122,7 @@ def poll_once(
                     )
             except Rejected as error:
                 failures = int(state.get("failures") or 0) + 1
-                delay = min(feed.interval_s * 2 ** (failures - 1), MAX_BACKOFF_S)
+                delay = min(feed.interval_s * 2**failures, MAX_BACKOFF_S)
                 result.failed[feed.url] = error.detail
                 with store.transaction():
                     store.save_feed_state(
