@@ -1,0 +1,206 @@
+"""The story's summary: its central, corroborated facts, each with every article that states it.
+
+The summary is extractive: every item is one sentence of one article, word for word. Sentences are
+chosen by budgeted concept coverage (`_summary_select`): facts stated by several articles, and
+early in them, weigh most; a fact already covered adds nothing, and two sentences that state the
+same fact are never both chosen. Each item then carries the span it was taken from and the spans
+of every other article's sentence that states the same fact (`same_fact`).
+
+Example:
+    >>> story = summarize_story(story, words=60)
+    >>> [(item.text, len(item.support)) for item in story.summary]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.embed import embed
+from newsweave.errors import NewsweaveError
+from newsweave.model import Span, Story, SummaryItem
+from newsweave.stages._summary_select import (
+    Candidate,
+    content_stems,
+    select,
+    stem_words,
+    weigh_concepts,
+)
+
+__all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
+
+DEFAULT_WORDS = 120
+DANGLING_FILTER = True
+POSITION_BONUS = 0.0
+QUOTE_FILTER = False
+MIN_SENTENCE_WORDS = 8  # shorter sentences are fragments, bylines or quotes out of context
+# A concept must be stated by this share of the articles (rounded up), so that in a big story
+# the summary leans on corroborated facts.
+MIN_CONCEPT_SHARE = 0.25
+POSITION_DECAY = 0.1  # a concept first stated in sentence p counts 1 / (1 + 0.1 p)
+CENTRALITY_BONUS = 0.0  # objective bonus per word for similarity to the story's centroid
+# Two sentences state the same fact when their embeddings are this close (cosine) ...
+SAME_FACT_COSINE = 0.86
+# ... or close enough and share most content words (overlap coefficient of content stems).
+SAME_FACT_COSINE_WITH_WORDS = 0.68
+SAME_FACT_OVERLAP = 0.5
+# A sentence opening like this leans on the one before it ("He said", "But", "It").
+_DANGLING = re.compile(
+    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
+    r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    span: Span
+    text: str
+    article: int
+    position: int
+    stems: tuple[str, ...]
+    content: frozenset[str]
+
+
+def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
+    """The story with `summary` filled: at most `words` words, in reading order.
+
+    Raises:
+        NewsweaveError: `words` is below 1.
+    """
+    if words < 1:
+        raise NewsweaveError(f"the summary needs a budget of at least 1 word, got {words}")
+    sentences = _sentences(story)
+    if not sentences:
+        return replace(story, summary=())
+    vectors = embed([s.text for s in sentences])
+    candidates = _candidates(sentences)
+    chosen = _choose(sentences, candidates, vectors, len(story.articles), words)
+    items = tuple(
+        SummaryItem(sentences[i].text, _support(i, sentences, vectors)) for i in _order(chosen, sentences)
+    )
+    return replace(story, summary=items)
+
+
+def same_fact(cosine: float, overlap: float) -> bool:
+    """Whether two sentences state the same fact, from their embedding cosine and word overlap.
+
+    `overlap` is |A & B| / min(|A|, |B|) over the two sentences' content-word stems. This is the
+    one place that decides it, so the story's claim alignment can later take its place.
+    """
+    if cosine >= SAME_FACT_COSINE:
+        return True
+    return cosine >= SAME_FACT_COSINE_WITH_WORDS and overlap >= SAME_FACT_OVERLAP
+
+
+def _sentences(story: Story) -> list[_Sentence]:
+    found = []
+    for a, article in enumerate(story.articles):
+        for p, span in enumerate(article.sentences):
+            text = article.quote(span)
+            stems = stem_words(text)
+            found.append(_Sentence(span, text, a, p, stems, content_stems(stems)))
+    return found
+
+
+def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
+    """Sentences fit to stand alone in a summary; all of them if none is."""
+    last = {}
+    for i, s in enumerate(sentences):
+        last[s.article] = i
+    fit = [
+        i
+        for i, s in enumerate(sentences)
+        if len(s.text.split()) >= MIN_SENTENCE_WORDS
+        and not (DANGLING_FILTER and _DANGLING.match(s.text))
+        and not (QUOTE_FILTER and any(q in s.text for q in ('"', '``', "''", '“', '”')))
+        # a story's last sentence without a full stop was cut off by the outlet or the feed
+        and not (last[s.article] == i and not _TERMINAL.search(s.text))
+    ]
+    return fit or list(range(len(sentences)))
+
+
+def _choose(
+    sentences: Sequence[_Sentence],
+    candidates: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    article_count: int,
+    budget: int,
+) -> list[int]:
+    pool = [
+        Candidate(sentences[i].article, sentences[i].position, len(sentences[i].text.split()),
+                  sentences[i].stems)
+        for i in candidates
+    ]
+    # Concepts are weighed over every sentence, candidate or not: a fact counts as stated by an
+    # article even when its sentence there is too short to be quoted.
+    everything = [
+        Candidate(s.article, s.position, 0, s.stems) for s in sentences
+    ]
+    min_articles = max(1, math.ceil(MIN_CONCEPT_SHARE * article_count - 1e-9))
+    weights = weigh_concepts(
+        everything, article_count, min_articles=min_articles, position_decay=POSITION_DECAY
+    )
+    if not weights:  # a single article, or nothing corroborated: weigh what there is
+        weights = weigh_concepts(everything, article_count, min_articles=1,
+                                 position_decay=POSITION_DECAY)
+    bonus = None
+    if POSITION_BONUS:
+        bonus = [POSITION_BONUS / (1 + c.position) for c in pool]
+    if CENTRALITY_BONUS:
+        centroid = vectors.mean(axis=0)
+        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+        bonus = [CENTRALITY_BONUS * c.words * float(vectors[i] @ centroid)
+                 for c, i in zip(pool, candidates, strict=True)]
+    pairs = _same_fact_pairs(sentences, candidates, vectors)
+    picked = select(pool, weights, budget, bonus=bonus, exclusive_pairs=pairs)
+    return [candidates[k] for k in picked]
+
+
+def _same_fact_pairs(
+    sentences: Sequence[_Sentence], candidates: Sequence[int], vectors: npt.NDArray[np.float32]
+) -> list[tuple[int, int]]:
+    """Pairs (positions in `candidates`) that state the same fact, so at most one is chosen."""
+    sub = vectors[list(candidates)]
+    cosines = sub @ sub.T
+    pairs = []
+    rows, cols = np.nonzero(np.triu(cosines >= SAME_FACT_COSINE_WITH_WORDS, k=1))
+    for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
+        first, second = sentences[candidates[a]], sentences[candidates[b]]
+        if same_fact(float(cosines[a, b]), _overlap(first.content, second.content)):
+            pairs.append((a, b))
+    return pairs
+
+
+def _support(index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]) -> tuple[Span, ...]:
+    """The chosen sentence's span, then the best same-fact sentence of each other article."""
+    chosen = sentences[index]
+    cosines = vectors @ vectors[index]
+    best: dict[int, tuple[float, int]] = {}
+    for j in np.nonzero(cosines >= SAME_FACT_COSINE_WITH_WORDS)[0].tolist():
+        other = sentences[j]
+        if other.article == chosen.article:
+            continue
+        cosine = float(cosines[j])
+        if same_fact(cosine, _overlap(chosen.content, other.content)) and cosine > best.get(
+            other.article, (-1.0, 0)
+        )[0]:
+            best[other.article] = (cosine, j)
+    return (chosen.span, *(sentences[j].span for _, (_, j) in sorted(best.items())))
+
+
+def _order(chosen: Sequence[int], sentences: Sequence[_Sentence]) -> list[int]:
+    """Reading order: by article (the story keeps its articles by date), then by position."""
+    return sorted(chosen, key=lambda i: (sentences[i].article, sentences[i].position))
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
