@@ -225,6 +225,9 @@ def neighbourhood_similarity(scores: npt.NDArray[np.float32], neighbours: int) -
 def _within_window(published: Sequence[dt.datetime | None], window: dt.timedelta) -> npt.NDArray[np.float32]:
     # Undated articles are compatible with everything; dated ones only within the window.
     stamps = np.array([p.timestamp() if p else np.nan for p in published], dtype=np.float64)
+    known = stamps[~np.isnan(stamps)]
+    if known.size == 0 or known.max() - known.min() <= window.total_seconds():
+        return np.ones((len(stamps), len(stamps)), dtype=np.float32)
     gaps = np.abs(stamps[:, None] - stamps[None, :])
     far = np.nan_to_num(gaps, nan=0.0) > window.total_seconds()
     return (~far).astype(np.float32)

@@ -244,8 +244,11 @@ def _reconcile(
     for key, story, label in zip(keys, old, labels, strict=True):
         if named[label] != story:
             refinement.moves[key] = named[label]
-    for story in sorted(set(old), key=_story_order):
-        destinations = Counter(named[label] for label, s in zip(labels, old, strict=True) if s == story)
+    destinations_of: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for label, story in zip(labels, old, strict=True):
+        destinations_of[story][named[label]] += 1
+    for story in sorted(destinations_of, key=_story_order):
+        destinations = destinations_of[story]
         if story not in taken:
             target, count = destinations.most_common(1)[0]
             refinement.changes.append(StoryChange("merge", target, story, count))
