@@ -186,6 +186,34 @@ class Conflict:
     explanation: str
 
 
+class AlignLevel(StrEnum):
+    """How closely two sentences of different articles match."""
+
+    VERBATIM = "verbatim"
+    NEAR_VERBATIM = "near-verbatim"
+    PARAPHRASE = "paraphrase"
+    RELATED = "related"  # about the same thing, not the same statement: only compared for conflicts
+
+    @property
+    def is_same_statement(self) -> bool:
+        return self is not AlignLevel.RELATED
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """Two sentences of different articles, each the other's closest match in its article.
+
+    `a` is in the article that comes first in the story; `cosine` is the similarity of their
+    embeddings and `overlap` the share of the shorter one's word shingles found in the other.
+    """
+
+    a: Span
+    b: Span
+    level: AlignLevel
+    cosine: float
+    overlap: float
+
+
 class Relation(StrEnum):
     DUPLICATE = "duplicate"
     COPY = "copy"
@@ -195,7 +223,10 @@ class Relation(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CopyLink:
-    """`derived_article` reuses `source_article`; `shared` is the share of its text aligned."""
+    """`derived_article` reuses `source_article`; `shared` is the share of its text aligned.
+
+    `passages` pairs a sentence of the source with the sentence of the derived article it became.
+    """
 
     source_article: str
     derived_article: str
@@ -213,6 +244,7 @@ class Story:
     articles: tuple[Article, ...]
     entities: tuple[Entity, ...] = ()
     dated_mentions: tuple[DatedMention, ...] = ()
+    alignments: tuple[SentencePair, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     claims: tuple[Claim, ...] = ()

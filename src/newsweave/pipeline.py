@@ -9,8 +9,12 @@ from typing import Any
 
 from newsweave.errors import NoArticlesError, Rejected
 from newsweave.model import Article, Rejection, Report, Story
+from newsweave.stages.align import align_sentences
 from newsweave.stages.annotate import annotate_articles
+from newsweave.stages.claims import add_claims
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.conflicts import find_conflicts
+from newsweave.stages.copies import find_copies
 from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
 from newsweave.stages.group import group_stories
@@ -19,8 +23,17 @@ from newsweave.stages.read import article_from_record
 StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
-# Each stage fills one part of a story; the order matters (dates need entities' mentions cleaned).
-STORY_STAGES: tuple[StoryStage, ...] = (date_articles, add_entities, add_timeline)
+# Each stage fills one part of a story, in this order: conflicts compare entities and dates
+# across the alignment; claims need the copy links and the conflicts.
+STORY_STAGES: tuple[StoryStage, ...] = (
+    date_articles,
+    add_entities,
+    add_timeline,
+    align_sentences,
+    find_copies,
+    find_conflicts,
+    add_claims,
+)
 
 
 def analyze(
@@ -28,6 +41,7 @@ def analyze(
     *,
     rejections: Sequence[Rejection] = (),
     progress: Progress | None = None,
+    one_story: bool = False,
 ) -> Report:
     """Analyze a set of articles into a report of one story per event.
 
@@ -36,6 +50,7 @@ def analyze(
             `published`, `source`, `url` (as in a JSON input file).
         rejections: inputs already rejected while reading, carried into the report.
         progress: called as work advances, for progress bars.
+        one_story: treat all articles as coverage of one event instead of grouping them.
 
     Example:
         >>> report = analyze([{"id": "a", "source": "Wire", "text": "Rain fell on Monday."}])
@@ -59,7 +74,12 @@ def analyze(
         raise NoArticlesError("no article had any text left after cleaning")
 
     annotated = annotate_articles(cleaned, progress=progress)
-    stories = [build_story(group) for group in group_stories(annotated)]
+    groups = [annotated] if one_story else group_stories(annotated)
+    stories = []
+    for done, group in enumerate(groups, 1):
+        stories.append(build_story(group))
+        if progress:
+            progress("analyze stories", done, len(groups))
     return Report(stories=tuple(stories), rejections=tuple(rejected))
 
 

@@ -1,0 +1,126 @@
+"""Score conflict detection on the planted-contradiction set (../shared/data/conflicts).
+
+Usage: python bench/conflicts/run.py [--split tune|held-out|all] [--naive] [--show-false-alarms]
+
+Each record is one DUC 2004 cluster (10 AP/NYT articles), either untouched or with ONE sentence
+of ONE article changed to contradict another article. As the data's README says how to score:
+- recall: changed clusters where a reported conflict has one side overlapping the changed
+  sentence and the other side in another article whose text holds the old value;
+- false alarms: conflicts reported per untouched cluster.
+The split: clusters are halved by their position in the file (even = tune, odd = held-out), so
+the figure is reported on clusters the thresholds were not tuned on as well.
+
+`--naive` runs, in the same process on the same alignment, the rule the issue quotes as the
+baseline: flag aligned sentences whose numbers, names or weekdays differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _shared import shared_data, stamp  # noqa: E402
+
+from newsweave.model import Conflict, Story  # noqa: E402
+from newsweave.pipeline import analyze  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
+    parser.add_argument("--naive", action="store_true", help="also score the naive baseline rule")
+    parser.add_argument("--show-false-alarms", action="store_true")
+    args = parser.parse_args()
+
+    records = [json.loads(line) for line in shared_data("conflicts/duc2004-dev.jsonl").open()]
+    bases = list(dict.fromkeys(r["id"].rsplit("-", 1)[0] for r in records))
+    half = {base: ("tune" if i % 2 == 0 else "held-out") for i, base in enumerate(bases)}
+
+    results: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    started = time.perf_counter()
+    for record in records:
+        split = half[record["id"].rsplit("-", 1)[0]]
+        if args.split != "all" and split != args.split:
+            continue
+        story = _story(record)
+        systems = {"newsweave": list(story.conflicts)}
+        if args.naive:
+            systems["naive rule"] = _naive_conflicts(story)
+        for system, conflicts in systems.items():
+            for bucket in (split, "all"):
+                results[system][bucket].append((record, story, conflicts))
+    elapsed = time.perf_counter() - started
+
+    print(json.dumps({"benchmark": "conflicts", **stamp(), "seconds": round(elapsed, 1)}))
+    print(f"{'system':<12} {'split':<9} {'recall':>7} {'found/planted':>14} {'false alarms/clean':>19}   per kind (found/planted)")
+    for system, buckets in results.items():
+        for bucket in ("tune", "held-out", "all"):
+            if bucket in buckets:
+                _report(system, bucket, buckets[bucket], args.show_false_alarms and system == "newsweave" and bucket == "all")
+
+
+def _story(record: dict) -> Story:
+    articles = [
+        {"id": d["id"], "text": d["text"], "published": d.get("date"), "source": d.get("source") or d["id"]}
+        for d in record["documents"]
+    ]
+    return analyze(articles, one_story=True).stories[0]
+
+
+def _report(system: str, bucket: str, rows: list, show: bool) -> None:
+    planted = Counter()
+    found = Counter()
+    alarms = []
+    for record, story, conflicts in rows:
+        conflict = record["conflict"]
+        if conflict is None:
+            alarms.append(len(conflicts))
+            if show:
+                for c in conflicts:
+                    print(f"  FALSE ALARM {record['id']} [{c.kind}] {story.quote(c.a)[:110]!r} <> {story.quote(c.b)[:110]!r}")
+            continue
+        planted[conflict["kind"]] += 1
+        if any(_hits(c, conflict, story) for c in conflicts):
+            found[conflict["kind"]] += 1
+    total_planted, total_found = sum(planted.values()), sum(found.values())
+    recall = total_found / total_planted if total_planted else 0.0
+    per_clean = sum(alarms) / len(alarms) if alarms else 0.0
+    kinds = "  ".join(f"{k} {found[k]}/{planted[k]}" for k in sorted(planted))
+    print(f"{system:<12} {bucket:<9} {recall:>7.3f} {f'{total_found}/{total_planted}':>14} {per_clean:>19.2f}   {kinds}")
+
+
+def _hits(conflict: Conflict, planted: dict, story: Story) -> bool:
+    changed = planted["changed"]
+    for near, far in ((conflict.a, conflict.b), (conflict.b, conflict.a)):
+        if near.article_id != changed["article"] or far.article_id == changed["article"]:
+            continue
+        article = story.article(near.article_id)
+        sentence_at = article.text.find(changed["text"][:60])
+        if sentence_at < 0:
+            continue
+        overlaps = near.start < sentence_at + len(changed["text"]) and sentence_at < near.end
+        if overlaps and planted["old"] in story.article(far.article_id).text:
+            return True
+    return False
+
+
+def _naive_conflicts(story: Story) -> list[Conflict]:
+    """The baseline: any aligned pair whose numbers, capitalised names or weekdays differ."""
+    found = []
+    for pair in story.alignments:
+        a, b = story.quote(pair.a), story.quote(pair.b)
+        for kind, pattern in (("number", r"\d[\d,.]*"), ("name", r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), ("weekday", r"\b\w+day\b")):
+            if set(re.findall(pattern, a)) ^ set(re.findall(pattern, b)) and re.findall(pattern, a) and re.findall(pattern, b):
+                found.append(Conflict(kind, pair.a, pair.b, "values differ"))
+                break
+    return found
+
+
+if __name__ == "__main__":
+    main()

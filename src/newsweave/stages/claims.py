@@ -1,0 +1,45 @@
+"""Claims: aligned statements grouped across articles, with their support and status."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsweave.model import Claim, ClaimStatus, Span, Story
+from newsweave.stages.copies import independent_groups
+
+
+def add_claims(story: Story) -> Story:
+    """The story with `claims`: every sentence belongs to one claim, stated by one or more
+    articles; a claim is corroborated when two independent sources state it, disputed when
+    one of its sentences is part of a conflict."""
+    parent: dict[Span, Span] = {span: span for article in story.articles for span in article.sentences}
+
+    def root(span: Span) -> Span:
+        while parent[span] != span:
+            parent[span] = parent[parent[span]]
+            span = parent[span]
+        return span
+
+    for pair in story.alignments:
+        if pair.level.is_same_statement and pair.a in parent and pair.b in parent:
+            parent[root(pair.b)] = root(pair.a)
+    members: dict[Span, list[Span]] = {}
+    for span in parent:
+        members.setdefault(root(span), []).append(span)
+
+    groups = independent_groups(story)
+    disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
+    order = {article.id: index for index, article in enumerate(story.articles)}
+    claims = []
+    for spans in members.values():
+        spans.sort(key=lambda s: (order[s.article_id], s.start))
+        independent = len({groups[s.article_id] for s in spans})
+        if disputed.intersection(spans):
+            status = ClaimStatus.DISPUTED
+        elif independent >= 2:
+            status = ClaimStatus.CORROBORATED
+        else:
+            status = ClaimStatus.SINGLE_SOURCE
+        claims.append(Claim(story.quote(spans[0]), status, tuple(spans), independent))
+    claims.sort(key=lambda c: (-c.independent_support, order[c.support[0].article_id], c.support[0].start))
+    return replace(story, claims=tuple(claims))

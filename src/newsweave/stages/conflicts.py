@@ -1,0 +1,294 @@
+"""Where outlets contradict each other: slot conflicts between aligned sentences.
+
+No NLI model ships offline, so contradictions are found on structure the story already has.
+Two sentences of different articles that are each other's closest match (the alignment) are
+compared slot by slot: the quantities they count, the dates they give (resolved by the dates
+stage), the names in the same role (resolved to entities, so spelling variants agree), a title
+given to one person, and negation. Each check needs the sentences to be closer the weaker its
+evidence is, which is what keeps two different facts that merely look alike from being flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from newsweave.model import Conflict, Precision, SentencePair, Span, Story
+from newsweave.stages._slots import (
+    ANTONYMS,
+    NEGATION,
+    STOPWORDS,
+    TOLL_UNITS,
+    content_words,
+    quantities,
+    same_quantity,
+)
+
+NUMBER_MIN_COSINE = 0.6
+DATE_MIN_OVERLAP = 0.5  # dates: the sentences must share most of their wording ...
+DATE_MIN_COSINE = 0.8  # ... or say nearly the same thing
+NAME_MIN_OVERLAP = 0.3
+NAME_MIN_COSINE = 0.62
+NEAR_EQUAL_OVERLAP = 0.6
+NEGATION_MIN_OVERLAP = 0.6
+NEGATION_MIN_COSINE = 0.7
+_CONTEXT_WORDS = 2
+_TITLE_WORDS = frozenset(
+    "president prime minister deputy foreign secretary chancellor king queen general governor "
+    "senator mayor chief director chairman ambassador spokesman spokeswoman leader judge "
+    "commander head vice interior finance defence defense trade justice".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    kind: str
+    a: Span
+    b: Span
+    value_a: str
+    value_b: str
+    cosine: float
+
+
+def find_conflicts(story: Story) -> Story:
+    """The story with `conflicts`: one per disagreement, with both sentences and who says what."""
+    context = _StoryContext(story)
+    findings = [finding for pair in story.alignments for finding in _compare(pair, context)]
+    return replace(story, conflicts=tuple(_merge(findings, story)))
+
+
+class _StoryContext:
+    """Per-sentence lookups the checks share: entity names, resolved dates, article days."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.entity_at: dict[tuple[str, int, int], str] = {}
+        self.entity_type: dict[str, str] = {}
+        for entity in story.entities:
+            self.entity_type[entity.name] = entity.type
+            for span in entity.mentions:
+                self.entity_at[(span.article_id, span.start, span.end)] = entity.name
+        self.dates_in: dict[Span, list[tuple[Span, str]]] = defaultdict(list)
+        for mention in story.dated_mentions:
+            if mention.date.precision is Precision.DAY:
+                self.dates_in[mention.sentence].append((mention.expression, mention.date.iso()))
+        self.day_of = {
+            a.id: a.published.date() if a.published else None for a in story.articles
+        }
+
+    def names(self, sentence: Span) -> dict[str, list[Span]]:
+        """Entities mentioned in a sentence: name -> mention spans."""
+        article = self.story.article(sentence.article_id)
+        found: dict[str, list[Span]] = defaultdict(list)
+        for mention in article.mentions:
+            span = mention.span
+            if sentence.start <= span.start and span.end <= sentence.end:
+                name = self.entity_at.get((span.article_id, span.start, span.end))
+                if name:
+                    found[name].append(span)
+        return found
+
+
+def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+    story = context.story
+    text_a, text_b = story.quote(pair.a), story.quote(pair.b)
+    yield from _number_conflicts(pair, text_a, text_b, context)
+    yield from _date_conflicts(pair, context)
+    yield from _name_conflicts(pair, text_a, text_b, context)
+    yield from _negation_conflicts(pair, text_a, text_b)
+
+
+def _number_conflicts(pair: SentencePair, text_a: str, text_b: str, context: _StoryContext) -> Iterator[_Finding]:
+    if pair.cosine < NUMBER_MIN_COSINE and pair.overlap < DATE_MIN_OVERLAP:
+        return
+    found_a, found_b = quantities(text_a), quantities(text_b)
+    for qa in found_a:
+        if any(same_quantity(qa, other) and qa.unit & other.unit for other in found_b):
+            continue  # the other sentence states this value too
+        for qb in found_b:
+            shared_unit = qa.unit & qb.unit
+            if not shared_unit or same_quantity(qa, qb):
+                continue
+            if any(same_quantity(qb, other) and qb.unit & other.unit for other in found_a):
+                continue
+            if shared_unit <= TOLL_UNITS and _is_later_update(pair, qa.value, qb.value, context):
+                continue
+            yield _Finding("number", pair.a, pair.b, qa.text, qb.text, pair.cosine)
+            return
+
+
+def _is_later_update(pair: SentencePair, value_a: float, value_b: float, context: _StoryContext) -> bool:
+    """A count that grows from one day's report to the next is news, not a contradiction."""
+    day_a, day_b = context.day_of[pair.a.article_id], context.day_of[pair.b.article_id]
+    if day_a is None or day_b is None or day_a == day_b:
+        return False
+    return (value_b > value_a) == (day_b > day_a)
+
+
+def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+    if pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
+        return
+    dates_a, dates_b = context.dates_in.get(pair.a, []), context.dates_in.get(pair.b, [])
+    if not dates_a or not dates_b:
+        return
+    days_a, days_b = {day for _, day in dates_a}, {day for _, day in dates_b}
+    if days_a & days_b:
+        return
+    story = context.story
+    (span_a, day_a), (span_b, day_b) = dates_a[0], dates_b[0]
+    kind = "weekday" if _is_weekday(story.quote(span_a)) and _is_weekday(story.quote(span_b)) else "date"
+    yield _Finding(kind, pair.a, pair.b, f"{story.quote(span_a)} ({day_a})", f"{story.quote(span_b)} ({day_b})", pair.cosine)
+
+
+def _name_conflicts(pair: SentencePair, text_a: str, text_b: str, context: _StoryContext) -> Iterator[_Finding]:
+    if pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
+        return
+    names_a, names_b = context.names(pair.a), context.names(pair.b)
+    only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
+    only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]
+    for name_a in only_a:
+        for name_b in only_b:
+            kind_a = _name_kind(context.entity_type.get(name_a, ""))
+            kind = _name_kind(context.entity_type.get(name_b, ""))
+            # A person for a place is only a swap when the sentences are otherwise nearly equal.
+            if kind_a != kind and pair.overlap < NEAR_EQUAL_OVERLAP:
+                continue
+            if not _same_role(pair, names_a[name_a][0], names_b[name_b][0], context):
+                continue
+            yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)
+            return
+    yield from _role_conflicts(pair, names_a, names_b, context)
+
+
+def _same_role(pair: SentencePair, mention_a: Span, mention_b: Span, context: _StoryContext) -> bool:
+    """Both names stand among the same words: "said X, a resident" / "said Y, a resident"."""
+    story = context.story
+    left_a, right_a = _around(story.article(pair.a.article_id).text, pair.a, mention_a)
+    left_b, right_b = _around(story.article(pair.b.article_id).text, pair.b, mention_b)
+    return bool((left_a & left_b) or (right_a & right_b))
+
+
+def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str]]:
+    before = re.findall(r"[^\W_]+", text[sentence.start : mention.start].casefold())[-_CONTEXT_WORDS:]
+    after = re.findall(r"[^\W_]+", text[mention.end : sentence.end].casefold())[:_CONTEXT_WORDS]
+    keep = lambda words: {w for w in words if w not in STOPWORDS}  # noqa: E731
+    return keep(before), keep(after)
+
+
+def _role_conflicts(
+    pair: SentencePair, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]], context: _StoryContext
+) -> Iterator[_Finding]:
+    """One person, two titles: "Prime Minister X" in one outlet, "Deputy Prime Minister X" in another."""
+    story = context.story
+    for name in names_a.keys() & names_b.keys():
+        if context.entity_type.get(name) != "PERSON":
+            continue
+        title_a = _title_before(story, names_a[name][0])
+        title_b = _title_before(story, names_b[name][0])
+        if title_a and title_b and title_a != title_b and not (set(title_a.split()) <= set(title_b.split()) or set(title_b.split()) <= set(title_a.split())):
+            yield _Finding("role", pair.a, pair.b, f"{title_a} {name}", f"{title_b} {name}", pair.cosine)
+
+
+def _title_before(story: Story, mention: Span) -> str:
+    text = story.article(mention.article_id).text
+    words = re.findall(r"[^\W_]+", text[max(0, mention.start - 40) : mention.start])
+    title: list[str] = []
+    for word in reversed(words):
+        if word.casefold() not in _TITLE_WORDS:
+            break
+        title.insert(0, word.casefold())
+    return " ".join(title)
+
+
+def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterator[_Finding]:
+    """"did not meet" / "met": the negated word must stand un-negated in the other sentence,
+    so "were left out of" / "were not part of" is not a contradiction."""
+    if pair.overlap < NEGATION_MIN_OVERLAP or pair.cosine < NEGATION_MIN_COSINE:
+        return
+    for negated_text, plain_text, flip in ((text_a, text_b, False), (text_b, text_a, True)):
+        if NEGATION.search(plain_text):
+            continue
+        for cue in NEGATION.finditer(negated_text):
+            word = _negated_word(negated_text[cue.end() :])
+            if word and word in {_stem(w) for w in _plain_words(plain_text)}:
+                said = f"{cue.group(0)} {word}"
+                values = ("(affirms)", said) if flip else (said, "(affirms)")
+                yield _Finding("negation", pair.a, pair.b, *values, pair.cosine)
+                return
+    words_a, words_b = content_words(text_a), content_words(text_b)
+    for first, second in ANTONYMS:
+        for x, y in ((first, second), (second, first)):
+            if x in words_a and y in words_b and y not in words_a and x not in words_b:
+                yield _Finding("negation", pair.a, pair.b, x, y, pair.cosine)
+                return
+
+
+_AUXILIARIES = frozenset("be been being is are was were have has had do does did to yet".split())
+_IRREGULAR = {"met": "meet", "won": "win", "went": "go", "took": "take", "gave": "give",
+              "held": "hold", "left": "leave", "made": "make", "found": "find", "paid": "pay",
+              "kept": "keep", "sold": "sell", "told": "tell", "said": "say", "began": "begin"}
+
+
+def _negated_word(after_cue: str) -> str | None:
+    for word in _plain_words(after_cue)[:3]:
+        if word not in _AUXILIARIES:
+            return _stem(word)
+    return None
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def _stem(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
+    return word[:4] if len(word) > 4 else word
+
+
+def _is_weekday(text: str) -> bool:
+    return bool(re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", text, re.IGNORECASE))
+
+
+def _name_kind(entity_type: str) -> str:
+    if entity_type == "PERSON":
+        return "person"
+    if entity_type in {"GPE", "LOC", "FAC"}:
+        return "place"
+    return "organisation"
+
+
+def _merge(findings: list[_Finding], story: Story) -> list[Conflict]:
+    """One conflict per disagreement: the closest pair of sentences shows it, and the
+    explanation names every article on each side."""
+    groups: dict[tuple[str, frozenset[str]], list[_Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[(finding.kind, frozenset((finding.value_a, finding.value_b)))].append(finding)
+    conflicts = []
+    for (kind, _), group in groups.items():
+        best = max(group, key=lambda f: f.cosine)
+        sides: dict[str, set[str]] = defaultdict(set)
+        for finding in group:
+            sides[finding.value_a].add(finding.a.article_id)
+            sides[finding.value_b].add(finding.b.article_id)
+        explanation = _explain(kind, best, sides, story)
+        conflicts.append(Conflict(kind, best.a, best.b, explanation))
+    return sorted(conflicts, key=lambda c: (c.kind, c.a.article_id, c.a.start))
+
+
+def _explain(kind: str, best: _Finding, sides: dict[str, set[str]], story: Story) -> str:
+    def outlets(article_ids: set[str]) -> str:
+        return ", ".join(f"{story.article(a).source} ({a})" for a in sorted(article_ids))
+
+    what = {"number": "a number", "date": "a date", "weekday": "the day", "person": "who",
+            "place": "where", "organisation": "which organisation", "role": "a title",
+            "negation": "whether it happened"}[kind]
+    def say(article_ids: set[str]) -> str:
+        return "says" if len(article_ids) == 1 else "say"
+
+    side_a, side_b = sides[best.value_a], sides[best.value_b]
+    return (
+        f"Sources disagree on {what}: {outlets(side_a)} {say(side_a)} {best.value_a!r}; "
+        f"{outlets(side_b)} {say(side_b)} {best.value_b!r}."
+    )

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from newsweave.model import Story
+from newsweave.pipeline import analyze
+
+DAY_1 = "2026-11-16T10:00:00"
+DAY_2 = "2026-11-17T10:00:00"
+
+
+def _story(first: str, second: str, *, second_published: str = DAY_1) -> Story:
+    articles = [
+        {"id": "a", "source": "Alpha", "published": DAY_1, "text": first},
+        {"id": "b", "source": "Beta", "published": second_published, "text": second},
+    ]
+    return analyze(articles, one_story=True).stories[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        (
+            "Norland and Valdoria signed 14 agreements in Kestrel on Monday, officials said.",
+            "Norland and Valdoria signed 12 agreements in Kestrel on Monday, officials said.",
+            "number",
+        ),
+        (
+            "Foreign Minister Elena Marković shook hands with Prime Minister Jonas Halvorsen on the Chancellery steps.",
+            "Foreign Minister Elena Marković shook hands with Prime Minister Mikkel Brandt on the Chancellery steps.",
+            "person",
+        ),
+        (
+            "The national emergency commission said on Saturday that the bridge over the river had collapsed.",
+            "The national emergency commission said on Friday that the bridge over the river had collapsed.",
+            "weekday",
+        ),
+        (
+            "The court upheld the ban on night fishing in the Grey Banks, the ministry said.",
+            "The court overturned the ban on night fishing in the Grey Banks, the ministry said.",
+            "negation",
+        ),
+        (
+            "The two ministers met in Kestrel to discuss the fishing quotas for the Grey Banks.",
+            "The two ministers did not meet in Kestrel to discuss the fishing quotas for the Grey Banks.",
+            "negation",
+        ),
+    ],
+)
+def test_conflicts_are_found_with_both_sides(first: str, second: str, kind: str) -> None:
+    story = _story(first, second)
+    [conflict] = story.conflicts
+    assert conflict.kind == kind
+    assert {conflict.a.article_id, conflict.b.article_id} == {"a", "b"}
+    assert "Alpha (a)" in conflict.explanation and "Beta (b)" in conflict.explanation
+    assert [claim.status.value for claim in story.claims] == ["disputed"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # spelling variants of one person
+        (
+            "Foreign Minister Elena Marković shook hands with Prime Minister Jonas Halvorsen on Monday.",
+            "Foreign Minister Elena Markovich shook hands with Prime Minister Jonas Halvorsen on Monday.",
+        ),
+        # rounding and "about"
+        (
+            "About 3,000 people protested outside the Chancellery in Kestrel on Monday.",
+            "Some 3,200 people protested outside the Chancellery in Kestrel on Monday.",
+        ),
+        # "at least" is a lower bound the other number satisfies
+        (
+            "At least 231 people died in the floods in the north of the country, the commission said.",
+            "357 people died in the floods in the north of the country, the commission said.",
+        ),
+        # the same fact in other words
+        (
+            "Fishing quotas for the Grey Banks were left out of Monday's package, officials said.",
+            "Quotas for the Grey Banks were not part of Monday's package, officials said.",
+        ),
+        # two different facts about the same people
+        (
+            "Elena Marković met Jonas Halvorsen for two hours at the Chancellery on Monday.",
+            "Jonas Halvorsen's brother Erik led 3,000 protesters through Kestrel on Monday.",
+        ),
+    ],
+)
+def test_conflicts_not_raised_for_agreeing_or_unrelated_statements(first: str, second: str) -> None:
+    assert _story(first, second).conflicts == ()
+
+
+def test_conflicts_a_death_toll_rising_the_next_day_is_an_update() -> None:
+    first = "At least 120 people were killed by the storm in the coastal provinces, officials said."
+    second = "At least 180 people were killed by the storm in the coastal provinces, officials said."
+    assert _story(first, second, second_published=DAY_2).conflicts == ()
+    assert _story(first, second, second_published=DAY_1).conflicts != ()
