@@ -89,7 +89,7 @@ def build_story(articles: Sequence[Article]) -> Story:
     story = Story(id=_story_id(ordered), title=_story_title(ordered), articles=tuple(ordered))
     for stage in STORY_STAGES:
         story = stage(story)
-    return story
+    return replace(story, title=_central_title(story))
 
 
 def _coerce(item: Article | Mapping[str, Any], index: int, rejected: list[Rejection]) -> Article | None:
@@ -118,6 +118,16 @@ def _story_title(articles: Sequence[Article]) -> str:
     return first.text[:120]
 
 
-def with_articles(story: Story, articles: Iterable[Article]) -> Story:
-    """The story with its articles replaced (same ids), for stages that refine articles."""
-    return replace(story, articles=tuple(articles))
+def _central_title(story: Story) -> str:
+    """The headline of the titled article stating the most corroborated claims: the one that
+    best covers what the sources agree on (the earliest one on a tie)."""
+    titled = [article for article in story.articles if article.title]
+    if not titled:
+        return story.title
+    covered = {article.id: 0 for article in titled}
+    for claim in story.claims:
+        if claim.independent_support >= 2:
+            for article_id in {span.article_id for span in claim.support} & covered.keys():
+                covered[article_id] += 1
+    return max(titled, key=lambda article: covered[article.id]).title or story.title
+

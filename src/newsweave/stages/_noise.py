@@ -78,6 +78,12 @@ GLUED_DATE_STAMP = re.compile(
     rf"^(?P<stamp>{_DATE}(?:[ ,T|]+{_TIME})?)(?:(?=[A-Z“\"])|\s*[—–|-]\s*(?=\S))", _I
 )
 
+# "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose.
+AGENCY_DATELINE = re.compile(
+    r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"
+    r"\((?:AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|TASS|IANS|PTI)\)\s*[-_—–]+\s*)"
+)
+
 INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     # NPR pages: "enlarge this image toggle caption jim cole/ap jim cole/ap voters in ..."
     (re.compile(r"\benlarge this image toggle caption (.{3,60}?) \1\b", _I), "caption"),

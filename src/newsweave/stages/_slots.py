@@ -34,9 +34,11 @@ _NUMBER = re.compile(
 _MONTHS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
+# Negation of a verb ("did not meet", "never signed", "refused to sign"), not of a noun phrase
+# ("not the two-thirds majority"), which paraphrases express in other ways ("short of").
 NEGATION = re.compile(
-    r"\b(not|no|never|n't|neither|nor|none|nobody|nothing|denied|denies|deny|refused|refuses|"
-    r"rejected|rejects|failed|fails|without|cancel(?:led|ed)?|called off)\b|n't\b",
+    r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|may)\s+not|"
+    r"never|no longer|failed to|refused to|declined to)\b|n't\b",
     re.IGNORECASE,
 )
 ANTONYMS = (

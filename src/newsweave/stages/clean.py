@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Removal, Span
 from newsweave.stages._noise import (
+    AGENCY_DATELINE,
     BOILERPLATE_LINE,
     CAPTION_LINE,
     GLUED_DATE_STAMP,
@@ -149,6 +150,9 @@ def _judge(
 
     removed: list[tuple[str, str]] = []
     date = None
+    if dateline := AGENCY_DATELINE.match(unit):
+        removed.append((dateline.group("stamp").strip(), DATELINE))
+        unit = unit[dateline.end() :]
     if stamp := GLUED_DATE_STAMP.match(unit):
         removed.append((stamp.group("stamp"), DATELINE))
         date = dateline_datetime(stamp.group("stamp"))

@@ -32,6 +32,9 @@ DATE_MIN_COSINE = 0.8  # ... or say nearly the same thing
 NAME_MIN_OVERLAP = 0.3
 NAME_MIN_COSINE = 0.62
 NEAR_EQUAL_OVERLAP = 0.6
+RESIDUAL_MIN_SHARE = 0.5  # of the shorter sentence's content words (names and numbers aside)
+RESIDUAL_MIN_SHARED = 3
+NAME_LIST_SIZE = 4  # a sentence naming this many entities is a list, not one role per name
 NEGATION_MIN_OVERLAP = 0.6
 NEGATION_MIN_COSINE = 0.7
 _CONTEXT_WORDS = 2
@@ -94,10 +97,26 @@ class _StoryContext:
 def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
     story = context.story
     text_a, text_b = story.quote(pair.a), story.quote(pair.b)
-    yield from _number_conflicts(pair, text_a, text_b, context)
-    yield from _date_conflicts(pair, context)
-    yield from _name_conflicts(pair, text_a, text_b, context)
+    names_a, names_b = context.names(pair.a), context.names(pair.b)
+    if not _same_statement_otherwise(text_a, text_b, names_a, names_b):
+        return
+    if not (names_a.keys() - names_b.keys() and names_b.keys() - names_a.keys()):
+        # Different names on both sides mean different subjects: their numbers and dates differ
+        # for that reason ("six died in Mexico" / "eight died in Nicaragua").
+        yield from _number_conflicts(pair, text_a, text_b, context)
+        yield from _date_conflicts(pair, context)
+    yield from _name_conflicts(pair, text_a, text_b, names_a, names_b, context)
     yield from _negation_conflicts(pair, text_a, text_b)
+
+
+def _same_statement_otherwise(text_a: str, text_b: str, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]]) -> bool:
+    """Most of the content words of the shorter sentence, names and numbers aside, are in the
+    other: a contradiction changes one detail of one statement, it is not a second statement."""
+    name_words = content_words(" ".join([*names_a, *names_b]))
+    words_a = content_words(text_a) - name_words
+    words_b = content_words(text_b) - name_words
+    shared = len(words_a & words_b)
+    return shared >= RESIDUAL_MIN_SHARED and shared >= RESIDUAL_MIN_SHARE * min(len(words_a), len(words_b))
 
 
 def _number_conflicts(pair: SentencePair, text_a: str, text_b: str, context: _StoryContext) -> Iterator[_Finding]:
@@ -138,14 +157,24 @@ def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Fin
         return
     story = context.story
     (span_a, day_a), (span_b, day_b) = dates_a[0], dates_b[0]
+    if story.quote(span_a).casefold() == story.quote(span_b).casefold():
+        return  # the same words read against two publication dates: a copy, not a contradiction
     kind = "weekday" if _is_weekday(story.quote(span_a)) and _is_weekday(story.quote(span_b)) else "date"
     yield _Finding(kind, pair.a, pair.b, f"{story.quote(span_a)} ({day_a})", f"{story.quote(span_b)} ({day_b})", pair.cosine)
 
 
-def _name_conflicts(pair: SentencePair, text_a: str, text_b: str, context: _StoryContext) -> Iterator[_Finding]:
+def _name_conflicts(
+    pair: SentencePair,
+    text_a: str,
+    text_b: str,
+    names_a: dict[str, list[Span]],
+    names_b: dict[str, list[Span]],
+    context: _StoryContext,
+) -> Iterator[_Finding]:
     if pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
         return
-    names_a, names_b = context.names(pair.a), context.names(pair.b)
+    if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE:
+        return
     only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
     only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]
     for name_a in only_a:
@@ -163,11 +192,16 @@ def _name_conflicts(pair: SentencePair, text_a: str, text_b: str, context: _Stor
 
 
 def _same_role(pair: SentencePair, mention_a: Span, mention_b: Span, context: _StoryContext) -> bool:
-    """Both names stand among the same words: "said X, a resident" / "said Y, a resident"."""
+    """Both names stand among the same words on both sides: "magistrate X who is seeking" /
+    "magistrate Y is seeking" (a side that is empty in both sentences counts as the same)."""
     story = context.story
     left_a, right_a = _around(story.article(pair.a.article_id).text, pair.a, mention_a)
     left_b, right_b = _around(story.article(pair.b.article_id).text, pair.b, mention_b)
-    return bool((left_a & left_b) or (right_a & right_b))
+    return _sides_agree(left_a, left_b) and _sides_agree(right_a, right_b)
+
+
+def _sides_agree(first: set[str], second: set[str]) -> bool:
+    return bool(first & second) or not (first or second)
 
 
 def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str]]:
@@ -233,7 +267,7 @@ _IRREGULAR = {"met": "meet", "won": "win", "went": "go", "took": "take", "gave":
 
 def _negated_word(after_cue: str) -> str | None:
     for word in _plain_words(after_cue)[:3]:
-        if word not in _AUXILIARIES:
+        if word not in _AUXILIARIES and word not in STOPWORDS:
             return _stem(word)
     return None
 
