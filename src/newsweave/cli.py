@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip input files larger than this"
     )
+    analyze.add_argument(
+        "--one-story", action="store_true", help="treat all inputs as one event instead of grouping them"
+    )
     analyze.set_defaults(run=_run_analyze)
 
     demo = commands.add_parser(
@@ -88,7 +91,7 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
-    report = _analyze_paths(args.paths, args.max_bytes, err)
+    report = _analyze_paths(args.paths, args.max_bytes, err, one_story=args.one_story)
     _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html)
     if not args.quiet:
         from newsweave.render.terminal import print_summary
@@ -114,14 +117,16 @@ def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_PARTIAL if report.rejections else EXIT_OK
 
 
-def _analyze_paths(paths: Sequence[str | Path], max_bytes: int, err: Console) -> Report:
+def _analyze_paths(
+    paths: Sequence[str | Path], max_bytes: int, err: Console, *, one_story: bool = False
+) -> Report:
     from newsweave.pipeline import analyze
 
     articles, rejections = read_inputs(paths, max_bytes=max_bytes)
     for rejection in rejections:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     if len(articles) < _PROGRESS_MIN_ARTICLES:
-        report = analyze(articles, rejections=rejections)
+        report = analyze(articles, rejections=rejections, one_story=one_story)
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -132,7 +137,7 @@ def _analyze_paths(paths: Sequence[str | Path], max_bytes: int, err: Console) ->
             def advance(step: str, done: int, total: int) -> None:
                 bar.update(task, description=step, completed=done, total=total)
 
-            report = analyze(articles, rejections=rejections, progress=advance)
+            report = analyze(articles, rejections=rejections, progress=advance, one_story=one_story)
     for rejection in report.rejections[len(rejections) :]:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     return report

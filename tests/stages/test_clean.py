@@ -83,6 +83,13 @@ def test_clean_glued_date_stamp_is_cut_and_the_rest_kept() -> None:
     assert article.published == dt.datetime(2026, 11, 16, 10, 5)
 
 
+@pytest.mark.parametrize("dateline", ["MUNICH, Germany (AP) _", "WASHINGTON (Reuters) -"])
+def test_clean_agency_dateline_is_cut_from_the_first_paragraph(dateline: str) -> None:
+    article = _clean(f"{dateline} {PROSE}")
+    assert article.text == PROSE
+    assert [(r.text, r.reason) for r in article.removed] == [(dateline, "dateline")]
+
+
 def test_clean_sentence_starting_with_a_date_is_not_a_stamp() -> None:
     sentence = "November 16, 2026 was the coldest day of the year in Kestrel, forecasters said."
     assert _clean(sentence).text == sentence
