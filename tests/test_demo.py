@@ -113,3 +113,49 @@ def test_demo_json_report_validates_and_spans_quote_the_text(report: Report) -> 
         spans += [c[side] for c in story["conflicts"] for side in ("a", "b")]
         for span in spans:
             assert texts[span["article"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_demo_copy_and_rewrite_are_found_with_their_direction(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    links = {(link.source_article, link.derived_article): link.relation.value for link in story.provenance}
+    for expected in EXPECTED["provenance"]:
+        assert links.get((expected["source"], expected["derived"])) == expected["relation"], links
+
+
+def test_demo_independent_sources_fold_copies_into_their_source(report: Report) -> None:
+    assert _story_of(report, "cpa-markovic-visit").independent_sources == EXPECTED["independent_sources"]
+
+
+def test_demo_planted_conflicts_are_reported_with_both_sides(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    for expected in EXPECTED["conflicts"]:
+        matching = [
+            c for c in story.conflicts
+            if c.kind == expected["kind"]
+            and all(value in c.explanation for value in expected["values"])
+            and expected["articles"][1] in {c.a.article_id, c.b.article_id}
+        ]
+        assert matching, (expected, [c.explanation for c in story.conflicts])
+        conflict = matching[0]
+        quotes = story.quote(conflict.a) + story.quote(conflict.b)
+        assert all(value.split()[-1] in quotes for value in expected["values"])
+
+
+def test_demo_reports_no_conflict_beyond_the_planted_ones(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    assert sorted(c.kind for c in story.conflicts) == sorted(e["kind"] for e in EXPECTED["conflicts"])
+
+
+def test_demo_name_variants_are_not_conflicts(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    variants = {v for e in EXPECTED["entities_merged"] for v in e["variants"]}
+    for conflict in story.conflicts:
+        assert not any(f"'{v}'" in conflict.explanation for v in variants), conflict.explanation
+
+
+def test_demo_claims_corroborated_by_independent_sources(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    corroborated = [c for c in story.claims if c.status.value == "corroborated"]
+    assert corroborated and all(c.independent_support >= 2 for c in corroborated)
+    disputed = {span for c in story.claims if c.status.value == "disputed" for span in c.support}
+    assert {s for c in story.conflicts for s in (c.a, c.b)} <= disputed

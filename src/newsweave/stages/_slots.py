@@ -48,6 +48,12 @@ ANTONYMS = (
     ("released", "detained"), ("acquitted", "convicted"), ("resumed", "suspended"),
     ("opened", "closed"), ("grew", "shrank"), ("agreed", "refused"), ("signed", "rejected"),
 )
+_HALF = re.compile(r"\s+(?:and\s+(?:a|one)[- ]half|1/2)\b", re.IGNORECASE)
+_ADJECTIVE = re.compile(r"(ary|al|ic|ian|ese|ish|ive|ous|ful|able|ible)$")
+_NOT_UNITS = frozenset("one half quarter third nautical".split())
+GENERIC_UNITS = frozenset(
+    "$ percent year month week day hour minute time people person other thousand million billion".split()
+)
 TOLL_UNITS = frozenset(
     "dead death deaths died killed injured wounded missing people persons victims casualties "
     "homeless displaced evacuated arrested cases infected bodies survivors".split()
@@ -62,9 +68,26 @@ class Quantity:
     text: str  # the number and the word after it, as written: "14 agreements"
     start: int  # offset in the sentence
     end: int
-    unit: frozenset[str]
+    unit: str  # the word it counts: "agreement" for "14 agreements", "$" for "$4 million"
+    unit_after: str  # the next content word: "seat" for "122 parliamentary seats"
+    context: frozenset[str]  # content words right after it: "percent of all sales" -> sale
     is_approximate: bool
     is_lower_bound: bool
+
+    def counts_same_thing(self, other: Quantity, *, same_subject: bool = False) -> bool:
+        """Same unit ("122 parliamentary seats" / "257 seats" too); a generic unit ("percent",
+        "$", "years") also needs a shared context word or a subject both sentences name."""
+        if not self.unit or not other.unit:
+            return False
+        unit = self.unit if self.unit == other.unit else None
+        # "122 parliamentary seats" / "257 seats": an adjective may stand before the unit.
+        if unit is None and _ADJECTIVE.search(self.unit) and self.unit_after == other.unit:
+            unit = other.unit
+        if unit is None and _ADJECTIVE.search(other.unit) and other.unit_after == self.unit:
+            unit = self.unit
+        if unit is None:
+            return False
+        return unit not in GENERIC_UNITS or same_subject or bool(self.context & other.context)
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -74,17 +97,24 @@ def quantities(sentence: str) -> list[Quantity]:
         before = sentence[: match.start()]
         if _MONTHS.search(before) or _is_year(match.group("value"), sentence[match.end() :]):
             continue  # "Nov. 16" is a date, "in 1995" a year: the dates stage compares those
+        if before.endswith("/") or sentence[match.end() : match.end() + 1] == "/":
+            continue  # a fraction ("3 1/2")
         value = _value(match.group("value"), match.group("scale"))
         if value is None:
             continue
+        end = match.end()
+        if half := _HALF.match(sentence, end):
+            value, end = value + 0.5, half.end()  # "3 1/2 years", "6 and one-half years"
         previous = _words(before)[-3:]
         found.append(
             Quantity(
                 value=value,
                 text=_with_next_word(sentence, match.end(), match.group(0)),
                 start=match.start(),
-                end=match.end(),
-                unit=_unit(sentence[match.end() :], before),
+                end=end,
+                unit=_unit(sentence[end:], before),
+                unit_after=_unit(sentence[end:], before, skip=1),
+                context=frozenset(content_words(" ".join(_words(sentence[end:])[1:5]))),
                 is_approximate=bool(set(previous) & _APPROXIMATE) or before.rstrip().endswith("~"),
                 is_lower_bound=bool(set(previous) & _LOWER_BOUND),
             )
@@ -94,6 +124,8 @@ def quantities(sentence: str) -> list[Quantity]:
 
 def same_quantity(first: Quantity, second: Quantity) -> bool:
     """True when the two values agree, allowing for rounding, "about" and "at least"."""
+    if first.text.split()[0] == second.text.split()[0]:
+        return True  # "7.6" and "7.6 million": the same figure, its scale said once
     low, high = sorted((first.value, second.value))
     if high == 0 or (high - low) / high <= 0.02:
         return True
@@ -113,14 +145,18 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.casefold())
 
 
-def _unit(after: str, before: str) -> frozenset[str]:
-    words = [w for w in _words(after)[:3] if w not in STOPWORDS or w in TOLL_UNITS]
-    unit = {_singular(word) for word in words[:2]}
-    if before.rstrip().endswith("$"):
-        unit.add("$")
-    if after.lstrip().startswith("%"):
-        unit.add("percent")
-    return frozenset(unit)
+def _unit(after: str, before: str, *, skip: int = 0) -> str:
+    if skip == 0 and (before.rstrip().endswith("$") or re.search(r"\b(dlrs|usd|us\$)\s*$", before, re.I)):
+        return "$"
+    if skip == 0 and after.lstrip().startswith("%"):
+        return "percent"
+    if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after):
+        # "72-year-old", "630-nautical-mile": the compound is the unit, and says what it measures
+        return compound.group(1).casefold() if skip == 0 else ""
+    words = [w for w in _words(after)[:4] if w not in STOPWORDS or w in TOLL_UNITS]
+    if words and words[0] in _NOT_UNITS:
+        return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
+    return _singular(words[skip]) if len(words) > skip else ""
 
 
 def _with_next_word(sentence: str, end: int, number: str) -> str:
