@@ -8,7 +8,7 @@ Each text runs through the model on its own by default. The int8 model quantises
 one scale per run, so a text batched with others gets a slightly different vector (cosine 0.985 to
 1.0 to its solo vector; on 500 DUC 2004 sentences, 18 of the 85 pairs above 0.6 crossed that line
 when the batching changed). Solo runs make a text's vector independent of whatever else is
-embedded with it, at about the same speed on 2 busy cores (measured: 110 vs 101 sentences/s).
+embedded with it, for 10-25 % less throughput than batches of 64 (figures in docs/benchmarks.md).
 
 Example:
     >>> from newsweave.embed import embed
@@ -131,7 +131,8 @@ def _open_model(model_path: Path, tokenizer_path: Path, *, threads: int | None =
 
 def _encode(model: _Model, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
     """Mean-pool the token vectors over the attention mask, then L2-normalise each row."""
-    encodings = model.tokenizer.encode_batch(list(texts))
+    # encode(), not encode_batch(): no Rust thread pool to oversubscribe 2 cores or to trip on fork.
+    encodings = [model.tokenizer.encode(text) for text in texts]
     lengths = np.array([len(e.ids) for e in encodings])
     # Batches of texts of similar length waste little work on padding; order is restored below.
     order = np.argsort(-lengths, kind="stable")
