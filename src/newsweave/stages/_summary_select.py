@@ -9,6 +9,7 @@ marks as the same fact may not both be chosen.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,14 +17,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ILP_TIME_LIMIT_S = 2.0
-CONCEPT_POWER = 1.0
-UNIGRAM_WEIGHT = 0.0
+MIN_CONCEPT_WEIGHT = 0.05
+SENTENCE_COEFFICIENTS = (0.0,) * 10
+CONCEPT_COEFFICIENTS = (-1.735, 1.253, -0.282, 2.266, -1.604, -0.616, 1.597, -0.046, 0.167, -1.648)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +64,6 @@ def content_stems(stems: Sequence[str]) -> frozenset[str]:
 
 def concepts_of(stems: Sequence[str]) -> set[tuple[str, str]]:
     """The bigram concepts of a sentence: adjacent stems, unless both are stop words."""
-    if UNIGRAM_WEIGHT:
-        return {(a, b) for a, b in zip(stems, stems[1:], strict=False) if not (a in _STOP_STEMS and b in _STOP_STEMS)} | {(s,) for s in content_stems(stems)}
     return {
         (a, b)
         for a, b in zip(stems, stems[1:], strict=False)
@@ -70,37 +71,111 @@ def concepts_of(stems: Sequence[str]) -> set[tuple[str, str]]:
     }
 
 
-def weigh_concepts(
-    candidates: Sequence[Candidate],
-    article_count: int,
-    *,
-    min_articles: int,
-    position_decay: float,
-) -> dict[tuple[str, str], float]:
-    """Concept weights: summed over the articles stating a concept, each earliest mention counting
-    `1 / (1 + position_decay * position)`; concepts in fewer than `min_articles` articles drop."""
-    best: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+CONCEPT_FEATURES = (
+    "bias",
+    "article_share",  # share of the story's articles that state the concept
+    "log_articles",  # log(1 + number of articles stating it)
+    "first_position",  # 1 / (1 + earliest sentence position over the articles)
+    "mean_position",  # mean over the stating articles of 1 / (1 + first position there)
+    "lead_share",  # share of the story's articles that state it in their first two sentences
+    "log_count",  # log(1 + occurrences in the story)
+    "has_stop_word",
+    "has_number",
+    "log_story_articles",  # log(1 + articles in the story): lets the rest scale with story size
+)
+
+
+def concept_features(
+    candidates: Sequence[Candidate], article_count: int
+) -> tuple[list[tuple[str, str]], npt.NDArray[np.float64]]:
+    """Every bigram concept of the story and its feature row (columns: `CONCEPT_FEATURES`)."""
+    firsts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     for candidate in candidates:
         for concept in concepts_of(candidate.stems):
-            seen = best[concept]
+            counts[concept] += 1
+            seen = firsts[concept]
             if candidate.position < seen.get(candidate.article, 1 << 30):
                 seen[candidate.article] = candidate.position
-    weights = {}
-    for concept, firsts in best.items():
-        if len(firsts) < min_articles:
-            continue
-        weights[concept] = sum(1.0 / (1.0 + position_decay * p) for p in firsts.values()) ** CONCEPT_POWER
-    if UNIGRAM_WEIGHT:
-        uni: dict[str, dict[int, int]] = defaultdict(dict)
-        for candidate in candidates:
-            for stem in content_stems(candidate.stems):
-                seen = uni[stem]
-                if candidate.position < seen.get(candidate.article, 1 << 30):
-                    seen[candidate.article] = candidate.position
-        for stem, firsts in uni.items():
-            if len(firsts) >= min_articles:
-                weights[(stem,)] = UNIGRAM_WEIGHT * sum(1.0 / (1.0 + position_decay * p) for p in firsts.values()) ** CONCEPT_POWER
-    return weights
+    concepts = list(firsts)
+    rows = np.zeros((len(concepts), len(CONCEPT_FEATURES)))
+    n = max(1, article_count)
+    for r, concept in enumerate(concepts):
+        positions = list(firsts[concept].values())
+        rows[r] = (
+            1.0,
+            len(positions) / n,
+            math.log1p(len(positions)),
+            1.0 / (1.0 + min(positions)),
+            sum(1.0 / (1.0 + p) for p in positions) / len(positions),
+            sum(p < 2 for p in positions) / n,
+            math.log1p(counts[concept]),
+            float(concept[0] in _STOP_STEMS or concept[1] in _STOP_STEMS),
+            float(any(ch.isdigit() for ch in concept[0] + concept[1])),
+            math.log1p(n),
+        )
+    return concepts, rows
+
+
+def weigh_concepts(candidates: Sequence[Candidate], article_count: int) -> dict[tuple[str, str], float]:
+    """Concept weights: the modelled chance that a human summary of the story uses the concept.
+
+    A logistic model over `CONCEPT_FEATURES` (`CONCEPT_COEFFICIENTS`, fitted by
+    bench/summarize/fit_concepts.py). Concepts below `MIN_CONCEPT_WEIGHT` are dropped: they would
+    barely move the choice and only slow the solver.
+    """
+    concepts, rows = concept_features(candidates, article_count)
+    if not concepts:
+        return {}
+    chance = 1.0 / (1.0 + np.exp(-(rows @ np.asarray(CONCEPT_COEFFICIENTS))))
+    return {c: float(w) for c, w in zip(concepts, chance, strict=True) if w >= MIN_CONCEPT_WEIGHT}
+
+
+SENTENCE_FEATURES = (
+    "bias",
+    "lead",  # 1 / (1 + position in its article)
+    "is_first",
+    "relative_position",  # position / sentences in its article
+    "log_words",
+    "concept_density",  # summed concept weight per concept the sentence holds
+    "concept_mass",  # summed concept weight per word
+    "centrality",  # cosine to the centroid of all the story's sentences
+    "has_quote",
+    "log_story_articles",
+)
+
+
+def sentence_features(
+    candidates: Sequence[Candidate],
+    weights: dict[tuple[str, str], float],
+    centrality: Sequence[float],
+    article_lengths: Sequence[int],
+    quoted: Sequence[bool],
+) -> npt.NDArray[np.float64]:
+    """One feature row per candidate sentence (columns: `SENTENCE_FEATURES`)."""
+    rows = np.zeros((len(candidates), len(SENTENCE_FEATURES)))
+    story_articles = math.log1p(len(article_lengths))
+    for r, c in enumerate(candidates):
+        concepts = concepts_of(c.stems)
+        mass = sum(weights.get(concept, 0.0) for concept in concepts)
+        rows[r] = (
+            1.0,
+            1.0 / (1.0 + c.position),
+            float(c.position == 0),
+            c.position / max(1, article_lengths[c.article]),
+            math.log1p(c.words),
+            mass / max(1, len(concepts)),
+            mass / max(1, c.words),
+            centrality[r],
+            float(quoted[r]),
+            story_articles,
+        )
+    return rows
+
+
+def rate_sentences(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The modelled share of a sentence's bigrams that a human summary uses."""
+    return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(SENTENCE_COEFFICIENTS))))
 
 
 def select(
@@ -110,10 +185,12 @@ def select(
     *,
     bonus: Sequence[float] | None = None,
     exclusive_pairs: Sequence[tuple[int, int]] = (),
+    requires: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
     """Indices of the candidates that cover the most concept weight within `budget` words.
 
-    `bonus` adds a per-sentence value to the objective; `exclusive_pairs` may not both be chosen.
+    `bonus` adds a per-sentence value to the objective; `exclusive_pairs` may not both be chosen;
+    in each pair of `requires` (a, b), a may be chosen only with b.
     Solved exactly by HiGHS; if it runs out of time, its best solution so far is used.
     """
     fitting = [i for i, c in enumerate(candidates) if c.words <= budget]
@@ -153,6 +230,18 @@ def select(
             (np.ones(2 * k), (np.repeat(np.arange(k), 2), np.array(pairs).ravel())), shape=(k, n + m)
         )
         constraints.append(LinearConstraint(exclusive.tocsr(), -np.inf, 1))
+    needs = [(where[a], None if b is None else where.get(b)) for a, b in requires if a in where]
+    if needs:
+        k = len(needs)
+        # x_a - x_b <= 0; with b not available at all, x_a <= 0.
+        data, r, col = [], [], []
+        for row, (a, b) in enumerate(needs):
+            data.append(1.0), r.append(row), col.append(a)
+            if b is not None:
+                data.append(-1.0), r.append(row), col.append(b)
+        constraints.append(
+            LinearConstraint(coo_matrix((data, (r, col)), shape=(k, n + m)).tocsr(), -np.inf, 0)
+        )
     result = milp(
         objective,
         constraints=constraints,

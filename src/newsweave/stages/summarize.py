@@ -23,9 +23,11 @@ import numpy.typing as npt
 
 from newsweave.embed import embed
 from newsweave.errors import NewsweaveError
-from newsweave.model import Span, Story, SummaryItem
+from newsweave.model import Article, Span, Story, SummaryItem
 from newsweave.stages._summary_select import (
     Candidate,
+    rate_sentences,
+    sentence_features,
     content_stems,
     select,
     stem_words,
@@ -35,9 +37,7 @@ from newsweave.stages._summary_select import (
 __all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
 
 DEFAULT_WORDS = 120
-DANGLING_FILTER = True
-POSITION_BONUS = 0.0
-QUOTE_FILTER = False
+SENTENCE_BONUS = 0.0
 MIN_SENTENCE_WORDS = 8  # shorter sentences are fragments, bylines or quotes out of context
 # A concept must be stated by this share of the articles (rounded up), so that in a big story
 # the summary leans on corroborated facts.
@@ -55,6 +55,7 @@ _DANGLING = re.compile(
     r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
     re.IGNORECASE,
 )
+_QUOTES = ('"', '``', "''", '“', '”')
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
@@ -68,6 +69,19 @@ class _Sentence:
     content: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What the choice works on: the story's sentences, their vectors, and the candidates."""
+
+    sentences: list[_Sentence]
+    vectors: npt.NDArray[np.float32]
+    candidates: list[int]  # indices into `sentences`
+    pool: list[Candidate]  # one per candidate
+    weights: dict[tuple[str, str], float]
+    features: npt.NDArray[np.float64]  # SENTENCE_FEATURES rows, one per candidate
+    centrality: list[float]  # one per candidate
+
+
 def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
     """The story with `summary` filled: at most `words` words, in reading order.
 
@@ -76,14 +90,13 @@ def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
     """
     if words < 1:
         raise NewsweaveError(f"the summary needs a budget of at least 1 word, got {words}")
-    sentences = _sentences(story)
-    if not sentences:
+    table = _table(story)
+    if table is None:
         return replace(story, summary=())
-    vectors = embed([s.text for s in sentences])
-    candidates = _candidates(sentences)
-    chosen = _choose(sentences, candidates, vectors, len(story.articles), words)
+    sentences, vectors = table.sentences, table.vectors
     items = tuple(
-        SummaryItem(sentences[i].text, _support(i, sentences, vectors)) for i in _order(chosen, sentences)
+        SummaryItem(sentences[i].text, _support(i, sentences, vectors))
+        for i in _order(_choose(table, words), sentences)
     )
     return replace(story, summary=items)
 
@@ -99,67 +112,66 @@ def same_fact(cosine: float, overlap: float) -> bool:
     return cosine >= SAME_FACT_COSINE_WITH_WORDS and overlap >= SAME_FACT_OVERLAP
 
 
-def _sentences(story: Story) -> list[_Sentence]:
-    found = []
-    for a, article in enumerate(story.articles):
-        for p, span in enumerate(article.sentences):
-            text = article.quote(span)
-            stems = stem_words(text)
-            found.append(_Sentence(span, text, a, p, stems, content_stems(stems)))
-    return found
-
-
-def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
-    """Sentences fit to stand alone in a summary; all of them if none is."""
-    last = {}
-    for i, s in enumerate(sentences):
-        last[s.article] = i
-    fit = [
-        i
-        for i, s in enumerate(sentences)
-        if len(s.text.split()) >= MIN_SENTENCE_WORDS
-        and not (DANGLING_FILTER and _DANGLING.match(s.text))
-        and not (QUOTE_FILTER and any(q in s.text for q in ('"', '``', "''", '“', '”')))
-        # a story's last sentence without a full stop was cut off by the outlet or the feed
-        and not (last[s.article] == i and not _TERMINAL.search(s.text))
+def _table(story: Story) -> _Table | None:
+    sentences = [
+        _Sentence(span, text, a, p, stems, content_stems(stems))
+        for a, article in enumerate(story.articles)
+        for p, span in enumerate(article.sentences)
+        for text in [article.quote(span)]
+        for stems in [stem_words(text)]
     ]
-    return fit or list(range(len(sentences)))
-
-
-def _choose(
-    sentences: Sequence[_Sentence],
-    candidates: Sequence[int],
-    vectors: npt.NDArray[np.float32],
-    article_count: int,
-    budget: int,
-) -> list[int]:
+    if not sentences:
+        return None
+    vectors = embed([s.text for s in sentences])
+    # Concepts are weighed over every sentence, candidate or not: a fact counts as stated by an
+    # article even when its sentence there is too short to be quoted.
+    everything = [Candidate(s.article, s.position, 0, s.stems) for s in sentences]
+    weights = weigh_concepts(everything, len(story.articles))
+    candidates = _candidates(sentences)
     pool = [
         Candidate(sentences[i].article, sentences[i].position, len(sentences[i].text.split()),
                   sentences[i].stems)
         for i in candidates
     ]
-    # Concepts are weighed over every sentence, candidate or not: a fact counts as stated by an
-    # article even when its sentence there is too short to be quoted.
-    everything = [
-        Candidate(s.article, s.position, 0, s.stems) for s in sentences
+    centroid = vectors.mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    centrality = [float(vectors[i] @ centroid) for i in candidates]
+    lengths = [len(article.sentences) for article in story.articles]
+    quoted = [any(q in sentences[i].text for q in _QUOTES) for i in candidates]
+    features = sentence_features(pool, weights, centrality, lengths, quoted)
+    return _Table(sentences, vectors, candidates, pool, weights, features, centrality)
+
+
+def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
+    """Sentences fit to stand alone in a summary; all of them if none is."""
+    last = {s.article: i for i, s in enumerate(sentences)}
+    fit = [
+        i
+        for i, s in enumerate(sentences)
+        if len(s.text.split()) >= MIN_SENTENCE_WORDS
+        # an article's last sentence without a full stop was cut off by the outlet or the feed
+        and not (last[s.article] == i and not _TERMINAL.search(s.text))
     ]
-    min_articles = max(1, math.ceil(MIN_CONCEPT_SHARE * article_count - 1e-9))
-    weights = weigh_concepts(
-        everything, article_count, min_articles=min_articles, position_decay=POSITION_DECAY
-    )
-    if not weights:  # a single article, or nothing corroborated: weigh what there is
-        weights = weigh_concepts(everything, article_count, min_articles=1,
-                                 position_decay=POSITION_DECAY)
-    bonus = None
-    if POSITION_BONUS:
-        bonus = [POSITION_BONUS / (1 + c.position) for c in pool]
-    if CENTRALITY_BONUS:
-        centroid = vectors.mean(axis=0)
-        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-        bonus = [CENTRALITY_BONUS * c.words * float(vectors[i] @ centroid)
-                 for c, i in zip(pool, candidates, strict=True)]
-    pairs = _same_fact_pairs(sentences, candidates, vectors)
-    picked = select(pool, weights, budget, bonus=bonus, exclusive_pairs=pairs)
+    return fit or list(range(len(sentences)))
+
+
+def _choose(table: _Table, budget: int) -> list[int]:
+    sentences, candidates, pool = table.sentences, table.candidates, table.pool
+    rating = rate_sentences(table.features)
+    bonus = [
+        c.words * (SENTENCE_BONUS * float(p) + CENTRALITY_BONUS * cos)
+        for c, p, cos in zip(pool, rating, table.centrality, strict=True)
+    ]
+    pairs = _same_fact_pairs(sentences, candidates, table.vectors)
+    # A sentence that leans on the one before it ("He said", "But") comes only with that one.
+    at = {i: k for k, i in enumerate(candidates)}
+    requires = [
+        (k, at.get(i - 1) if sentences[i].position > 0 else None)
+        for k, i in enumerate(candidates)
+        if _DANGLING.match(sentences[i].text)
+    ]
+    picked = select(pool, table.weights, budget, bonus=bonus, exclusive_pairs=pairs,
+                    requires=requires)
     return [candidates[k] for k in picked]
 
 
