@@ -114,6 +114,8 @@ def _naive_conflicts(story: Story) -> list[Conflict]:
     """The baseline: any aligned pair whose numbers, capitalised names or weekdays differ."""
     found = []
     for pair in story.alignments:
+        if not pair.level.is_same_statement:
+            continue  # the rule works on aligned statements, not on merely related sentences
         a, b = story.quote(pair.a), story.quote(pair.b)
         for kind, pattern in (("number", r"\d[\d,.]*"), ("name", r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), ("weekday", r"\b\w+day\b")):
             if set(re.findall(pattern, a)) ^ set(re.findall(pattern, b)) and re.findall(pattern, a) and re.findall(pattern, b):

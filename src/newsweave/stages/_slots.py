@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -137,8 +138,10 @@ def same_quantity(first: Quantity, second: Quantity) -> bool:
     return False
 
 
-def content_words(text: str) -> set[str]:
-    return {_singular(word) for word in _words(text) if word not in STOPWORDS and not word.isdigit()}
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """Singular content words; cached, as each sentence is compared with many others."""
+    return frozenset(_singular(w) for w in _words(text) if w not in STOPWORDS and not w.isdigit())
 
 
 def _words(text: str) -> list[str]:
