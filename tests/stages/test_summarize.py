@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import pytest
+
+from newsweave import analyze, read_inputs
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
@@ -100,8 +105,54 @@ def test_summarize_rejects_a_budget_below_one_word(words: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("cosine", "overlap", "expected"),
-    [(0.95, 0.0, True), (0.75, 0.8, True), (0.75, 0.2, False), (0.5, 1.0, False)],
+    ("first", "second", "cosine", "expected"),
+    [
+        ("Rain fell on Monday.", "Rain fell on Monday.", 0.95, True),
+        ("Police detained two trawlers in June.", "Two trawlers were detained by police in June.", 0.75, True),
+        ("Police detained two trawlers in June.", "The coast guard patrols the banks.", 0.75, False),
+        ("Police detained two trawlers in June.", "Police detained two trawlers in June.", 0.5, False),
+        ("They signed 14 agreements on Monday.", "They signed 12 agreements on Monday.", 0.97, False),
+    ],
 )
-def test_summarize_same_fact_thresholds(cosine: float, overlap: float, expected: bool) -> None:
-    assert same_fact(cosine, overlap) is expected
+def test_summarize_same_fact(first: str, second: str, cosine: float, expected: bool) -> None:
+    assert same_fact(first, second, cosine) is expected
+
+
+@pytest.fixture(scope="module")
+def demo_stories() -> dict[str, Story]:
+    with resources.as_file(resources.files("newsweave") / "demo" / "articles") as folder:
+        articles, _ = read_inputs([folder])
+    report = analyze(articles)
+    return {
+        "visit" if any(a.id == "cpa-markovic-visit" for a in story.articles) else "ferry":
+        summarize_story(story)
+        for story in report.stories
+    }
+
+
+def test_summarize_demo_visit_leads_with_the_agreements_and_cites_every_outlet_that_agrees(
+    demo_stories: dict[str, Story],
+) -> None:
+    story = demo_stories["visit"]
+    lead = story.summary[0]
+    assert "14 agreements" in lead.text
+    cited = {span.article_id for span in lead.support}
+    # The copy, the rewrite and the translation state it; the Ledger's "12 agreements" does not.
+    assert {"cpa-markovic-visit", "herald-markovic-visit", "meridian-markovic-visit",
+            "vjesnik-markovich-visit"} <= cited
+    assert "ledger-markovic-visit" not in cited
+
+
+@pytest.mark.parametrize("name", ["visit", "ferry"])
+def test_summarize_demo_reads_well_and_never_repeats_a_fact(
+    demo_stories: dict[str, Story], name: str
+) -> None:
+    story = demo_stories[name]
+    texts = [item.text for item in story.summary]
+    assert sum(len(text.split()) for text in texts) <= 120
+    assert len(set(texts)) == len(texts)
+    spans = [span for item in story.summary for span in item.support]
+    assert len(set(spans)) == len(spans)  # no sentence of any article backs two items
+    assert not any(re.match(r"(?i)(he|she|it|they|but|and)\b", text) for text in texts)
+    for item in story.summary:
+        assert story.quote(item.support[0]) == item.text

@@ -59,6 +59,11 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = ('"', '``', "''", '“', '”')
+_NUMBER = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
@@ -102,15 +107,31 @@ def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
     return replace(story, summary=items)
 
 
-def same_fact(cosine: float, overlap: float) -> bool:
-    """Whether two sentences state the same fact, from their embedding cosine and word overlap.
+def same_fact(first: str, second: str, cosine: float) -> bool:
+    """Whether two sentences state the same fact, given the cosine of their embeddings.
 
-    `overlap` is |A & B| / min(|A|, |B|) over the two sentences' content-word stems. This is the
-    one place that decides it, so the story's claim alignment can later take its place.
+    They do when the cosine is high, or fairly high with most content words shared (the overlap
+    coefficient of their content-word stems), unless each gives a figure the other does not
+    ("14 agreements" and "12 agreements"): that is a conflict, not one fact. This is the one place
+    that decides it, so the story's claim alignment can later take its place.
     """
+    if cosine < SAME_FACT_COSINE_WITH_WORDS:
+        return False
+    first_numbers, second_numbers = _numbers(first), _numbers(second)
+    if first_numbers - second_numbers and second_numbers - first_numbers:
+        return False
     if cosine >= SAME_FACT_COSINE:
         return True
-    return cosine >= SAME_FACT_COSINE_WITH_WORDS and overlap >= SAME_FACT_OVERLAP
+    first_words = content_stems(stem_words(first))
+    second_words = content_stems(stem_words(second))
+    if not first_words or not second_words:
+        return False
+    shared = len(first_words & second_words) / min(len(first_words), len(second_words))
+    return shared >= SAME_FACT_OVERLAP
+
+
+def _numbers(text: str) -> set[str]:
+    return {match.group(0).lower().replace(",", "") for match in _NUMBER.finditer(text)}
 
 
 def _table(story: Story) -> _Table | None:
@@ -203,7 +224,7 @@ def _same_fact_pairs(
     rows, cols = np.nonzero(np.triu(cosines >= SAME_FACT_COSINE_WITH_WORDS, k=1))
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
         first, second = sentences[candidates[a]], sentences[candidates[b]]
-        if same_fact(float(cosines[a, b]), _overlap(first.content, second.content)):
+        if same_fact(first.text, second.text, float(cosines[a, b])):
             pairs.append((a, b))
     return pairs
 
@@ -218,9 +239,7 @@ def _support(index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np
         if other.article == chosen.article:
             continue
         cosine = float(cosines[j])
-        if same_fact(cosine, _overlap(chosen.content, other.content)) and cosine > best.get(
-            other.article, (-1.0, 0)
-        )[0]:
+        if cosine > best.get(other.article, (-1.0, 0))[0] and same_fact(chosen.text, other.text, cosine):
             best[other.article] = (cosine, j)
     return (chosen.span, *(sentences[j].span for _, (_, j) in sorted(best.items())))
 
@@ -243,9 +262,3 @@ def _order(chosen: Sequence[int], sentences: Sequence[_Sentence], story_supports
             order.remove(i)
             order.insert(order.index(before) + 1, i)
     return order
-
-
-def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
-    if not first or not second:
-        return 0.0
-    return len(first & second) / min(len(first), len(second))
