@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from newsweave.model import AlignLevel, Article, DateOrigin, Relation, SentencePair, Span, Story
 from newsweave.stages.copies import find_copies, independent_groups
 
 
 def _article(article_id: str, sentences: int, published: dt.datetime | None = None) -> Article:
-    text = " ".join(f"Sentence {i} of the story is here." for i in range(sentences))
-    spans = tuple(Span(article_id, i * 34, i * 34 + 33) for i in range(sentences))
-    return Article(id=article_id, source=article_id.upper(), raw_text=text, text=text, sentences=spans,
+    """Sentences of one article's own wording, so two articles share no text unless aligned."""
+    parts = [f"Sentence {i} of the {article_id} story is here." for i in range(sentences)]
+    spans, offset = [], 0
+    for part in parts:
+        spans.append(Span(article_id, offset, offset + len(part)))
+        offset += len(part) + 1
+    text = " ".join(parts)
+    return Article(id=article_id, source=article_id.upper(), raw_text=text, text=text, sentences=tuple(spans),
                    published=published, date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN)
 
 
@@ -34,10 +40,14 @@ def test_copies_without_times_the_fuller_text_is_the_source() -> None:
     assert link.shared == 1.0
 
 
-def test_copies_duplicate_needs_word_for_word_both_ways() -> None:
-    a, b = _article("a", 5), _article("b", 5)
+def test_copies_duplicate_is_the_same_text() -> None:
+    a = _article("a", 5)
+    b = replace(a, id="b", sentences=tuple(replace(s, article_id="b") for s in a.sentences))
     story = find_copies(Story("s", "t", (a, b), alignments=tuple(_aligned(a, b, 5, AlignLevel.VERBATIM))))
     assert story.provenance[0].relation is Relation.DUPLICATE
+    different = _article("c", 5)
+    story = find_copies(Story("s", "t", (a, different), alignments=tuple(_aligned(a, different, 5, AlignLevel.VERBATIM))))
+    assert story.provenance[0].relation is Relation.COPY
 
 
 def test_copies_weak_overlap_is_independent() -> None:

@@ -4,6 +4,7 @@ and the independent sources left once linked articles are folded into one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import replace
 from itertools import combinations
@@ -13,9 +14,8 @@ from newsweave.model import AlignLevel, Article, CopyLink, DateOrigin, Relation,
 COPY_SHARE = 0.5  # a copy has at least half of its text verbatim or nearly so from the source
 REWRITE_SHARE = 0.65  # a rewrite has most of its text aligned; independent reports of one
 # event state many of the same facts too (about half of their sentences, on the demo)
-DUPLICATE_SHARE = 0.95  # both ways, word for word
+DUPLICATE_SHARE = 0.95  # Jaccard of the two texts' word 5-shingles: the same text
 _COPY_LEVELS = frozenset({AlignLevel.VERBATIM, AlignLevel.NEAR_VERBATIM})
-_DUPLICATE_LEVELS = frozenset({AlignLevel.VERBATIM})
 
 
 def find_copies(story: Story) -> Story:
@@ -84,10 +84,7 @@ def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None
     source, derived = _direction(first, second, share_first, share_second)
     shared = overlap.share(derived.id, source.id)
     copied = overlap.share(derived.id, source.id, levels=_COPY_LEVELS)
-    if (
-        overlap.share(derived.id, source.id, levels=_DUPLICATE_LEVELS) >= DUPLICATE_SHARE
-        and overlap.share(source.id, derived.id, levels=_DUPLICATE_LEVELS) >= DUPLICATE_SHARE
-    ):
+    if _shingle_jaccard(first.text, second.text) >= DUPLICATE_SHARE:
         relation = Relation.DUPLICATE
     elif copied >= COPY_SHARE:
         relation = Relation.COPY
@@ -100,11 +97,24 @@ def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None
 
 def _direction(first: Article, second: Article, share_first: float, share_second: float) -> tuple[Article, Article]:
     """(source, derived): the earlier article when the times say so, else the fuller text —
-    the one less of which is found in the other."""
+    the one less of which is found in the other, then the longer one."""
     first_at, second_at = _timestamp(first), _timestamp(second)
     if first_at and second_at and first_at != second_at:
         return (first, second) if first_at < second_at else (second, first)
-    return (first, second) if share_first <= share_second else (second, first)
+    if share_first != share_second:
+        return (first, second) if share_first < share_second else (second, first)
+    return (first, second) if len(first.text) >= len(second.text) else (second, first)
+
+
+def _shingle_jaccard(first: str, second: str) -> float:
+    """Jaccard of the word 5-shingles of two whole texts: a duplicate is the same text whatever
+    its punctuation and spacing, which can split its sentences differently."""
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.casefold())
+        return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+
+    a, b = shingles(first), shingles(second)
+    return len(a & b) / max(1, len(a | b))
 
 
 def _timestamp(article: Article) -> dt.datetime | None:
