@@ -59,6 +59,15 @@ def stream(texts: list[str], count: int, days: float, seed: int) -> Iterator[Art
         )
 
 
+def _current_rss_mb() -> float:
+    # Resident set now (Linux); peak RSS above is the high-water mark.
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * resource.getpagesize() / 2**20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000)
@@ -73,21 +82,33 @@ def main() -> None:
         ingestor = Ingestor(store, batch_size=args.batch)
         started = time.perf_counter()
         done = 0
+        ingesting = 0.0  # seconds inside Ingestor.add, i.e. without generating the stream
         chunk = max(args.n // 10, args.batch)
         articles = stream(texts, args.n, args.days, args.seed)
         while done < args.n:
             part = [a for _, a in zip(range(chunk), articles, strict=False)]
             if not part:
                 break
+            begun = time.perf_counter()
             ingestor.add(part)
+            ingesting += time.perf_counter() - begun
             done += len(part)
             rss_marks.append((done, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+            elapsed = time.perf_counter() - started
+            print(json.dumps({
+                "progress": done, "seconds": round(elapsed, 1), "ingest_seconds": round(ingesting, 1),
+                "articles_per_s": round(done / ingesting, 1),
+                "peak_rss_mb": round(rss_marks[-1][1]), "rss_mb": round(_current_rss_mb()),
+                "window": len(ingestor.clusterer),
+            }), flush=True)
         ingestor.save_stats()
         elapsed = time.perf_counter() - started
         stories = len(store.stories())
     print(json.dumps({
         "benchmark": "ingest_throughput", "articles": args.n, "days": args.days, "batch": args.batch,
-        "seconds": round(elapsed, 1), "articles_per_s": round(args.n / elapsed, 1), "stories": stories,
+        "seconds": round(elapsed, 1), "ingest_seconds": round(ingesting, 1),
+        "articles_per_s": round(args.n / ingesting, 1), "articles_per_s_with_generation": round(args.n / elapsed, 1),
+        "stories": stories,
         "real_texts": len(texts), "peak_rss_mb_by_articles": [(n, round(mb)) for n, mb in rss_marks],
         "peak_rss_mb": round(rss_marks[-1][1]), **machine(),
     }))
