@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
 from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs
+from newsweave.stages.summarize import DEFAULT_WORDS
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a report was written, but some inputs were rejected
@@ -66,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--one-story", action="store_true", help="treat all inputs as one event instead of grouping them"
     )
+    analyze.add_argument(
+        "--summary-words", type=_positive, default=DEFAULT_WORDS, metavar="N",
+        help=f"length of each story's summary in words (default {DEFAULT_WORDS})",
+    )
     analyze.set_defaults(run=_run_analyze)
 
     demo = commands.add_parser(
@@ -84,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number of words, got {value}")
+    return number
+
+
 def _add_output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--json", type=Path, metavar="FILE", help="write the JSON report here")
     command.add_argument("--md", type=Path, metavar="FILE", help="write the Markdown report here")
@@ -91,7 +103,9 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
-    report = _analyze_paths(args.paths, args.max_bytes, err, one_story=args.one_story)
+    report = _analyze_paths(
+        args.paths, args.max_bytes, err, one_story=args.one_story, summary_words=args.summary_words
+    )
     _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html)
     if not args.quiet:
         from newsweave.render.terminal import print_summary
@@ -118,7 +132,12 @@ def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _analyze_paths(
-    paths: Sequence[str | Path], max_bytes: int, err: Console, *, one_story: bool = False
+    paths: Sequence[str | Path],
+    max_bytes: int,
+    err: Console,
+    *,
+    one_story: bool = False,
+    summary_words: int = DEFAULT_WORDS,
 ) -> Report:
     from newsweave.pipeline import analyze
 
@@ -126,7 +145,7 @@ def _analyze_paths(
     for rejection in rejections:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     if len(articles) < _PROGRESS_MIN_ARTICLES:
-        report = analyze(articles, rejections=rejections, one_story=one_story)
+        report = analyze(articles, rejections=rejections, one_story=one_story, summary_words=summary_words)
     else:
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -137,7 +156,10 @@ def _analyze_paths(
             def advance(step: str, done: int, total: int) -> None:
                 bar.update(task, description=step, completed=done, total=total)
 
-            report = analyze(articles, rejections=rejections, progress=advance, one_story=one_story)
+            report = analyze(
+                articles, rejections=rejections, progress=advance, one_story=one_story,
+                summary_words=summary_words,
+            )
     for rejection in report.rejections[len(rejections) :]:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     return report

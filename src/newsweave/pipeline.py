@@ -19,6 +19,7 @@ from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
 from newsweave.stages.group import group_stories
 from newsweave.stages.read import article_from_record
+from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
 
 StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -42,6 +43,7 @@ def analyze(
     rejections: Sequence[Rejection] = (),
     progress: Progress | None = None,
     one_story: bool = False,
+    summary_words: int = DEFAULT_WORDS,
 ) -> Report:
     """Analyze a set of articles into a report of one story per event.
 
@@ -51,6 +53,7 @@ def analyze(
         rejections: inputs already rejected while reading, carried into the report.
         progress: called as work advances, for progress bars.
         one_story: treat all articles as coverage of one event instead of grouping them.
+        summary_words: the length budget of each story's summary, in words.
 
     Example:
         >>> report = analyze([{"id": "a", "source": "Wire", "text": "Rain fell on Monday."}])
@@ -77,18 +80,19 @@ def analyze(
     groups = [annotated] if one_story else group_stories(annotated)
     stories = []
     for done, group in enumerate(groups, 1):
-        stories.append(build_story(group))
+        stories.append(build_story(group, summary_words=summary_words))
         if progress:
             progress("analyze stories", done, len(groups))
     return Report(stories=tuple(stories), rejections=tuple(rejected))
 
 
-def build_story(articles: Sequence[Article]) -> Story:
-    """Run every story stage over one group of articles about the same event."""
+def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WORDS) -> Story:
+    """Run every story stage over one group of articles about the same event, then summarize."""
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     story = Story(id=_story_id(ordered), title=_story_title(ordered), articles=tuple(ordered))
     for stage in STORY_STAGES:
         story = stage(story)
+    story = summarize_story(story, words=summary_words)
     return replace(story, title=_central_title(story))
 
 
