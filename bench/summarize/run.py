@@ -124,6 +124,8 @@ def main() -> None:
     for name in names:
         system(name)  # fail now, not after the data is prepared
 
+    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
     report: dict[str, dict] = {}
     tables = []
     if args.dataset in ("duc2004", "both"):
@@ -143,8 +145,6 @@ def main() -> None:
                             results, "f", {label: slice(None)}))
         report["multinews"] = results
 
-    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
     print(f"\ncommit {commit}, {platform.machine()}, python {platform.python_version()}\n")
     print("\n\n".join(tables))
     if args.out:
