@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from newsweave.model import Story
 
@@ -23,14 +24,21 @@ def story_sentences(story: Story) -> list[list[str]]:
 
 def lead_round_robin(story: Story, words: int) -> str:
     """First sentence of each article in turn (articles by date), then the second, and so on."""
-    per_article = [[s for s in sents if len(s.split()) >= MIN_WORDS] for sents in story_sentences(story)]
-    order = [s for depth in range(max(map(len, per_article), default=0))
-             for sents in per_article if depth < len(sents) for s in [sents[depth]]]
+    per_article = [
+        [s for s in sents if len(s.split()) >= MIN_WORDS] for sents in story_sentences(story)
+    ]
+    order = [
+        s
+        for depth in range(max(map(len, per_article), default=0))
+        for sents in per_article
+        if depth < len(sents)
+        for s in [sents[depth]]
+    ]
     return _fill(order, words)
 
 
 class _RegexWords:
-    _WORD = re.compile(r"\w+(?:['’]\w+)*")
+    _WORD = re.compile(r"\w+(?:['’]\w+)*")  # noqa: RUF001
 
     def to_words(self, text: str) -> list[str]:
         return self._WORD.findall(text)
@@ -45,7 +53,7 @@ def _ranked(summarizer_class: type) -> Callable[[Story, int], str]:
     from sumy.utils import get_stop_words
 
     class Capturing(summarizer_class):  # type: ignore[misc, valid-type]
-        ratings: dict = {}
+        ratings: ClassVar[dict] = {}
 
         @staticmethod
         def _get_best_sentences(sentences, count, rating, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -54,7 +62,9 @@ def _ranked(summarizer_class: type) -> Callable[[Story, int], str]:
 
     def summarize(story: Story, words: int) -> str:
         tokenizer = _RegexWords()
-        pooled = [s for sents in story_sentences(story) for s in sents if len(s.split()) >= MIN_WORDS]
+        pooled = [
+            s for sents in story_sentences(story) for s in sents if len(s.split()) >= MIN_WORDS
+        ]
         if not pooled:
             return ""
         sentences = [Sentence(text, tokenizer) for text in pooled]

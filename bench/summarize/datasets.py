@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsweave import model
 from newsweave.errors import Rejected
 from newsweave.model import Article, Story
-from newsweave import model
 from newsweave.stages import annotate, clean, read
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
@@ -49,8 +49,9 @@ def require_data(path: Path) -> None:
         )
 
 
-def read_records(path: Path, *, limit: int | None = None, sample: int | None = None,
-                 seed: int = 0) -> list[dict]:
+def read_records(
+    path: Path, *, limit: int | None = None, sample: int | None = None, seed: int = 0
+) -> list[dict]:
     """The cluster records of a jsonl file: all, the first `limit`, or a seeded `sample`."""
     require_data(path)
     with path.open(encoding="utf-8") as handle:
@@ -63,8 +64,9 @@ def read_records(path: Path, *, limit: int | None = None, sample: int | None = N
     return records
 
 
-def load_clusters(records: Sequence[dict], *, cache_dir: Path | None = None,
-                  cache_key: str = "") -> list[Cluster]:
+def load_clusters(
+    records: Sequence[dict], *, cache_dir: Path | None = None, cache_key: str = ""
+) -> list[Cluster]:
     """Every record as a `Cluster`, through read -> clean -> annotate (cached when asked)."""
     cache = None
     if cache_dir is not None:
@@ -91,11 +93,19 @@ def _prepare(records: Sequence[dict]) -> list[Cluster]:
     for record in records:
         articles = []
         for index, doc in enumerate(record["documents"]):
-            fields = {"id": doc["id"], "text": doc["text"], "title": doc.get("title") or None,
-                      "source": doc.get("source") or doc["id"], "published": doc.get("date")}
+            fields = {
+                "id": doc["id"],
+                "text": doc["text"],
+                "title": doc.get("title") or None,
+                "source": doc.get("source") or doc["id"],
+                "published": doc.get("date"),
+            }
             try:
-                articles.append(article_from_record(
-                    fields, origin=f"{record['id']}[{index}]", default_id=doc["id"]))
+                articles.append(
+                    article_from_record(
+                        fields, origin=f"{record['id']}[{index}]", default_id=doc["id"]
+                    )
+                )
             except Rejected:
                 continue
         boilerplate = learn_source_boilerplate(articles)

@@ -103,5 +103,6 @@ def main() -> None:
     sentences = fit([sentence_examples(duc), sentence_examples(multinews)], SENTENCE_FEATURES)
     print(f"SENTENCE_COEFFICIENTS = {sentences}")
 
+
 if __name__ == "__main__":
     main()

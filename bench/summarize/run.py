@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import baselines  # noqa: E402
-import scoring  # noqa: E402
-from datasets import DUC2004, MULTINEWS, PROJECT, Cluster, load_clusters, read_records  # noqa: E402
+import baselines
+import scoring
+from datasets import DUC2004, MULTINEWS, PROJECT, Cluster, load_clusters, read_records
 
-import newsweave.stages.summarize as summarize_module  # noqa: E402
-from newsweave.model import Story  # noqa: E402
-from newsweave.stages.summarize import summarize_story  # noqa: E402
+import newsweave.stages.summarize as summarize_module
+from newsweave.model import Story
+from newsweave.stages.summarize import summarize_story
 
 DUC_WORDS = 100
 MULTINEWS_WORDS = 264
@@ -124,25 +124,40 @@ def main() -> None:
     for name in names:
         system(name)  # fail now, not after the data is prepared
 
-    commit = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     report: dict[str, dict] = {}
     tables = []
     if args.dataset in ("duc2004", "both"):
         clusters = load_clusters(read_records(DUC2004), cache_dir=args.cache_dir, cache_key="duc")
         results = evaluate(clusters, names, DUC_WORDS)
-        parts = {"all 50": slice(None), "0-24, fit": slice(0, DUC_FIT), "25-49, held out": slice(DUC_FIT, None)}
-        tables.append(table(f"DUC 2004, recall at {DUC_WORDS} words, mean of 4 references",
-                            results, "r", parts))
+        parts = {
+            "all 50": slice(None),
+            "0-24, fit": slice(0, DUC_FIT),
+            "25-49, held out": slice(DUC_FIT, None),
+        }
+        tables.append(
+            table(
+                f"DUC 2004, recall at {DUC_WORDS} words, mean of 4 references", results, "r", parts
+            )
+        )
         report["duc2004"] = results
     if args.dataset in ("multinews", "both"):
         limit = None if args.all else MULTINEWS_SAMPLE
-        clusters = load_clusters(read_records(MULTINEWS, limit=limit), cache_dir=args.cache_dir,
-                                 cache_key=f"mn{limit}")
+        clusters = load_clusters(
+            read_records(MULTINEWS, limit=limit), cache_dir=args.cache_dir, cache_key=f"mn{limit}"
+        )
         results = evaluate(clusters, names, MULTINEWS_WORDS)
         label = "all 5,622" if args.all else f"first {MULTINEWS_SAMPLE}"
-        tables.append(table(f"Multi-News test ({label}), F1 at {MULTINEWS_WORDS} words",
-                            results, "f", {label: slice(None)}))
+        tables.append(
+            table(
+                f"Multi-News test ({label}), F1 at {MULTINEWS_WORDS} words",
+                results,
+                "f",
+                {label: slice(None)},
+            )
+        )
         report["multinews"] = results
 
     print(f"\ncommit {commit}, {platform.machine()}, python {platform.python_version()}\n")

@@ -38,5 +38,6 @@ def mean_scores(per_cluster: Sequence[dict[str, dict[str, float]]]) -> dict[str,
     """The corpus score: the mean over clusters, x100."""
     n = max(1, len(per_cluster))
     return {
-        m: {k: 100 * sum(s[m][k] for s in per_cluster) / n for k in ("r", "p", "f")} for m in METRICS
+        m: {k: 100 * sum(s[m][k] for s in per_cluster) / n for k in ("r", "p", "f")}
+        for m in METRICS
     }

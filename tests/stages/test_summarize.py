@@ -6,7 +6,6 @@ from importlib import resources
 import pytest
 
 from newsweave import analyze, read_inputs
-
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
 from newsweave.stages.summarize import same_fact, summarize_story
@@ -23,8 +22,12 @@ def _article(article_id: str, source: str, sentences: list[str]) -> Article:
     return Article(id=article_id, source=source, raw_text=text, text=text, sentences=tuple(spans))
 
 
-FERRY_WIRE = "Ferry workers in Grenhavn began a 48-hour strike on Monday over pay and staffing levels."
-FERRY_COPY = "Ferry workers in Grenhavn began a 48-hour strike on Monday over pay and staffing levels."
+FERRY_WIRE = (
+    "Ferry workers in Grenhavn began a 48-hour strike on Monday over pay and staffing levels."
+)
+FERRY_COPY = (
+    "Ferry workers in Grenhavn began a 48-hour strike on Monday over pay and staffing levels."
+)
 
 
 def _ferry_story() -> Story:
@@ -32,21 +35,48 @@ def _ferry_story() -> Story:
         id="story-ferry",
         title="Ferry strike",
         articles=(
-            _article("wire", "Wire", [
-                FERRY_WIRE,
-                "The union said about 300 crew members walked out at the harbour at dawn.",
-                "Passengers were told to expect cancellations on all island routes until Wednesday.",
-                "He said talks would resume.",
-            ]),
-            _article("herald", "Herald", [
-                FERRY_COPY,
-                "All island routes face cancellations until Wednesday, the operator told passengers.",
-                "The operator said it regretted the disruption and offered refunds on every ticket.",
-            ]),
-            _article("courier", "Courier", [
-                "About 300 crew walked out at the Grenhavn harbour at dawn on Monday, the union said.",
-                "Local shops near the terminal reported far fewer customers than on a normal Monday.",
-            ]),
+            _article(
+                "wire",
+                "Wire",
+                [
+                    FERRY_WIRE,
+                    "The union said about 300 crew members walked out at the harbour at dawn.",
+                    (
+                        "Passengers were told to expect cancellations "
+                        "on all island routes until Wednesday."
+                    ),
+                    "He said talks would resume.",
+                ],
+            ),
+            _article(
+                "herald",
+                "Herald",
+                [
+                    FERRY_COPY,
+                    (
+                        "All island routes face cancellations "
+                        "until Wednesday, the operator told passengers."
+                    ),
+                    (
+                        "The operator said it regretted the "
+                        "disruption and offered refunds on every ticket."
+                    ),
+                ],
+            ),
+            _article(
+                "courier",
+                "Courier",
+                [
+                    (
+                        "About 300 crew walked out at the Grenhavn "
+                        "harbour at dawn on Monday, the union said."
+                    ),
+                    (
+                        "Local shops near the terminal reported far "
+                        "fewer customers than on a normal Monday."
+                    ),
+                ],
+            ),
         ),
     )
 
@@ -108,10 +138,30 @@ def test_summarize_rejects_a_budget_below_one_word(words: int) -> None:
     ("first", "second", "cosine", "expected"),
     [
         ("Rain fell on Monday.", "Rain fell on Monday.", 0.95, True),
-        ("Police detained two trawlers in June.", "Two trawlers were detained by police in June.", 0.75, True),
-        ("Police detained two trawlers in June.", "The coast guard patrols the banks.", 0.75, False),
-        ("Police detained two trawlers in June.", "Police detained two trawlers in June.", 0.5, False),
-        ("They signed 14 agreements on Monday.", "They signed 12 agreements on Monday.", 0.97, False),
+        (
+            "Police detained two trawlers in June.",
+            "Two trawlers were detained by police in June.",
+            0.75,
+            True,
+        ),
+        (
+            "Police detained two trawlers in June.",
+            "The coast guard patrols the banks.",
+            0.75,
+            False,
+        ),
+        (
+            "Police detained two trawlers in June.",
+            "Police detained two trawlers in June.",
+            0.5,
+            False,
+        ),
+        (
+            "They signed 14 agreements on Monday.",
+            "They signed 12 agreements on Monday.",
+            0.97,
+            False,
+        ),
     ],
 )
 def test_summarize_same_fact(first: str, second: str, cosine: float, expected: bool) -> None:
@@ -124,8 +174,9 @@ def demo_stories() -> dict[str, Story]:
         articles, _ = read_inputs([folder])
     report = analyze(articles)
     return {
-        "visit" if any(a.id == "cpa-markovic-visit" for a in story.articles) else "ferry":
-        summarize_story(story)
+        "visit"
+        if any(a.id == "cpa-markovic-visit" for a in story.articles)
+        else "ferry": summarize_story(story)
         for story in report.stories
     }
 
@@ -138,8 +189,12 @@ def test_summarize_demo_visit_leads_with_the_agreements_and_cites_every_outlet_t
     assert "14 agreements" in lead.text
     cited = {span.article_id for span in lead.support}
     # The copy, the rewrite and the translation state it; the Ledger's "12 agreements" does not.
-    assert {"cpa-markovic-visit", "herald-markovic-visit", "meridian-markovic-visit",
-            "vjesnik-markovich-visit"} <= cited
+    assert {
+        "cpa-markovic-visit",
+        "herald-markovic-visit",
+        "meridian-markovic-visit",
+        "vjesnik-markovich-visit",
+    } <= cited
     assert "ledger-markovic-visit" not in cited
 
 

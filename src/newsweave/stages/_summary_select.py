@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -72,11 +73,7 @@ def content_stems(stems: Sequence[str]) -> frozenset[str]:
 
 def concepts_of(stems: Sequence[str]) -> set[tuple[str, str]]:
     """The bigram concepts of a sentence: adjacent stems, unless both are stop words."""
-    return {
-        (a, b)
-        for a, b in zip(stems, stems[1:], strict=False)
-        if not (a in _STOP_STEMS and b in _STOP_STEMS)
-    }
+    return {(a, b) for a, b in pairwise(stems) if not (a in _STOP_STEMS and b in _STOP_STEMS)}
 
 
 CONCEPT_FEATURES = (
@@ -125,7 +122,9 @@ def concept_features(
     return concepts, rows
 
 
-def weigh_concepts(candidates: Sequence[Candidate], article_count: int) -> dict[tuple[str, str], float]:
+def weigh_concepts(
+    candidates: Sequence[Candidate], article_count: int
+) -> dict[tuple[str, str], float]:
     """Concept weights: the modelled chance that a human summary of the story uses the concept.
 
     A logistic model over `CONCEPT_FEATURES` (`CONCEPT_COEFFICIENTS`, fitted by
@@ -183,7 +182,10 @@ def sentence_features(
 
 def rate_sentences(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """The modelled share of a sentence's bigrams that a human summary uses."""
-    return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(SENTENCE_COEFFICIENTS))))
+    rating: npt.NDArray[np.float64] = 1.0 / (
+        1.0 + np.exp(-(rows @ np.asarray(SENTENCE_COEFFICIENTS)))
+    )
+    return rating
 
 
 def select(
@@ -193,12 +195,12 @@ def select(
     *,
     bonus: Sequence[float] | None = None,
     exclusive_pairs: Sequence[tuple[int, int]] = (),
-    requires: Sequence[tuple[int, int]] = (),
+    requires: Sequence[tuple[int, int | None]] = (),
 ) -> list[int]:
     """Indices of the candidates that cover the most concept weight within `budget` words.
 
     `bonus` adds a per-sentence value to the objective; `exclusive_pairs` may not both be chosen;
-    in each pair of `requires` (a, b), a may be chosen only with b.
+    in each pair of `requires` (a, b), a may be chosen only with b (never, when b is None).
     Solved exactly by HiGHS; if it runs out of time, its best solution so far is used.
     """
     fitting = [i for i, c in enumerate(candidates) if c.words <= budget]
@@ -225,8 +227,10 @@ def select(
     if m:
         # A concept is covered only if some chosen sentence holds it: c_j - sum(x_i) <= 0.
         cover = coo_matrix(
-            (np.concatenate([np.ones(m), -np.ones(len(rows))]),
-             (np.concatenate([np.arange(m), rows]), np.concatenate([n + np.arange(m), cols]))),
+            (
+                np.concatenate([np.ones(m), -np.ones(len(rows))]),
+                (np.concatenate([np.arange(m), rows]), np.concatenate([n + np.arange(m), cols])),
+            ),
             shape=(m, n + m),
         )
         constraints.append(LinearConstraint(cover.tocsr(), -np.inf, 0))
@@ -235,18 +239,25 @@ def select(
     if pairs:
         k = len(pairs)
         exclusive = coo_matrix(
-            (np.ones(2 * k), (np.repeat(np.arange(k), 2), np.array(pairs).ravel())), shape=(k, n + m)
+            (np.ones(2 * k), (np.repeat(np.arange(k), 2), np.array(pairs).ravel())),
+            shape=(k, n + m),
         )
         constraints.append(LinearConstraint(exclusive.tocsr(), -np.inf, 1))
     needs = [(where[a], None if b is None else where.get(b)) for a, b in requires if a in where]
     if needs:
         k = len(needs)
         # x_a - x_b <= 0; with b not available at all, x_a <= 0.
-        data, r, col = [], [], []
+        data: list[float] = []
+        r: list[int] = []
+        col: list[int] = []
         for row, (a, b) in enumerate(needs):
-            data.append(1.0), r.append(row), col.append(a)
+            data.append(1.0)
+            r.append(row)
+            col.append(a)
             if b is not None:
-                data.append(-1.0), r.append(row), col.append(b)
+                data.append(-1.0)
+                r.append(row)
+                col.append(b)
         constraints.append(
             LinearConstraint(coo_matrix((data, (r, col)), shape=(k, n + m)).tocsr(), -np.inf, 0)
         )

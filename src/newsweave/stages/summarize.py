@@ -7,8 +7,9 @@ same fact are never both chosen. Each item then carries the span it was taken fr
 of every other article's sentence that states the same fact (`same_fact`).
 
 Example:
-    >>> story = summarize_story(story, words=60)
-    >>> [(item.text, len(item.support)) for item in story.summary]
+    story = summarize_story(story, words=60)
+    for item in story.summary:
+        print(item.text, [story.article(span.article_id).source for span in item.support])
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ import numpy.typing as npt
 
 from newsweave.embed import embed
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, Span, Story, SummaryItem
+from newsweave.model import Span, Story, SummaryItem
 from newsweave.stages._summary_select import (
     Candidate,
-    rate_sentences,
-    sentence_features,
     content_stems,
+    rate_sentences,
     select,
+    sentence_features,
     stem_words,
     weigh_concepts,
 )
@@ -54,17 +55,17 @@ SAME_FACT_COSINE_WITH_WORDS = 0.70
 SAME_FACT_OVERLAP = 0.55
 # A sentence opening like this leans on the one before it ("He said", "But", "It").
 _DANGLING = re.compile(
-    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
+    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"  # noqa: RUF001
     r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
     re.IGNORECASE,
 )
-_QUOTES = ('"', '``', "''", '“', '”')
+_QUOTES = ('"', "``", "''", "“", "”")
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")  # noqa: RUF001
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,9 @@ def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
     sentences, vectors = table.sentences, table.vectors
     chosen = _choose(table, words)
     supports = {i: _support(i, sentences, vectors) for i in chosen}
-    items = tuple(SummaryItem(sentences[i].text, supports[i]) for i in _order(chosen, sentences, supports))
+    items = tuple(
+        SummaryItem(sentences[i].text, supports[i]) for i in _order(chosen, sentences, supports)
+    )
     return replace(story, summary=items)
 
 
@@ -151,8 +154,12 @@ def _table(story: Story) -> _Table | None:
     weights = weigh_concepts(everything, len(story.articles))
     candidates = _candidates(sentences)
     pool = [
-        Candidate(sentences[i].article, sentences[i].position, len(sentences[i].text.split()),
-                  sentences[i].stems)
+        Candidate(
+            sentences[i].article,
+            sentences[i].position,
+            len(sentences[i].text.split()),
+            sentences[i].stems,
+        )
         for i in candidates
     ]
     centroid = vectors.mean(axis=0)
@@ -192,8 +199,12 @@ def _choose(table: _Table, budget: int) -> list[int]:
     # A sentence can add new bigrams yet say nothing the others do not already say, in other
     # words: such a sentence is left out and the choice made again, a few times at most.
     for _ in range(_MAX_ROUNDS):
-        picked = [candidates[k] for k in select(
-            pool, table.weights, budget, bonus=bonus, exclusive_pairs=pairs, requires=requires)]
+        picked = [
+            candidates[k]
+            for k in select(
+                pool, table.weights, budget, bonus=bonus, exclusive_pairs=pairs, requires=requires
+            )
+        ]
         restated = _restated(picked, sentences, rating, at)
         if restated is None:
             break
@@ -202,7 +213,9 @@ def _choose(table: _Table, budget: int) -> list[int]:
 
 
 def _restated(
-    chosen: Sequence[int], sentences: Sequence[_Sentence], rating: npt.NDArray[np.float64],
+    chosen: Sequence[int],
+    sentences: Sequence[_Sentence],
+    rating: npt.NDArray[np.float64],
     at: dict[int, int],
 ) -> int | None:
     """The lowest-rated chosen sentence whose content words the others already say, if any."""
@@ -229,7 +242,9 @@ def _same_fact_pairs(
     return pairs
 
 
-def _support(index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]) -> tuple[Span, ...]:
+def _support(
+    index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]
+) -> tuple[Span, ...]:
     """The chosen sentence's span, then the best same-fact sentence of each other article."""
     chosen = sentences[index]
     cosines = vectors @ vectors[index]
@@ -239,12 +254,18 @@ def _support(index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np
         if other.article == chosen.article:
             continue
         cosine = float(cosines[j])
-        if cosine > best.get(other.article, (-1.0, 0))[0] and same_fact(chosen.text, other.text, cosine):
+        if cosine > best.get(other.article, (-1.0, 0))[0] and same_fact(
+            chosen.text, other.text, cosine
+        ):
             best[other.article] = (cosine, j)
     return (chosen.span, *(sentences[j].span for _, (_, j) in sorted(best.items())))
 
 
-def _order(chosen: Sequence[int], sentences: Sequence[_Sentence], story_supports: dict[int, tuple[Span, ...]]) -> list[int]:
+def _order(
+    chosen: Sequence[int],
+    sentences: Sequence[_Sentence],
+    story_supports: dict[int, tuple[Span, ...]],
+) -> list[int]:
     """Reading order: facts the coverage states early come first (the lead, then what follows),
     ties by article (the story keeps its articles by date) and position; a sentence that leans on
     the one before it comes right after that one."""
@@ -257,8 +278,12 @@ def _order(chosen: Sequence[int], sentences: Sequence[_Sentence], story_supports
     order = sorted(chosen, key=earliest)
     for i in sorted(chosen, key=lambda i: sentences[i].position):
         before = i - 1
-        if (_DANGLING.match(sentences[i].text) and before in order and sentences[before].article
-                == sentences[i].article and sentences[i].position > 0):
+        if (
+            _DANGLING.match(sentences[i].text)
+            and before in order
+            and sentences[before].article == sentences[i].article
+            and sentences[i].position > 0
+        ):
             order.remove(i)
             order.insert(order.index(before) + 1, i)
     return order
