@@ -103,7 +103,7 @@ def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
         return replace(story, summary=())
     sentences, vectors = table.sentences, table.vectors
     chosen = _choose(table, words)
-    supports = {i: _support(i, sentences, vectors) for i in chosen}
+    supports = _supports(chosen, sentences, vectors)
     items = tuple(
         SummaryItem(sentences[i].text, supports[i]) for i in _order(chosen, sentences, supports)
     )
@@ -242,23 +242,36 @@ def _same_fact_pairs(
     return pairs
 
 
-def _support(
-    index: int, sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]
-) -> tuple[Span, ...]:
-    """The chosen sentence's span, then the best same-fact sentence of each other article."""
-    chosen = sentences[index]
-    cosines = vectors @ vectors[index]
-    best: dict[int, tuple[float, int]] = {}
-    for j in np.nonzero(cosines >= SAME_FACT_COSINE_WITH_WORDS)[0].tolist():
-        other = sentences[j]
-        if other.article == chosen.article:
-            continue
-        cosine = float(cosines[j])
-        if cosine > best.get(other.article, (-1.0, 0))[0] and same_fact(
-            chosen.text, other.text, cosine
-        ):
-            best[other.article] = (cosine, j)
-    return (chosen.span, *(sentences[j].span for _, (_, j) in sorted(best.items())))
+def _supports(
+    chosen: Sequence[int], sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]
+) -> dict[int, tuple[Span, ...]]:
+    """For each chosen sentence, its span, then the best same-fact sentence of each other article.
+
+    A sentence that states the facts of two chosen ones supports only the closer of the two, so
+    no sentence of any article is cited twice.
+    """
+    backing: dict[int, tuple[float, int]] = {}  # supporting sentence -> (cosine, chosen sentence)
+    for i in chosen:
+        cosines = vectors @ vectors[i]
+        best: dict[int, tuple[float, int]] = {}  # article -> (cosine, sentence)
+        for j in np.nonzero(cosines >= SAME_FACT_COSINE_WITH_WORDS)[0].tolist():
+            other, cosine = sentences[j], float(cosines[j])
+            if other.article == sentences[i].article or j in chosen:
+                continue
+            if cosine > best.get(other.article, (-1.0, 0))[0] and same_fact(
+                sentences[i].text, other.text, cosine
+            ):
+                best[other.article] = (cosine, j)
+        for cosine, j in best.values():
+            if cosine > backing.get(j, (-1.0, 0))[0]:
+                backing[j] = (cosine, i)
+    return {
+        i: (
+            sentences[i].span,
+            *(sentences[j].span for j in sorted(backing) if backing[j][1] == i),
+        )
+        for i in chosen
+    }
 
 
 def _order(
