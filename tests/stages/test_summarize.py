@@ -122,6 +122,15 @@ def test_summarize_is_deterministic() -> None:
     assert summarize_story(_ferry_story(), words=45) == summarize_story(_ferry_story(), words=45)
 
 
+def test_summarize_a_single_article_story_quotes_only_that_article() -> None:
+    wire = _ferry_story().articles[0]
+    story = summarize_story(Story(id="s", title="t", articles=(wire,)), words=40)
+    assert story.summary
+    assert sum(len(item.text.split()) for item in story.summary) <= 40
+    assert all(item.support == (item.support[0],) for item in story.summary)
+    assert all(item.support[0].article_id == "wire" for item in story.summary)
+
+
 def test_summarize_a_story_without_sentences_has_an_empty_summary() -> None:
     article = Article(id="a", source="Wire", raw_text="x", text="x")
     story = summarize_story(Story(id="s", title="t", articles=(article,)))
