@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsweave.model import Claim, ClaimStatus, Span, Story
+from newsweave.stages._graph import connected_groups
 from newsweave.stages.copies import independent_groups
 
 
@@ -12,20 +13,11 @@ def add_claims(story: Story) -> Story:
     """The story with `claims`: every sentence belongs to one claim, stated by one or more
     articles; a claim is corroborated when two independent sources state it, disputed when
     one of its sentences is part of a conflict."""
-    parent: dict[Span, Span] = {span: span for article in story.articles for span in article.sentences}
-
-    def root(span: Span) -> Span:
-        while parent[span] != span:
-            parent[span] = parent[parent[span]]
-            span = parent[span]
-        return span
-
-    for pair in story.alignments:
-        if pair.level.is_same_statement and pair.a in parent and pair.b in parent:
-            parent[root(pair.b)] = root(pair.a)
-    members: dict[Span, list[Span]] = {}
-    for span in parent:
-        members.setdefault(root(span), []).append(span)
+    sentences = [span for article in story.articles for span in article.sentences]
+    same = [(pair.a, pair.b) for pair in story.alignments if pair.level.is_same_statement]
+    members: dict[int, list[Span]] = {}
+    for span, group in connected_groups(sentences, same).items():
+        members.setdefault(group, []).append(span)
 
     groups = independent_groups(story)
     disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}

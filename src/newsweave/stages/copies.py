@@ -9,7 +9,17 @@ from collections import defaultdict
 from dataclasses import replace
 from itertools import combinations
 
-from newsweave.model import AlignLevel, Article, CopyLink, DateOrigin, Relation, SentencePair, Span, Story
+from newsweave.model import (
+    AlignLevel,
+    Article,
+    CopyLink,
+    DateOrigin,
+    Relation,
+    SentencePair,
+    Span,
+    Story,
+)
+from newsweave.stages._graph import connected_groups
 
 COPY_SHARE = 0.5  # a copy has at least half of its text verbatim or nearly so from the source
 REWRITE_SHARE = 0.65  # a rewrite has most of its text aligned; independent reports of one
@@ -33,18 +43,8 @@ def find_copies(story: Story) -> Story:
 
 def independent_groups(story: Story) -> dict[str, int]:
     """Each article's independent-source group: articles linked by provenance share one."""
-    parent = {article.id: article.id for article in story.articles}
-
-    def root(article_id: str) -> str:
-        while parent[article_id] != article_id:
-            parent[article_id] = parent[parent[article_id]]
-            article_id = parent[article_id]
-        return article_id
-
-    for link in story.provenance:
-        parent[root(link.derived_article)] = root(link.source_article)
-    roots: dict[str, int] = {}
-    return {a.id: roots.setdefault(root(a.id), len(roots)) for a in story.articles}
+    links = [(link.source_article, link.derived_article) for link in story.provenance]
+    return connected_groups([article.id for article in story.articles], links)
 
 
 class _Overlap:
