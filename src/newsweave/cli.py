@@ -65,10 +65,15 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip input files larger than this"
     )
     analyze.add_argument(
-        "--one-story", action="store_true", help="treat all inputs as one event instead of grouping them"
+        "--one-story",
+        action="store_true",
+        help="treat all inputs as one event instead of grouping them",
     )
     analyze.add_argument(
-        "--summary-words", type=_positive, default=DEFAULT_WORDS, metavar="N",
+        "--summary-words",
+        type=_positive,
+        default=DEFAULT_WORDS,
+        metavar="N",
         help=f"length of each story's summary in words (default {DEFAULT_WORDS})",
     )
     analyze.set_defaults(run=_run_analyze)
@@ -79,9 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Analyze the bundled demo: seven fictional outlets covering one diplomatic visit. "
         "Example: newsweave demo --out newsweave-demo",
     )
-    demo.add_argument("--out", type=Path, default=Path("newsweave-demo"), help="folder for the reports")
+    demo.add_argument(
+        "--out", type=Path, default=Path("newsweave-demo"), help="folder for the reports"
+    )
     demo.set_defaults(run=_run_demo)
     from newsweave.cli_store import add_store_commands
+
     add_store_commands(commands)
     for command in (analyze, demo):
         command.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -121,13 +129,18 @@ def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / "report.html"
     _write_outputs(
-        report, json_path=args.out / "report.json", md_path=args.out / "report.md", html_path=html_path
+        report,
+        json_path=args.out / "report.json",
+        md_path=args.out / "report.md",
+        html_path=html_path,
     )
     if not args.quiet:
         from newsweave.render.terminal import print_summary
 
         print_summary(report, out)
-    out.print(f"\nThe demo report is at [bold]{html_path.resolve()}[/bold] (also report.json, report.md)")
+    out.print(
+        f"\nThe demo report is at [bold]{html_path.resolve()}[/bold] (also report.json, report.md)"
+    )
     return EXIT_PARTIAL if report.rejections else EXIT_OK
 
 
@@ -145,11 +158,17 @@ def _analyze_paths(
     for rejection in rejections:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     if len(articles) < _PROGRESS_MIN_ARTICLES:
-        report = analyze(articles, rejections=rejections, one_story=one_story, summary_words=summary_words)
+        report = analyze(
+            articles, rejections=rejections, one_story=one_story, summary_words=summary_words
+        )
     else:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
         ) as bar:
             task = bar.add_task("reading articles", total=len(articles))
 
@@ -157,7 +176,10 @@ def _analyze_paths(
                 bar.update(task, description=step, completed=done, total=total)
 
             report = analyze(
-                articles, rejections=rejections, progress=advance, one_story=one_story,
+                articles,
+                rejections=rejections,
+                progress=advance,
+                one_story=one_story,
                 summary_words=summary_words,
             )
     for rejection in report.rejections[len(rejections) :]:

@@ -1,8 +1,8 @@
 """Errors newsweave raises.
 
-    NewsweaveError            misuse or bad configuration: fails at once, one line on the CLI
-    ├── NoArticlesError       nothing usable in the input
-    └── Rejected              one input (file, line, URL) cannot be used; the run goes on
+NewsweaveError            misuse or bad configuration: fails at once, one line on the CLI
+├── NoArticlesError       nothing usable in the input
+└── Rejected              one input (file, line, URL) cannot be used; the run goes on
 """
 
 from __future__ import annotations

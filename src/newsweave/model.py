@@ -29,7 +29,9 @@ class Span:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"span offsets must satisfy 0 <= start <= end, got {self.start}..{self.end}")
+            raise ValueError(
+                f"span offsets must satisfy 0 <= start <= end, got {self.start}..{self.end}"
+            )
 
 
 class Precision(StrEnum):
@@ -115,7 +117,9 @@ class Article:
         if span.article_id != self.id:
             raise ValueError(f"span of article {span.article_id!r} quoted from article {self.id!r}")
         if span.end > len(self.text):
-            raise ValueError(f"span {span.start}..{span.end} runs past the end of article {self.id!r}")
+            raise ValueError(
+                f"span {span.start}..{span.end} runs past the end of article {self.id!r}"
+            )
         return self.text[span.start : span.end]
 
 

@@ -96,7 +96,9 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
     return replace(story, title=_central_title(story))
 
 
-def _coerce(item: Article | Mapping[str, Any], index: int, rejected: list[Rejection]) -> Article | None:
+def _coerce(
+    item: Article | Mapping[str, Any], index: int, rejected: list[Rejection]
+) -> Article | None:
     if isinstance(item, Article):
         return item
     try:
@@ -134,4 +136,3 @@ def _central_title(story: Story) -> str:
             for article_id in {span.article_id for span in claim.support} & covered.keys():
                 covered[article_id] += 1
     return max(titled, key=lambda article: covered[article.id]).title or story.title
-

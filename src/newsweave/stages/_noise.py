@@ -24,7 +24,7 @@ BOILERPLATE_LINE = re.compile(
             r"^(comments? (are|is) (closed|disabled))",
             rf"\bfollow\b.{{0,60}}\bon\s+({_NETWORKS})\b",
             rf"^(share|tweet|email|print|save|pin|repost)(\s+(this|on|via|to))?(\s+(article|story|page|post|link))?(\s+(on\s+)?({_NETWORKS}))*\s*[:!.]?$",
-            rf"^share\s+(this|on)\b.{{0,80}}$",
+            r"^share\s+(this|on)\b.{0,80}$",
             r"\bsign\s*up\b.{0,60}\b(newsletter|alerts?|updates|briefing)\b",
             r"\b(newsletter|newsletters)\b.{0,40}\b(sign\s*up|subscribe|inbox)\b",
             r"\bsubscribe\b.{0,40}\b(now|today|here|newsletter|to our|for (free|unlimited|full))\b",
@@ -123,7 +123,11 @@ def dateline_datetime(line: str) -> dt.datetime | None:
         return None
     parsed = _dateparser().parse(
         rest.replace("|", " "),
-        settings={"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
+        settings={
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DAY_OF_MONTH": "first",
+        },
     )
     return parsed.replace(tzinfo=None) if parsed else None
 

@@ -9,23 +9,46 @@ from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 REPORTING_VERBS = frozenset(
-    "said says say told tells according added reported announced stated spokesman spokeswoman "
-    "statement news agency quoted".split()
+    ["said", "says", "say", "told", "tells", "according", "added", "reported", "announced", "stated", "spokesman", "spokeswoman", "statement", "news", "agency", "quoted"]
 )
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | REPORTING_VERBS
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _APPROXIMATE = frozenset(
-    "about around nearly almost roughly some approximately estimated an_estimated up_to close_to".split()
+    ["about", "around", "nearly", "almost", "roughly", "some", "approximately", "estimated", "an_estimated", "up_to", "close_to"]
 )
-_LOWER_BOUND = frozenset("least more over than exceeding".split())
+_LOWER_BOUND = frozenset(["least", "more", "over", "than", "exceeding"])
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -43,21 +66,33 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 ANTONYMS = (
-    ("upheld", "overturned"), ("approved", "rejected"), ("accepted", "rejected"),
-    ("confirmed", "denied"), ("raised", "cut"), ("raised", "lowered"), ("increased", "decreased"),
-    ("won", "lost"), ("rose", "fell"), ("lifted", "imposed"), ("freed", "detained"),
-    ("released", "detained"), ("acquitted", "convicted"), ("resumed", "suspended"),
-    ("opened", "closed"), ("grew", "shrank"), ("agreed", "refused"), ("signed", "rejected"),
+    ("upheld", "overturned"),
+    ("approved", "rejected"),
+    ("accepted", "rejected"),
+    ("confirmed", "denied"),
+    ("raised", "cut"),
+    ("raised", "lowered"),
+    ("increased", "decreased"),
+    ("won", "lost"),
+    ("rose", "fell"),
+    ("lifted", "imposed"),
+    ("freed", "detained"),
+    ("released", "detained"),
+    ("acquitted", "convicted"),
+    ("resumed", "suspended"),
+    ("opened", "closed"),
+    ("grew", "shrank"),
+    ("agreed", "refused"),
+    ("signed", "rejected"),
 )
 _HALF = re.compile(r"\s+(?:and\s+(?:a|one)[- ]half|1/2)\b", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(ary|al|ic|ian|ese|ish|ive|ous|ful|able|ible)$")
-_NOT_UNITS = frozenset("one half quarter third nautical".split())
+_NOT_UNITS = frozenset(["one", "half", "quarter", "third", "nautical"])
 GENERIC_UNITS = frozenset(
-    "$ percent year month week day hour minute time people person other thousand million billion".split()
+    ["$", "percent", "year", "month", "week", "day", "hour", "minute", "time", "people", "person", "other", "thousand", "million", "billion"]
 )
 TOLL_UNITS = frozenset(
-    "dead death deaths died killed injured wounded missing people persons victims casualties "
-    "homeless displaced evacuated arrested cases infected bodies survivors".split()
+    ["dead", "death", "deaths", "died", "killed", "injured", "wounded", "missing", "people", "persons", "victims", "casualties", "homeless", "displaced", "evacuated", "arrested", "cases", "infected", "bodies", "survivors"]
 )
 
 
@@ -149,7 +184,9 @@ def _words(text: str) -> list[str]:
 
 
 def _unit(after: str, before: str, *, skip: int = 0) -> str:
-    if skip == 0 and (before.rstrip().endswith("$") or re.search(r"\b(dlrs|usd|us\$)\s*$", before, re.I)):
+    if skip == 0 and (
+        before.rstrip().endswith("$") or re.search(r"\b(dlrs|usd|us\$)\s*$", before, re.I)
+    ):
         return "$"
     if skip == 0 and after.lstrip().startswith("%"):
         return "percent"
@@ -180,7 +217,9 @@ def _value(text: str, scale: str | None) -> float | None:
 
 
 def _is_year(text: str, after: str) -> bool:
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", text)) and not re.match(r"\s*(people|troops|men|women|votes|seats)", after)
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", text)) and not re.match(
+        r"\s*(people|troops|men|women|votes|seats)", after
+    )
 
 
 def _singular(word: str) -> str:

@@ -62,7 +62,10 @@ def align_sentences(story: Story) -> Story:
         key = (first, second)
         if key not in pairs or pairs[key].cosine < pair.cosine:
             pairs[key] = replace(pair, a=first, b=second)
-    ordered = sorted(pairs.values(), key=lambda p: (order[p.a.article_id], p.a.start, order[p.b.article_id], p.b.start))
+    ordered = sorted(
+        pairs.values(),
+        key=lambda p: (order[p.a.article_id], p.a.start, order[p.b.article_id], p.b.start),
+    )
     return replace(story, alignments=tuple(ordered))
 
 
@@ -80,7 +83,9 @@ def build_sentence_table(articles: Sequence[Article]) -> SentenceTable:
                 owners.append(index)
     vectors = embed(texts)
     cosine = (vectors @ vectors.T).astype(np.float32)
-    return SentenceTable(tuple(spans), tuple(texts), np.array(owners, dtype=int), cosine, _containment(texts))
+    return SentenceTable(
+        tuple(spans), tuple(texts), np.array(owners, dtype=int), cosine, _containment(texts)
+    )
 
 
 def _containment(texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -112,7 +117,11 @@ def _classify(table: SentenceTable, i: int, j: int) -> SentencePair | None:
     cosine = float(table.cosine[i, j])
     overlap = float(table.containment[i, j])
     level = _level(table.texts[i], table.texts[j], cosine, overlap)
-    return None if level is None else SentencePair(table.spans[i], table.spans[j], level, cosine, overlap)
+    return (
+        None
+        if level is None
+        else SentencePair(table.spans[i], table.spans[j], level, cosine, overlap)
+    )
 
 
 def _level(first: str, second: str, cosine: float, overlap: float) -> AlignLevel | None:
@@ -121,7 +130,9 @@ def _level(first: str, second: str, cosine: float, overlap: float) -> AlignLevel
             return AlignLevel.VERBATIM
         if overlap >= NEAR_VERBATIM_CONTAINMENT and cosine >= NEAR_VERBATIM_COSINE:
             return AlignLevel.NEAR_VERBATIM
-    if cosine >= PARAPHRASE_COSINE or (cosine >= PARAPHRASE_WITH_OVERLAP_COSINE and overlap >= PARAPHRASE_OVERLAP):
+    if cosine >= PARAPHRASE_COSINE or (
+        cosine >= PARAPHRASE_WITH_OVERLAP_COSINE and overlap >= PARAPHRASE_OVERLAP
+    ):
         return AlignLevel.PARAPHRASE
     if cosine >= RELATED_COSINE or overlap >= RELATED_OVERLAP:
         return AlignLevel.RELATED

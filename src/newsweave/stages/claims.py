@@ -33,5 +33,7 @@ def add_claims(story: Story) -> Story:
         else:
             status = ClaimStatus.SINGLE_SOURCE
         claims.append(Claim(story.quote(spans[0]), status, tuple(spans), independent))
-    claims.sort(key=lambda c: (-c.independent_support, order[c.support[0].article_id], c.support[0].start))
+    claims.sort(
+        key=lambda c: (-c.independent_support, order[c.support[0].article_id], c.support[0].start)
+    )
     return replace(story, claims=tuple(claims))

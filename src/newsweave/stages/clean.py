@@ -70,7 +70,11 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
         for key, count in counts.items():
             if count < 2 or count < len(group) / 2 or not key:
                 continue
-            holders = [keys - {key} for keys, edges in zip(all_sets, edge_sets, strict=True) if key in edges]
+            holders = [
+                keys - {key}
+                for keys, edges in zip(all_sets, edge_sets, strict=True)
+                if key in edges
+            ]
             if not _all_near_identical(holders):
                 lines.add(key)
         if lines:
@@ -78,7 +82,9 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
     return learned
 
 
-def clean_article(article: Article, source_boilerplate: dict[str, frozenset[str]] | None = None) -> Article:
+def clean_article(
+    article: Article, source_boilerplate: dict[str, frozenset[str]] | None = None
+) -> Article:
     """The article with `text`, `removed` and `headings` filled, and a date from its date line.
 
     Raises:

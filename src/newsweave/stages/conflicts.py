@@ -48,16 +48,12 @@ NEGATION_MIN_OVERLAP = 0.6
 NEGATION_MIN_COSINE = 0.7
 _CONTEXT_WORDS = 2
 _TITLE_WORDS = frozenset(
-    "president prime minister deputy foreign secretary chancellor king queen general governor "
-    "senator mayor chief director chairman ambassador spokesman spokeswoman leader judge "
-    "commander head vice interior finance defence defense trade justice".split()
+    ["president", "prime", "minister", "deputy", "foreign", "secretary", "chancellor", "king", "queen", "general", "governor", "senator", "mayor", "chief", "director", "chairman", "ambassador", "spokesman", "spokeswoman", "leader", "judge", "commander", "head", "vice", "interior", "finance", "defence", "defense", "trade", "justice"]
 )
 
 
 _CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december jan feb mar apr jun jul aug sep sept "
-    "oct nov dec".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS
 
@@ -133,11 +129,18 @@ def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
     yield from _negation_conflicts(pair, text_a, text_b)
 
 
-def _swapped_names(pair: SentencePair, text_a: str, text_b: str, context: _StoryContext) -> Iterator[_Finding]:
+def _swapped_names(
+    pair: SentencePair, text_a: str, text_b: str, context: _StoryContext
+) -> Iterator[_Finding]:
     """In nearly equal sentences, a word-level diff shows the swap itself: "said Mike Brown, a
     resident" / "said Hurricane Mitch, a resident", whether or not the model tagged both names."""
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
-    matcher = SequenceMatcher(None, [t.casefold() for t, _ in tokens_a], [t.casefold() for t, _ in tokens_b], autojunk=False)
+    matcher = SequenceMatcher(
+        None,
+        [t.casefold() for t, _ in tokens_a],
+        [t.casefold() for t, _ in tokens_b],
+        autojunk=False,
+    )
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
         if operation != "replace" or max(a2 - a1, b2 - b1) > MAX_SWAP_TOKENS or min(a1, b1) == 0:
             continue  # sentence-initial words are capitalised anyway: no evidence of a name
@@ -169,7 +172,9 @@ def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
-    return [(m.group(0), m.start()) for m in re.finditer(r"[^\W_]+(?:['’.-][^\W_]+)*|[^\w\s]", text)]
+    return [
+        (m.group(0), m.start()) for m in re.finditer(r"[^\W_]+(?:['’.-][^\W_]+)*|[^\w\s]", text)
+    ]
 
 
 def _is_name_like(chunk: str) -> bool:
@@ -187,7 +192,9 @@ def _same_name(first: str, second: str) -> bool:
 
 
 def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
 
 
 def _entity_over(context: _StoryContext, sentence: Span, offset: int, chunk: str) -> str | None:
@@ -204,25 +211,33 @@ def _entity_over(context: _StoryContext, sentence: Span, offset: int, chunk: str
     return best[2] if best else None
 
 
-def _different_subjects(names_a: dict[str, list[Span]], names_b: dict[str, list[Span]], context: _StoryContext) -> bool:
+def _different_subjects(
+    names_a: dict[str, list[Span]], names_b: dict[str, list[Span]], context: _StoryContext
+) -> bool:
     """Each sentence names someone or somewhere the other does not (variants aside)."""
+
     def unmatched(names: dict[str, list[Span]], others: dict[str, list[Span]]) -> list[str]:
         return [
-            n for n in names
+            n
+            for n in names
             if context.entity_type.get(n) != "NORP" and not any(_same_name(n, o) for o in others)
         ]
 
     return bool(unmatched(names_a, names_b) and unmatched(names_b, names_a))
 
 
-def _same_statement_otherwise(text_a: str, text_b: str, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]]) -> bool:
+def _same_statement_otherwise(
+    text_a: str, text_b: str, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]]
+) -> bool:
     """Most of the content words of the shorter sentence, names and numbers aside, are in the
     other: a contradiction changes one detail of one statement, it is not a second statement."""
     name_words = content_words(" ".join([*names_a, *names_b]))
     words_a = content_words(text_a) - name_words
     words_b = content_words(text_b) - name_words
     shared = len(words_a & words_b)
-    return shared >= RESIDUAL_MIN_SHARED and shared >= RESIDUAL_MIN_SHARE * min(len(words_a), len(words_b))
+    return shared >= RESIDUAL_MIN_SHARED and shared >= RESIDUAL_MIN_SHARE * min(
+        len(words_a), len(words_b)
+    )
 
 
 def _close(pair: SentencePair) -> bool:
@@ -244,7 +259,9 @@ def _number_conflicts(
                 continue
             if any(same_quantity(qb, other) and qb.unit == other.unit for other in found_a):
                 continue
-            if _counts_casualties(text_a, text_b) and _may_be_update(pair, qa.value, qb.value, context):
+            if _counts_casualties(text_a, text_b) and _may_be_update(
+                pair, qa.value, qb.value, context
+            ):
                 continue
             yield _Finding("number", pair.a, pair.b, qa.text, qb.text, pair.cosine)
             return
@@ -254,7 +271,9 @@ def _counts_casualties(text_a: str, text_b: str) -> bool:
     return bool(content_words(text_a) & content_words(text_b) & TOLL_UNITS)
 
 
-def _may_be_update(pair: SentencePair, value_a: float, value_b: float, context: _StoryContext) -> bool:
+def _may_be_update(
+    pair: SentencePair, value_a: float, value_b: float, context: _StoryContext
+) -> bool:
     """Casualty counts change as a story develops: a count that grows from an earlier report to
     a later one is news, and so is any change between two reports whose order is unknown."""
     time_a, time_b = context.time_of[pair.a.article_id], context.time_of[pair.b.article_id]
@@ -279,10 +298,25 @@ def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Fin
     (span_a, day_a), (span_b, day_b) = dates_a[0], dates_b[0]
     if story.quote(span_a).casefold() == story.quote(span_b).casefold():
         return  # the same words read against two publication dates: a copy, not a contradiction
-    kind = "weekday" if _is_weekday(story.quote(span_a)) and _is_weekday(story.quote(span_b)) else "date"
-    if kind == "weekday" and pair.overlap < CLOSE_OVERLAP and not _same_role(pair, span_a, span_b, context, either_side=True):
+    kind = (
+        "weekday"
+        if _is_weekday(story.quote(span_a)) and _is_weekday(story.quote(span_b))
+        else "date"
+    )
+    if (
+        kind == "weekday"
+        and pair.overlap < CLOSE_OVERLAP
+        and not _same_role(pair, span_a, span_b, context, either_side=True)
+    ):
         return  # "made the allegations Saturday" / "said Sunday he had been muzzled": two events
-    yield _Finding(kind, pair.a, pair.b, f"{story.quote(span_a)} ({day_a})", f"{story.quote(span_b)} ({day_b})", pair.cosine)
+    yield _Finding(
+        kind,
+        pair.a,
+        pair.b,
+        f"{story.quote(span_a)} ({day_a})",
+        f"{story.quote(span_b)} ({day_b})",
+        pair.cosine,
+    )
 
 
 def _name_conflicts(
@@ -316,7 +350,12 @@ def _name_conflicts(
 
 
 def _same_role(
-    pair: SentencePair, mention_a: Span, mention_b: Span, context: _StoryContext, *, either_side: bool = False
+    pair: SentencePair,
+    mention_a: Span,
+    mention_b: Span,
+    context: _StoryContext,
+    *,
+    either_side: bool = False,
 ) -> bool:
     """Both names stand among the same words on both sides: "magistrate X who is seeking" /
     "magistrate Y is seeking" (a side that is empty in both sentences counts as the same)."""
@@ -341,11 +380,16 @@ def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str
 
 def _context_words(text: str) -> list[str]:
     """Words as a reader sees them: "1989's" is one word, 1989."""
-    return [re.sub(r"['’]s$", "", w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text.casefold())]
+    return [
+        re.sub(r"['’]s$", "", w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text.casefold())
+    ]
 
 
 def _role_conflicts(
-    pair: SentencePair, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]], context: _StoryContext
+    pair: SentencePair,
+    names_a: dict[str, list[Span]],
+    names_b: dict[str, list[Span]],
+    context: _StoryContext,
 ) -> Iterator[_Finding]:
     """One person, two titles: "Prime Minister X" in one outlet, "Deputy Prime Minister X" in another."""
     story = context.story
@@ -354,8 +398,18 @@ def _role_conflicts(
             continue
         title_a = _title_before(story, names_a[name][0])
         title_b = _title_before(story, names_b[name][0])
-        if title_a and title_b and title_a != title_b and not (set(title_a.split()) <= set(title_b.split()) or set(title_b.split()) <= set(title_a.split())):
-            yield _Finding("role", pair.a, pair.b, f"{title_a} {name}", f"{title_b} {name}", pair.cosine)
+        if (
+            title_a
+            and title_b
+            and title_a != title_b
+            and not (
+                set(title_a.split()) <= set(title_b.split())
+                or set(title_b.split()) <= set(title_a.split())
+            )
+        ):
+            yield _Finding(
+                "role", pair.a, pair.b, f"{title_a} {name}", f"{title_b} {name}", pair.cosine
+            )
 
 
 def _title_before(story: Story, mention: Span) -> str:
@@ -370,7 +424,7 @@ def _title_before(story: Story, mention: Span) -> str:
 
 
 def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterator[_Finding]:
-    """"did not meet" / "met": the negated word must stand un-negated in the other sentence,
+    """ "did not meet" / "met": the negated word must stand un-negated in the other sentence,
     so "were left out of" / "were not part of" is not a contradiction."""
     if pair.overlap < NEGATION_MIN_OVERLAP or pair.cosine < NEGATION_MIN_COSINE:
         return
@@ -392,10 +446,26 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
                 return
 
 
-_AUXILIARIES = frozenset("be been being is are was were have has had do does did to yet even also".split())
-_IRREGULAR = {"met": "meet", "won": "win", "went": "go", "took": "take", "gave": "give",
-              "held": "hold", "left": "leave", "made": "make", "found": "find", "paid": "pay",
-              "kept": "keep", "sold": "sell", "told": "tell", "said": "say", "began": "begin"}
+_AUXILIARIES = frozenset(
+    ["be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "to", "yet", "even", "also"]
+)
+_IRREGULAR = {
+    "met": "meet",
+    "won": "win",
+    "went": "go",
+    "took": "take",
+    "gave": "give",
+    "held": "hold",
+    "left": "leave",
+    "made": "make",
+    "found": "find",
+    "paid": "pay",
+    "kept": "keep",
+    "sold": "sell",
+    "told": "tell",
+    "said": "say",
+    "began": "begin",
+}
 
 
 def _negated_word(after_cue: str) -> str | None:
@@ -451,9 +521,17 @@ def _explain(kind: str, best: _Finding, sides: dict[str, set[str]], story: Story
     def outlets(article_ids: set[str]) -> str:
         return ", ".join(f"{story.article(a).source} ({a})" for a in sorted(article_ids))
 
-    what = {"number": "a number", "date": "a date", "weekday": "the day", "person": "who",
-            "place": "where", "organisation": "which organisation", "role": "a title",
-            "negation": "whether it happened"}[kind]
+    what = {
+        "number": "a number",
+        "date": "a date",
+        "weekday": "the day",
+        "person": "who",
+        "place": "where",
+        "organisation": "which organisation",
+        "role": "a title",
+        "negation": "whether it happened",
+    }[kind]
+
     def say(article_ids: set[str]) -> str:
         return "says" if len(article_ids) == 1 else "say"
 

@@ -61,7 +61,9 @@ class _Overlap:
                 replace(pair, a=pair.b, b=pair.a)
             )
 
-    def share(self, derived: str, source: str, *, levels: frozenset[AlignLevel] | None = None) -> float:
+    def share(
+        self, derived: str, source: str, *, levels: frozenset[AlignLevel] | None = None
+    ) -> float:
         """Share of `derived`'s sentence text aligned to `source` (at the given levels)."""
         covered: dict[Span, int] = {}
         for pair in self.pairs[(derived, source)]:
@@ -72,7 +74,8 @@ class _Overlap:
 
     def passages(self, source: str, derived: str) -> tuple[tuple[Span, Span], ...]:
         return tuple(
-            (pair.b, pair.a) for pair in sorted(self.pairs[(derived, source)], key=lambda p: p.a.start)
+            (pair.b, pair.a)
+            for pair in sorted(self.pairs[(derived, source)], key=lambda p: p.a.start)
         )
 
 
@@ -92,10 +95,14 @@ def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None
         relation = Relation.REWRITE
     else:
         return None
-    return CopyLink(source.id, derived.id, relation, round(shared, 3), overlap.passages(source.id, derived.id))
+    return CopyLink(
+        source.id, derived.id, relation, round(shared, 3), overlap.passages(source.id, derived.id)
+    )
 
 
-def _direction(first: Article, second: Article, share_first: float, share_second: float) -> tuple[Article, Article]:
+def _direction(
+    first: Article, second: Article, share_first: float, share_second: float
+) -> tuple[Article, Article]:
     """(source, derived): the earlier article when the times say so, else the fuller text —
     the one less of which is found in the other, then the longer one."""
     first_at, second_at = _timestamp(first), _timestamp(second)
@@ -109,6 +116,7 @@ def _direction(first: Article, second: Article, share_first: float, share_second
 def _shingle_jaccard(first: str, second: str) -> float:
     """Jaccard of the word 5-shingles of two whole texts: a duplicate is the same text whatever
     its punctuation and spacing, which can split its sentences differently."""
+
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"\w+", text.casefold())
         return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}

@@ -66,7 +66,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         elif suffix in JSON_SUFFIXES:
             yield from _read_json(path, text)
         elif suffix in HTML_SUFFIXES:
-            yield article_from_html(text, article_id=path.stem, origin=name, fallback_source=path.name)
+            yield article_from_html(
+                text, article_id=path.stem, origin=name, fallback_source=path.name
+            )
         else:
             yield article_from_text(text, article_id=path.stem, source=path.name, origin=name)
     except Rejected as error:
@@ -89,7 +91,12 @@ def article_from_text(text: str, *, article_id: str, source: str, origin: str = 
 
 
 def article_from_html(
-    html: str, *, article_id: str, origin: str = "", fallback_source: str = "", url: str | None = None
+    html: str,
+    *,
+    article_id: str,
+    origin: str = "",
+    fallback_source: str = "",
+    url: str | None = None,
 ) -> Article:
     """The main text, title and date of an HTML page, extracted with trafilatura."""
     if not html.strip():
@@ -104,7 +111,9 @@ def article_from_html(
     published = _parse_published(getattr(document, "date", None))
     return Article(
         id=article_id,
-        source=getattr(document, "sitename", None) or getattr(document, "hostname", None) or fallback_source,
+        source=getattr(document, "sitename", None)
+        or getattr(document, "hostname", None)
+        or fallback_source,
         raw_text=body,
         title=getattr(document, "title", None),
         url=getattr(document, "url", None) or url,
@@ -166,7 +175,9 @@ def decode_bytes(data: bytes) -> str:
 def _read_text(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:
-        raise Rejected("too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+        raise Rejected(
+            "too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+        )
     return decode_bytes(path.read_bytes())
 
 
@@ -174,14 +185,19 @@ def _read_json(path: Path, text: str) -> Iterator[Article | Rejection]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise Rejected("malformed_json", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+        raise Rejected(
+            "malformed_json",
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+        ) from None
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records, 1):
         many = len(records) > 1
         origin = f"{path}[{index}]" if many else str(path)
         default_id = f"{path.stem}-{index}" if many else path.stem
         try:
-            yield article_from_record(record, origin=origin, default_id=default_id, default_source=path.name)
+            yield article_from_record(
+                record, origin=origin, default_id=default_id, default_source=path.name
+            )
         except Rejected as error:
             yield Rejection(origin, error.reason, error.detail)
 
@@ -199,7 +215,9 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Rejection]:
                 record, origin=origin, default_id=f"{path.stem}-{number}", default_source=path.name
             )
         except json.JSONDecodeError as error:
-            yield Rejection(origin, "malformed_json", f"invalid JSON at column {error.colno}: {error.msg}")
+            yield Rejection(
+                origin, "malformed_json", f"invalid JSON at column {error.colno}: {error.msg}"
+            )
         except Rejected as error:
             yield Rejection(origin, error.reason, error.detail)
     if not found:
@@ -218,7 +236,11 @@ def _expand(paths: Iterable[str | Path], rejections: list[Rejection]) -> Iterato
             else:
                 supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
                 rejections.append(
-                    Rejection(str(path), "unsupported", f"unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}")
+                    Rejection(
+                        str(path),
+                        "unsupported",
+                        f"unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}",
+                    )
                 )
         else:
             rejections.append(Rejection(str(path), "missing", "no such file or folder"))
@@ -233,7 +255,9 @@ def _unique(article: Article, seen: dict[str, str], rejections: list[Rejection])
         seen[article.id] = article.raw_text
         return article
     if seen[article.id] == article.raw_text:
-        rejections.append(Rejection(article.origin, "duplicate", f"repeats article {article.id!r} read earlier"))
+        rejections.append(
+            Rejection(article.origin, "duplicate", f"repeats article {article.id!r} read earlier")
+        )
         return None
     number = 2
     while f"{article.id}-{number}" in seen:
