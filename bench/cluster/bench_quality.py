@@ -30,25 +30,33 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ECB_DEV, ECB_TRAIN, UCI, load_ecbplus, machine, require, scores  # noqa: E402
+from common import ECB_DEV, ECB_TRAIN, UCI, load_ecbplus, machine, require, scores
 
-from newsweave.model import Article  # noqa: E402
-from newsweave.stages.cluster import TermStats, cluster_batch, extract_terms  # noqa: E402
-from newsweave.store.ingest import Ingestor, _content_hash  # noqa: E402
-from newsweave.store.sqlite import Store  # noqa: E402
+from newsweave.model import Article
+from newsweave.stages.cluster import TermStats, cluster_batch, extract_terms
+from newsweave.store.ingest import Ingestor, _content_hash
+from newsweave.store.sqlite import Store
 
 Labels = list[int]
 
 
-def newsweave_batch(texts: Sequence[str], published: Sequence[dt.datetime | None] | None = None) -> Labels:
+def newsweave_batch(
+    texts: Sequence[str], published: Sequence[dt.datetime | None] | None = None
+) -> Labels:
     terms = [extract_terms(None, text) for text in texts]
     stats = TermStats()
     for t in terms:
         stats.add(t)
-    return cluster_batch([stats.vector(t) for t in terms], published, window=None if published is None else dt.timedelta(days=3))
+    return cluster_batch(
+        [stats.vector(t) for t in terms],
+        published,
+        window=None if published is None else dt.timedelta(days=3),
+    )
 
 
-def newsweave_stream(articles: Sequence[Article], *, window: dt.timedelta | None, batch: int = 50) -> list[str]:
+def newsweave_stream(
+    articles: Sequence[Article], *, window: dt.timedelta | None, batch: int = 50
+) -> list[str]:
     """Story of each article after streaming them all through the store.
 
     The store keeps one copy of identical content, so an exact duplicate (UCI holds 40 repeated
@@ -60,7 +68,9 @@ def newsweave_stream(articles: Sequence[Article], *, window: dt.timedelta | None
         rows = list(store.iter_articles())
     story = {row["id"]: row["story"] for row in rows}
     by_hash = {row["content_hash"]: row["story"] for row in rows}
-    return [story.get(a.id) or by_hash.get(_content_hash(a)) or f"rejected:{a.id}" for a in articles]
+    return [
+        story.get(a.id) or by_hash.get(_content_hash(a)) or f"rejected:{a.id}" for a in articles
+    ]
 
 
 def tfidf_distances(texts: Sequence[str]) -> np.ndarray:
@@ -91,29 +101,53 @@ def tfidf_average(distances: np.ndarray, threshold: float) -> Labels:
     """The reported baseline: scikit-learn agglomerative clustering, cosine, average linkage."""
     from sklearn.cluster import AgglomerativeClustering
 
-    return AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
-    ).fit_predict(distances).tolist()
+    return (
+        AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+        )
+        .fit_predict(distances)
+        .tolist()
+    )
 
 
-def run_tfidf_baseline(texts: Sequence[str], gold: Sequence[Any], subset: Sequence[int], parts: dict[str, Sequence[int]]) -> None:
+def run_tfidf_baseline(
+    texts: Sequence[str],
+    gold: Sequence[Any],
+    subset: Sequence[int],
+    parts: dict[str, Sequence[int]],
+) -> None:
     started = time.perf_counter()
     distances = tfidf_distances(texts)
     grid = [round(t, 2) for t in np.arange(0.40, 0.991, 0.01)]
     cuts = tfidf_average_cuts(distances, grid)
-    threshold = max(grid, key=lambda t: scores([gold[i] for i in subset], [cuts[t][i] for i in subset])["bcubed_f1"])
+    threshold = max(
+        grid,
+        key=lambda t: scores([gold[i] for i in subset], [cuts[t][i] for i in subset])["bcubed_f1"],
+    )
     labels = tfidf_average(distances, threshold)
     from sklearn.metrics import adjusted_rand_score
 
-    agreement = adjusted_rand_score(cuts[threshold], labels)  # scipy cut vs sklearn run: 1.0 expected
+    agreement = adjusted_rand_score(
+        cuts[threshold], labels
+    )  # scipy cut vs sklearn run: 1.0 expected
     report(
-        "tfidf-average", gold, labels, parts, distance=threshold, grid=f"{grid[0]}..{grid[-1]} step 0.01",
-        tree_vs_sklearn_ari=round(agreement, 4), seconds=round(time.perf_counter() - started, 1),
+        "tfidf-average",
+        gold,
+        labels,
+        parts,
+        distance=threshold,
+        grid=f"{grid[0]}..{grid[-1]} step 0.01",
+        tree_vs_sklearn_ari=round(agreement, 4),
+        seconds=round(time.perf_counter() - started, 1),
     )
 
 
 def run_hdbscan_baseline(
-    texts: Sequence[str], gold: Sequence[Any], subset: Sequence[int], parts: dict[str, Sequence[int]], grid: Sequence[int]
+    texts: Sequence[str],
+    gold: Sequence[Any],
+    subset: Sequence[int],
+    parts: dict[str, Sequence[int]],
+    grid: Sequence[int],
 ) -> None:
     started = time.perf_counter()
     vectors, kind = embeddings(texts)
@@ -124,8 +158,14 @@ def run_hdbscan_baseline(
     np.fill_diagonal(distances, 0.0)
     size = tune(lambda m: hdbscan(distances, m), grid, gold, subset)
     report(
-        f"{kind}-hdbscan", gold, hdbscan(distances, size), parts, min_cluster_size=size, grid=list(grid),
-        embed_seconds=round(embedded, 1), seconds=round(time.perf_counter() - started, 1),
+        f"{kind}-hdbscan",
+        gold,
+        hdbscan(distances, size),
+        parts,
+        min_cluster_size=size,
+        grid=list(grid),
+        embed_seconds=round(embedded, 1),
+        seconds=round(time.perf_counter() - started, 1),
     )
 
 
@@ -148,13 +188,17 @@ def hdbscan(distances: np.ndarray, min_size: int) -> Labels:
     """sklearn HDBSCAN over precomputed euclidean distances (one matrix for the whole grid)."""
     from sklearn.cluster import HDBSCAN
 
-    labels = HDBSCAN(min_cluster_size=min_size, metric="precomputed", copy=True).fit_predict(distances)
+    labels = HDBSCAN(min_cluster_size=min_size, metric="precomputed", copy=True).fit_predict(
+        distances
+    )
     # Noise points are singleton stories.
     top = int(labels.max()) + 1
     return [int(label) if label >= 0 else top + i for i, label in enumerate(labels)]
 
 
-def tune(run: Callable[[Any], Labels], grid: Sequence[Any], gold: Sequence[str], subset: Sequence[int]) -> Any:
+def tune(
+    run: Callable[[Any], Labels], grid: Sequence[Any], gold: Sequence[str], subset: Sequence[int]
+) -> Any:
     """The grid value with the best BCubed F1 on `subset` (each value clustered once)."""
     subset_gold = [gold[i] for i in subset]
     results = {}
@@ -164,7 +208,13 @@ def tune(run: Callable[[Any], Labels], grid: Sequence[Any], gold: Sequence[str],
     return max(grid, key=results.__getitem__)
 
 
-def report(name: str, gold: Sequence[Any], labels: Sequence[Any], parts: dict[str, Sequence[int]], **extra: Any) -> None:
+def report(
+    name: str,
+    gold: Sequence[Any],
+    labels: Sequence[Any],
+    parts: dict[str, Sequence[int]],
+    **extra: Any,
+) -> None:
     row = {"system": name, **extra}
     for part, indices in parts.items():
         row[part] = scores([gold[i] for i in indices], [labels[i] for i in indices])
@@ -186,9 +236,15 @@ def run_ecbplus() -> None:
         random.Random(seed).shuffle(order)
         articles = [Article(id=docs[i]["doc_id"], source="ecb+", raw_text=texts[i]) for i in order]
         started = time.perf_counter()
-        streamed = dict(zip((a.id for a in articles), newsweave_stream(articles, window=None), strict=True))
+        streamed = dict(
+            zip((a.id for a in articles), newsweave_stream(articles, window=None), strict=True)
+        )
         report(
-            "newsweave-stream", gold, [streamed[d["doc_id"]] for d in docs], parts, order_seed=seed,
+            "newsweave-stream",
+            gold,
+            [streamed[d["doc_id"]] for d in docs],
+            parts,
+            order_seed=seed,
             seconds=round(time.perf_counter() - started, 1),
         )
 
@@ -200,11 +256,24 @@ def run_uci() -> None:
     with require(UCI).open(encoding="utf-8", newline="") as handle:
         rows = sorted(csv.DictReader(handle), key=lambda r: (int(r["TIMESTAMP"]), int(r["ID"])))
     texts, gold = [r["TITLE"] for r in rows], [r["STORY"] for r in rows]
-    published = [dt.datetime.fromtimestamp(int(r["TIMESTAMP"]) / 1000, dt.UTC).replace(tzinfo=None) for r in rows]
+    published = [
+        dt.datetime.fromtimestamp(int(r["TIMESTAMP"]) / 1000, dt.UTC).replace(tzinfo=None)
+        for r in rows
+    ]
     half = len(rows) // 2
-    parts = {"first_half": range(half), "second_half": range(half, len(rows)), "all": range(len(rows))}
+    parts = {
+        "first_half": range(half),
+        "second_half": range(half, len(rows)),
+        "all": range(len(rows)),
+    }
     articles = [
-        Article(id=f"uci-{r['ID']}", source=r["PUBLISHER"] or "unknown", raw_text=r["TITLE"], url=r["URL"], published=p)
+        Article(
+            id=f"uci-{r['ID']}",
+            source=r["PUBLISHER"] or "unknown",
+            raw_text=r["TITLE"],
+            url=r["URL"],
+            published=p,
+        )
         for r, p in zip(rows, published, strict=True)
     ]
     started = time.perf_counter()
@@ -213,18 +282,32 @@ def run_uci() -> None:
     stored = len({_content_hash(a) for a in articles})
     rejected = sum(label.startswith("rejected:") for label in streamed)
     report(
-        "newsweave-stream", gold, streamed, parts, seconds=round(seconds, 1), stored=stored,
-        exact_duplicates=len(articles) - stored, rejected=rejected,
+        "newsweave-stream",
+        gold,
+        streamed,
+        parts,
+        seconds=round(seconds, 1),
+        stored=stored,
+        exact_duplicates=len(articles) - stored,
+        rejected=rejected,
     )
     started = time.perf_counter()
     batch_labels = newsweave_batch(texts, published)
-    report("newsweave-batch", gold, batch_labels, parts, seconds=round(time.perf_counter() - started, 1))
+    report(
+        "newsweave-batch",
+        gold,
+        batch_labels,
+        parts,
+        seconds=round(time.perf_counter() - started, 1),
+    )
     run_tfidf_baseline(texts, gold, range(half), parts)
     run_hdbscan_baseline(texts, gold, range(half), parts, [2, 3, 4, 5, 8, 12, 16])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", choices=("ecbplus", "uci"))
     args = parser.parse_args()
     print(json.dumps({"benchmark": "story_clustering", **machine()}))

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import DATA, ECBPLUS, load_ecbplus, machine, require  # noqa: E402
+from common import DATA, ECBPLUS, load_ecbplus, machine, require
 
-from newsweave.model import Article  # noqa: E402
-from newsweave.store.ingest import Ingestor  # noqa: E402
-from newsweave.store.sqlite import Store  # noqa: E402
+from newsweave.model import Article
+from newsweave.store.ingest import Ingestor
+from newsweave.store.sqlite import Store
 
 MULTINEWS = DATA / "mds" / "multinews" / "test.jsonl"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -54,7 +54,9 @@ def stream(texts: list[str], count: int, days: float, seed: int) -> Iterator[Art
                 words[i] = rng.choice(vocabulary)
         text = _NUMBER.sub(lambda m: str(int(m.group()) + rng.randint(0, 3)), " ".join(words))
         yield Article(
-            id=f"gen-{number}", source=f"outlet-{rng.randrange(40)}", raw_text=text or "empty",
+            id=f"gen-{number}",
+            source=f"outlet-{rng.randrange(40)}",
+            raw_text=text or "empty",
             published=start + dt.timedelta(days=days * number / count),
         )
 
@@ -69,7 +71,9 @@ def _current_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--days", type=float, default=100.0)
     parser.add_argument("--batch", type=int, default=500)
@@ -95,23 +99,43 @@ def main() -> None:
             done += len(part)
             rss_marks.append((done, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
             elapsed = time.perf_counter() - started
-            print(json.dumps({
-                "progress": done, "seconds": round(elapsed, 1), "ingest_seconds": round(ingesting, 1),
-                "articles_per_s": round(done / ingesting, 1),
-                "peak_rss_mb": round(rss_marks[-1][1]), "rss_mb": round(_current_rss_mb()),
-                "window": len(ingestor.clusterer),
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "progress": done,
+                        "seconds": round(elapsed, 1),
+                        "ingest_seconds": round(ingesting, 1),
+                        "articles_per_s": round(done / ingesting, 1),
+                        "peak_rss_mb": round(rss_marks[-1][1]),
+                        "rss_mb": round(_current_rss_mb()),
+                        "window": len(ingestor.clusterer),
+                        "known_terms": len(ingestor.clusterer.stats.frequencies),
+                    }
+                ),
+                flush=True,
+            )
         ingestor.save_stats()
         elapsed = time.perf_counter() - started
         stories = len(store.stories())
-    print(json.dumps({
-        "benchmark": "ingest_throughput", "articles": args.n, "days": args.days, "batch": args.batch,
-        "seconds": round(elapsed, 1), "ingest_seconds": round(ingesting, 1),
-        "articles_per_s": round(args.n / ingesting, 1), "articles_per_s_with_generation": round(args.n / elapsed, 1),
-        "stories": stories,
-        "real_texts": len(texts), "peak_rss_mb_by_articles": [(n, round(mb)) for n, mb in rss_marks],
-        "peak_rss_mb": round(rss_marks[-1][1]), **machine(),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "ingest_throughput",
+                "articles": args.n,
+                "days": args.days,
+                "batch": args.batch,
+                "seconds": round(elapsed, 1),
+                "ingest_seconds": round(ingesting, 1),
+                "articles_per_s": round(args.n / ingesting, 1),
+                "articles_per_s_with_generation": round(args.n / elapsed, 1),
+                "stories": stories,
+                "real_texts": len(texts),
+                "peak_rss_mb_by_articles": [(n, round(mb)) for n, mb in rss_marks],
+                "peak_rss_mb": round(rss_marks[-1][1]),
+                **machine(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,33 @@ DATA = Path(os.environ.get("NEWSWEAVE_DATA", ROOT.parent / "shared" / "data"))
 ECBPLUS = DATA / "clustering" / "ecbplus" / "ecbplus_docs.jsonl"
 UCI = DATA / "clustering" / "uci_news_aggregator_head" / "uci-news-aggregator.head.csv"
 # CDCR splits (Cybulska & Vossen 2015; Barhom et al. 2019); this copy holds topics 1-35 only.
-ECB_TRAIN = {1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33}
+ECB_TRAIN = {
+    1,
+    3,
+    4,
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+    13,
+    14,
+    16,
+    19,
+    20,
+    22,
+    24,
+    25,
+    26,
+    27,
+    28,
+    29,
+    30,
+    31,
+    32,
+    33,
+}
 ECB_DEV = {2, 5, 12, 18, 21, 23, 34, 35}
 
 
@@ -41,8 +67,13 @@ def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[flo
     gold_sizes, predicted_sizes = Counter(gold), Counter(predicted)
     joint = Counter(zip(gold, predicted, strict=True))
     count = len(gold)
-    precision = sum(joint[(g, p)] / predicted_sizes[p] for g, p in zip(gold, predicted, strict=True)) / count
-    recall = sum(joint[(g, p)] / gold_sizes[g] for g, p in zip(gold, predicted, strict=True)) / count
+    precision = (
+        sum(joint[(g, p)] / predicted_sizes[p] for g, p in zip(gold, predicted, strict=True))
+        / count
+    )
+    recall = (
+        sum(joint[(g, p)] / gold_sizes[g] for g, p in zip(gold, predicted, strict=True)) / count
+    )
     return precision, recall, _f1(precision, recall)
 
 
@@ -70,10 +101,17 @@ def scores(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> dict[str,
     g = [golds[x] for x in gold]
     p = [labels[x] for x in predicted]
     return {
-        "bcubed_p": round(bp, 4), "bcubed_r": round(br, 4), "bcubed_f1": round(bf, 4),
-        "pairwise_p": round(pp, 4), "pairwise_r": round(pr, 4), "pairwise_f1": round(pf, 4),
-        "ari": round(adjusted_rand_score(g, p), 4), "nmi": round(normalized_mutual_info_score(g, p), 4),
-        "clusters": len(labels), "gold_clusters": len(golds), "items": len(gold),
+        "bcubed_p": round(bp, 4),
+        "bcubed_r": round(br, 4),
+        "bcubed_f1": round(bf, 4),
+        "pairwise_p": round(pp, 4),
+        "pairwise_r": round(pr, 4),
+        "pairwise_f1": round(pf, 4),
+        "ari": round(adjusted_rand_score(g, p), 4),
+        "nmi": round(normalized_mutual_info_score(g, p), 4),
+        "clusters": len(labels),
+        "gold_clusters": len(golds),
+        "items": len(gold),
     }
 
 
@@ -81,11 +119,19 @@ def machine() -> dict[str, Any]:
     """What ran the benchmark: CPU count, Python, commit."""
     try:
         commit = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
     except OSError:
         commit = ""
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine(), "commit": commit}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "commit": commit,
+    }
 
 
 def _f1(precision: float, recall: float) -> float:

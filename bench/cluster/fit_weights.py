@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ECB_TRAIN, load_ecbplus  # noqa: E402
+from common import ECB_TRAIN, load_ecbplus
 
-from newsweave.stages.cluster import TermStats, extract_terms  # noqa: E402
+from newsweave.stages.cluster import TermStats, extract_terms
 
 FAMILIES = "wn#yb"
 
@@ -45,12 +45,19 @@ def main() -> None:
     for i in range(len(docs)):
         for j in range(i + 1, len(docs)):
             if docs[i]["topic"] == docs[j]["topic"] or (i * 7 + j) % 20 == 0:
-                features.append([
-                    sum(w * vectors[j][f].get(t, 0.0) for t, w in vectors[i][f].items()) for f in FAMILIES
-                ])
+                features.append(
+                    [
+                        sum(w * vectors[j][f].get(t, 0.0) for t, w in vectors[i][f].items())
+                        for f in FAMILIES
+                    ]
+                )
                 same.append(docs[i]["event_cluster"] == docs[j]["event_cluster"])
     model = LogisticRegression(C=10, max_iter=1000).fit(np.array(features), np.array(same))
-    print({f: round(float(w), 2) for f, w in zip(FAMILIES, model.coef_[0], strict=True)}, "bias", round(float(model.intercept_[0]), 2))
+    print(
+        {f: round(float(w), 2) for f, w in zip(FAMILIES, model.coef_[0], strict=True)},
+        "bias",
+        round(float(model.intercept_[0]), 2),
+    )
 
 
 if __name__ == "__main__":
