@@ -114,9 +114,19 @@ class TermStats:
         self.frequencies.update(terms)
 
     def prune(self, max_terms: int) -> None:
-        """Forget terms seen once when there are more than `max_terms`, so memory stays flat."""
-        if len(self.frequencies) > max_terms:
-            self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n > 1})
+        """Past `max_terms` terms, forget the rarest until at most half are left: memory stays flat.
+
+        Terms seen once go first, then those seen twice, and so on. A forgotten term counts as
+        unseen, so its IDF rises a little (log(N) instead of log(N / (n + 1)) for small n).
+        """
+        if len(self.frequencies) <= max_terms:
+            return
+        by_count = Counter(self.frequencies.values())
+        keep, floor = len(self.frequencies), 0
+        while keep > max_terms // 2:
+            floor += 1
+            keep -= by_count.get(floor, 0)
+        self.frequencies = Counter({t: n for t, n in self.frequencies.items() if n > floor})
 
     def vector(self, terms: Terms) -> Vector:
         """The weighted TF-IDF vector of one article; see the module docstring."""

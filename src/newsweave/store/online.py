@@ -33,7 +33,7 @@ _POSTINGS = 48  # most recent articles kept per index term
 _CANDIDATES = 60  # candidates scored per new article, by number of shared index terms
 _REFINE_ALL = 1000  # windows this small are re-clustered whole at every refine
 _REFINE_MAX = 2500  # articles re-clustered at most in one refine
-_MAX_TERMS_KNOWN = 2_000_000
+_MAX_TERMS_KNOWN = 300_000  # terms with a document frequency; the rarest go past this
 
 
 @dataclass(slots=True)
