@@ -140,7 +140,7 @@ def _judge(
     short = words <= _SHORT_LINE_WORDS
     if short and is_dateline(unit):
         return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(unit))
-    if short and URL_LINE.search(unit):
+    if URL_LINE.search(unit) and unit.count("/") >= 2:  # crawled "http: / / www. x. com / a - b"
         return _Verdict("", ((unit, BOILERPLATE),))
     if short and BOILERPLATE_LINE.search(unit):
         return _Verdict("", ((unit, BOILERPLATE),))
