@@ -38,6 +38,7 @@ BIAS = -4.45
 NEIGHBOURS = 10  # neighbourhood size for the second-order similarity
 LINK_THRESHOLD = 0.25  # average neighbourhood similarity above which groups are one story
 JOIN_THRESHOLD = 0.50  # pair score above which a streamed article may join a neighbour's story
+CENTROID_THRESHOLD = 0.5  # centroid cosine above which two groups are joined after linkage
 WINDOW = dt.timedelta(days=3)
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
@@ -161,6 +162,7 @@ def cluster_batch(
     window: dt.timedelta | None = WINDOW,
     neighbours: int = NEIGHBOURS,
     threshold: float = LINK_THRESHOLD,
+    centroid_threshold: float | None = CENTROID_THRESHOLD,
 ) -> list[int]:
     """A story label per article (0, 1, ... in order of first appearance).
 
@@ -174,14 +176,62 @@ def cluster_batch(
     count = len(vectors)
     if count < 2:
         return [0] * count
-    scores = score_matrix(vectors, published, window=window)
+    dots = dot_matrix(vectors, published, window=window)
+    scores = _scores_of(dots)
     context = neighbourhood_similarity(scores, neighbours)
     from sklearn.cluster import AgglomerativeClustering
 
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1 - threshold
     ).fit_predict(1 - context)
+    if centroid_threshold is not None:
+        labels = merge_close_centroids(dots, labels, centroid_threshold)
     return _first_seen_order(labels.tolist())
+
+
+def merge_close_centroids(
+    dots: npt.NDArray[np.float32], labels: npt.NDArray[np.int64], threshold: float
+) -> npt.NDArray[np.int64]:
+    """Join groups whose centroids have a cosine of at least `threshold`, closest pair first.
+
+    The second pass behind `CENTROID_THRESHOLD`: a story of many short texts (headlines) is cut
+    into pieces by the neighbourhood step, since each text keeps only `NEIGHBOURS` neighbours, but
+    the pieces' centroids share the story's key terms. `dots` holds the dot products of the
+    article vectors (0 across the time window), so centroid dots are sums over its blocks.
+    """
+    from scipy.sparse import csr_matrix
+
+    groups, inverse = np.unique(labels, return_inverse=True)
+    count = len(groups)
+    if count < 2:
+        return labels
+    members = csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), inverse)), shape=(len(labels), count))
+    blocks = members.T @ np.nan_to_num(np.asarray(dots, dtype=np.float64), nan=0.0)
+    sums = np.asarray(members.T @ np.asarray(blocks).T).T
+    parent = np.arange(count)
+    alive = np.ones(count, dtype=bool)
+    while True:
+        norms = np.sqrt(np.maximum(np.diag(sums), 1e-12))
+        cosine = sums / np.outer(norms, norms)
+        np.fill_diagonal(cosine, -1.0)
+        cosine[~alive, :] = -1.0
+        cosine[:, ~alive] = -1.0
+        best = int(np.argmax(cosine))
+        i, j = divmod(best, count)
+        if cosine[i, j] < threshold:
+            break
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        sums[j, :] = 0.0
+        sums[:, j] = 0.0
+        alive[j], parent[j] = False, i
+    roots = np.arange(count)
+    for group in range(count):
+        root = group
+        while parent[root] != root:
+            root = parent[root]
+        roots[group] = root
+    return roots[inverse]
 
 
 def score_matrix(
@@ -191,6 +241,16 @@ def score_matrix(
     window: dt.timedelta | None = WINDOW,
 ) -> npt.NDArray[np.float32]:
     """Pair scores of every two articles, 0 for pairs published further apart than `window`."""
+    return _scores_of(dot_matrix(vectors, published, window=window))
+
+
+def dot_matrix(
+    vectors: Sequence[Vector],
+    published: Sequence[dt.datetime | None] | None = None,
+    *,
+    window: dt.timedelta | None = WINDOW,
+) -> npt.NDArray[np.float32]:
+    """Dot products of every two article vectors; NaN for pairs further apart than `window`."""
     from scipy.sparse import csr_matrix
 
     index: dict[str, int] = {}
@@ -203,10 +263,16 @@ def score_matrix(
             cols.append(index.setdefault(term, len(index)))
             data.append(weight)
     matrix = csr_matrix((data, (rows, cols)), shape=(len(vectors), max(len(index), 1)), dtype=np.float32)
-    dots = (matrix @ matrix.T).toarray()
-    scores: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-(dots + BIAS)))).astype(np.float32)
+    dots: npt.NDArray[np.float32] = (matrix @ matrix.T).toarray().astype(np.float32)
     if window is not None and published is not None:
-        scores *= _within_window(published, window)
+        dots[_within_window(published, window) == 0] = np.nan
+    return dots
+
+
+def _scores_of(dots: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    # Pair scores from dot products; NaN (outside the time window) scores 0.
+    scores: npt.NDArray[np.float32] = (1.0 / (1.0 + np.exp(-(dots + BIAS)))).astype(np.float32)
+    scores[np.isnan(dots)] = 0.0
     np.fill_diagonal(scores, 1.0)
     return scores
 
