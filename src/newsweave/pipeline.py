@@ -11,7 +11,7 @@ from newsweave.errors import NoArticlesError, Rejected
 from newsweave.model import Article, Rejection, Report, Story
 from newsweave.stages.align import align_sentences
 from newsweave.stages.annotate import annotate_articles
-from newsweave.stages.claims import add_claims
+from newsweave.stages.claims import add_claims, attribute_summary
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
 from newsweave.stages.conflicts import find_conflicts
 from newsweave.stages.copies import find_copies
@@ -92,7 +92,7 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
     story = Story(id=_story_id(ordered), title=_story_title(ordered), articles=tuple(ordered))
     for stage in STORY_STAGES:
         story = stage(story)
-    story = summarize_story(story, words=summary_words)
+    story = attribute_summary(summarize_story(story, words=summary_words))
     return replace(story, title=_central_title(story))
 
 

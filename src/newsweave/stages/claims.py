@@ -37,3 +37,17 @@ def add_claims(story: Story) -> Story:
         key=lambda c: (-c.independent_support, order[c.support[0].article_id], c.support[0].start)
     )
     return replace(story, claims=tuple(claims))
+
+
+def attribute_summary(story: Story) -> Story:
+    """Every summary sentence cites every article the alignment found stating the same claim,
+    besides those the summarizer matched itself; a disputed claim lends no support."""
+    claim_of = {span: claim for claim in story.claims for span in claim.support}
+    items = []
+    for item in story.summary:
+        claim = claim_of.get(item.support[0]) if item.support else None
+        support = list(item.support)
+        if claim is not None and claim.status is not ClaimStatus.DISPUTED:
+            support += [span for span in claim.support if span not in support]
+        items.append(replace(item, support=tuple(support)))
+    return replace(story, summary=tuple(items))
