@@ -114,3 +114,16 @@ def test_embed_model_files_match_build_record() -> None:
         assert hashlib.sha256(data).hexdigest() == expected["sha256"], name
     for name in ("LICENSE", "NOTICE"):
         assert (MODEL_DIR / name).is_file()
+
+
+def test_embed_cache_overflow_keeps_every_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a text found in the cache could be evicted before the rows were stacked."""
+    import newsweave.embed as module
+
+    monkeypatch.setattr(module, "_CACHE_SIZE", 3)
+    module._CACHE.clear()
+    first = embed(["alpha beta", "gamma delta"])
+    rows = embed(["alpha beta", "one more", "and another", "yet another text", "gamma delta"])
+    assert rows.shape == (5, 384)
+    assert np.allclose(rows[0], first[0]) and np.allclose(rows[4], first[1])
+    assert len(module._CACHE) == 3

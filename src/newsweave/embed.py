@@ -92,12 +92,16 @@ def embed(texts: Sequence[str], *, batch_size: int = 1) -> npt.NDArray[np.float3
     # One text per run gives each text one exact vector, so vectors can be kept: the stages of
     # one analysis, and a story analysed again as it grows, embed the same sentences.
     missing = list(dict.fromkeys(text for text in texts if text not in _CACHE))
-    if missing:
-        for text, vector in zip(missing, _encode(_load_model(MODEL_DIR), missing, 1), strict=True):
-            _CACHE[text] = vector
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return np.stack([_CACHE[text] for text in texts])
+    fresh = dict(zip(missing, _encode(_load_model(MODEL_DIR), missing, 1), strict=True)) if missing else {}
+    vectors = np.stack([fresh[text] if text in fresh else _CACHE[text] for text in texts])
+    # Only now, with every row in hand, is the cache refreshed and trimmed (least recent first).
+    for text in texts:
+        if text in _CACHE:
+            _CACHE.move_to_end(text)
+    _CACHE.update(fresh)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return vectors
 
 
 @functools.cache
