@@ -55,6 +55,7 @@ def test_clean_removes_page_noise_with_its_reason(line: str, reason: str) -> Non
         "The newsletter of the ministry was discontinued in 2019, officials said.",
         "Photographs of the meeting were not released.",
         "The talks lasted until 9:40.",
+        "VIDEO: Fishermen block the harbour of Kestrel in protest at the deal",
     ],
 )
 def test_clean_keeps_short_real_sentences(sentence: str) -> None:

@@ -49,7 +49,9 @@ CAPTION_LINE = re.compile(
     "|".join(
         [
             r"\((?:l|r|c|l-r|r-l|left|right|cent(?:er|re)|top|bottom|front|back|far left|far right)\)",
-            r"^(photo(graph)?|picture|image|video|illustration|file photo|credit|photo credit|"
+            # "VIDEO: Minister visits Kestrel" is a headline; "Video: Ivar Lund / CPA" a credit
+            r"^video\s*[:|/-]\s*(\S+\s*){1,6}$",
+            r"^(photo(graph)?|picture|image|illustration|file photo|credit|photo credit|"
             r"image credit|image source|caption)s?\s*[:|/-]",
             r"\b(photo|image|picture|credit)s?\s*:\s*[^.!?]{2,80}$",
             r"\((ap|afp|reuters|getty|epa|ansa|xinhua)\s*photo\b",
