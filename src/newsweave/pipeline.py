@@ -24,13 +24,13 @@ from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
 StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
-# Each stage fills one part of a story, in this order: conflicts compare entities and dates
-# across the alignment; claims need the copy links and the conflicts.
+# Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
+# conflicts compare entities and dates across the alignment; claims need copies and conflicts.
 STORY_STAGES: tuple[StoryStage, ...] = (
     date_articles,
     add_entities,
-    add_timeline,
     align_sentences,
+    add_timeline,
     find_copies,
     find_conflicts,
     add_claims,

@@ -448,3 +448,20 @@ def test_dates_stages_run_in_pipeline_order() -> None:
     assert [(e.date.iso(), [s.article_id for s in e.support]) for e in story.timeline] == [
         ("2026-11-14", ["d", "u"])
     ]
+
+
+def test_dates_timeline_merges_sentences_the_alignment_pairs() -> None:
+    """Two wordings too different for the word test are one event when the alignment pairs them."""
+    from dataclasses import replace
+
+    from newsweave.model import AlignLevel, SentencePair
+
+    first = _article("The minister landed in Kestrel on Sunday.", id="a", dates=("Sunday",))
+    second = _article(
+        "Valdoria's top diplomat reached the capital on Sunday.", id="b", dates=("Sunday",)
+    )
+    apart = add_timeline(_story(first, second)).timeline
+    assert len(apart) == 2
+    pair = SentencePair(first.sentences[0], second.sentences[0], AlignLevel.PARAPHRASE, 0.8, 0.2)
+    [event] = add_timeline(replace(_story(first, second), alignments=(pair,))).timeline
+    assert {span.article_id for span in event.support} == {"a", "b"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -236,9 +236,12 @@ class _Sighting:
 
 
 def _timeline(story: Story, mentions: Sequence[DatedMention]) -> tuple[TimelineEvent, ...]:
+    # Sentences the alignment found stating the same thing (a paraphrase, a translation) tell
+    # one event even when their wording differs too much for the word test.
+    aligned = {frozenset((p.a, p.b)) for p in story.alignments if p.level.is_same_statement}
     clusters: list[list[_Sighting]] = []
     for sighting in _sightings(story, mentions):
-        cluster = next((c for c in clusters if _joins(sighting, c)), None)
+        cluster = next((c for c in clusters if _joins(sighting, c, aligned)), None)
         if cluster is None:
             clusters.append([sighting])
         else:
@@ -327,14 +330,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def _joins(sighting: _Sighting, cluster: Sequence[_Sighting]) -> bool:
+def _joins(
+    sighting: _Sighting, cluster: Sequence[_Sighting], aligned: Set[frozenset[Span]]
+) -> bool:
     """Whether a sighting tells the event of at least half the cluster (one link would chain)."""
     if cluster[0].date != sighting.date:
         return False
-    return 2 * sum(_same_event(sighting, other) for other in cluster) >= len(cluster)
+    return 2 * sum(_same_event(sighting, other, aligned) for other in cluster) >= len(cluster)
 
 
-def _same_event(a: _Sighting, b: _Sighting) -> bool:
+def _same_event(a: _Sighting, b: _Sighting, aligned: Set[frozenset[Span]]) -> bool:
+    if frozenset((a.sentence, b.sentence)) in aligned:
+        return True
     return (
         len(a.words & b.words) >= SAME_EVENT_MIN_SHARED_WORDS
         and bool(a.common_words & b.common_words)
