@@ -25,7 +25,7 @@ from pathlib import Path
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Rejection
 from newsweave.stages.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
-from newsweave.store.ingest import IngestSummary, Ingestor, update_analyses
+from newsweave.store.ingest import Ingestor, IngestSummary, update_analyses
 from newsweave.store.sqlite import Store
 
 DEFAULT_INTERVAL_S = 900.0

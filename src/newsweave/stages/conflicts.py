@@ -374,7 +374,7 @@ def _sides_agree(first: set[str], second: set[str]) -> bool:
 def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str]]:
     before = _context_words(text[sentence.start : mention.start])[-_CONTEXT_WORDS:]
     after = _context_words(text[mention.end : sentence.end])[:_CONTEXT_WORDS]
-    keep = lambda words: {w for w in words if w not in STOPWORDS}  # noqa: E731
+    keep = lambda words: {w for w in words if w not in STOPWORDS}
     return keep(before), keep(after)
 
 

@@ -51,7 +51,7 @@ GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
 MIN_FUZZY_LENGTH = 5
 
 _TITLE_WORDS = frozenset(  # words that precede a name: "Foreign Minister", "Sec. of State"
-    "mr mrs ms miss mx dr prof professor sir dame lord lady rev sheikh"  # noqa: SIM905
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev sheikh"
     " president vice deputy prime minister foreign defence defense finance interior economy trade"
     " chancellor premier secretary sec of state mayor governor gov senator sen rep ambassador envoy"
     " king queen prince princess pope general gen col colonel lt capt captain adm admiral sgt cmdr"
@@ -59,8 +59,8 @@ _TITLE_WORDS = frozenset(  # words that precede a name: "Foreign Minister", "Sec
 )
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "jr", "sr", "st"})
-_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/ "  # noqa: RUF001 - typographic quotes
-_POSSESSIVE = re.compile(r"['’]s$")  # noqa: RUF001 - both apostrophes
+_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/ "
+_POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,6})\s*\)")
 # Letters that NFKD does not split into a base letter and an accent.

@@ -55,7 +55,7 @@ SAME_FACT_COSINE_WITH_WORDS = 0.70
 SAME_FACT_OVERLAP = 0.55
 # A sentence opening like this leans on the one before it ("He said", "But", "It").
 _DANGLING = re.compile(
-    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"  # noqa: RUF001
+    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
     r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
     re.IGNORECASE,
 )
@@ -65,7 +65,7 @@ _NUMBER = re.compile(
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")  # noqa: RUF001
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
