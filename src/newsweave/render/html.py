@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
+from newsweave._text import strip_offsets
 from newsweave.model import Article, Claim, ClaimStatus, Relation, Removal, Report, Span, Story
 from newsweave.render._common import (
     CLAIM_LABELS,
@@ -201,7 +202,7 @@ def _highlight(article: Article, marks: Iterable[_Mark] = ()) -> Markup:
     marks = [m for m in marks if m.start < m.end <= len(text)]
     out: list[Markup] = []
     for line in _LINE.finditer(text):
-        start, end = _strip(text, line.start(), line.end())
+        start, end = strip_offsets(text, line.start(), line.end())
         if start == end:
             continue
         is_heading = any(h.start <= start and end <= h.end for h in article.headings)
@@ -251,14 +252,6 @@ def _dependence(reused: tuple[Relation, str] | None, labels: dict[str, str]) -> 
         return None
     relation, source = reused
     return f"{RELATION_PHRASES[relation]} {labels.get(source, source)}"
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _safe_url(url: str | None) -> str | None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from newsweave._text import strip_offsets
 from newsweave.model import Article, Mention, Span
 
 # The statistical sentence splitter sometimes stops after an abbreviation ("Sec. | of State").
@@ -72,15 +73,7 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((cursor, gap.start()))
         cursor = gap.end()
     pieces.append((cursor, end))
-    return [_strip(text, a, b) for a, b in pieces if text[a:b].strip()]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return [strip_offsets(text, a, b) for a, b in pieces if text[a:b].strip()]
 
 
 def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
