@@ -4,11 +4,12 @@ The model files ship inside the package (`newsweave/models/minilm-l6-v2-int8/`, 
 `tools/build_embedding_model.py`), so nothing is downloaded and torch is not needed at run time.
 Rows come back L2-normalised, so the cosine of two texts is the dot product of their rows.
 
-Each text runs through the model on its own by default. The int8 model quantises activations with
-one scale per run, so a text batched with others gets a slightly different vector (cosine 0.985 to
-1.0 to its solo vector; on 500 DUC 2004 sentences, 18 of the 85 pairs above 0.6 crossed that line
-when the batching changed). Solo runs make a text's vector independent of whatever else is
-embedded with it, for 10-25 % less throughput than batches of 64 (figures in docs/benchmarks.md).
+Each text runs through the encoder on its own: the int8 model quantises activations with one
+scale per encoder run, so a text padded into a batch with others would get a vector that depends
+on its batch mates (cosine 0.985 to 1.0 to its solo vector; on 500 DUC 2004 sentences, 18 of the
+85 pairs above 0.6 crossed that line when the batching changed). The packaged model loops over the
+texts inside one call (`tools/build_embedding_model.py`), so a text's vector never depends on what
+else is embedded with it, and a call holds the GIL only while it starts and ends.
 
 Example:
     >>> from newsweave.embed import embed
@@ -22,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -43,6 +45,7 @@ DIMENSIONS = 384
 # sentence-transformers' max_seq_length for this model; longer texts are cut, as it does.
 MAX_TOKENS = 256
 _PARALLEL_MIN_TEXTS = 8
+_TEXTS_PER_RUN = 256  # bounds one call's time and memory; any split gives the same vectors
 _CACHE_SIZE = 20_000  # vectors (1.5 KB each)
 _CACHE: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
 
@@ -55,44 +58,35 @@ class _Model:
 
     session: Any  # onnxruntime.InferenceSession; onnxruntime ships no type hints
     tokenizer: Tokenizer
-    input_names: frozenset[str]
     shards: tuple[_Model, ...] = ()  # more sessions of the same model, run in parallel
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 1) -> npt.NDArray[np.float32]:
+def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     """Embed texts as L2-normalised float32 rows of shape `(len(texts), 384)`.
 
     Texts longer than 256 tokens are truncated. The model loads on the first call and stays loaded
-    for the life of the process.
-
-    Args:
-        texts: the texts, in the order of the rows returned.
-        batch_size: texts per model run. Above 1, texts of similar length run together, and each
-            vector then depends slightly on its batch mates (see the module docstring).
+    for the life of the process. Vectors are kept (at most 20,000, least recent dropped first): the
+    stages of one analysis, and a story analysed again as it grows, embed the same sentences.
 
     Example:
         >>> embed([]).shape
         (0, 384)
 
     Raises:
-        NewsweaveError: `texts` is a bare string or holds a non-string, `batch_size` < 1, or the
-            model files are missing or unreadable.
+        NewsweaveError: `texts` is a bare string or holds a non-string, or the model files are
+            missing or unreadable.
     """
     if isinstance(texts, str):
         raise NewsweaveError("embed() takes a sequence of strings, got one str; pass [text]")
-    if batch_size < 1:
-        raise NewsweaveError(f"batch_size must be at least 1, got {batch_size}")
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise NewsweaveError(f"embed() needs strings, got {type(text).__name__} at index {i}")
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    if batch_size != 1:
-        return _encode(_load_model(MODEL_DIR), texts, batch_size)
-    # One text per run gives each text one exact vector, so vectors can be kept: the stages of
-    # one analysis, and a story analysed again as it grows, embed the same sentences.
     missing = list(dict.fromkeys(text for text in texts if text not in _CACHE))
-    fresh = dict(zip(missing, _encode(_load_model(MODEL_DIR), missing, 1), strict=True)) if missing else {}
+    fresh = (
+        dict(zip(missing, _encode(_load_model(MODEL_DIR), missing), strict=True)) if missing else {}
+    )
     vectors = np.stack([fresh[text] if text in fresh else _CACHE[text] for text in texts])
     # Only now, with every row in hand, is the cache refreshed and trimmed (least recent first).
     for text in texts:
@@ -114,10 +108,12 @@ def _load_model(model_dir: Path) -> _Model:
             f"embedding model files missing in {model_dir}: {', '.join(missing)}; reinstall "
             "newsweave, or in a source checkout run `python tools/build_embedding_model.py`"
         )
-    # One single-threaded session per CPU, each given a share of the texts: one text per run is
-    # too small a job to split across threads, so this is about 25% faster than one session
-    # with two threads, with the same vectors.
-    shards = tuple(_open_model(model_path, tokenizer_path, threads=1) for _ in range(min(2, _cpu_count())))
+    # One single-threaded session per CPU, each given a share of the texts: one sentence per
+    # encoder run is too small a job to split across threads, so this is about 25% faster than
+    # one session with two threads, with the same vectors.
+    shards = tuple(
+        _open_model(model_path, tokenizer_path, threads=1) for _ in range(min(2, _cpu_count()))
+    )
     return replace(shards[0], shards=shards[1:])
 
 
@@ -145,23 +141,28 @@ def _open_model(model_path: Path, tokenizer_path: Path, *, threads: int | None =
         raise NewsweaveError(
             f"cannot load the embedding model from {model_path.parent}: {exc}; reinstall newsweave"
         ) from exc
-    # The upstream tokenizer.json pads and truncates to 128; sentence-transformers uses 256 and
-    # pads each batch to its longest text. Padding is done here in _encode instead.
+    # The upstream tokenizer.json pads and truncates to 128; sentence-transformers uses 256.
+    # Texts go to the model end to end, unpadded.
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    names = frozenset(i.name for i in session.get_inputs())
-    return _Model(session=session, tokenizer=tokenizer, input_names=names)
+    inputs = {i.name for i in session.get_inputs()}
+    if inputs != {"token_ids", "offsets"}:
+        raise NewsweaveError(
+            f"{model_path} is not newsweave's per-sentence embedding model (inputs: "
+            f"{', '.join(sorted(inputs))}); reinstall newsweave"
+        )
+    return _Model(session=session, tokenizer=tokenizer)
 
 
-def _encode(model: _Model, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
+def _encode(model: _Model, texts: Sequence[str]) -> npt.NDArray[np.float32]:
     """Embed on every session at once, each taking every n-th text (a fair share of lengths)."""
     models = (model, *model.shards)
     if len(models) == 1 or len(texts) < _PARALLEL_MIN_TEXTS:
-        return _encode_on(model, texts, batch_size)
+        return _encode_on(model, texts)
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
     with ThreadPoolExecutor(len(models)) as pool:  # onnxruntime releases the GIL while it runs
         jobs = [
-            (index, pool.submit(_encode_on, shard, texts[index :: len(models)], batch_size))
+            (index, pool.submit(_encode_on, shard, texts[index :: len(models)]))
             for index, shard in enumerate(models)
         ]
         for index, job in jobs:
@@ -169,32 +170,20 @@ def _encode(model: _Model, texts: Sequence[str], batch_size: int) -> npt.NDArray
     return out
 
 
-def _encode_on(model: _Model, texts: Sequence[str], batch_size: int) -> npt.NDArray[np.float32]:
-    """Mean-pool the token vectors over the attention mask, then L2-normalise each row."""
-    # encode(), not encode_batch(): no Rust thread pool to oversubscribe 2 cores or to trip on fork.
-    encodings = [model.tokenizer.encode(text) for text in texts]
-    lengths = np.array([len(e.ids) for e in encodings])
-    # Batches of texts of similar length waste little work on padding; order is restored below.
-    order = np.argsort(-lengths, kind="stable")
+def _encode_on(model: _Model, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Mean-pooled vectors (the model loops over the texts, one encoder run each), L2-normalised."""
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-    for start in range(0, len(order), batch_size):
-        rows = order[start : start + batch_size]
-        width = int(lengths[rows].max())
-        input_ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        for j, row in enumerate(rows):
-            ids = encodings[row].ids
-            input_ids[j, : len(ids)] = ids
-            mask[j, : len(ids)] = 1
-        feeds = {"input_ids": input_ids, "attention_mask": mask}
-        if "token_type_ids" in model.input_names:
-            feeds["token_type_ids"] = np.zeros_like(input_ids)
-        (tokens,) = model.session.run(["last_hidden_state"], feeds)
-        weights = mask[:, :, None].astype(np.float32)
-        summed = (tokens * weights).sum(axis=1)
-        pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        out[rows] = pooled / np.clip(norms, 1e-12, None)
+    for start in range(0, len(texts), _TEXTS_PER_RUN):
+        # encode(), not encode_batch(): no Rust thread pool to oversubscribe 2 cores or to fork.
+        ids = [model.tokenizer.encode(text).ids for text in texts[start : start + _TEXTS_PER_RUN]]
+        feeds = {
+            "token_ids": np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64),
+            "offsets": np.cumsum([0, *map(len, ids)], dtype=np.int64),
+        }
+        (pooled,) = model.session.run(["pooled"], feeds)
+        vectors = pooled[:, 0, :]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        out[start : start + len(ids)] = vectors / np.clip(norms, 1e-12, None)
     return out
 
 
