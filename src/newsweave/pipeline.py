@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from newsweave.embed import embed_ahead
 from newsweave.errors import NoArticlesError, Rejected
 from newsweave.model import Article, Rejection, Report, Story
 from newsweave.stages.align import align_sentences
@@ -76,7 +77,8 @@ def analyze(
     if not cleaned:
         raise NoArticlesError("no article had any text left after cleaning")
 
-    annotated = annotate_articles(cleaned, progress=progress)
+    # Every sentence is embedded later (alignment, summary); start while spaCy does the rest.
+    annotated = annotate_articles(cleaned, progress=progress, on_article=_embed_sentences_ahead)
     groups = [annotated] if one_story else group_stories(annotated)
     stories = []
     for done, group in enumerate(groups, 1):
@@ -94,6 +96,10 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
         story = stage(story)
     story = attribute_summary(summarize_story(story, words=summary_words))
     return replace(story, title=_central_title(story))
+
+
+def _embed_sentences_ahead(article: Article) -> None:
+    embed_ahead([article.quote(span) for span in article.sentences])
 
 
 def _coerce(
