@@ -2,12 +2,12 @@
 bigram") and sentence ratings ("the share of this sentence's bigrams a human summary uses").
 
 Fitted on DUC 2004 clusters 0-24 (4 references each; the label is the share of references using
-the bigram) and on the LAST 500 Multi-News test clusters (5122-5621), so that DUC 25-49 and the
-Multi-News sample that run.py scores (the first 500) are held out. Prints the coefficients to
-paste into `CONCEPT_COEFFICIENTS` and `SENTENCE_COEFFICIENTS` in
-src/newsweave/stages/_summary_select.py. The sentence model is fitted on the sentence features
-the summarizer computes with the concept weights in force, so paste the concept coefficients and
-run again to fit the sentence ones.
+the bigram) and on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49
+and Multi-News 0-499, the sample run.py scores; Multi-News 500-999 is kept for choosing the few
+scalars of the summarizer (`tune.py`). The sentence model is fitted on the sentence features the
+summarizer computes with the freshly fitted concept weights in force. Prints both coefficient
+tuples, to paste into `CONCEPT_COEFFICIENTS` and `SENTENCE_COEFFICIENTS` in
+src/newsweave/stages/_summary_select.py.
 
     .venv/bin/python bench/summarize/fit_concepts.py [--cache-dir DIR]
 """
@@ -15,14 +15,18 @@ run again to fit the sentence ones.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from datasets import DUC2004, MULTINEWS, Cluster, load_clusters, read_records
 
+from newsweave.stages import _summary_select
 from newsweave.stages._summary_select import (
     CONCEPT_FEATURES,
     SENTENCE_FEATURES,
+    WORD_PRIOR_FILE,
     Candidate,
     concept_features,
     concepts_of,
@@ -30,12 +34,49 @@ from newsweave.stages._summary_select import (
 )
 
 DUC_FIT = slice(0, 25)
-MULTINEWS_FIT = slice(5122, 5622)
+MULTINEWS_FIT = slice(1000, 5622)
+PRIOR_MIN_CLUSTERS = 10  # a word seen in fewer clusters gets the default
+PRIOR_SMOOTHING = 5.0  # pseudo-clusters at the mean over all words
+RIDGE_ALPHA = 10.0
+Examples = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def examples(clusters: list[Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, 0/1 labels and sample weights (soft labels as two weighted rows)."""
-    xs, ys, ws = [], [], []
+def fit_word_prior(clusters: Sequence[Cluster]) -> None:
+    """Write `WORD_PRIOR_FILE`: per stem, the share of clusters whose summary uses it, among the
+    clusters whose sources use it (the mean over the references where there are several)."""
+    seen: Counter[str] = Counter()
+    used: Counter[str] = Counter()
+    for cluster in clusters:
+        story = cluster.story
+        sources = {
+            stem
+            for article in story.articles
+            for span in article.sentences
+            for stem in stem_words(article.quote(span))
+        }
+        summaries = [set(stem_words(reference)) for reference in cluster.references]
+        for stem in sources:
+            seen[stem] += 1
+            used[stem] += sum(stem in summary for summary in summaries) / len(summaries)
+    default = sum(used.values()) / max(1, sum(seen.values()))
+    lines = [
+        "# word prior of newsweave's summarizer: written by bench/summarize/fit_concepts.py",
+        f"# from DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621 ({len(clusters)})",
+        f"#default\t{default:.3f}",
+    ]
+    for stem in sorted(seen):
+        if seen[stem] >= PRIOR_MIN_CLUSTERS and stem:
+            prior = (used[stem] + PRIOR_SMOOTHING * default) / (seen[stem] + PRIOR_SMOOTHING)
+            lines.append(f"{stem}\t{prior:.3f}")
+    WORD_PRIOR_FILE.parent.mkdir(parents=True, exist_ok=True)
+    WORD_PRIOR_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _summary_select._word_priors.cache_clear()
+    print(f"{WORD_PRIOR_FILE}: {len(lines) - 3} words, default {default:.3f}")
+
+
+def concept_examples(clusters: Sequence[Cluster]) -> Examples:
+    """Concept feature rows, 0/1 labels and sample weights (soft labels as two weighted rows)."""
+    xs, shares = [], []
     for cluster in clusters:
         story = cluster.story
         candidates = [
@@ -45,20 +86,17 @@ def examples(clusters: list[Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         ]
         concepts, rows = concept_features(candidates, len(story.articles))
         used = [concepts_of(stem_words(reference)) for reference in cluster.references]
-        share = np.array([sum(c in u for u in used) / len(used) for c in concepts])
-        # Every cluster weighs the same whatever its number of concepts.
-        per_row = 1.0 / max(1, len(concepts))
-        xs += [rows, rows]
-        ys += [np.ones(len(concepts)), np.zeros(len(concepts))]
-        ws += [share * per_row, (1 - share) * per_row]
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+        xs.append(rows)
+        shares.append(np.array([sum(c in u for u in used) / len(used) for c in concepts]))
+    return _soft(xs, shares)
 
 
-def sentence_examples(clusters: list[Cluster]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sentence feature rows as the summarizer computes them, with soft labels."""
+def sentence_examples(clusters: Sequence[Cluster]) -> Examples:
+    """Sentence feature rows as the summarizer computes them; label: the share of the sentence's
+    bigram concepts that the references use."""
     from newsweave.stages.summarize import _table
 
-    xs, ys, ws = [], [], []
+    xs, shares = [], []
     for cluster in clusters:
         table = _table(cluster.story)
         if table is None:
@@ -69,26 +107,69 @@ def sentence_examples(clusters: list[Cluster]) -> tuple[np.ndarray, np.ndarray, 
             concepts = concepts_of(candidate.stems)
             hits = [len(concepts & u) / max(1, len(concepts)) for u in used]
             share.append(sum(hits) / len(hits))
-        share_array = np.array(share)
-        per_row = 1.0 / max(1, len(share))
-        xs += [table.features, table.features]
-        ys += [np.ones(len(share)), np.zeros(len(share))]
-        ws += [share_array * per_row, (1 - share_array) * per_row]
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+        xs.append(table.features)
+        shares.append(np.array(share))
+    return _soft(xs, shares)
 
 
-def fit(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], names: tuple[str, ...]) -> str:
-    """A logistic model over the parts, each part (corpus) counting equally; its coefficients."""
-    from sklearn.linear_model import LogisticRegression
+def _soft(xs: list[np.ndarray], shares: list[np.ndarray]) -> Examples:
+    # Rows, their soft labels, and weights that make every cluster count the same whatever its
+    # number of rows.
+    weights = [np.full(len(share), 1.0 / max(1, len(share))) for share in shares]
+    return np.concatenate(xs), np.concatenate(shares), np.concatenate(weights)
 
+
+def _pooled(parts: Sequence[Examples]) -> Examples:
+    # Each part (corpus) counts the same in the fit.
     x = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
-    w = np.concatenate([p[2] / p[2].sum() for p in parts]) * len(y)
-    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=2000)
-    model.fit(x, y, sample_weight=w)
-    for name, c in zip(names, model.coef_[0], strict=True):
+    w = np.concatenate([p[2] / p[2].sum() for p in parts])
+    return x, y, w * len(y) / w.sum()
+
+
+def fit_logistic(parts: Sequence[Examples], names: Sequence[str]) -> tuple[float, ...]:
+    """A logistic model of the soft labels (a label s is a positive row of weight s and a
+    negative one of weight 1 - s); its coefficients."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _pooled(parts)
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
+    model.fit(
+        np.concatenate([x, x]),
+        np.repeat([1.0, 0.0], len(y)),
+        sample_weight=np.concatenate([w * y, w * (1 - y)]),
+    )
+    return _show(model.coef_[0], names)
+
+
+def fit_linear(parts: Sequence[Examples], names: Sequence[str]) -> tuple[float, ...]:
+    """A least-squares (ridge) model of the soft labels; its coefficients."""
+    from sklearn.linear_model import Ridge
+
+    x, y, w = _pooled(parts)
+    model = Ridge(alpha=RIDGE_ALPHA, fit_intercept=False).fit(x, y, sample_weight=w)
+    return _show(model.coef_, names)
+
+
+def _show(coefficients: np.ndarray, names: Sequence[str]) -> tuple[float, ...]:
+    rounded = tuple(round(float(c), 3) for c in coefficients)
+    for name, c in zip(names, rounded, strict=True):
         print(f"  {name:20s} {c:+.3f}")
-    return "(" + ", ".join(f"{c:.3f}" for c in model.coef_[0]) + ")"
+    return rounded
+
+
+def fit_both(duc: Sequence[Cluster], multinews: Sequence[Cluster]) -> tuple[tuple, tuple]:
+    """The word prior, the concept coefficients, then the sentence coefficients computed with
+    those concepts in force."""
+    fit_word_prior([*duc, *multinews])
+    concepts = fit_logistic([concept_examples(duc), concept_examples(multinews)], CONCEPT_FEATURES)
+    print(f"CONCEPT_COEFFICIENTS = {concepts}")
+    _summary_select.CONCEPT_COEFFICIENTS = concepts  # type: ignore[misc]
+    sentences = fit_linear(
+        [sentence_examples(duc), sentence_examples(multinews)], SENTENCE_FEATURES
+    )
+    print(f"SENTENCE_COEFFICIENTS = {sentences}")
+    return concepts, sentences
 
 
 def main() -> None:
@@ -98,10 +179,7 @@ def main() -> None:
     duc = load_clusters(read_records(DUC2004), cache_dir=args.cache_dir, cache_key="duc")[DUC_FIT]
     multinews_records = read_records(MULTINEWS)[MULTINEWS_FIT]
     multinews = load_clusters(multinews_records, cache_dir=args.cache_dir, cache_key="mnfit")
-    concepts = fit([examples(duc), examples(multinews)], CONCEPT_FEATURES)
-    print(f"CONCEPT_COEFFICIENTS = {concepts}")
-    sentences = fit([sentence_examples(duc), sentence_examples(multinews)], SENTENCE_FEATURES)
-    print(f"SENTENCE_COEFFICIENTS = {sentences}")
+    fit_both(duc, multinews)
 
 
 if __name__ == "__main__":

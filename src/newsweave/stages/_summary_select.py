@@ -5,11 +5,13 @@ set of sentences that covers the most concept weight within the word budget. A c
 once, so a second sentence saying the same thing adds nothing (redundancy control), and pairs the
 caller marks as the same fact may not both be chosen.
 
-Two small logistic models, fitted by bench/summarize/fit_concepts.py, give the numbers:
-- a concept's weight is the modelled chance that a human summary uses it, from how many of the
-  story's articles state it, how early, and how often (`CONCEPT_FEATURES`);
-- a sentence's rating is the modelled share of its bigrams a human summary uses, from its
-  position, length, centrality and the weight of its concepts (`SENTENCE_FEATURES`).
+Two small models, fitted by bench/summarize/fit_concepts.py, give the numbers:
+- a concept's weight is the modelled chance that a human summary uses it (logistic), from how
+  many of the story's articles state it, how early, how often, and how often news summaries keep
+  its words at all (`word_prior`) (`CONCEPT_FEATURES`);
+- a sentence's rating is the modelled share of its bigrams a human summary uses (linear), from
+  its position, length, centrality, corroboration, the weight of its concepts and the prior of its
+  words, and signs of a quote, a caption or a teaser (`SENTENCE_FEATURES`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -28,14 +31,61 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
-# Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 5122-5621; see the module doc.
-CONCEPT_COEFFICIENTS = (-1.735, 1.253, -0.282, 2.266, -1.604, -0.616, 1.597, -0.046, 0.167, -1.648)
-SENTENCE_COEFFICIENTS = (-3.054, 1.946, -1.142, 0.598, -0.250, 4.278, -0.331, 1.951, 0.288, -0.400)
+# Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
+CONCEPT_COEFFICIENTS = (
+    -2.216,
+    1.132,
+    -0.181,
+    3.98,
+    -0.346,
+    -1.196,
+    1.608,
+    -1.341,
+    0.114,
+    -1.489,
+    0.766,
+    -0.429,
+    -0.875,
+    -1.582,
+    -1.058,
+    2.609,
+    0.54,
+)
+SENTENCE_COEFFICIENTS = (
+    -0.003,
+    0.086,
+    -0.044,
+    0.024,
+    -0.023,
+    0.569,
+    -0.067,
+    0.065,
+    0.027,
+    -0.037,
+    0.017,
+    0.023,
+    -0.015,
+    -0.009,
+    0.007,
+    0.003,
+    -0.004,
+    0.004,
+    0.041,
+    -0.004,
+    -0.002,
+    0.0,
+    0.284,
+    0.044,
+    -0.011,
+    -0.027,
+)
 MIN_CONCEPT_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z0-9]+")
 _ILP_TIME_LIMIT_S = 2.0
 # Reporting words and titles say nothing about the event; as stop words, they make no concept.
 _NEWS_STOP_WORDS = "said says say told tell according would could also year years mr mrs ms"
+# How often human news summaries use a word their sources use, per stem (see `word_prior`).
+WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word-prior.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +126,32 @@ def concepts_of(stems: Sequence[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in pairwise(stems) if not (a in _STOP_STEMS and b in _STOP_STEMS)}
 
 
+@cache
+def _word_priors() -> tuple[dict[str, float], float]:
+    priors: dict[str, float] = {}
+    default = 0.0
+    with WORD_PRIOR_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            stem, _, value = line.rstrip("\n").partition("\t")
+            if stem == "#default":
+                default = float(value)
+            elif not stem.startswith("#"):
+                priors[stem] = float(value)
+    return priors, default
+
+
+def word_prior(stem: str) -> float:
+    """The share of news summaries that use a word (stem) when their sources use it.
+
+    Learned from the source and summary pairs of Multi-News test clusters 1000-5621 and DUC 2004
+    clusters 0-24 by bench/summarize/fit_concepts.py (smoothed towards the mean over all words;
+    that mean for a word it never saw). Words like "killed" or "police" score high, "week" or
+    "added" low: what a summary keeps of the sources, whatever the story.
+    """
+    priors, default = _word_priors()
+    return priors.get(stem, default)
+
+
 CONCEPT_FEATURES = (
     "bias",
     "article_share",  # share of the story's articles that state the concept
@@ -87,6 +163,13 @@ CONCEPT_FEATURES = (
     "has_stop_word",
     "has_number",
     "log_story_articles",  # log(1 + articles in the story): lets the rest scale with story size
+    "word_share_min",  # of its content words, the lowest share of the articles using the word
+    "word_share_max",  # ... and the highest (0 for a concept of stop words only)
+    "both_content",  # neither word is a stop word
+    "in_first_sentence",  # some article states it in its first sentence
+    "relative_first",  # 1 - earliest position relative to its article's length
+    "prior_min",  # the lower `word_prior` of its two words
+    "prior_max",  # the higher
 )
 
 
@@ -96,17 +179,27 @@ def concept_features(
     """Every bigram concept of the story and its feature row (columns: `CONCEPT_FEATURES`)."""
     firsts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    words: dict[int, set[str]] = defaultdict(set)
+    lengths: dict[int, int] = defaultdict(int)
     for candidate in candidates:
+        words[candidate.article].update(candidate.stems)
+        lengths[candidate.article] = max(lengths[candidate.article], candidate.position + 1)
         for concept in concepts_of(candidate.stems):
             counts[concept] += 1
             seen = firsts[concept]
             if candidate.position < seen.get(candidate.article, 1 << 30):
                 seen[candidate.article] = candidate.position
+    n = max(1, article_count)
+    using: dict[str, int] = defaultdict(int)
+    for stems in words.values():
+        for stem in stems:
+            using[stem] += 1
     concepts = list(firsts)
     rows = np.zeros((len(concepts), len(CONCEPT_FEATURES)))
-    n = max(1, article_count)
     for r, concept in enumerate(concepts):
-        positions = list(firsts[concept].values())
+        seen = firsts[concept]
+        positions = list(seen.values())
+        shares = [using[w] / n for w in concept if w not in _STOP_STEMS]
         rows[r] = (
             1.0,
             len(positions) / n,
@@ -118,6 +211,13 @@ def concept_features(
             float(concept[0] in _STOP_STEMS or concept[1] in _STOP_STEMS),
             float(any(ch.isdigit() for ch in concept[0] + concept[1])),
             math.log1p(n),
+            min(shares, default=0.0),
+            max(shares, default=0.0),
+            float(len(shares) == 2),
+            float(min(positions) == 0),
+            1.0 - min(p / lengths[a] for a, p in seen.items()),
+            min(word_prior(concept[0]), word_prior(concept[1])),
+            max(word_prior(concept[0]), word_prior(concept[1])),
         )
     return concepts, rows
 
@@ -149,22 +249,51 @@ SENTENCE_FEATURES = (
     "centrality",  # cosine to the centroid of all the story's sentences
     "has_quote",
     "log_story_articles",
+    "top_concept",  # weight of its weightiest concept
+    "corroboration",  # share of the other articles with a sentence close to it (cosine >= 0.6)
+    "closest_other",  # highest cosine to a sentence of another article
+    "word_support",  # mean share of the story's articles that use each of its content words
+    "first_person",  # I, we, my, our, me, us: a quote or an opinion
+    "reporting",  # said, says, told, according: attributed speech
+    "question",
+    "has_number",
+    "stop_share",  # share of its words that are stop words
+    "short",  # fewer than 12 words
+    "long",  # more than 35 words
+    "dangling",  # opens with a pronoun or a connective
+    "word_prior",  # mean `word_prior` of its content words
+    "lead_similarity",  # highest cosine to the first sentence of another article
+    "caption",  # photo, file, image, video, getty: a caption or a credit
+    "ellipsis",  # ends in "...": a teaser cut short
 )
+_FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us"))
+_REPORTING = frozenset(stem_words("said says say told tell according"))
 
 
 def sentence_features(
     candidates: Sequence[Candidate],
     weights: dict[tuple[str, str], float],
-    centrality: Sequence[float],
+    signals: npt.NDArray[np.float64],
     article_lengths: Sequence[int],
-    quoted: Sequence[bool],
+    word_share: dict[str, float],
 ) -> npt.NDArray[np.float64]:
-    """One feature row per candidate sentence (columns: `SENTENCE_FEATURES`)."""
+    """One feature row per candidate sentence (columns: `SENTENCE_FEATURES`).
+
+    `signals` has one row per candidate: centrality, corroboration, closest other, has quote,
+    question, dangling, lead similarity, caption, ellipsis (what needs the text or the
+    embeddings, computed by the caller).
+    """
     rows = np.zeros((len(candidates), len(SENTENCE_FEATURES)))
     story_articles = math.log1p(len(article_lengths))
     for r, c in enumerate(candidates):
         concepts = concepts_of(c.stems)
-        mass = sum(weights.get(concept, 0.0) for concept in concepts)
+        held = [weights.get(concept, 0.0) for concept in concepts]
+        mass = sum(held)
+        content = content_stems(c.stems)
+        stems = len(c.stems) or 1
+        centrality, corroboration, closest, quoted, question, dangling, lead, caption, cut = (
+            signals[r]
+        )
         rows[r] = (
             1.0,
             1.0 / (1.0 + c.position),
@@ -173,18 +302,32 @@ def sentence_features(
             math.log1p(c.words),
             mass / max(1, len(concepts)),
             mass / max(1, c.words),
-            centrality[r],
-            float(quoted[r]),
+            centrality,
+            quoted,
             story_articles,
+            max(held, default=0.0),
+            corroboration,
+            closest,
+            sum(word_share.get(w, 0.0) for w in content) / max(1, len(content)),
+            float(any(s in _FIRST_PERSON for s in c.stems)),
+            float(any(s in _REPORTING for s in c.stems)),
+            question,
+            float(any(ch.isdigit() for s in c.stems for ch in s)),
+            sum(s in _STOP_STEMS for s in c.stems) / stems,
+            float(c.words < 12),
+            float(c.words > 35),
+            dangling,
+            sum(word_prior(w) for w in content) / max(1, len(content)),
+            lead,
+            caption,
+            cut,
         )
     return rows
 
 
 def rate_sentences(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """The modelled share of a sentence's bigrams that a human summary uses."""
-    rating: npt.NDArray[np.float64] = 1.0 / (
-        1.0 + np.exp(-(rows @ np.asarray(SENTENCE_COEFFICIENTS)))
-    )
+    """The modelled share of a sentence's bigrams that a human summary uses (a linear model)."""
+    rating: npt.NDArray[np.float64] = np.clip(rows @ np.asarray(SENTENCE_COEFFICIENTS), 0.0, 1.0)
     return rating
 
 

@@ -53,12 +53,15 @@ _MAX_ROUNDS = 4
 SAME_FACT_COSINE = 0.82
 SAME_FACT_COSINE_WITH_WORDS = 0.70
 SAME_FACT_OVERLAP = 0.55
+# A sentence is corroborated by an article that has a sentence this close to it (cosine).
+_CORROBORATED = 0.6
 # A sentence opening like this leans on the one before it ("He said", "But", "It").
 _DANGLING = re.compile(
     r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
     r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
     re.IGNORECASE,
 )
+_CAPTION = re.compile(r"\b(?:photos?|file|pictured|images?|video|getty)\b", re.IGNORECASE)
 _QUOTES = ('"', "``", "''", "“", "”")
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -162,13 +165,62 @@ def _table(story: Story) -> _Table | None:
         )
         for i in candidates
     ]
+    features = sentence_features(
+        pool,
+        weights,
+        _signals(sentences, candidates, vectors),
+        [len(article.sentences) for article in story.articles],
+        _word_share(sentences, len(story.articles)),
+    )
+    return _Table(sentences, vectors, candidates, pool, weights, features)
+
+
+def _signals(
+    sentences: Sequence[_Sentence], candidates: Sequence[int], vectors: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float64]:
+    """Per candidate: centrality, corroboration, closest other, quote, question, dangling,
+    lead similarity, caption, ellipsis (the `signals` of `sentence_features`)."""
     centroid = vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    centrality = [float(vectors[i] @ centroid) for i in candidates]
-    lengths = [len(article.sentences) for article in story.articles]
-    quoted = [any(q in sentences[i].text for q in _QUOTES) for i in candidates]
-    features = sentence_features(pool, weights, centrality, lengths, quoted)
-    return _Table(sentences, vectors, candidates, pool, weights, features)
+    cosines = vectors[list(candidates)] @ vectors.T
+    articles = np.array([s.article for s in sentences])
+    count = int(articles.max()) + 1
+    # best[k, a]: the highest cosine of candidate k to a sentence of article a.
+    best = np.full((len(candidates), count), -1.0)
+    np.maximum.at(best.T, articles, cosines.T)
+    own = np.array([sentences[i].article for i in candidates])
+    best[np.arange(len(candidates)), own] = -1.0
+    others = max(1, count - 1)
+    leads = [i for i, s in enumerate(sentences) if s.position == 0]
+    lead_cosines = cosines[:, leads]
+    lead_cosines[own[:, None] == articles[leads][None, :]] = 0.0
+    rows = np.zeros((len(candidates), 9))
+    for k, i in enumerate(candidates):
+        text = sentences[i].text
+        rows[k] = (
+            float(vectors[i] @ centroid),
+            float((best[k] >= _CORROBORATED).sum()) / others,
+            max(0.0, float(best[k].max())),
+            float(any(q in text for q in _QUOTES)),
+            float("?" in text),
+            float(bool(_DANGLING.match(text))),
+            max(0.0, float(lead_cosines[k].max(initial=0.0))),
+            float(bool(_CAPTION.search(text))),
+            float(text.rstrip().endswith(("...", "…"))),
+        )
+    return rows
+
+
+def _word_share(sentences: Sequence[_Sentence], article_count: int) -> dict[str, float]:
+    """The share of the story's articles that use each content word."""
+    per_article: dict[int, set[str]] = {}
+    for s in sentences:
+        per_article.setdefault(s.article, set()).update(s.content)
+    counts: dict[str, int] = {}
+    for words in per_article.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word: n / max(1, article_count) for word, n in counts.items()}
 
 
 def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
