@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsweave import embed as embed_module
-from newsweave.embed import DIMENSIONS, MODEL_DIR, embed, embed_ahead
+from newsweave.embed import DIMENSIONS, MODEL_DIR, embed
 from newsweave.errors import NewsweaveError
 
 LEAD = "Prime Minister Hun Sen met opposition leader Sam Rainsy in Phnom Penh on Friday."
@@ -64,19 +64,6 @@ def test_embed_rows_do_not_depend_on_the_other_texts_or_their_order() -> None:
     assert np.array_equal(together, alone)
     assert np.array_equal(crowd[len(many) :], alone[::-1])
     assert np.array_equal(crowd[:2], embed(many[:2]))
-
-
-def test_embed_ahead_then_embed_gives_the_same_vectors() -> None:
-    embed_module._CACHE.clear()
-    expected = embed(MIXED)
-    embed_module._CACHE.clear()
-    for text in MIXED:
-        embed_ahead([text, text])
-    assert 1 <= len(embed_module._AHEAD) <= len(MIXED)
-    assert np.array_equal(embed(MIXED[::-1]), expected[::-1])
-    assert embed_module._AHEAD == []
-    embed_ahead(MIXED)  # all known: nothing to start
-    assert embed_module._AHEAD == []
 
 
 def test_embed_is_deterministic_and_independent_of_other_texts() -> None:
