@@ -27,7 +27,7 @@ import itertools
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,16 +45,11 @@ DIMENSIONS = 384
 # sentence-transformers' max_seq_length for this model; longer texts are cut, as it does.
 MAX_TOKENS = 256
 _PARALLEL_MIN_TEXTS = 8
-_AHEAD_QUEUE = 2  # background jobs waiting to start, at most
 _TEXTS_PER_RUN = 256  # bounds one call's time and memory; any split gives the same vectors
 _CACHE_SIZE = 20_000  # vectors (1.5 KB each)
 _CACHE: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
 
-# Texts handed to `embed_ahead`, with the background job embedding them, in submission order.
-# Only the calling thread touches this list and the cache; the job only computes vectors.
-_AHEAD: list[tuple[list[str], Future[npt.NDArray[np.float32]]]] = []
-
-__all__ = ["DIMENSIONS", "MAX_TOKENS", "MODEL_DIR", "embed", "embed_ahead"]
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "MODEL_DIR", "embed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +83,6 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
             raise NewsweaveError(f"embed() needs strings, got {type(text).__name__} at index {i}")
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    _collect_ahead()
     missing = list(dict.fromkeys(text for text in texts if text not in _CACHE))
     fresh = (
         dict(zip(missing, _encode(_load_model(MODEL_DIR), missing), strict=True)) if missing else {}
@@ -102,40 +96,6 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return vectors
-
-
-def embed_ahead(texts: Sequence[str]) -> None:
-    """Start embedding `texts` on one CPU in the background; a later `embed` of them is quicker.
-
-    For a caller that knows which texts it will embed while it still has other work to do (the
-    pipeline hands over each article's sentences as soon as spaCy has split them). Nothing is
-    started when the texts are known already; when two jobs are queued already (the background
-    CPU is busy, and `embed` will do the rest on every CPU at once, while a long queue would
-    hold up the exit of a run that stops early); or when so many vectors are waiting that they
-    could push one another out of the cache before use.
-    """
-    queued = sum(not (job.running() or job.done()) for _, job in _AHEAD)
-    waiting = sum(len(batch) for batch, _ in _AHEAD)
-    new = [text for text in dict.fromkeys(texts) if text not in _CACHE]
-    if not new or queued >= _AHEAD_QUEUE or waiting + len(new) > _CACHE_SIZE // 2:
-        return
-    model = _load_model(MODEL_DIR)
-    _AHEAD.append((new, _ahead_pool().submit(_encode_on, (model, *model.shards)[-1], new)))
-
-
-def _collect_ahead() -> None:
-    """Keep the vectors of finished background jobs; take back those not started yet, since
-    `embed` runs them faster on every session at once."""
-    for batch, job in _AHEAD:
-        if job.cancel():
-            continue
-        _CACHE.update(zip(batch, job.result(), strict=True))
-    _AHEAD.clear()
-
-
-@functools.cache
-def _ahead_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(1, thread_name_prefix="newsweave-embed-ahead")
 
 
 @functools.cache

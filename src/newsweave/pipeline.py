@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from newsweave.embed import embed_ahead
 from newsweave.errors import NoArticlesError, Rejected
 from newsweave.model import Article, Rejection, Report, Story
 from newsweave.stages.align import align_sentences
@@ -77,8 +76,7 @@ def analyze(
     if not cleaned:
         raise NoArticlesError("no article had any text left after cleaning")
 
-    # Every sentence is embedded later (alignment, summary); start while spaCy does the rest.
-    annotated = annotate_articles(cleaned, progress=progress, on_article=_embed_sentences_ahead)
+    annotated = annotate_articles(cleaned, progress=progress)
     groups = [annotated] if one_story else group_stories(annotated)
     stories = []
     for done, group in enumerate(groups, 1):
@@ -96,10 +94,6 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
         story = stage(story)
     story = attribute_summary(summarize_story(story, words=summary_words))
     return replace(story, title=_central_title(story))
-
-
-def _embed_sentences_ahead(article: Article) -> None:
-    embed_ahead([article.quote(span) for span in article.sentences])
 
 
 def _coerce(

@@ -8,8 +8,6 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from threadpoolctl import threadpool_limits
-
 from newsweave._text import strip_offsets
 from newsweave.model import Article, Mention, Span
 
@@ -20,7 +18,7 @@ _ABBREVIATION_END = re.compile(
     r"Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)\.$"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_BATCH_SIZE = 4  # small batches hand articles to `on_article` early, at the same speed
+_BATCH_SIZE = 32
 
 
 @cache
@@ -42,33 +40,20 @@ def load_nlp() -> Any:
 
 
 def annotate_articles(
-    articles: Sequence[Article],
-    *,
-    progress: Callable[[str, int, int], None] | None = None,
-    on_article: Callable[[Article], None] | None = None,
+    articles: Sequence[Article], *, progress: Callable[[str, int, int], None] | None = None
 ) -> list[Article]:
-    """Every article with `sentences` and `mentions` filled (headings are not sentences).
-
-    `on_article` gets each annotated article as soon as its small batch is done, so that the
-    caller can start work on it (the pipeline embeds its sentences on the other CPU meanwhile).
-    """
+    """Every article with `sentences` and `mentions` filled (headings are not sentences)."""
     nlp = load_nlp()
     annotated: list[Article] = []
-    # One BLAS thread: spaCy's small matrix products run as fast on one (measured on DUC 2004),
-    # and the other CPU is then free for what `on_article` starts.
-    with threadpool_limits(1, user_api="blas"):
-        docs = nlp.pipe((article.text for article in articles), batch_size=_BATCH_SIZE)
-        for done, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
-            sentences = _sentence_spans(article, [(s.start_char, s.end_char) for s in doc.sents])
-            mentions = tuple(
-                Mention(Span(article.id, ent.start_char, ent.end_char), ent.label_)
-                for ent in doc.ents
-            )
-            annotated.append(replace(article, sentences=sentences, mentions=mentions))
-            if on_article:
-                on_article(annotated[-1])
-            if progress:
-                progress("annotate", done, len(articles))
+    docs = nlp.pipe((article.text for article in articles), batch_size=_BATCH_SIZE)
+    for done, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
+        sentences = _sentence_spans(article, [(s.start_char, s.end_char) for s in doc.sents])
+        mentions = tuple(
+            Mention(Span(article.id, ent.start_char, ent.end_char), ent.label_) for ent in doc.ents
+        )
+        annotated.append(replace(article, sentences=sentences, mentions=mentions))
+        if progress:
+            progress("annotate", done, len(articles))
     return annotated
 
 
