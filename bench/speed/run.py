@@ -6,7 +6,9 @@ Usage: python bench/speed/run.py [--cold-runs N] [--warm-runs N] [--cluster INDE
   `analyze` once, timed from before the process starts to its exit: interpreter start, imports
   and model loads (spaCy, the ONNX embedder) included. Median of `--cold-runs` (default 3).
 - warm: in this process, after one untimed call has loaded the models: the median of
-  `--warm-runs` (default 5) calls of `analyze`. Before each call the result memos are emptied
+  `--warm-runs` (default 9) calls of `analyze` (their fastest and slowest are printed too, and
+  the CPU seconds the process spent per call, which the other programs on the machine disturb
+  far less than the wall time). Before each call the result memos are emptied
   (the embedder's per-text vectors, bounded lru_caches) so that each call analyses the texts as
   new ones; the same calls with the memos kept are reported too ("same texts again").
 - peak memory: `ru_maxrss` of the cold process (its largest run), and of this process.
@@ -31,6 +33,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -59,7 +62,7 @@ print(json.dumps({"import_s": imported - started, "analyze_s": done - imported, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold-runs", type=int, default=3)
-    parser.add_argument("--warm-runs", type=int, default=5)
+    parser.add_argument("--warm-runs", type=int, default=9)
     parser.add_argument("--cluster", type=int, default=0, help="line of duc2004/test.jsonl (default 0, the first)")
     args = parser.parse_args()
 
@@ -72,9 +75,10 @@ def main() -> None:
     load = os.getloadavg()[0]
 
     cold = [_cold_run(path, args.cluster, one_story=True) for _ in range(args.cold_runs)]
-    warm_one, stages_one, stories_one = _warm_runs(articles, args.warm_runs, one_story=True)
-    warm_cli, stages_cli, stories_cli = _warm_runs(articles, args.warm_runs, one_story=False)
-    warm_again, _, _ = _warm_runs(articles, args.warm_runs, one_story=True, forget=False)
+    one, stages_one, stories_one = _warm_runs(articles, args.warm_runs, one_story=True)
+    cli, stages_cli, stories_cli = _warm_runs(articles, args.warm_runs, one_story=False)
+    again, _, _ = _warm_runs(articles, args.warm_runs, one_story=True, forget=False)
+    warm_one, warm_cli, warm_again = (statistics.median(run.wall) for run in (one, cli, again))
     own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     cold_wall = statistics.median(run["wall_s"] for run in cold)
@@ -85,6 +89,7 @@ def main() -> None:
         "cold_s": round(cold_wall, 2), "cold_runs_s": [round(r["wall_s"], 2) for r in cold],
         "peak_rss_mib": round(cold_rss, 1), "warm_s": round(warm_one, 3), "warm_cli_s": round(warm_cli, 3),
         "warm_same_texts_again_s": round(warm_again, 3),
+        "warm_runs_s": [round(t, 3) for t in one.wall], "warm_cpu_s": round(statistics.median(one.cpu), 3),
     }))
     print(f"\nOne DUC 2004 cluster: {cluster['id']}, {len(articles)} articles, "
           f"{sum(len(a['text'].split()) for a in articles)} words; load average {load:.1f} at start")
@@ -94,6 +99,8 @@ def main() -> None:
     print(f"  {'   of which: first analyze (loads models)':<44} {statistics.median(r['analyze_s'] for r in cold):>8.2f} s")
     _row("peak memory (ru_maxrss, cold process)", f"{cold_rss:.0f} MiB", f"< {MEMORY_TARGET_MIB:.0f} MiB", cold_rss < MEMORY_TARGET_MIB)
     _row("warm: analyze, one story (median)", f"{warm_one:.3f} s", f"< {WARM_TARGET_S:.0f} s", warm_one < WARM_TARGET_S)
+    print(f"  {'   fastest / slowest run':<44} {min(one.wall):>5.3f} / {max(one.wall):.3f} s")
+    print(f"  {'   CPU seconds per run (median, all threads)':<44} {statistics.median(one.cpu):>8.3f} s")
     _row(f"warm: analyze as the CLI does ({stories_cli} stories)", f"{warm_cli:.3f} s", "", None)
     _row("warm, same texts again (memos kept)", f"{warm_again:.3f} s", "", None)
     print(f"  {'peak memory of this process (all warm runs)':<44} {own_rss:>6.0f} MiB")
@@ -128,26 +135,33 @@ def _cold_run(path: Path, index: int, *, one_story: bool) -> dict:
     return {"wall_s": wall, **json.loads(done.stdout.strip().splitlines()[-1])}
 
 
+@dataclass(frozen=True)
+class _Runs:
+    wall: list[float]  # seconds per call
+    cpu: list[float]  # process CPU seconds per call, every thread
+
+
 def _warm_runs(
     articles: list[dict], runs: int, *, one_story: bool, forget: bool = True
-) -> tuple[float, dict[str, float], int]:
-    """(median seconds per call, median seconds per stage, stories) over `runs` warm calls;
-    with `forget`, what earlier calls remembered about these texts is dropped before each call."""
+) -> tuple[_Runs, dict[str, float], int]:
+    """(times of the `runs` warm calls, median seconds per stage, stories); with `forget`, what
+    earlier calls remembered about these texts is dropped before each call."""
     from newsweave import pipeline
 
     pipeline.analyze(articles, one_story=one_story)  # loads the models; not timed
     spent: dict[str, float] = defaultdict(float)
     originals = _wrap(pipeline, spent)
     try:
-        totals, per_stage = [], defaultdict(list)
+        totals, cpu, per_stage = [], [], defaultdict(list)
         stories = 0
         for _ in range(runs):
             if forget:
                 _forget_results()
             spent.clear()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             report = pipeline.analyze(articles, one_story=one_story)
             totals.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
             stories = len(report.stories)
             for stage in _stage_names(pipeline):
                 if stage in spent:  # a stage this way of calling never runs stays out
@@ -156,7 +170,7 @@ def _warm_runs(
     finally:
         for name, value in originals.items():
             setattr(pipeline, name, value)
-    return statistics.median(totals), {k: statistics.median(v) for k, v in per_stage.items()}, stories
+    return _Runs(totals, cpu), {k: statistics.median(v) for k, v in per_stage.items()}, stories
 
 
 def _forget_results() -> None:
