@@ -52,32 +52,32 @@ CONCEPT_COEFFICIENTS = (
     0.54,
 )
 SENTENCE_COEFFICIENTS = (
-    -0.003,
-    0.086,
-    -0.044,
-    0.024,
-    -0.023,
-    0.569,
-    -0.067,
-    0.065,
-    0.027,
-    -0.037,
-    0.017,
-    0.023,
-    -0.015,
-    -0.009,
-    0.007,
-    0.003,
-    -0.004,
-    0.004,
+    0.031,
+    0.083,
+    -0.04,
+    0.021,
+    -0.019,
+    0.226,
+    0.103,
+    0.073,
+    0.025,
+    -0.036,
+    0.037,
+    0.025,
+    -0.02,
     0.041,
-    -0.004,
+    0.007,
+    0.005,
+    -0.005,
     -0.002,
-    0.0,
-    0.284,
-    0.044,
-    -0.011,
-    -0.027,
+    0.032,
+    -0.002,
+    -0.005,
+    -0.002,
+    0.137,
+    0.039,
+    -0.01,
+    -0.016,
 )
 MIN_CONCEPT_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z0-9]+")
@@ -86,6 +86,8 @@ _ILP_TIME_LIMIT_S = 2.0
 _NEWS_STOP_WORDS = "said says say told tell according would could also year years mr mrs ms"
 # How often human news summaries use a word their sources use, per stem (see `word_prior`).
 WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word-prior.tsv"
+# The sentence rating's weights on the sentence embedding (see `sentence_features`).
+SENTENCE_VECTOR_FILE = WORD_PRIOR_FILE.with_name("sentence-vector.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,49 +179,85 @@ def concept_features(
     candidates: Sequence[Candidate], article_count: int
 ) -> tuple[list[tuple[str, str]], npt.NDArray[np.float64]]:
     """Every bigram concept of the story and its feature row (columns: `CONCEPT_FEATURES`)."""
-    firsts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
+    ids: dict[tuple[str, str], int] = {}
+    counts: list[int] = []
+    firsts: dict[tuple[int, int], int] = {}  # (concept, article) -> earliest position there
     words: dict[int, set[str]] = defaultdict(set)
     lengths: dict[int, int] = defaultdict(int)
     for candidate in candidates:
-        words[candidate.article].update(candidate.stems)
-        lengths[candidate.article] = max(lengths[candidate.article], candidate.position + 1)
+        article, position = candidate.article, candidate.position
+        words[article].update(candidate.stems)
+        lengths[article] = max(lengths[article], position + 1)
         for concept in concepts_of(candidate.stems):
-            counts[concept] += 1
-            seen = firsts[concept]
-            if candidate.position < seen.get(candidate.article, 1 << 30):
-                seen[candidate.article] = candidate.position
-    n = max(1, article_count)
+            j = ids.setdefault(concept, len(ids))
+            if j == len(counts):
+                counts.append(0)
+            counts[j] += 1
+            key = (j, article)
+            if position < firsts.get(key, 1 << 30):
+                firsts[key] = position
+    concepts = list(ids)
+    m, n = len(concepts), max(1, article_count)
     using: dict[str, int] = defaultdict(int)
     for stems in words.values():
         for stem in stems:
             using[stem] += 1
-    concepts = list(firsts)
-    rows = np.zeros((len(concepts), len(CONCEPT_FEATURES)))
-    for r, concept in enumerate(concepts):
-        seen = firsts[concept]
-        positions = list(seen.values())
-        shares = [using[w] / n for w in concept if w not in _STOP_STEMS]
-        rows[r] = (
-            1.0,
-            len(positions) / n,
-            math.log1p(len(positions)),
-            1.0 / (1.0 + min(positions)),
-            sum(1.0 / (1.0 + p) for p in positions) / len(positions),
-            sum(p < 2 for p in positions) / n,
-            math.log1p(counts[concept]),
-            float(concept[0] in _STOP_STEMS or concept[1] in _STOP_STEMS),
-            float(any(ch.isdigit() for ch in concept[0] + concept[1])),
-            math.log1p(n),
-            min(shares, default=0.0),
-            max(shares, default=0.0),
-            float(len(shares) == 2),
-            float(min(positions) == 0),
-            1.0 - min(p / lengths[a] for a, p in seen.items()),
-            min(word_prior(concept[0]), word_prior(concept[1])),
-            max(word_prior(concept[0]), word_prior(concept[1])),
+    # One entry per (concept, article stating it): the concept's earliest position there.
+    entries = np.array([(j, a, p) for (j, a), p in firsts.items()], dtype=np.int64).reshape(-1, 3)
+    concept, position = entries[:, 0], entries[:, 1 + 1].astype(float)
+    relative = position / np.array([lengths[a] for a in entries[:, 1].tolist()], dtype=float)
+    stating = np.bincount(concept, minlength=m).astype(float)
+    earliest = np.full(m, np.inf)
+    np.minimum.at(earliest, concept, position)
+    earliest_relative = np.full(m, np.inf)
+    np.minimum.at(earliest_relative, concept, relative)
+    # Per distinct word: stop word?, share of the articles using it, prior, digits.
+    vocabulary = {w for pair in concepts for w in pair}
+    share = {w: 0.0 if w in _STOP_STEMS else using[w] / n for w in vocabulary}
+    prior = {w: word_prior(w) for w in vocabulary}
+    first_words = [a for a, _ in concepts]
+    second_words = [b for _, b in concepts]
+    stop = np.array([[a in _STOP_STEMS, b in _STOP_STEMS] for a, b in concepts], dtype=bool)
+    stop = stop.reshape(-1, 2)
+    shares = np.array([[share[a], share[b]] for a, b in concepts]).reshape(-1, 2)
+    priors = np.array([[prior[a], prior[b]] for a, b in concepts]).reshape(-1, 2)
+    content_shares = np.where(stop, np.nan, shares)
+    with np.errstate(all="ignore"):
+        share_min = np.nan_to_num(np.nanmin(content_shares, axis=1, initial=np.inf), posinf=0.0)
+        share_max = np.nan_to_num(np.nanmax(content_shares, axis=1, initial=-np.inf), neginf=0.0)
+    rows = np.column_stack(
+        (
+            np.ones(m),
+            stating / n,
+            np.log1p(stating),
+            1.0 / (1.0 + earliest),
+            np.bincount(concept, weights=1.0 / (1.0 + position), minlength=m) / stating,
+            np.bincount(concept, weights=(position < 2).astype(float), minlength=m) / n,
+            np.log1p(np.array(counts, dtype=float)),
+            stop.any(axis=1).astype(float),
+            np.array(
+                [
+                    _has_digit(a) or _has_digit(b)
+                    for a, b in zip(first_words, second_words, strict=True)
+                ],
+                dtype=float,
+            ),
+            np.full(m, math.log1p(n)),
+            share_min,
+            share_max,
+            (~stop).all(axis=1).astype(float),
+            (earliest == 0).astype(float),
+            1.0 - earliest_relative,
+            priors.min(axis=1),
+            priors.max(axis=1),
         )
+    ).reshape(m, len(CONCEPT_FEATURES))
     return concepts, rows
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_digit(stem: str) -> bool:
+    return any(ch.isdigit() for ch in stem)
 
 
 def weigh_concepts(
@@ -276,8 +314,10 @@ def sentence_features(
     signals: npt.NDArray[np.float64],
     article_lengths: Sequence[int],
     word_share: dict[str, float],
+    vectors: npt.NDArray[np.float32],
 ) -> npt.NDArray[np.float64]:
-    """One feature row per candidate sentence (columns: `SENTENCE_FEATURES`).
+    """One feature row per candidate sentence: `SENTENCE_FEATURES`, then its embedding (`vectors`,
+    one row per candidate), whose weights say what kind of sentence summaries keep.
 
     `signals` has one row per candidate: centrality, corroboration, closest other, has quote,
     question, dangling, lead similarity, caption, ellipsis (what needs the text or the
@@ -312,7 +352,7 @@ def sentence_features(
             float(any(s in _FIRST_PERSON for s in c.stems)),
             float(any(s in _REPORTING for s in c.stems)),
             question,
-            float(any(ch.isdigit() for s in c.stems for ch in s)),
+            float(any(_has_digit(s) for s in c.stems)),
             sum(s in _STOP_STEMS for s in c.stems) / stems,
             float(c.words < 12),
             float(c.words > 35),
@@ -322,13 +362,20 @@ def sentence_features(
             caption,
             cut,
         )
-    return rows
+    return np.hstack([rows, vectors])
 
 
 def rate_sentences(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """The modelled share of a sentence's bigrams that a human summary uses (a linear model)."""
-    rating: npt.NDArray[np.float64] = np.clip(rows @ np.asarray(SENTENCE_COEFFICIENTS), 0.0, 1.0)
+    """The modelled share of a sentence's bigrams that a human summary uses: a linear model of the
+    `sentence_features` rows (`SENTENCE_COEFFICIENTS`, then `SENTENCE_VECTOR_FILE`)."""
+    weights = np.concatenate([np.asarray(SENTENCE_COEFFICIENTS), _sentence_vector()])
+    rating: npt.NDArray[np.float64] = np.clip(rows @ weights, 0.0, 1.0)
     return rating
+
+
+@cache
+def _sentence_vector() -> npt.NDArray[np.float64]:
+    return np.loadtxt(SENTENCE_VECTOR_FILE, comments="#", dtype=np.float64)
 
 
 def select(

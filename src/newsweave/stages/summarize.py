@@ -90,7 +90,7 @@ class _Table:
     candidates: list[int]  # indices into `sentences`
     pool: list[Candidate]  # one per candidate
     weights: dict[tuple[str, str], float]
-    features: npt.NDArray[np.float64]  # SENTENCE_FEATURES rows, one per candidate
+    features: npt.NDArray[np.float64]  # `sentence_features` rows, one per candidate
 
 
 def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
@@ -171,6 +171,7 @@ def _table(story: Story) -> _Table | None:
         _signals(sentences, candidates, vectors),
         [len(article.sentences) for article in story.articles],
         _word_share(sentences, len(story.articles)),
+        vectors[candidates],
     )
     return _Table(sentences, vectors, candidates, pool, weights, features)
 
@@ -187,7 +188,8 @@ def _signals(
     count = int(articles.max()) + 1
     # best[k, a]: the highest cosine of candidate k to a sentence of article a.
     best = np.full((len(candidates), count), -1.0)
-    np.maximum.at(best.T, articles, cosines.T)
+    for article in np.unique(articles).tolist():
+        best[:, article] = cosines[:, articles == article].max(axis=1)
     own = np.array([sentences[i].article for i in candidates])
     best[np.arange(len(candidates)), own] = -1.0
     others = max(1, count - 1)
