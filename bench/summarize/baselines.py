@@ -38,7 +38,7 @@ def lead_round_robin(story: Story, words: int) -> str:
 
 
 class _RegexWords:
-    _WORD = re.compile(r"\w+(?:['’]\w+)*")  # noqa: RUF001
+    _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
     def to_words(self, text: str) -> list[str]:
         return self._WORD.findall(text)
