@@ -1,12 +1,14 @@
-"""Fit the summarizer's two small logistic models: concept weights ("a human summary uses this
-bigram") and sentence ratings ("the share of this sentence's bigrams a human summary uses").
+"""Fit the summarizer's word prior and its two small models: concept weights ("a human summary
+uses this bigram", logistic) and sentence ratings ("the share of this sentence's bigrams a human
+summary uses", linear).
 
-Fitted on DUC 2004 clusters 0-24 (4 references each; the label is the share of references using
-the bigram) and on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49
-and Multi-News 0-499, the sample run.py scores; Multi-News 500-999 is kept for choosing the few
-scalars of the summarizer (`tune.py`). The sentence model is fitted on the sentence features the
-summarizer computes with the freshly fitted concept weights in force. Prints both coefficient
-tuples, to paste into `CONCEPT_COEFFICIENTS` and `SENTENCE_COEFFICIENTS` in
+Fitted on DUC 2004 clusters 0-24 (4 references each; labels are shares over the references) and
+on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49 and Multi-News
+0-499, the sample run.py scores; Multi-News 500-999 is kept for choosing the summarizer's few
+scalars (`run.py --clusters 500:1000`). The sentence model is fitted on the sentence features the
+summarizer computes with the freshly fitted concept weights in force. Writes the word prior and
+the sentence rating's embedding weights into src/newsweave/models/summary-words/, and prints the
+two coefficient tuples to paste into `CONCEPT_COEFFICIENTS` and `SENTENCE_COEFFICIENTS` in
 src/newsweave/stages/_summary_select.py.
 
     .venv/bin/python bench/summarize/fit_concepts.py [--cache-dir DIR]

@@ -82,6 +82,7 @@ SENTENCE_COEFFICIENTS = (
 MIN_CONCEPT_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z0-9]+")
 _ILP_TIME_LIMIT_S = 2.0
+MAX_ILP_SENTENCES = 60
 # Reporting words and titles say nothing about the event; as stop words, they make no concept.
 _NEWS_STOP_WORDS = "said says say told tell according would could also year years mr mrs ms"
 # How often human news summaries use a word their sources use, per stem (see `word_prior`).
@@ -118,14 +119,19 @@ def stem_words(text: str) -> tuple[str, ...]:
     return tuple(_stem(token) for token in _WORD.findall(text.lower()))
 
 
-def content_stems(stems: Sequence[str]) -> frozenset[str]:
+@lru_cache(maxsize=1 << 12)
+def content_stems(stems: tuple[str, ...]) -> frozenset[str]:
     """The stems that carry content: not stop words, not bare one-letter tokens."""
     return frozenset(s for s in stems if s not in _STOP_STEMS and len(s) > 1)
 
 
-def concepts_of(stems: Sequence[str]) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 12)
+def concepts_of(stems: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     """The bigram concepts of a sentence: adjacent stems, unless both are stop words."""
-    return {(a, b) for a, b in pairwise(stems) if not (a in _STOP_STEMS and b in _STOP_STEMS)}
+    # Cached: the summarizer asks for a sentence's concepts at each of its steps.
+    return frozenset(
+        (a, b) for a, b in pairwise(stems) if not (a in _STOP_STEMS and b in _STOP_STEMS)
+    )
 
 
 @cache
@@ -179,33 +185,38 @@ def concept_features(
     candidates: Sequence[Candidate], article_count: int
 ) -> tuple[list[tuple[str, str]], npt.NDArray[np.float64]]:
     """Every bigram concept of the story and its feature row (columns: `CONCEPT_FEATURES`)."""
-    ids: dict[tuple[str, str], int] = {}
-    counts: list[int] = []
-    firsts: dict[tuple[int, int], int] = {}  # (concept, article) -> earliest position there
+    # One entry per occurrence of a concept: the concept, its article and its position there.
+    occurrences: list[tuple[str, str]] = []
+    articles: list[int] = []
+    positions: list[int] = []
     words: dict[int, set[str]] = defaultdict(set)
     lengths: dict[int, int] = defaultdict(int)
     for candidate in candidates:
         article, position = candidate.article, candidate.position
         words[article].update(candidate.stems)
         lengths[article] = max(lengths[article], position + 1)
-        for concept in concepts_of(candidate.stems):
-            j = ids.setdefault(concept, len(ids))
-            if j == len(counts):
-                counts.append(0)
-            counts[j] += 1
-            key = (j, article)
-            if position < firsts.get(key, 1 << 30):
-                firsts[key] = position
+        held = concepts_of(candidate.stems)
+        occurrences.extend(held)
+        articles += [article] * len(held)
+        positions += [position] * len(held)
+    ids: dict[tuple[str, str], int] = {}
+    codes = np.fromiter((ids.setdefault(c, len(ids)) for c in occurrences), np.int64)
+    counts = np.bincount(codes, minlength=len(ids))
+    # Per (concept, article stating it): the concept's earliest position there.
+    stride = max(lengths, default=0) + 1  # more than any article index
+    pairs, which = np.unique(
+        codes * stride + np.array(articles, dtype=np.int64), return_inverse=True
+    )
+    earliest_there = np.full(len(pairs), np.iinfo(np.int64).max)
+    np.minimum.at(earliest_there, which, np.array(positions, dtype=np.int64))
     concepts = list(ids)
     m, n = len(concepts), max(1, article_count)
     using: dict[str, int] = defaultdict(int)
     for stems in words.values():
         for stem in stems:
             using[stem] += 1
-    # One entry per (concept, article stating it): the concept's earliest position there.
-    entries = np.array([(j, a, p) for (j, a), p in firsts.items()], dtype=np.int64).reshape(-1, 3)
-    concept, position = entries[:, 0], entries[:, 1 + 1].astype(float)
-    relative = position / np.array([lengths[a] for a in entries[:, 1].tolist()], dtype=float)
+    concept, position = pairs // stride, earliest_there.astype(float)
+    relative = position / np.array([lengths[a] for a in (pairs % stride).tolist()], dtype=float)
     stating = np.bincount(concept, minlength=m).astype(float)
     earliest = np.full(m, np.inf)
     np.minimum.at(earliest, concept, position)
@@ -233,7 +244,7 @@ def concept_features(
             1.0 / (1.0 + earliest),
             np.bincount(concept, weights=1.0 / (1.0 + position), minlength=m) / stating,
             np.bincount(concept, weights=(position < 2).astype(float), minlength=m) / n,
-            np.log1p(np.array(counts, dtype=float)),
+            np.log1p(counts.astype(float)),
             stop.any(axis=1).astype(float),
             np.array(
                 [
@@ -325,11 +336,13 @@ def sentence_features(
     """
     rows = np.zeros((len(candidates), len(SENTENCE_FEATURES)))
     story_articles = math.log1p(len(article_lengths))
+    priors, default = _word_priors()
     for r, c in enumerate(candidates):
         concepts = concepts_of(c.stems)
         held = [weights.get(concept, 0.0) for concept in concepts]
         mass = sum(held)
         content = content_stems(c.stems)
+        distinct = set(c.stems)
         stems = len(c.stems) or 1
         centrality, corroboration, closest, quoted, question, dangling, lead, caption, cut = (
             signals[r]
@@ -349,15 +362,15 @@ def sentence_features(
             corroboration,
             closest,
             sum(word_share.get(w, 0.0) for w in content) / max(1, len(content)),
-            float(any(s in _FIRST_PERSON for s in c.stems)),
-            float(any(s in _REPORTING for s in c.stems)),
+            float(not distinct.isdisjoint(_FIRST_PERSON)),
+            float(not distinct.isdisjoint(_REPORTING)),
             question,
-            float(any(_has_digit(s) for s in c.stems)),
+            float(any(_has_digit(s) for s in distinct)),
             sum(s in _STOP_STEMS for s in c.stems) / stems,
             float(c.words < 12),
             float(c.words > 35),
             dangling,
-            sum(word_prior(w) for w in content) / max(1, len(content)),
+            sum(priors.get(w, default) for w in content) / max(1, len(content)),
             lead,
             caption,
             cut,
@@ -396,17 +409,35 @@ def select(
     fitting = [i for i, c in enumerate(candidates) if c.words <= budget]
     if not fitting:
         return []
-    concept_ids: dict[tuple[str, str], int] = {}
-    rows, cols = [], []
+    if len(fitting) > MAX_ILP_SENTENCES:
+        # Only the sentences worth most per word (bonus plus the weight of their concepts) can
+        # make the best summary; the rest only slow the solver down.
+        def value(i: int) -> float:
+            held = sum(weights.get(c, 0.0) for c in concepts_of(candidates[i].stems))
+            return (held + (bonus[i] if bonus is not None else 0.0)) / max(1, candidates[i].words)
+
+        fitting = sorted(sorted(fitting, key=value, reverse=True)[:MAX_ILP_SENTENCES])
+    # The sentences (columns) that hold each concept. A concept only one sentence holds is
+    # covered exactly when that sentence is chosen, so its weight goes to the sentence; concepts
+    # held by the same sentences are one variable with their summed weight. Both are exact, and
+    # they leave the solver a fraction of the variables.
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for column, index in enumerate(fitting):
         for concept in concepts_of(candidates[index].stems):
             if concept in weights:
-                rows.append(concept_ids.setdefault(concept, len(concept_ids)))
-                cols.append(column)
-    n, m = len(fitting), len(concept_ids)
-    objective = np.zeros(n + m)
-    for concept, j in concept_ids.items():
-        objective[n + j] = -weights[concept]
+                holders[concept].append(column)
+    n = len(fitting)
+    sentence_value = np.zeros(n)
+    shared: dict[tuple[int, ...], float] = defaultdict(float)
+    for concept, columns in holders.items():
+        if len(columns) == 1:
+            sentence_value[columns[0]] += weights[concept]
+        else:
+            shared[tuple(columns)] += weights[concept]
+    m = len(shared)
+    rows = [j for j, columns in enumerate(shared) for _ in columns]
+    cols = [column for columns in shared for column in columns]
+    objective = np.concatenate([-sentence_value, -np.fromiter(shared.values(), float, m)])
     if bonus is not None:
         objective[:n] -= np.asarray([bonus[i] for i in fitting])
     if not np.any(objective):
