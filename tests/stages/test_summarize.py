@@ -218,5 +218,8 @@ def test_summarize_demo_reads_well_and_never_repeats_a_fact(
     spans = [span for item in story.summary for span in item.support]
     assert len(set(spans)) == len(spans)  # no sentence of any article backs two items
     assert not any(re.match(r"(?i)(he|she|it|they|but|and)\b", text) for text in texts)
+    # Nor a quote given to a bare pronoun ('"…," he told the protesters'), which once followed
+    # a sentence about someone else and so seemed to be theirs.
+    assert not any(re.search(r"(?i)[,.!?][\"”]\s*(he|she|they)\b", text) for text in texts)
     for item in story.summary:
         assert story.quote(item.support[0]) == item.text

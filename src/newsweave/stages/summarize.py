@@ -62,6 +62,9 @@ _DANGLING = re.compile(
     r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
     re.IGNORECASE,
 )
+# A quote given to a bare pronoun ('"…," he told the protesters') leans on the sentence that
+# names the speaker just as much.
+_PRONOUN_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?:he|she|they)\b", re.IGNORECASE)
 _CAPTION = re.compile(r"\b(?:photos?|file|pictured|images?|video|getty)\b", re.IGNORECASE)
 _QUOTES = ('"', "``", "''", "“", "”")
 _NUMBER = re.compile(
@@ -238,6 +241,12 @@ def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
     return fit or list(range(len(sentences)))
 
 
+def _leans_on_previous(text: str) -> bool:
+    """Whether a sentence needs the one before it to be understood ("He said", "But", a quote
+    given to "he")."""
+    return bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
+
+
 def _choose(table: _Table, budget: int) -> list[int]:
     sentences, candidates, pool = table.sentences, table.candidates, table.pool
     rating = rate_sentences(table.features)
@@ -248,7 +257,7 @@ def _choose(table: _Table, budget: int) -> list[int]:
     requires = [
         (k, at.get(i - 1) if sentences[i].position > 0 else None)
         for k, i in enumerate(candidates)
-        if _DANGLING.match(sentences[i].text)
+        if _leans_on_previous(sentences[i].text)
     ]
     # A sentence can add new bigrams yet say nothing the others do not already say, in other
     # words: such a sentence is left out and the choice made again, a few times at most.
@@ -346,7 +355,7 @@ def _order(
     for i in sorted(chosen, key=lambda i: sentences[i].position):
         before = i - 1
         if (
-            _DANGLING.match(sentences[i].text)
+            _leans_on_previous(sentences[i].text)
             and before in order
             and sentences[before].article == sentences[i].article
             and sentences[i].position > 0
