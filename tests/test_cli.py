@@ -18,16 +18,31 @@ ARTICLE = (
 def _newsweave(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsweave", *map(str, args)],
-        capture_output=True, text=True, timeout=300, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
     )
 
 
 def test_cli_analyze_writes_reports_and_names_each_bad_input(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "feed.jsonl").write_text('{"id": "j1", "text": "Rain fell on Monday in Kestrel, closing roads."}\n{oops\n', encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "j1", "text": "Rain fell on Monday in Kestrel, closing roads."}\n{oops\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    result = _newsweave("analyze", tmp_path, "--json", out / "r.json", "--md", out / "r.md", "--html", out / "r.html")
+    result = _newsweave(
+        "analyze",
+        tmp_path,
+        "--json",
+        out / "r.json",
+        "--md",
+        out / "r.md",
+        "--html",
+        out / "r.html",
+    )
     assert result.returncode == 1, result.stderr
     assert f"{tmp_path / 'empty.txt'}: file is empty" in result.stderr
     assert f"{tmp_path / 'feed.jsonl'}:2: invalid JSON" in result.stderr

@@ -13,7 +13,9 @@ from newsweave import analyze, read_inputs, report_to_dict
 from newsweave.model import Report, Story
 from newsweave.render.json import validate_report
 
-EXPECTED: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "demo_expected.json").read_text("utf-8"))
+EXPECTED: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "demo_expected.json").read_text("utf-8")
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,9 @@ def test_demo_forms_one_story_per_event(report: Report) -> None:
 def test_demo_every_planted_noise_is_removed_with_its_reason(report: Report) -> None:
     removed = [(r.article_id, r.text, r.reason) for s in report.stories for r in s.removed]
     for expected in EXPECTED["removed"]:
-        hits = [r for r in removed if r[0] == expected["article"] and expected["text_contains"] in r[1]]
+        hits = [
+            r for r in removed if r[0] == expected["article"] and expected["text_contains"] in r[1]
+        ]
         assert [r[2] for r in hits] == [expected["reason"]], expected
 
 
@@ -109,7 +113,11 @@ def test_demo_json_report_validates_and_spans_quote_the_text(report: Report) -> 
     validate_report(data)
     for story in data["stories"]:
         texts = {a["id"]: a["text"] for a in story["articles"]}
-        spans = [s for item in story["timeline"] + story["summary"] + story["claims"] for s in item["support"]]
+        spans = [
+            s
+            for item in story["timeline"] + story["summary"] + story["claims"]
+            for s in item["support"]
+        ]
         spans += [c[side] for c in story["conflicts"] for side in ("a", "b")]
         for span in spans:
             assert texts[span["article"]][span["start"] : span["end"]] == span["text"]
@@ -117,20 +125,27 @@ def test_demo_json_report_validates_and_spans_quote_the_text(report: Report) -> 
 
 def test_demo_copy_and_rewrite_are_found_with_their_direction(report: Report) -> None:
     story = _story_of(report, "cpa-markovic-visit")
-    links = {(link.source_article, link.derived_article): link.relation.value for link in story.provenance}
+    links = {
+        (link.source_article, link.derived_article): link.relation.value
+        for link in story.provenance
+    }
     for expected in EXPECTED["provenance"]:
         assert links.get((expected["source"], expected["derived"])) == expected["relation"], links
 
 
 def test_demo_independent_sources_fold_copies_into_their_source(report: Report) -> None:
-    assert _story_of(report, "cpa-markovic-visit").independent_sources == EXPECTED["independent_sources"]
+    assert (
+        _story_of(report, "cpa-markovic-visit").independent_sources
+        == EXPECTED["independent_sources"]
+    )
 
 
 def test_demo_planted_conflicts_are_reported_with_both_sides(report: Report) -> None:
     story = _story_of(report, "cpa-markovic-visit")
     for expected in EXPECTED["conflicts"]:
         matching = [
-            c for c in story.conflicts
+            c
+            for c in story.conflicts
             if c.kind == expected["kind"]
             and all(value in c.explanation for value in expected["values"])
             and expected["articles"][1] in {c.a.article_id, c.b.article_id}
@@ -143,7 +158,9 @@ def test_demo_planted_conflicts_are_reported_with_both_sides(report: Report) -> 
 
 def test_demo_reports_no_conflict_beyond_the_planted_ones(report: Report) -> None:
     story = _story_of(report, "cpa-markovic-visit")
-    assert sorted(c.kind for c in story.conflicts) == sorted(e["kind"] for e in EXPECTED["conflicts"])
+    assert sorted(c.kind for c in story.conflicts) == sorted(
+        e["kind"] for e in EXPECTED["conflicts"]
+    )
 
 
 def test_demo_name_variants_are_not_conflicts(report: Report) -> None:

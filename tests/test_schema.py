@@ -28,6 +28,14 @@ def test_schema_bundled_copy_equals_the_contract() -> None:
 
 def test_schema_requires_the_stable_story_fields() -> None:
     story = _bundled()["$defs"]["story"]  # type: ignore[index]
-    assert {"summary", "claims", "conflicts", "provenance", "removed", "timeline", "entities"} <= set(
+    assert {
+        "summary",
+        "claims",
+        "conflicts",
+        "provenance",
+        "removed",
+        "timeline",
+        "entities",
+    } <= set(
         story["required"]  # type: ignore[index]
     )

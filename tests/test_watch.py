@@ -53,7 +53,9 @@ ATOM = (
 )
 PAGE = (
     "<html><head><title>Brenna strike enters second day</title></head><body><article><h1>Brenna strike "
-    "enters second day</h1><p>" + BODY.format(day="Wednesday", n=99) + "</p></article></body></html>"
+    "enters second day</h1><p>"
+    + BODY.format(day="Wednesday", n=99)
+    + "</p></article></body></html>"
 )
 
 
@@ -127,17 +129,25 @@ def test_fetch_enforces_size_and_time_limits(site: tuple[Site, str]) -> None:
         assert slow.value.reason == "fetch_timeout"
 
 
-def test_fetch_reads_pages_and_short_feed_entries_through_their_pages(site: tuple[Site, str]) -> None:
+def test_fetch_reads_pages_and_short_feed_entries_through_their_pages(
+    site: tuple[Site, str],
+) -> None:
     _, base = site
     with make_client() as client:
         (page,) = articles_from_url(f"{base}/page.html", client=client, allow_private=True)
         (entry,) = articles_from_url(f"{base}/atom.xml", client=client, allow_private=True)
     assert isinstance(page, Article) and "Brenna" in page.raw_text
-    assert isinstance(entry, Article) and entry.url == f"{base}/page.html" and "harbour master" in entry.raw_text
+    assert (
+        isinstance(entry, Article)
+        and entry.url == f"{base}/page.html"
+        and "harbour master" in entry.raw_text
+    )
     assert entry.published == dt.datetime(2026, 11, 17, 10)
 
 
-def test_watch_ingests_new_items_only_and_survives_failing_feeds(site: tuple[Site, str], tmp_path: Path) -> None:
+def test_watch_ingests_new_items_only_and_survives_failing_feeds(
+    site: tuple[Site, str], tmp_path: Path
+) -> None:
     state, base = site
     config_path = tmp_path / "feeds.toml"
     config_path.write_text(
@@ -165,7 +175,11 @@ def test_watch_ingests_new_items_only_and_survives_failing_feeds(site: tuple[Sit
 
     env = os.environ | {"NEWSWEAVE_DB": str(db)}
     listed = subprocess.run(
-        [sys.executable, "-m", "newsweave.cli", "stories"], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-m", "newsweave.cli", "stories"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert "Brenna ferry strike" in listed.stdout
 
@@ -173,12 +187,26 @@ def test_watch_ingests_new_items_only_and_survives_failing_feeds(site: tuple[Sit
 def test_watch_command_runs_rounds(site: tuple[Site, str], tmp_path: Path) -> None:
     _, base = site
     config_path = tmp_path / "feeds.toml"
-    config_path.write_text(f'allow_private = true\n[[feeds]]\nurl = "{base}/feed.xml"\n', encoding="utf-8")
+    config_path.write_text(
+        f'allow_private = true\n[[feeds]]\nurl = "{base}/feed.xml"\n', encoding="utf-8"
+    )
     db = tmp_path / "news.db"
     run = subprocess.run(
-        [sys.executable, "-m", "newsweave.cli", "watch", str(config_path), "--db", str(db), "--rounds", "1",
-         "--no-analyze"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "newsweave.cli",
+            "watch",
+            str(config_path),
+            "--db",
+            str(db),
+            "--rounds",
+            "1",
+            "--no-analyze",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert "3 new article(s)" in run.stderr

@@ -26,62 +26,107 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 def add_store_commands(commands: Any) -> None:
     """Add the store commands to the `newsweave` argument parser's subparsers."""
-    ingest = _command(commands, "ingest", "add files, folders, feeds or pages to the store",
-                      "Ingest articles into the store and group them into stories. A source is a file "
-                      "(.txt .html .json .jsonl, or an .rss/.atom/.xml feed), a folder, or an http(s) URL of a "
-                      "feed or a page. Example: newsweave ingest coverage/ https://example.org/rss.xml")
+    ingest = _command(
+        commands,
+        "ingest",
+        "add files, folders, feeds or pages to the store",
+        "Ingest articles into the store and group them into stories. A source is a file "
+        "(.txt .html .json .jsonl, or an .rss/.atom/.xml feed), a folder, or an http(s) URL of a "
+        "feed or a page. Example: newsweave ingest coverage/ https://example.org/rss.xml",
+    )
     ingest.add_argument("sources", nargs="+", metavar="SOURCE")
     ingest.add_argument("--batch-size", type=int, default=100, help="articles per transaction")
-    ingest.add_argument("--allow-private", action="store_true", help="allow URLs on loopback/private networks")
-    ingest.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a web server")
-    ingest.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip larger inputs")
-    ingest.add_argument("--analyze", action="store_true", help="re-analyze the stories that changed")
+    ingest.add_argument(
+        "--allow-private", action="store_true", help="allow URLs on loopback/private networks"
+    )
+    ingest.add_argument(
+        "--timeout", type=float, default=15.0, help="seconds to wait for a web server"
+    )
+    ingest.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip larger inputs"
+    )
+    ingest.add_argument(
+        "--analyze", action="store_true", help="re-analyze the stories that changed"
+    )
     ingest.add_argument("--quiet", action="store_true", help="print no line per article")
     ingest.set_defaults(run=_run_ingest)
 
-    watch = _command(commands, "watch", "poll feeds from a TOML config and keep stories current",
-                     "Poll feeds on an interval (conditional requests, backoff on errors). "
-                     "Example: newsweave watch feeds.toml")
+    watch = _command(
+        commands,
+        "watch",
+        "poll feeds from a TOML config and keep stories current",
+        "Poll feeds on an interval (conditional requests, backoff on errors). "
+        "Example: newsweave watch feeds.toml",
+    )
     watch.add_argument("config", type=Path, help="TOML file with [[feeds]] url = ...")
     watch.add_argument("--rounds", type=int, help="stop after this many polling rounds")
-    watch.add_argument("--no-analyze", action="store_true", help="do not re-analyze changed stories")
+    watch.add_argument(
+        "--no-analyze", action="store_true", help="do not re-analyze changed stories"
+    )
     watch.set_defaults(run=_run_watch)
 
-    cluster = _command(commands, "cluster", "re-cluster every stored article in batch mode",
-                       "Batch mode for a backlog: cluster all stored articles again; story ids stay stable "
-                       "and merges and splits are logged. Example: newsweave cluster")
+    cluster = _command(
+        commands,
+        "cluster",
+        "re-cluster every stored article in batch mode",
+        "Batch mode for a backlog: cluster all stored articles again; story ids stay stable "
+        "and merges and splits are logged. Example: newsweave cluster",
+    )
     cluster.add_argument("--window-days", type=float, default=3.0, help="time window (0: none)")
     cluster.set_defaults(run=_run_cluster)
 
-    stories = _command(commands, "stories", "list stories", "List stories, most recent first. "
-                       "Example: newsweave stories --since 2026-11-01 --query earthquake")
-    stories.add_argument("--since", type=_date, help="only stories active since this date (YYYY-MM-DD)")
+    stories = _command(
+        commands,
+        "stories",
+        "list stories",
+        "List stories, most recent first. "
+        "Example: newsweave stories --since 2026-11-01 --query earthquake",
+    )
+    stories.add_argument(
+        "--since", type=_date, help="only stories active since this date (YYYY-MM-DD)"
+    )
     stories.add_argument("--query", help="only stories whose titles or texts contain this")
     stories.add_argument("--limit", type=int, default=50)
     stories.add_argument("--json", action="store_true", help="print JSON lines")
     stories.set_defaults(run=_run_stories)
 
-    story = _command(commands, "story", "show one story's analysis",
-                     "Show one story; its analysis is redone only if the story changed since. "
-                     "Example: newsweave story s12 --html > s12.html")
+    story = _command(
+        commands,
+        "story",
+        "show one story's analysis",
+        "Show one story; its analysis is redone only if the story changed since. "
+        "Example: newsweave story s12 --html > s12.html",
+    )
     story.add_argument("story_id", metavar="ID")
     formats = story.add_mutually_exclusive_group()
     for name in ("json", "md", "html"):
-        formats.add_argument(f"--{name}", action="store_true", help=f"print the {name.upper()} report")
+        formats.add_argument(
+            f"--{name}", action="store_true", help=f"print the {name.upper()} report"
+        )
     story.set_defaults(run=_run_story)
 
-    export = _command(commands, "export", "export stored articles with their story ids",
-                      "Export every stored article with its story id. "
-                      "Example: newsweave export --format parquet --out articles.parquet")
+    export = _command(
+        commands,
+        "export",
+        "export stored articles with their story ids",
+        "Export every stored article with its story id. "
+        "Example: newsweave export --format parquet --out articles.parquet",
+    )
     export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
     export.add_argument("--out", type=Path, help="output file (JSONL goes to stdout without it)")
     export.set_defaults(run=_run_export)
 
 
 def _command(commands: Any, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text, description=description)
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("NEWSWEAVE_DB", "newsweave.db")),
-                        help="the store file (default: $NEWSWEAVE_DB or ./newsweave.db)")
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=description
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path(os.environ.get("NEWSWEAVE_DB", "newsweave.db")),
+        help="the store file (default: $NEWSWEAVE_DB or ./newsweave.db)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
@@ -123,8 +168,12 @@ def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
         for source in args.sources:
             if source.startswith(("http://", "https://")):
                 client = client or make_client(args.timeout)
-                yield from articles_from_url(source, client=client, allow_private=args.allow_private,
-                                             max_bytes=args.max_bytes)
+                yield from articles_from_url(
+                    source,
+                    client=client,
+                    allow_private=args.allow_private,
+                    max_bytes=args.max_bytes,
+                )
                 continue
             path = Path(source)
             if not path.exists():
@@ -138,7 +187,9 @@ def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
                 elif suffix in SUPPORTED_SUFFIXES:
                     yield from read_file(file, max_bytes=args.max_bytes)
                 elif not path.is_dir():
-                    yield Rejection(str(file), "unsupported", f"unsupported file type {suffix or '(none)'!r}")
+                    yield Rejection(
+                        str(file), "unsupported", f"unsupported file type {suffix or '(none)'!r}"
+                    )
     finally:
         if client is not None:
             client.close()
@@ -149,8 +200,13 @@ def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     config = load_config(args.config)
     with _open(args) as store:
-        watch(store, config, rounds=args.rounds, analyze=not args.no_analyze,
-              report=lambda line: err.print(line, highlight=False, soft_wrap=True))
+        watch(
+            store,
+            config,
+            rounds=args.rounds,
+            analyze=not args.no_analyze,
+            report=lambda line: err.print(line, highlight=False, soft_wrap=True),
+        )
     return 0
 
 
@@ -161,7 +217,9 @@ def _run_cluster(args: argparse.Namespace, out: Console, err: Console) -> int:
     with _open(args) as store:
         changes = recluster(store, window=window)
         for change in changes:
-            out.print(f"{change.kind} {change.story} {change.other} ({change.article_count} articles)")
+            out.print(
+                f"{change.kind} {change.story} {change.other} ({change.article_count} articles)"
+            )
         out.print(f"{len(store.stories())} stories, {len(changes)} merge/split(s)")
     return 0
 
@@ -171,12 +229,26 @@ def _run_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
         found = store.stories(since=args.since, query=args.query, limit=args.limit)
     for story in found:
         if args.json:
-            print(json.dumps({"id": story.id, "title": story.title, "articles": story.article_count,
-                              "first": _iso(story.first_at), "last": _iso(story.last_at)}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "id": story.id,
+                        "title": story.title,
+                        "articles": story.article_count,
+                        "first": _iso(story.first_at),
+                        "last": _iso(story.last_at),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             when = story.last_at.date().isoformat() if story.last_at else "-"
-            out.print(f"{story.id:>8}  {when}  {story.article_count:>4}  {story.title}", markup=False,
-                      highlight=False, soft_wrap=True)
+            out.print(
+                f"{story.id:>8}  {when}  {story.article_count:>4}  {story.title}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
     return 0
 
 
@@ -202,10 +274,17 @@ def _run_story(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(f"{stored.id}: {stored.title} ({stored.article_count} articles)", markup=False)
         for article in store.story_articles(stored.id):
             when = article.published.date().isoformat() if article.published else "-"
-            out.print(f"  {when}  {article.source}: {article.title or article.id}", markup=False,
-                      highlight=False, soft_wrap=True)
+            out.print(
+                f"  {when}  {article.source}: {article.title or article.id}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
         for event in store.events(stored.id):
-            out.print(f"  {event.at:%Y-%m-%d %H:%M} {event.kind}: {event.story} <- {event.other}", markup=False)
+            out.print(
+                f"  {event.at:%Y-%m-%d %H:%M} {event.kind}: {event.story} <- {event.other}",
+                markup=False,
+            )
     return 0
 
 
@@ -227,7 +306,9 @@ def _run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise NewsweaveError("parquet export needs pyarrow: pip install 'newsweave[parquet]'") from None
+            raise NewsweaveError(
+                "parquet export needs pyarrow: pip install 'newsweave[parquet]'"
+            ) from None
         pq.write_table(pa.Table.from_pylist(list(rows)), args.out)
     return 0
 
@@ -236,7 +317,9 @@ def _date(value: str) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-22, got {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2026-11-22, got {value!r}"
+        ) from None
 
 
 def _iso(value: dt.datetime | None) -> str | None:

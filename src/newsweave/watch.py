@@ -67,25 +67,37 @@ def load_config(path: str | Path) -> WatchConfig:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise NewsweaveError(f"cannot read watch config {path}: {error.strerror or error}") from None
+        raise NewsweaveError(
+            f"cannot read watch config {path}: {error.strerror or error}"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise NewsweaveError(f"watch config {path} is not valid TOML: {error}") from None
     default = float(data.get("interval_s", DEFAULT_INTERVAL_S))
     feeds = []
     for number, feed in enumerate(data.get("feeds", []), 1):
         if not isinstance(feed, dict) or not isinstance(feed.get("url"), str):
-            raise NewsweaveError(f"watch config {path}: feed {number} needs a url = \"...\"")
+            raise NewsweaveError(f'watch config {path}: feed {number} needs a url = "..."')
         interval = float(feed.get("interval_s", default))
         if interval < MIN_INTERVAL_S:
-            raise NewsweaveError(f"watch config {path}: interval_s must be at least {MIN_INTERVAL_S}, got {interval}")
+            raise NewsweaveError(
+                f"watch config {path}: interval_s must be at least {MIN_INTERVAL_S}, got {interval}"
+            )
         feeds.append(FeedConfig(feed["url"], interval))
     if not feeds:
-        raise NewsweaveError(f"watch config {path} lists no feed; add [[feeds]] url = \"...\"")
-    return WatchConfig(tuple(feeds), float(data.get("timeout_s", TIMEOUT_S)), bool(data.get("allow_private", False)))
+        raise NewsweaveError(f'watch config {path} lists no feed; add [[feeds]] url = "..."')
+    return WatchConfig(
+        tuple(feeds),
+        float(data.get("timeout_s", TIMEOUT_S)),
+        bool(data.get("allow_private", False)),
+    )
 
 
 def poll_once(
-    ingestor: Ingestor, config: WatchConfig, *, client: object | None = None, now: dt.datetime | None = None,
+    ingestor: Ingestor,
+    config: WatchConfig,
+    *,
+    client: object | None = None,
+    now: dt.datetime | None = None,
     report: Report | None = None,
 ) -> PollResult:
     """Fetch every feed that is due, ingest its new entries, and schedule the next poll."""
@@ -103,21 +115,31 @@ def poll_once(
             result.checked.append(feed.url)
             try:
                 fetched = fetch(
-                    feed.url, client=http, allow_private=config.allow_private,  # type: ignore[arg-type]
-                    etag=state.get("etag"), last_modified=state.get("last_modified"),
+                    feed.url,
+                    client=http,
+                    allow_private=config.allow_private,  # type: ignore[arg-type]
+                    etag=state.get("etag"),
+                    last_modified=state.get("last_modified"),
                 )
                 if fetched.not_modified:
                     result.unchanged.append(feed.url)
                 else:
                     items = articles_from_feed(
-                        fetched.content, origin=feed.url, client=http,  # type: ignore[arg-type]
-                        allow_private=config.allow_private, is_known=store.has_url,
+                        fetched.content,
+                        origin=feed.url,
+                        client=http,  # type: ignore[arg-type]
+                        allow_private=config.allow_private,
+                        is_known=store.has_url,
                     )
                     result.ingest.merge(ingestor.add(items))
                 with store.transaction():
                     store.save_feed_state(
-                        feed.url, etag=fetched.etag, last_modified=fetched.last_modified,
-                        checked_at=now.isoformat(), failures=0, last_error=None,
+                        feed.url,
+                        etag=fetched.etag,
+                        last_modified=fetched.last_modified,
+                        checked_at=now.isoformat(),
+                        failures=0,
+                        last_error=None,
                         next_check_at=(now + dt.timedelta(seconds=feed.interval_s)).isoformat(),
                     )
             except Rejected as error:
@@ -126,7 +148,10 @@ def poll_once(
                 result.failed[feed.url] = error.detail
                 with store.transaction():
                     store.save_feed_state(
-                        feed.url, checked_at=now.isoformat(), failures=failures, last_error=error.detail,
+                        feed.url,
+                        checked_at=now.isoformat(),
+                        failures=failures,
+                        last_error=error.detail,
                         next_check_at=(now + dt.timedelta(seconds=delay)).isoformat(),
                     )
                     store.record_rejection(Rejection(feed.url, error.reason, error.detail))
@@ -139,8 +164,13 @@ def poll_once(
 
 
 def watch(
-    store: Store, config: WatchConfig, *, rounds: int | None = None, analyze: bool = True,
-    report: Report | None = None, sleep: Callable[[float], None] = time.sleep,
+    store: Store,
+    config: WatchConfig,
+    *,
+    rounds: int | None = None,
+    analyze: bool = True,
+    report: Report | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> None:
     """Poll until interrupted (or for `rounds` rounds), re-analyzing stories that changed."""
     ingestor = Ingestor(store)

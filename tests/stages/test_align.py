@@ -10,7 +10,8 @@ BASE = "Prime Minister Jonas Halvorsen and Foreign Minister Elena Marković sign
 
 def _pair_level(first: str, second: str) -> AlignLevel | None:
     story: Story = analyze(
-        [{"id": "a", "source": "A", "text": first}, {"id": "b", "source": "B", "text": second}], one_story=True
+        [{"id": "a", "source": "A", "text": first}, {"id": "b", "source": "B", "text": second}],
+        one_story=True,
     ).stories[0]
     levels = [p.level for p in story.alignments]
     return levels[0] if levels else None

@@ -13,11 +13,18 @@ from newsweave.stages.annotate import annotate_articles
     [
         (
             "The U.S. Sec. of State Antony Blinken met officials in Berlin on Nov. 16. He left on Sunday.",
-            ["The U.S. Sec. of State Antony Blinken met officials in Berlin on Nov. 16.", "He left on Sunday."],
+            [
+                "The U.S. Sec. of State Antony Blinken met officials in Berlin on Nov. 16.",
+                "He left on Sunday.",
+            ],
         ),
         (
             "Gen. Smith arrived at 10 a.m. in Washington, D.C. The U.N. said it was fine. Then it ended.",
-            ["Gen. Smith arrived at 10 a.m. in Washington, D.C.", "The U.N. said it was fine.", "Then it ended."],
+            [
+                "Gen. Smith arrived at 10 a.m. in Washington, D.C.",
+                "The U.N. said it was fine.",
+                "Then it ended.",
+            ],
         ),
         (
             "Mr. Halvorsen spoke first.\n\nMs. Marković replied that talks would go on.",

@@ -8,11 +8,15 @@ from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
 
-PROSE = "The foreign minister arrived in Kestrel on Monday for two days of talks with the government."
+PROSE = (
+    "The foreign minister arrived in Kestrel on Monday for two days of talks with the government."
+)
 
 
 def _clean(raw: str, **fields: object) -> Article:
-    return clean_article(Article(id="a", source=str(fields.pop("source", "Herald")), raw_text=raw, **fields))  # type: ignore[arg-type]
+    return clean_article(
+        Article(id="a", source=str(fields.pop("source", "Herald")), raw_text=raw, **fields)
+    )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -28,7 +32,10 @@ def _clean(raw: str, **fields: object) -> Article:
         ("Advertisement", "boilerplate"),
         ("© 2026 Norland Herald. All rights reserved.", "boilerplate"),
         ("http: / / www. cbsnews. com / 8301 - 207 _ 162 / lawyer - lohan /", "boilerplate"),
-        ("Elena Marković (L) and Jonas Halvorsen (R) shake hands in Kestrel. Photo: Ivar Lund / CPA", "caption"),
+        (
+            "Elena Marković (L) and Jonas Halvorsen (R) shake hands in Kestrel. Photo: Ivar Lund / CPA",
+            "caption",
+        ),
         ("Photo: Ivar Lund / Continental Press Agency", "caption"),
         ("Image credit: Norland Government Press Office", "caption"),
         ("Protesters outside the ministry on Monday. (AP Photo/Jane Doe)", "caption"),
@@ -72,7 +79,9 @@ def test_clean_dateline_gives_the_date_when_none_was_given() -> None:
 
 def test_clean_dateline_does_not_override_metadata_date() -> None:
     given = dt.datetime(2026, 11, 17, 8, 0)
-    article = _clean(f"Published: 16 November 2026\n\n{PROSE}", published=given, date_origin=DateOrigin.METADATA)
+    article = _clean(
+        f"Published: 16 November 2026\n\n{PROSE}", published=given, date_origin=DateOrigin.METADATA
+    )
     assert article.published == given and article.date_origin is DateOrigin.METADATA
     assert article.removed[0].reason == "dateline"
 
@@ -111,7 +120,9 @@ def test_clean_heading_is_kept_as_heading_not_removed_from_text() -> None:
 
 
 def test_clean_offsets_index_the_cleaned_text() -> None:
-    article = _clean(f"Comments (0)\n\n{PROSE}\n\nSection two\n\n{PROSE.replace('Monday', 'Friday')}")
+    article = _clean(
+        f"Comments (0)\n\n{PROSE}\n\nSection two\n\n{PROSE.replace('Monday', 'Friday')}"
+    )
     heading = article.headings[0]
     assert article.text[heading.start : heading.end] == "Section two"
 
@@ -122,16 +133,26 @@ def test_clean_repeated_title_line_is_removed() -> None:
 
 
 def test_clean_inline_caption_in_scraped_text() -> None:
-    raw = ("Gop eyes gains as voters in 11 states pick governors enlarge this image toggle caption "
-           "jim cole/ap jim cole/ap voters in 11 states will pick their governors tonight.")
+    raw = (
+        "Gop eyes gains as voters in 11 states pick governors enlarge this image toggle caption "
+        "jim cole/ap jim cole/ap voters in 11 states will pick their governors tonight."
+    )
     article = _clean(raw)
-    assert article.text == "Gop eyes gains as voters in 11 states pick governors voters in 11 states will pick their governors tonight."
+    assert (
+        article.text
+        == "Gop eyes gains as voters in 11 states pick governors voters in 11 states will pick their governors tonight."
+    )
     assert article.removed[0].reason == "caption"
 
 
 def test_clean_joins_hard_wrapped_lines() -> None:
-    article = _clean("The minister arrived in Kestrel on Monday\nfor two days of talks with the government.")
-    assert article.text == "The minister arrived in Kestrel on Monday for two days of talks with the government."
+    article = _clean(
+        "The minister arrived in Kestrel on Monday\nfor two days of talks with the government."
+    )
+    assert (
+        article.text
+        == "The minister arrived in Kestrel on Monday for two days of talks with the government."
+    )
 
 
 def test_clean_only_noise_is_rejected() -> None:
@@ -148,7 +169,10 @@ def _herald(article_id: str, body: str) -> Article:
 def test_clean_learns_lines_that_recur_across_one_source() -> None:
     articles = [
         _herald("h1", PROSE),
-        _herald("h2", "A ferry strike closed the port of Brenna on Tuesday, stranding hundreds of travellers."),
+        _herald(
+            "h2",
+            "A ferry strike closed the port of Brenna on Tuesday, stranding hundreds of travellers.",
+        ),
     ]
     learned = learn_source_boilerplate(articles)
     cleaned = clean_article(articles[0], learned)
@@ -158,5 +182,8 @@ def test_clean_learns_lines_that_recur_across_one_source() -> None:
 
 def test_clean_does_not_learn_prose_shared_by_two_versions_of_one_story() -> None:
     update = f"{PROSE}\n\nOfficials said fourteen agreements were signed."
-    articles = [Article(id="v1", source="Wire", raw_text=PROSE), Article(id="v2", source="Wire", raw_text=update)]
+    articles = [
+        Article(id="v1", source="Wire", raw_text=PROSE),
+        Article(id="v2", source="Wire", raw_text=update),
+    ]
     assert learn_source_boilerplate(articles) == {}

@@ -92,6 +92,8 @@ def test_conflicts_not_raised_for_agreeing_or_unrelated_statements(first: str, s
 
 def test_conflicts_a_death_toll_rising_the_next_day_is_an_update() -> None:
     first = "At least 120 people were killed by the storm in the coastal provinces, officials said."
-    second = "At least 180 people were killed by the storm in the coastal provinces, officials said."
+    second = (
+        "At least 180 people were killed by the storm in the coastal provinces, officials said."
+    )
     assert _story(first, second, second_published=DAY_2).conflicts == ()
     assert _story(first, second, second_published=DAY_1).conflicts != ()

@@ -29,7 +29,11 @@ def _write(folder: Path, name: str, content: str | bytes) -> Path:
 def test_read_text_file_takes_short_first_line_as_title(tmp_path: Path) -> None:
     _write(tmp_path, "herald.txt", "Minister visits Kestrel\n\nThe minister arrived on Monday.\n")
     [article], rejections = read_inputs([tmp_path])
-    assert (article.id, article.title, article.source) == ("herald", "Minister visits Kestrel", "herald.txt")
+    assert (article.id, article.title, article.source) == (
+        "herald",
+        "Minister visits Kestrel",
+        "herald.txt",
+    )
     assert article.raw_text == "The minister arrived on Monday."
     assert rejections == []
 
@@ -52,8 +56,15 @@ def test_read_html_extracts_text_title_and_date(tmp_path: Path) -> None:
 
 
 def test_read_json_record_uses_given_fields_and_ignores_unknown(tmp_path: Path) -> None:
-    record = {"id": "w1", "title": "T", "text": "Body text here.", "published": "2026-11-16T09:40:00Z",
-              "source": "Wire", "url": "https://example.org/a", "likes": 3}
+    record = {
+        "id": "w1",
+        "title": "T",
+        "text": "Body text here.",
+        "published": "2026-11-16T09:40:00Z",
+        "source": "Wire",
+        "url": "https://example.org/a",
+        "likes": 3,
+    }
     _write(tmp_path, "x.json", json.dumps(record))
     [article], _ = read_inputs([tmp_path])
     assert (article.id, article.source, article.url) == ("w1", "Wire", "https://example.org/a")
@@ -61,8 +72,12 @@ def test_read_json_record_uses_given_fields_and_ignores_unknown(tmp_path: Path) 
 
 
 def test_read_jsonl_names_the_bad_line_and_keeps_the_rest(tmp_path: Path) -> None:
-    lines = [json.dumps({"id": "a", "text": "One."}), "{not json", json.dumps({"id": "b"}),
-             json.dumps({"text": "Three."})]
+    lines = [
+        json.dumps({"id": "a", "text": "One."}),
+        "{not json",
+        json.dumps({"id": "b"}),
+        json.dumps({"text": "Three."}),
+    ]
     path = _write(tmp_path, "feed.jsonl", "\n".join(lines))
     articles, rejections = read_inputs([path])
     assert [a.id for a in articles] == ["a", "feed-4"]
@@ -83,7 +98,9 @@ def test_read_jsonl_names_the_bad_line_and_keeps_the_rest(tmp_path: Path) -> Non
         ("notes.docx", "whatever", "unsupported"),
     ],
 )
-def test_read_bad_input_is_rejected_with_a_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+def test_read_bad_input_is_rejected_with_a_reason(
+    tmp_path: Path, name: str, content: str | bytes, reason: str
+) -> None:
     path = _write(tmp_path, name, content)
     articles, [rejection] = read_inputs([path])
     assert articles == []
@@ -120,9 +137,18 @@ def test_read_folder_skips_other_file_types_and_hidden_files(tmp_path: Path) -> 
 
 
 def test_read_duplicate_ids_are_renamed_and_exact_repeats_rejected(tmp_path: Path) -> None:
-    _write(tmp_path, "one.jsonl", "\n".join(json.dumps(r) for r in [
-        {"id": "x", "text": "First text."}, {"id": "x", "text": "Other text."}, {"id": "x", "text": "First text."},
-    ]))
+    _write(
+        tmp_path,
+        "one.jsonl",
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"id": "x", "text": "First text."},
+                {"id": "x", "text": "Other text."},
+                {"id": "x", "text": "First text."},
+            ]
+        ),
+    )
     articles, rejections = read_inputs([tmp_path])
     assert [a.id for a in articles] == ["x", "x-2"]
     assert [r.reason for r in rejections] == ["duplicate"]

@@ -11,7 +11,9 @@ DEMO = Path(__file__).parents[2] / "src" / "newsweave" / "demo" / "articles"
 
 
 def newsweave(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsweave.cli", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "newsweave.cli", *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_cli_store_ingest_stories_story_export(tmp_path: Path) -> None:

@@ -24,13 +24,19 @@ def write_articles(path: Path, count: int) -> None:
                 f"Reporter {number} spoke to witnesses near the {topic}, who described it in detail. "
                 f"Item {number} of the wire coverage."
             )
-            handle.write(json.dumps({"id": f"art-{number}", "source": f"Outlet{number % 7}", "text": text}) + "\n")
+            handle.write(
+                json.dumps({"id": f"art-{number}", "source": f"Outlet{number % 7}", "text": text})
+                + "\n"
+            )
 
 
 def newsweave(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsweave.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True, env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        [sys.executable, "-m", "newsweave.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=os.environ | {"PYTHONUNBUFFERED": "1"},
     )
 
 

@@ -18,10 +18,17 @@ QUAKE = (
 
 
 def quake(article_id: str, m: str, town: str, day: int, dead: int, source: str = "Wire") -> Article:
-    text = QUAKE.format(m=m, town=town, day=f"March {day}", dead=dead) + f" Report {article_id} by {source}."
+    text = (
+        QUAKE.format(m=m, town=town, day=f"March {day}", dead=dead)
+        + f" Report {article_id} by {source}."
+    )
     return Article(
-        id=article_id, source=source, raw_text=text, title=f"{town} earthquake kills {dead}",
-        published=dt.datetime(2026, 3, day, 12), url=f"https://news.example/{article_id}",
+        id=article_id,
+        source=source,
+        raw_text=text,
+        title=f"{town} earthquake kills {dead}",
+        published=dt.datetime(2026, 3, day, 12),
+        url=f"https://news.example/{article_id}",
     )
 
 
@@ -40,7 +47,9 @@ def test_store_ingest_is_idempotent_by_url_and_content(tmp_path: Path) -> None:
         ingestor = Ingestor(store)
         first = quake("a1", "6.1", "Verlo", 3, 12)
         assert ingestor.add([first]).added == 1
-        same_url = Article(id="other", source="X", raw_text="Different words entirely here.", url=first.url)
+        same_url = Article(
+            id="other", source="X", raw_text="Different words entirely here.", url=first.url
+        )
         same_text = Article(id="copy", source="Y", raw_text=first.raw_text.upper())
         summary = ingestor.add([first, same_url, same_text])
         assert (summary.added, summary.duplicates) == (0, 3)
@@ -52,8 +61,11 @@ def test_store_near_duplicate_is_linked_not_dropped(tmp_path: Path) -> None:
         ingestor = Ingestor(store)
         original = quake("a1", "6.1", "Verlo", 3, 12)
         rewrite = Article(
-            id="a2", source="Echo", raw_text=original.raw_text.replace("Report a1 by Wire.", "Via Echo."),
-            title=original.title, published=original.published,
+            id="a2",
+            source="Echo",
+            raw_text=original.raw_text.replace("Report a1 by Wire.", "Via Echo."),
+            title=original.title,
+            published=original.published,
         )
         summary = ingestor.add([original, rewrite])
         rows = {row["id"]: row for row in store.iter_articles()}
@@ -65,8 +77,14 @@ def test_store_near_duplicate_is_linked_not_dropped(tmp_path: Path) -> None:
 def test_store_same_kind_of_event_on_another_day_is_another_story(tmp_path: Path) -> None:
     march = [quake(f"v{i}", "6.1", "Verlo", 3, 12, source=f"S{i}") for i in range(3)]
     april = [
-        Article(id=f"b{i}", source=f"S{i}", raw_text=QUAKE.format(m="5.2", town="Brenna", day="March 20", dead=3) + f" Filed by S{i}.",
-                title="Brenna earthquake kills 3", published=dt.datetime(2026, 3, 20, 9))
+        Article(
+            id=f"b{i}",
+            source=f"S{i}",
+            raw_text=QUAKE.format(m="5.2", town="Brenna", day="March 20", dead=3)
+            + f" Filed by S{i}.",
+            title="Brenna earthquake kills 3",
+            published=dt.datetime(2026, 3, 20, 9),
+        )
         for i in range(3)
     ]
     with Store(tmp_path / "news.db") as store:
@@ -82,7 +100,9 @@ def test_store_same_kind_of_event_on_another_day_is_another_story(tmp_path: Path
 def test_store_story_ids_are_stable_and_analysis_is_redone_only_on_change(tmp_path: Path) -> None:
     with Store(tmp_path / "news.db") as store:
         ingestor = Ingestor(store)
-        ingestor.add([quake("a1", "6.1", "Verlo", 3, 12, "A"), quake("a2", "6.1", "Verlo", 3, 12, "B")])
+        ingestor.add(
+            [quake("a1", "6.1", "Verlo", 3, 12, "A"), quake("a2", "6.1", "Verlo", 3, 12, "B")]
+        )
         (story,) = store.stories()
         store_version = story.version
         with store.transaction():
@@ -107,7 +127,9 @@ def test_store_rolls_back_a_failed_batch(tmp_path: Path) -> None:
             raise RuntimeError("disk on fire")
 
         store.new_story = broken  # type: ignore[method-assign]
-        unrelated = Article(id="x", source="S", raw_text="Parliament passed the budget bill in Oslo today.")
+        unrelated = Article(
+            id="x", source="S", raw_text="Parliament passed the budget bill in Oslo today."
+        )
         with pytest.raises(RuntimeError):
             ingestor.add([unrelated])
         assert store.article_count() == 1

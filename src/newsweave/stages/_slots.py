@@ -9,7 +9,24 @@ from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 REPORTING_VERBS = frozenset(
-    ["said", "says", "say", "told", "tells", "according", "added", "reported", "announced", "stated", "spokesman", "spokeswoman", "statement", "news", "agency", "quoted"]
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "according",
+        "added",
+        "reported",
+        "announced",
+        "stated",
+        "spokesman",
+        "spokeswoman",
+        "statement",
+        "news",
+        "agency",
+        "quoted",
+    ]
 )
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | REPORTING_VERBS
 
@@ -46,7 +63,19 @@ _NUMBER_WORDS = {
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _APPROXIMATE = frozenset(
-    ["about", "around", "nearly", "almost", "roughly", "some", "approximately", "estimated", "an_estimated", "up_to", "close_to"]
+    [
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "some",
+        "approximately",
+        "estimated",
+        "an_estimated",
+        "up_to",
+        "close_to",
+    ]
 )
 _LOWER_BOUND = frozenset(["least", "more", "over", "than", "exceeding"])
 _NUMBER = re.compile(
@@ -89,10 +118,47 @@ _HALF = re.compile(r"\s+(?:and\s+(?:a|one)[- ]half|1/2)\b", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(ary|al|ic|ian|ese|ish|ive|ous|ful|able|ible)$")
 _NOT_UNITS = frozenset(["one", "half", "quarter", "third", "nautical"])
 GENERIC_UNITS = frozenset(
-    ["$", "percent", "year", "month", "week", "day", "hour", "minute", "time", "people", "person", "other", "thousand", "million", "billion"]
+    [
+        "$",
+        "percent",
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "time",
+        "people",
+        "person",
+        "other",
+        "thousand",
+        "million",
+        "billion",
+    ]
 )
 TOLL_UNITS = frozenset(
-    ["dead", "death", "deaths", "died", "killed", "injured", "wounded", "missing", "people", "persons", "victims", "casualties", "homeless", "displaced", "evacuated", "arrested", "cases", "infected", "bodies", "survivors"]
+    [
+        "dead",
+        "death",
+        "deaths",
+        "died",
+        "killed",
+        "injured",
+        "wounded",
+        "missing",
+        "people",
+        "persons",
+        "victims",
+        "casualties",
+        "homeless",
+        "displaced",
+        "evacuated",
+        "arrested",
+        "cases",
+        "infected",
+        "bodies",
+        "survivors",
+    ]
 )
 
 

@@ -45,19 +45,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_LINE = re.compile(r"^\s*(?:https?:|www\.)\S*.*$", re.MULTILINE)
 _CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own said same says she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    one two new like told year years week last first just get got make made may might must
-    per cent percent mr mrs ms according including since still around another many much""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "one", "two", "new", "like", "told", "year", "years", "week", "last", "first", "just", "get", "got", "make", "made", "may", "might", "must", "per", "cent", "percent", "mr", "mrs", "ms", "according", "including", "since", "still", "around", "another", "many", "much"]
 )
 _MAX_TERMS = 400  # terms kept per article, by count: long articles do not dominate memory
 
@@ -205,7 +196,9 @@ def merge_close_centroids(
     count = len(groups)
     if count < 2:
         return labels
-    members = csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), inverse)), shape=(len(labels), count))
+    members = csr_matrix(
+        (np.ones(len(labels)), (np.arange(len(labels)), inverse)), shape=(len(labels), count)
+    )
     blocks = members.T @ np.nan_to_num(np.asarray(dots, dtype=np.float64), nan=0.0)
     sums = np.asarray(members.T @ np.asarray(blocks).T).T
     parent = np.arange(count)
@@ -262,7 +255,9 @@ def dot_matrix(
             rows.append(row)
             cols.append(index.setdefault(term, len(index)))
             data.append(weight)
-    matrix = csr_matrix((data, (rows, cols)), shape=(len(vectors), max(len(index), 1)), dtype=np.float32)
+    matrix = csr_matrix(
+        (data, (rows, cols)), shape=(len(vectors), max(len(index), 1)), dtype=np.float32
+    )
     dots: npt.NDArray[np.float32] = (matrix @ matrix.T).toarray().astype(np.float32)
     if window is not None and published is not None:
         dots[_within_window(published, window) == 0] = np.nan
@@ -277,7 +272,9 @@ def _scores_of(dots: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return scores
 
 
-def neighbourhood_similarity(scores: npt.NDArray[np.float32], neighbours: int) -> npt.NDArray[np.float32]:
+def neighbourhood_similarity(
+    scores: npt.NDArray[np.float32], neighbours: int
+) -> npt.NDArray[np.float32]:
     """Cosine of the rows of `scores` cut to each article's `neighbours` best (plus itself)."""
     from scipy.sparse import csr_matrix
 
@@ -291,14 +288,19 @@ def neighbourhood_similarity(scores: npt.NDArray[np.float32], neighbours: int) -
     values = np.concatenate([values, np.ones((count, 1), dtype=values.dtype)], axis=1)
     values /= np.linalg.norm(values, axis=1, keepdims=True)
     rows = csr_matrix(
-        (values.ravel(), columns.ravel(), np.arange(0, count * (keep + 1) + 1, keep + 1)), shape=(count, count)
+        (values.ravel(), columns.ravel(), np.arange(0, count * (keep + 1) + 1, keep + 1)),
+        shape=(count, count),
     )
-    similarity: npt.NDArray[np.float32] = np.clip((rows @ rows.T).toarray(), 0.0, 1.0).astype(np.float32)
+    similarity: npt.NDArray[np.float32] = np.clip((rows @ rows.T).toarray(), 0.0, 1.0).astype(
+        np.float32
+    )
     np.fill_diagonal(similarity, 1.0)
     return similarity
 
 
-def _within_window(published: Sequence[dt.datetime | None], window: dt.timedelta) -> npt.NDArray[np.float32]:
+def _within_window(
+    published: Sequence[dt.datetime | None], window: dt.timedelta
+) -> npt.NDArray[np.float32]:
     # Undated articles are compatible with everything; dated ones only within the window.
     stamps = np.array([p.timestamp() if p else np.nan for p in published], dtype=np.float64)
     known = stamps[~np.isnan(stamps)]

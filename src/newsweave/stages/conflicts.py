@@ -48,12 +48,75 @@ NEGATION_MIN_OVERLAP = 0.6
 NEGATION_MIN_COSINE = 0.7
 _CONTEXT_WORDS = 2
 _TITLE_WORDS = frozenset(
-    ["president", "prime", "minister", "deputy", "foreign", "secretary", "chancellor", "king", "queen", "general", "governor", "senator", "mayor", "chief", "director", "chairman", "ambassador", "spokesman", "spokeswoman", "leader", "judge", "commander", "head", "vice", "interior", "finance", "defence", "defense", "trade", "justice"]
+    [
+        "president",
+        "prime",
+        "minister",
+        "deputy",
+        "foreign",
+        "secretary",
+        "chancellor",
+        "king",
+        "queen",
+        "general",
+        "governor",
+        "senator",
+        "mayor",
+        "chief",
+        "director",
+        "chairman",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "leader",
+        "judge",
+        "commander",
+        "head",
+        "vice",
+        "interior",
+        "finance",
+        "defence",
+        "defense",
+        "trade",
+        "justice",
+    ]
 )
 
 
 _CALENDAR_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS
 
@@ -447,7 +510,25 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
 
 
 _AUXILIARIES = frozenset(
-    ["be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "to", "yet", "even", "also"]
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "to",
+        "yet",
+        "even",
+        "also",
+    ]
 )
 _IRREGULAR = {
     "met": "meet",

@@ -51,11 +51,7 @@ GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
 MIN_FUZZY_LENGTH = 5
 
 _TITLE_WORDS = frozenset(  # words that precede a name: "Foreign Minister", "Sec. of State"
-    "mr mrs ms miss mx dr prof professor sir dame lord lady rev sheikh"
-    " president vice deputy prime minister foreign defence defense finance interior economy trade"
-    " chancellor premier secretary sec of state mayor governor gov senator sen rep ambassador envoy"
-    " king queen prince princess pope general gen col colonel lt capt captain adm admiral sgt cmdr"
-    " commissioner chairman chairwoman ceo judge former acting chief spokesman spokeswoman".split()
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "sheikh", "president", "vice", "deputy", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "economy", "trade", "chancellor", "premier", "secretary", "sec", "of", "state", "mayor", "governor", "gov", "senator", "sen", "rep", "ambassador", "envoy", "king", "queen", "prince", "princess", "pope", "general", "gen", "col", "colonel", "lt", "capt", "captain", "adm", "admiral", "sgt", "cmdr", "commissioner", "chairman", "chairwoman", "ceo", "judge", "former", "acting", "chief", "spokesman", "spokeswoman"]
 )
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "jr", "sr", "st"})

@@ -79,18 +79,28 @@ def fetch(
                 if response.status_code == 304:
                     return Fetched(url, 304, b"", "", etag, last_modified)
                 if response.status_code >= 400:
-                    raise Rejected(f"http_{response.status_code}", f"{url} answered HTTP {response.status_code}")
+                    raise Rejected(
+                        f"http_{response.status_code}",
+                        f"{url} answered HTTP {response.status_code}",
+                    )
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > max_bytes:
-                    raise Rejected("too_large", f"{url} is {declared:,} bytes, over the {max_bytes:,}-byte limit")
+                    raise Rejected(
+                        "too_large",
+                        f"{url} is {declared:,} bytes, over the {max_bytes:,}-byte limit",
+                    )
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
                     if len(body) > max_bytes:
                         raise Rejected("too_large", f"{url} is over the {max_bytes:,}-byte limit")
                 return Fetched(
-                    url, response.status_code, bytes(body), response.headers.get("content-type", ""),
-                    response.headers.get("etag"), response.headers.get("last-modified"),
+                    url,
+                    response.status_code,
+                    bytes(body),
+                    response.headers.get("content-type", ""),
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
                 )
         except httpx.TimeoutException:
             raise Rejected("fetch_timeout", f"{url} did not answer within the time limit") from None
@@ -109,7 +119,9 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
     except socket.gaierror as error:
-        raise Rejected("fetch_failed", f"cannot resolve {parts.hostname}: {error.strerror}") from None
+        raise Rejected(
+            "fetch_failed", f"cannot resolve {parts.hostname}: {error.strerror}"
+        ) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
@@ -147,7 +159,9 @@ def articles_from_feed(
     """
     parsed = feedparser.parse(content)
     if parsed.bozo and not parsed.entries:
-        yield Rejection(origin, "malformed_feed", f"not a readable feed: {parsed.get('bozo_exception')}")
+        yield Rejection(
+            origin, "malformed_feed", f"not a readable feed: {parsed.get('bozo_exception')}"
+        )
         return
     source = parsed.feed.get("title") or urlsplit(origin).hostname or Path(origin).name
     for number, entry in enumerate(parsed.entries, 1):
@@ -168,7 +182,9 @@ def articles_from_url(
     try:
         fetched = fetch(url, client=client, allow_private=allow_private, max_bytes=max_bytes)
         if is_feed(fetched):
-            yield from articles_from_feed(fetched.content, origin=url, client=client, allow_private=allow_private)
+            yield from articles_from_feed(
+                fetched.content, origin=url, client=client, allow_private=allow_private
+            )
         else:
             yield page_article(fetched)
     except Rejected as error:
@@ -178,29 +194,50 @@ def articles_from_url(
 def page_article(fetched: Fetched) -> Article:
     """The article of a fetched HTML page (main text by trafilatura)."""
     html = decode_bytes(fetched.content)
-    return article_from_html(html, article_id=_url_id(fetched.url), origin=fetched.url, url=fetched.url,
-                             fallback_source=urlsplit(fetched.url).hostname or "")
+    return article_from_html(
+        html,
+        article_id=_url_id(fetched.url),
+        origin=fetched.url,
+        url=fetched.url,
+        fallback_source=urlsplit(fetched.url).hostname or "",
+    )
 
 
 def _entry_article(
-    entry: feedparser.FeedParserDict, link: str | None, source: str, where: str,
-    client: httpx.Client | None, allow_private: bool,
+    entry: feedparser.FeedParserDict,
+    link: str | None,
+    source: str,
+    where: str,
+    client: httpx.Client | None,
+    allow_private: bool,
 ) -> Article:
     text = _entry_text(entry)
     published = _entry_time(entry)
     if len(text.split()) < _MIN_SUMMARY_WORDS and link and client is not None:
         page = page_article(fetch(link, client=client, allow_private=allow_private))
         return Article(
-            id=_url_id(link), source=source, raw_text=page.raw_text, title=entry.get("title") or page.title,
-            url=link, published=published or page.published,
-            date_origin=DateOrigin.METADATA if (published or page.published) else DateOrigin.UNKNOWN,
-            language=page.language, origin=where,
+            id=_url_id(link),
+            source=source,
+            raw_text=page.raw_text,
+            title=entry.get("title") or page.title,
+            url=link,
+            published=published or page.published,
+            date_origin=DateOrigin.METADATA
+            if (published or page.published)
+            else DateOrigin.UNKNOWN,
+            language=page.language,
+            origin=where,
         )
     if not text.strip():
         raise Rejected("empty", "feed entry has no text and no link to fetch")
     return Article(
-        id=_url_id(link or where), source=source, raw_text=text, title=entry.get("title"), url=link,
-        published=published, date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN,
+        id=_url_id(link or where),
+        source=source,
+        raw_text=text,
+        title=entry.get("title"),
+        url=link,
+        published=published,
+        date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN,
         origin=where,
     )
 
@@ -211,7 +248,9 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
     if "<" in html:
         import trafilatura
 
-        return (trafilatura.extract(f"<html><body><article>{html}</article></body></html>") or "").strip()
+        return (
+            trafilatura.extract(f"<html><body><article>{html}</article></body></html>") or ""
+        ).strip()
     return html.strip()
 
 

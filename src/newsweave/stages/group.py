@@ -16,7 +16,9 @@ from newsweave.model import Article
 from newsweave.stages.cluster import TermStats, cluster_batch, extract_terms
 
 
-def group_stories(articles: Sequence[Article], *, window: dt.timedelta | None = None) -> list[list[Article]]:
+def group_stories(
+    articles: Sequence[Article], *, window: dt.timedelta | None = None
+) -> list[list[Article]]:
     """Articles grouped by event, in input order within each group; groups by first article.
 
     Example:

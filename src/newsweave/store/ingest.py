@@ -64,8 +64,13 @@ class Ingestor:
     """
 
     def __init__(
-        self, store: Store, *, batch_size: int = DEFAULT_BATCH, on_ack: Acknowledge | None = None,
-        capacity: int = 20_000, window: dt.timedelta | None = WINDOW,
+        self,
+        store: Store,
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        on_ack: Acknowledge | None = None,
+        capacity: int = 20_000,
+        window: dt.timedelta | None = WINDOW,
     ) -> None:
         self.store = store
         self.window = window
@@ -97,7 +102,11 @@ class Ingestor:
         """Snapshot the term statistics, so a restart does not re-read every article."""
         stats = self.clusterer.stats
         last_key = self.store.articles_after_max()
-        payload = {"documents": stats.document_count, "last_key": last_key, "frequencies": stats.frequencies}
+        payload = {
+            "documents": stats.document_count,
+            "last_key": last_key,
+            "frequencies": stats.frequencies,
+        }
         with self.store.transaction():
             self.store.set_state(_STATS_STATE, zlib.compress(json.dumps(payload).encode()))
         self._since_snapshot = 0
@@ -112,7 +121,10 @@ class Ingestor:
                     self.store.record_rejection(rejection)
                 for article in cleaned:
                     content_hash = _content_hash(article)
-                    if self.store.find_article(url=article.url, content_hash=content_hash) is not None:
+                    if (
+                        self.store.find_article(url=article.url, content_hash=content_hash)
+                        is not None
+                    ):
                         summary.duplicates += 1
                         continue
                     terms = extract_terms(article.title, article.text)
@@ -132,7 +144,9 @@ class Ingestor:
                     self.store.assign(article_key, story, 1.0)
                 summary.stories |= refinement.stories
                 for change in refinement.changes:
-                    self.store.log_event(change.kind, change.story, change.other, change.article_count)
+                    self.store.log_event(
+                        change.kind, change.story, change.other, change.article_count
+                    )
                     summary.stories |= {change.story, change.other}
                 self.store.refresh_stories(summary.stories)
                 summary.changes = refinement.changes
@@ -156,7 +170,9 @@ class Ingestor:
             try:
                 yield clean_article(article, boilerplate)
             except Rejected as error:
-                summary.rejections.append(Rejection(article.origin or article.id, error.reason, error.detail))
+                summary.rejections.append(
+                    Rejection(article.origin or article.id, error.reason, error.detail)
+                )
 
     def _load(self) -> StoryClusterer:
         stats = TermStats()
@@ -180,7 +196,9 @@ class Ingestor:
         return clusterer
 
 
-def recluster(store: Store, *, window: dt.timedelta | None = WINDOW, chunk: int = 2000) -> list[StoryChange]:
+def recluster(
+    store: Store, *, window: dt.timedelta | None = WINDOW, chunk: int = 2000
+) -> list[StoryChange]:
     """Batch mode: cluster every stored article again, in time order, keeping story ids stable.
 
     Articles are taken in chunks of `chunk` (by date); each chunk is clustered with the batch
@@ -196,9 +214,13 @@ def recluster(store: Store, *, window: dt.timedelta | None = WINDOW, chunk: int 
     changes: list[StoryChange] = []
     for start in range(0, len(rows), chunk):
         part = rows[start : start + chunk]
-        labels = cluster_batch([stats.vector(r.terms) for r in part], [r.at for r in part], window=window)
+        labels = cluster_batch(
+            [stats.vector(r.terms) for r in part], [r.at for r in part], window=window
+        )
         with store.transaction():
-            refinement = _reconcile([r.key for r in part], [r.story for r in part], labels, store.new_story)
+            refinement = _reconcile(
+                [r.key for r in part], [r.story for r in part], labels, store.new_story
+            )
             for key, story in refinement.moves.items():
                 store.assign(key, story, 1.0)
             for change in refinement.changes:
@@ -223,7 +245,9 @@ def analyze_story(store: Store, story_id: str) -> Report:
             cleaned.append(clean_article(article, boilerplate))
         except Rejected as error:
             rejections.append(Rejection(article.origin or article.id, error.reason, error.detail))
-    story = build_story(annotate_articles(cleaned)) if cleaned else Story(stored.id, stored.title, ())
+    story = (
+        build_story(annotate_articles(cleaned)) if cleaned else Story(stored.id, stored.title, ())
+    )
     report = Report(stories=(replace(story, id=stored.id),), rejections=tuple(rejections))
     with store.transaction():
         store.save_analysis(stored.id, stored.version, report_to_dict(report))

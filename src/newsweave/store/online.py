@@ -96,7 +96,9 @@ class StoryClusterer:
         terms_of: Callable[[list[int]], dict[int, Terms]] | None = None,
     ) -> None:
         self.stats = stats or TermStats()
-        self.terms_of = terms_of  # looks up stored terms, to refresh vectors made with young statistics
+        self.terms_of = (
+            terms_of  # looks up stored terms, to refresh vectors made with young statistics
+        )
         self.window = window
         self.capacity = capacity
         self._recent: OrderedDict[int, _Memory] = OrderedDict()
@@ -107,7 +109,9 @@ class StoryClusterer:
     def __len__(self) -> int:
         return len(self._recent)
 
-    def place(self, key: int, terms: Terms, at: dt.datetime, new_story: Callable[[], str]) -> Placement:
+    def place(
+        self, key: int, terms: Terms, at: dt.datetime, new_story: Callable[[], str]
+    ) -> Placement:
         """Assign a new article to a story (calling `new_story()` for a new id) and remember it."""
         vector = self.stats.vector(terms)
         self.stats.add(terms)
@@ -129,7 +133,9 @@ class StoryClusterer:
         else:
             story, is_new = new_story(), True
         self._related.add(story)
-        self._remember(key, _Memory(story, at, vector, words, index_terms, self.stats.document_count))
+        self._remember(
+            key, _Memory(story, at, vector, words, index_terms, self.stats.document_count)
+        )
         return Placement(story, scored[0][0] if scored else 0.0, is_new, near_duplicate)
 
     def remember(self, key: int, story: str, terms: Terms, at: dt.datetime) -> None:
@@ -148,13 +154,19 @@ class StoryClusterer:
             if whole_window or memory.story in stories:
                 members[memory.story].append(key)
         stories |= set(members)
-        keys = [key for story in sorted(members, key=lambda s: len(members[s])) for key in members[story]]
+        keys = [
+            key
+            for story in sorted(members, key=lambda s: len(members[s]))
+            for key in members[story]
+        ]
         keys = sorted(keys[:_REFINE_MAX])
         if len(keys) < 2:
             return Refinement(stories=stories)
         self._refresh_vectors(keys)
         labels = cluster_batch(
-            [self._recent[k].vector for k in keys], [self._recent[k].at for k in keys], window=self.window
+            [self._recent[k].vector for k in keys],
+            [self._recent[k].at for k in keys],
+            window=self.window,
         )
         refinement = _reconcile(keys, [self._recent[k].story for k in keys], labels, new_story)
         for key, story in refinement.moves.items():
@@ -176,7 +188,9 @@ class StoryClusterer:
             memory.vector = self.stats.vector(terms)
             memory.documents = now
 
-    def _neighbours(self, vector: Vector, index_terms: Iterable[str], at: dt.datetime) -> list[tuple[float, int]]:
+    def _neighbours(
+        self, vector: Vector, index_terms: Iterable[str], at: dt.datetime
+    ) -> list[tuple[float, int]]:
         hits: Counter[int] = Counter()
         for term in index_terms:
             hits.update(self._index.get(term, ()))
@@ -233,7 +247,9 @@ def _reconcile(
     named: dict[int, str] = {}
     taken: set[str] = set()
     # Biggest overlaps first; ties go to the older (smaller-numbered) story.
-    for (label, story), _ in sorted(overlap.items(), key=lambda item: (-item[1], _story_order(item[0][1]))):
+    for (label, story), _ in sorted(
+        overlap.items(), key=lambda item: (-item[1], _story_order(item[0][1]))
+    ):
         if label not in named and story not in taken:
             named[label] = story
             taken.add(story)

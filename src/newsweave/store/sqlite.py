@@ -109,7 +109,12 @@ class Store:
         return int(row[0]) if row else None
 
     def add_article(
-        self, article: Article, *, content_hash: str, terms: dict[str, int], near_duplicate_of: int | None
+        self,
+        article: Article,
+        *,
+        content_hash: str,
+        terms: dict[str, int],
+        near_duplicate_of: int | None,
     ) -> tuple[int, str]:
         """Insert one article; returns its key and its id (suffixed when the id was taken)."""
         article_id = article.id
@@ -119,18 +124,32 @@ class Store:
             "INSERT INTO articles (id, url, content_hash, source, title, published_at, language, origin,"
             " raw_text, text, terms, seen_at, near_duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                article_id, article.url, content_hash, article.source, article.title,
-                _iso(article.published), article.language, article.origin, article.raw_text,
-                article.text, json.dumps(terms, separators=(",", ":")), _iso(_now()), near_duplicate_of,
+                article_id,
+                article.url,
+                content_hash,
+                article.source,
+                article.title,
+                _iso(article.published),
+                article.language,
+                article.origin,
+                article.raw_text,
+                article.text,
+                json.dumps(terms, separators=(",", ":")),
+                _iso(_now()),
+                near_duplicate_of,
             ),
         )
         return int(cursor.lastrowid or 0), article_id
 
     def has_url(self, url: str) -> bool:
-        return self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+        return (
+            self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is not None
+        )
 
     def link_near_duplicate(self, article_key: int, original_key: int) -> None:
-        self._db.execute("UPDATE articles SET near_duplicate_of = ? WHERE key = ?", (original_key, article_key))
+        self._db.execute(
+            "UPDATE articles SET near_duplicate_of = ? WHERE key = ?", (original_key, article_key)
+        )
 
     def articles_after_max(self) -> int:
         """The key of the newest article (0 for an empty store)."""
@@ -142,7 +161,9 @@ class Store:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(f"SELECT key, terms FROM articles WHERE key IN ({marks})", chunk):
+            for row in self._db.execute(
+                f"SELECT key, terms FROM articles WHERE key IN ({marks})", chunk
+            ):
                 found[int(row[0])] = json.loads(row[1])
         return found
 
@@ -164,7 +185,9 @@ class Store:
 
     def articles_after(self, key: int) -> Iterator[tuple[int, dict[str, int]]]:
         """(key, terms) of every article stored after `key`, in order."""
-        for row in self._db.execute("SELECT key, terms FROM articles WHERE key > ? ORDER BY key", (key,)):
+        for row in self._db.execute(
+            "SELECT key, terms FROM articles WHERE key > ? ORDER BY key", (key,)
+        ):
             yield int(row[0]), json.loads(row[1])
 
     def recent_articles(self, since: dt.datetime, limit: int) -> list[RecentArticle]:
@@ -176,7 +199,8 @@ class Store:
             (_iso(since), limit),
         ).fetchall()
         return [
-            RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3])) for r in reversed(rows)
+            RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3]))
+            for r in reversed(rows)
         ]
 
     def all_memberships(self) -> list[RecentArticle]:
@@ -185,10 +209,15 @@ class Store:
             "SELECT a.key, s.id, a.terms, coalesce(a.published_at, a.seen_at) AS at FROM articles a"
             " JOIN memberships m ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY at, a.key"
         )
-        return [RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3])) for r in rows]
+        return [
+            RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3]))
+            for r in rows
+        ]
 
     def latest_time(self) -> dt.datetime | None:
-        row = self._db.execute("SELECT max(coalesce(published_at, seen_at)) FROM articles").fetchone()
+        row = self._db.execute(
+            "SELECT max(coalesce(published_at, seen_at)) FROM articles"
+        ).fetchone()
         return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
@@ -200,11 +229,19 @@ class Store:
         )
         for row in self._db.execute(query):
             yield {
-                "id": row["id"], "story": row["story_id"], "source": row["source"], "title": row["title"],
-                "url": row["url"], "published": row["published_at"], "language": row["language"],
-                "seen_at": row["seen_at"], "content_hash": row["content_hash"],
-                "near_duplicate_of": row["duplicate_id"], "origin": row["origin"],
-                "raw_text": row["raw_text"], "text": row["text"],
+                "id": row["id"],
+                "story": row["story_id"],
+                "source": row["source"],
+                "title": row["title"],
+                "url": row["url"],
+                "published": row["published_at"],
+                "language": row["language"],
+                "seen_at": row["seen_at"],
+                "content_hash": row["content_hash"],
+                "near_duplicate_of": row["duplicate_id"],
+                "origin": row["origin"],
+                "raw_text": row["raw_text"],
+                "text": row["text"],
             }
 
     # -- stories ------------------------------------------------------------------------------
@@ -255,7 +292,11 @@ class Store:
             )
 
     def stories(
-        self, *, since: dt.datetime | None = None, query: str | None = None, limit: int | None = None
+        self,
+        *,
+        since: dt.datetime | None = None,
+        query: str | None = None,
+        limit: int | None = None,
     ) -> list[StoredStory]:
         """Stories with articles, most recently active first; `query` matches titles and text."""
         clauses = ["article_count > 0"]
@@ -281,7 +322,9 @@ class Store:
         while True:
             row = self._db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
             if row is None:
-                raise NewsweaveError(f"no story {story_id!r} in {self.path}; list them with `newsweave stories`")
+                raise NewsweaveError(
+                    f"no story {story_id!r} in {self.path}; list them with `newsweave stories`"
+                )
             if not row["merged_into"] or row["article_count"] > 0 or story_id in seen:
                 return _story(row)
             seen.add(story_id)
@@ -296,10 +339,15 @@ class Store:
         )
         return [
             Article(
-                id=row["id"], source=row["source"], raw_text=row["raw_text"], title=row["title"], url=row["url"],
+                id=row["id"],
+                source=row["source"],
+                raw_text=row["raw_text"],
+                title=row["title"],
+                url=row["url"],
                 published=_time(row["published_at"]),
                 date_origin=DateOrigin.METADATA if row["published_at"] else DateOrigin.UNKNOWN,
-                language=row["language"], origin=row["origin"],
+                language=row["language"],
+                origin=row["origin"],
             )
             for row in rows
         ]
@@ -309,7 +357,13 @@ class Store:
         if story_id:
             sql, params = sql + " WHERE story = ? OR other = ?", (story_id, story_id)
         return [
-            StoryEvent(dt.datetime.fromisoformat(r["at"]), r["kind"], r["story"], r["other"], r["article_count"])
+            StoryEvent(
+                dt.datetime.fromisoformat(r["at"]),
+                r["kind"],
+                r["story"],
+                r["other"],
+                r["article_count"],
+            )
             for r in self._db.execute(sql + " ORDER BY key", params)
         ]
 
@@ -345,15 +399,24 @@ class Store:
 
     def feed_state(self, url: str) -> dict[str, Any]:
         row = self._db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
-        return dict(row) if row else {"url": url, "etag": None, "last_modified": None, "failures": 0}
+        return (
+            dict(row) if row else {"url": url, "etag": None, "last_modified": None, "failures": 0}
+        )
 
     def save_feed_state(self, url: str, **fields: Any) -> None:
         state = self.feed_state(url) | fields
         self._db.execute(
             "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at, next_check_at, failures, last_error)"
             " VALUES (?,?,?,?,?,?,?)",
-            (url, state.get("etag"), state.get("last_modified"), state.get("checked_at"),
-             state.get("next_check_at"), state.get("failures", 0), state.get("last_error")),
+            (
+                url,
+                state.get("etag"),
+                state.get("last_modified"),
+                state.get("checked_at"),
+                state.get("next_check_at"),
+                state.get("failures", 0),
+                state.get("last_error"),
+            ),
         )
 
     def record_rejection(self, rejection: Rejection) -> None:
@@ -389,8 +452,12 @@ class Store:
 
 def _story(row: sqlite3.Row) -> StoredStory:
     return StoredStory(
-        id=row["id"], title=row["title"], first_at=_time(row["first_at"]), last_at=_time(row["last_at"]),
-        article_count=row["article_count"], version=row["version"],
+        id=row["id"],
+        title=row["title"],
+        first_at=_time(row["first_at"]),
+        last_at=_time(row["last_at"]),
+        article_count=row["article_count"],
+        version=row["version"],
         updated_at=dt.datetime.fromisoformat(row["updated_at"]),
     )
 
