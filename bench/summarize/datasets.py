@@ -19,7 +19,7 @@ from pathlib import Path
 from newsweave import model
 from newsweave.errors import Rejected
 from newsweave.model import Article, Story
-from newsweave.stages import annotate, clean, read
+from newsweave.stages import _noise, annotate, clean, read
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
 from newsweave.stages.read import article_from_record
@@ -72,7 +72,7 @@ def load_clusters(
     if cache_dir is not None:
         digest = hashlib.sha1(cache_key.encode())
         digest.update(json.dumps([r["id"] for r in records]).encode())
-        for module in (model, read, clean, annotate):
+        for module in (model, read, clean, _noise, annotate):
             digest.update(Path(module.__file__ or "").read_bytes())
         cache = cache_dir / f"clusters-{digest.hexdigest()[:16]}.pickle"
         if cache.is_file():

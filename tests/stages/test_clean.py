@@ -145,6 +145,52 @@ def test_clean_inline_caption_in_scraped_text() -> None:
     assert article.removed[0].reason == "caption"
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "We use cookies to collect and process data.",
+        "By using this site, you consent to these cookies being placed on your browser.",
+        "Nejm.org uses cookies to improve performance by remembering your session id.",
+        "Tweet with a location you can add location information to your tweets, such as your city.",
+        "Starting in 1996, alexa internet has been donating their crawl data to the internet archive.",
+        "Notice you must log in to continue.",
+        "If you are a current 7-day subscriber you are granted an all-access pass to the website.",
+    ],
+)
+def test_clean_cuts_site_notices_out_of_running_prose(notice: str) -> None:
+    # Scraped pages glue a site's own notices into the article's paragraph, long as it is.
+    article = _clean(f"{PROSE} {notice} {PROSE.replace('Monday', 'Tuesday')}")
+    assert article.text == f"{PROSE} {PROSE.replace('Monday', 'Tuesday')}"
+    assert [(r.text, r.reason) for r in article.removed] == [(notice, "boilerplate")]
+
+
+def test_clean_cuts_a_notice_glued_before_the_prose_and_keeps_the_prose() -> None:
+    article = _clean(f"Please enable javascript to watch this video {PROSE}")
+    assert article.text == PROSE
+    assert article.removed[0].text == "Please enable javascript to watch this video"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The EU law requires websites that use cookies to ask visitors for consent first.",
+        "Subscribers of the Herald will pay 3 euros more a month from January, the publisher said.",
+        "The Internet Archive said its Wayback Machine had saved 800 billion pages.",
+    ],
+)
+def test_clean_keeps_news_about_cookies_subscriptions_and_archives(sentence: str) -> None:
+    article = _clean(f"{PROSE} {sentence}")
+    assert article.removed == ()
+    assert sentence in article.text
+
+
+def test_clean_site_notice_search_is_fast_on_a_huge_unpunctuated_line() -> None:
+    # Linear: the phrase is found first, the sentence bounds after (no backtracking pattern).
+    article = _clean(f"{PROSE}\n\n" + "word " * 200_000 + "we use cookies here")
+    assert article.removed[-1].reason == "boilerplate"
+    assert article.text == PROSE
+
+
 def test_clean_joins_hard_wrapped_lines() -> None:
     article = _clean(
         "The minister arrived in Kestrel on Monday\nfor two days of talks with the government."

@@ -86,7 +86,70 @@ AGENCY_DATELINE = re.compile(
     r"\((?:AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|TASS|IANS|PTI)\)\s*[-_—–]+\s*)"
 )
 
+# What a site says about itself, not news: cookie banners, sign-in walls, subscription pitches,
+# Twitter's location notice, the Internet Archive's crawl notes (Multi-News scraped many archive
+# pages). Cut out as the whole sentence that holds it (`site_notice_sentence`).
+_SITE_NOTICE_PHRASES = (
+    r"we use cookies",
+    r"(?:this|our) (?:site|website) uses cookies",
+    r"[\w-]{1,40}\.(?:com|org|net|co\.uk) uses cookies",
+    r"consent to (?:the use of |these |our (?:use of )?)?cookies",
+    r"(?:accept|disable|enable) cookies (?:in|to|on)\b",
+    r"tweet with a location",
+    r"location information to your tweets",
+    r"twitter stores that location",
+    r"you are on twitter mobile because",
+    r"alexa internet has been donating",
+    r"added to the wayback machine",
+    r"crawls? of supported",
+    r"(?:focused|these) crawls (?:are|were)\b",
+    r"this crawl was run",
+    r"you must (?:be )?log(?:ged)? ?in\b",
+    r"sign up for facebook today",
+    r"become a subscriber",
+    r"current [\w-]{1,20} subscriber",
+    r"start a new subscription",
+    r"support our journalism",
+    r"this will (?:not )?appear (?:next to all of your comments|anywhere on)",
+    r"javascript is disabled",
+    r"enable javascript or",
+)
+SITE_NOTICE = re.compile(r"\b(?:" + "|".join(_SITE_NOTICE_PHRASES) + r")\b", _I)
+_SENTENCE_END = re.compile(r"[.!?]+")
+
+
+def site_notice_sentence(text: str) -> tuple[int, int] | None:
+    """Where the first sentence of `text` that is a site notice (`SITE_NOTICE`) starts and ends."""
+    # The phrase is found first and its sentence's bounds after: a pattern spanning the whole
+    # sentence would backtrack over every character of a long unpunctuated line.
+    notice = SITE_NOTICE.search(text)
+    if notice is None:
+        return None
+    start = max(text.rfind(mark, 0, notice.start()) for mark in ".!?") + 1
+    end = _SENTENCE_END.search(text, notice.end())
+    return start, end.end() if end else len(text)
+
+
 INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Notices glued before the prose: "Please enable javascript to watch this video a 20-year-old
+    # ..." keeps the prose.
+    (
+        re.compile(
+            r"\bplease enable javascript to (?:watch|view) (?:this|the) (?:video|comments)"
+            r"(?: powered by disqus)?\.?",
+            _I,
+        ),
+        "boilerplate",
+    ),
+    (
+        re.compile(
+            r"\byour browser does not support (?:the )?(?:html5 video tag|iframes|"
+            r"audio element|video element|video tag|audio|video)\.?",
+            _I,
+        ),
+        "boilerplate",
+    ),
+    (re.compile(r"\bsubscribe for more breaking news:\s*\S+", _I), "boilerplate"),
     # NPR pages: "enlarge this image toggle caption jim cole/ap jim cole/ap voters in ..."
     (re.compile(r"\benlarge this image toggle caption (.{3,60}?) \1\b", _I), "caption"),
     (re.compile(r"\b(enlarge this image|toggle caption|hide caption)\b", _I), "caption"),

@@ -25,6 +25,7 @@ from newsweave.stages._noise import (
     URL_LINE,
     dateline_datetime,
     is_dateline,
+    site_notice_sentence,
 )
 
 BOILERPLATE = "boilerplate"
@@ -181,6 +182,10 @@ def _strip_inline_noise(unit: str) -> tuple[str, list[tuple[str, str]]]:
             removed.append((match.group(0).strip(), reason))
             unit = (unit[: match.start()] + " " + unit[match.end() :]).strip()
             unit = re.sub(r"\s{2,}", " ", unit)
+    while notice := site_notice_sentence(unit):
+        start, end = notice
+        removed.append((unit[start:end].strip(), BOILERPLATE))
+        unit = re.sub(r"\s{2,}", " ", f"{unit[:start]} {unit[end:]}").strip()
     return unit, removed
 
 
