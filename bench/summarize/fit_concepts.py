@@ -1,15 +1,15 @@
 """Fit the summarizer's word prior and its two small models: concept weights ("a human summary
 uses this bigram", logistic) and sentence ratings ("the share of this sentence's bigrams a human
-summary uses", linear).
+summary uses", linear in the sentence features, their products with the story size, and the
+sentence's words and word pairs).
 
 Fitted on DUC 2004 clusters 0-24 (4 references each; labels are shares over the references) and
 on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49 and Multi-News
 0-499, the sample run.py scores; Multi-News 500-999 is kept for choosing the summarizer's few
 scalars (`run.py --clusters 500:1000`). The sentence model is fitted on the sentence features the
 summarizer computes with the freshly fitted concept weights in force. Writes the word prior and
-the sentence rating's embedding weights into src/newsweave/models/summary-words/, and prints the
-two coefficient tuples to paste into `CONCEPT_COEFFICIENTS` and `SENTENCE_COEFFICIENTS` in
-src/newsweave/stages/_summary_select.py.
+the sentence rating into src/newsweave/models/summary-words/, and prints the coefficient tuple to
+paste into `CONCEPT_COEFFICIENTS` in src/newsweave/stages/_summary_select.py.
 
     .venv/bin/python bench/summarize/fit_concepts.py [--cache-dir DIR]
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -28,20 +29,27 @@ from newsweave.stages import _summary_select
 from newsweave.stages._summary_select import (
     CONCEPT_FEATURES,
     SENTENCE_FEATURES,
-    SENTENCE_VECTOR_FILE,
+    SENTENCE_RATING_FILE,
+    SENTENCE_WORDS_FILE,
     WORD_PRIOR_FILE,
     Candidate,
     concept_features,
     concepts_of,
+    rating_rows,
+    sentence_rating_names,
     stem_words,
+    word_grams,
 )
 
 DUC_FIT = slice(0, 25)
 MULTINEWS_FIT = slice(1000, 5622)
 PRIOR_MIN_CLUSTERS = 10  # a word seen in fewer clusters gets the default
 PRIOR_SMOOTHING = 5.0  # pseudo-clusters at the mean over all words
-RIDGE_ALPHA = 100.0  # chosen on Multi-News 500-999 and DUC 0-24 (10, 30, 100 tried)
+# Chosen on Multi-News 500-999 (R-2 F1 there: 10 -> 15.52, 30 -> 15.55, 100 -> 15.46).
+RIDGE_ALPHA = 30.0
+GRAM_MIN_SENTENCES = 10  # a rarer word or word pair gets no weight of its own
 Examples = tuple[np.ndarray, np.ndarray, np.ndarray]
+SentenceExamples = tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[str, float]]]
 
 
 def fit_word_prior(clusters: Sequence[Cluster]) -> None:
@@ -94,25 +102,30 @@ def concept_examples(clusters: Sequence[Cluster]) -> Examples:
     return _soft(xs, shares)
 
 
-def sentence_examples(clusters: Sequence[Cluster]) -> Examples:
-    """Sentence feature rows as the summarizer computes them; label: the share of the sentence's
-    bigram concepts that the references use."""
+def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
+    """Sentence feature rows as the summarizer computes them, and each sentence's `word_grams`;
+    label: the share of the sentence's bigrams that the references use, as ROUGE-2 counts them
+    (the mean over the references)."""
+    from rouge_score.tokenizers import DefaultTokenizer
+
     from newsweave.stages.summarize import _table
 
-    xs, shares = [], []
+    tokenizer = DefaultTokenizer(use_stemmer=True)
+    xs, shares, grams = [], [], []
     for cluster in clusters:
         table = _table(cluster.story)
         if table is None:
             continue
-        used = [concepts_of(stem_words(reference)) for reference in cluster.references]
+        used = [set(pairwise(tokenizer.tokenize(reference))) for reference in cluster.references]
         share = []
-        for candidate in table.pool:
-            concepts = concepts_of(candidate.stems)
-            hits = [len(concepts & u) / max(1, len(concepts)) for u in used]
+        for k, index in enumerate(table.candidates):
+            bigrams = list(pairwise(tokenizer.tokenize(table.sentences[index].text)))
+            hits = [sum(b in u for b in bigrams) / max(1, len(bigrams)) for u in used]
             share.append(sum(hits) / len(hits))
-        xs.append(table.features)
+            grams.append(word_grams(table.pool[k].stems))
+        xs.append(rating_rows(table.features))
         shares.append(np.array(share))
-    return _soft(xs, shares)
+    return (*_soft(xs, shares), grams)
 
 
 def _soft(xs: list[np.ndarray], shares: list[np.ndarray]) -> Examples:
@@ -145,12 +158,47 @@ def fit_logistic(parts: Sequence[Examples], names: Sequence[str]) -> tuple[float
     return _show(model.coef_[0], names)
 
 
-def fit_linear(parts: Sequence[Examples]) -> np.ndarray:
-    """A least-squares (ridge) model of the soft labels; its coefficients."""
+def fit_linear(parts: Sequence[SentenceExamples]) -> tuple[np.ndarray, dict[str, float]]:
+    """A least-squares (ridge) model of the soft labels on the feature rows and the word grams
+    (those in at least `GRAM_MIN_SENTENCES` sentences); its row coefficients and gram weights."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import Ridge
 
-    x, y, w = _pooled(parts)
-    return Ridge(alpha=RIDGE_ALPHA, fit_intercept=False).fit(x, y, sample_weight=w).coef_
+    x, y, w = _pooled([p[:3] for p in parts])
+    grams = [g for p in parts for g in p[3]]
+    seen = Counter(gram for g in grams for gram in g)
+    kept = {gram: 1 for gram, n in seen.items() if n >= GRAM_MIN_SENTENCES}
+    vocabulary = DictVectorizer().fit([kept])
+    words = vocabulary.transform(grams)
+    model = Ridge(alpha=RIDGE_ALPHA, fit_intercept=False, solver="sparse_cg", tol=1e-6)
+    model.fit(hstack([csr_matrix(x), words]).tocsr(), y, sample_weight=w)
+    rows, weights = model.coef_[: x.shape[1]], model.coef_[x.shape[1] :]
+    names = vocabulary.get_feature_names_out()
+    return rows, {str(g): float(c) for g, c in zip(names, weights, strict=True) if abs(c) >= 5e-4}
+
+
+def write_sentence_rating(rows: np.ndarray, grams: dict[str, float]) -> None:
+    """Write `SENTENCE_RATING_FILE` (a weight and a per-size weight per feature column) and
+    `SENTENCE_WORDS_FILE` (a weight per word gram)."""
+    names = sentence_rating_names()
+    plain, per_size = rows[: len(names)], rows[len(names) :]
+    lines = [
+        "# newsweave's sentence rating, written by bench/summarize/fit_concepts.py",
+        "# feature\tweight\tweight per unit of story size (see rating_rows)",
+        *(f"{n}\t{a:.5f}\t{b:.5f}" for n, a, b in zip(names, plain, per_size, strict=True)),
+    ]
+    SENTENCE_RATING_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = [
+        "# newsweave's sentence rating on word grams, written by bench/summarize/fit_concepts.py",
+        *(f"{gram}\t{weight:.4f}" for gram, weight in sorted(grams.items())),
+    ]
+    SENTENCE_WORDS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _summary_select._sentence_rating.cache_clear()
+    _summary_select._sentence_words.cache_clear()
+    for name, a, b in zip(SENTENCE_FEATURES, plain, per_size, strict=False):
+        print(f"  {name:20s} {a:+.3f} {b:+.3f}")
+    print(f"{SENTENCE_RATING_FILE}, {SENTENCE_WORDS_FILE}: {len(grams)} word grams")
 
 
 def _show(coefficients: np.ndarray, names: Sequence[str]) -> tuple[float, ...]:
@@ -160,20 +208,15 @@ def _show(coefficients: np.ndarray, names: Sequence[str]) -> tuple[float, ...]:
     return rounded
 
 
-def fit_both(duc: Sequence[Cluster], multinews: Sequence[Cluster]) -> tuple[tuple, tuple]:
-    """The word prior, the concept coefficients, then the sentence coefficients computed with
-    those concepts in force."""
+def fit_both(duc: Sequence[Cluster], multinews: Sequence[Cluster]) -> tuple[float, ...]:
+    """Fit the word prior, the concept coefficients (returned), then the sentence rating computed
+    with those concepts in force."""
     fit_word_prior([*duc, *multinews])
     concepts = fit_logistic([concept_examples(duc), concept_examples(multinews)], CONCEPT_FEATURES)
     print(f"CONCEPT_COEFFICIENTS = {concepts}")
     _summary_select.CONCEPT_COEFFICIENTS = concepts  # type: ignore[misc]
-    weights = fit_linear([sentence_examples(duc), sentence_examples(multinews)])
-    sentences = _show(weights[: len(SENTENCE_FEATURES)], SENTENCE_FEATURES)
-    header = "weights of newsweave's sentence rating on the sentence embedding: fit_concepts.py"
-    np.savetxt(SENTENCE_VECTOR_FILE, weights[len(SENTENCE_FEATURES) :], fmt="%.5f", header=header)
-    _summary_select._sentence_vector.cache_clear()
-    print(f"SENTENCE_COEFFICIENTS = {sentences}")
-    return concepts, sentences
+    write_sentence_rating(*fit_linear([sentence_examples(duc), sentence_examples(multinews)]))
+    return concepts
 
 
 def main() -> None:

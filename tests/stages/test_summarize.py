@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from newsweave import analyze, read_inputs
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
+from newsweave.stages import _summary_select
+from newsweave.stages._summary_select import sentence_rating_names, stem_words, word_grams
 from newsweave.stages.summarize import same_fact, summarize_story
 
 
@@ -141,6 +144,31 @@ def test_summarize_a_story_without_sentences_has_an_empty_summary() -> None:
 def test_summarize_rejects_a_budget_below_one_word(words: int) -> None:
     with pytest.raises(NewsweaveError, match="at least 1 word"):
         summarize_story(_ferry_story(), words=words)
+
+
+def test_word_grams_are_the_stems_and_stem_pairs_at_unit_length() -> None:
+    grams = word_grams(stem_words("Strikes closed ports; strikes spread."))
+    assert set(grams) == {
+        "strike", "close", "port", "spread",
+        "strike close", "close port", "port strike", "strike spread",
+    }  # fmt: skip
+    assert grams["strike"] == pytest.approx(2 * grams["port"])
+    assert sum(x * x for x in grams.values()) == pytest.approx(1.0)
+
+
+def test_a_sentence_rating_file_for_other_features_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / "sentence-rating.tsv"
+    names = [n for n in sentence_rating_names() if n != "caption"]  # a feature since removed
+    stale.write_text("".join(f"{n}\t0.1\t0.0\n" for n in names), encoding="utf-8")
+    monkeypatch.setattr(_summary_select, "SENTENCE_RATING_FILE", stale)
+    _summary_select._sentence_rating.cache_clear()
+    try:
+        with pytest.raises(NewsweaveError, match=r"sentence-rating\.tsv does not list"):
+            summarize_story(_ferry_story())
+    finally:
+        _summary_select._sentence_rating.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -31,53 +31,28 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsweave.embed import DIMENSIONS
+from newsweave.errors import NewsweaveError
+
 # Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
 CONCEPT_COEFFICIENTS = (
-    -2.216,
-    1.132,
-    -0.181,
-    3.98,
-    -0.346,
-    -1.196,
-    1.608,
-    -1.341,
-    0.114,
-    -1.489,
-    0.766,
-    -0.429,
-    -0.875,
-    -1.582,
-    -1.058,
-    2.609,
-    0.54,
-)
-SENTENCE_COEFFICIENTS = (
-    0.031,
-    0.083,
-    -0.04,
-    0.021,
-    -0.019,
-    0.226,
-    0.103,
-    0.073,
-    0.025,
-    -0.036,
-    0.037,
-    0.025,
-    -0.02,
-    0.041,
-    0.007,
-    0.005,
-    -0.005,
-    -0.002,
-    0.032,
-    -0.002,
-    -0.005,
-    -0.002,
-    0.137,
-    0.039,
-    -0.01,
-    -0.016,
+    -1.932,
+    0.247,
+    0.27,
+    4.357,
+    -0.577,
+    -0.959,
+    1.625,
+    -1.188,
+    0.145,
+    -1.767,
+    0.72,
+    -0.405,
+    -0.744,
+    -1.723,
+    -1.175,
+    2.497,
+    0.533,
 )
 MIN_CONCEPT_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z0-9]+")
@@ -90,8 +65,12 @@ MAX_ILP_SENTENCES = 60
 _NEWS_STOP_WORDS = "said says say told tell according would could also year years mr mrs ms"
 # How often human news summaries use a word their sources use, per stem (see `word_prior`).
 WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word-prior.tsv"
-# The sentence rating's weights on the sentence embedding (see `sentence_features`).
-SENTENCE_VECTOR_FILE = WORD_PRIOR_FILE.with_name("sentence-vector.txt")
+# The sentence rating: per `sentence_features` column, a weight and a weight per unit of story
+# size (see `rating_rows`); per word gram, a weight (see `word_grams`).
+SENTENCE_RATING_FILE = WORD_PRIOR_FILE.with_name("sentence-rating.tsv")
+SENTENCE_WORDS_FILE = WORD_PRIOR_FILE.with_name("sentence-words.tsv")
+# Story size counts from here: a story of this many articles is rated by the plain weights.
+TYPICAL_STORY_ARTICLES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,17 +360,70 @@ def sentence_features(
     return np.hstack([rows, vectors])
 
 
-def rate_sentences(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def word_grams(stems: tuple[str, ...]) -> dict[str, float]:
+    """A sentence's stems and adjacent stem pairs ("a b"), counted and scaled to unit length: what
+    the words part of the sentence rating reads."""
+    counts = Counter(stems)
+    counts.update(f"{a} {b}" for a, b in pairwise(stems))
+    norm = math.sqrt(sum(n * n for n in counts.values())) or 1.0
+    return {gram: n / norm for gram, n in counts.items()}
+
+
+def rating_rows(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """`sentence_features` rows, then the same columns times the story's size (log articles, from
+    `TYPICAL_STORY_ARTICLES`): what a summary keeps of a 10-article story of full newswire is not
+    what it keeps of two short web articles, so every weight may move with the size."""
+    size = rows[:, SENTENCE_FEATURES.index("log_story_articles")] - math.log1p(
+        TYPICAL_STORY_ARTICLES
+    )
+    return np.hstack([rows, rows * size[:, None]])
+
+
+def rate_sentences(
+    rows: npt.NDArray[np.float64], candidates: Sequence[Candidate]
+) -> npt.NDArray[np.float64]:
     """The modelled share of a sentence's bigrams that a human summary uses: a linear model of the
-    `sentence_features` rows (`SENTENCE_COEFFICIENTS`, then `SENTENCE_VECTOR_FILE`)."""
-    weights = np.concatenate([np.asarray(SENTENCE_COEFFICIENTS), _sentence_vector()])
-    rating: npt.NDArray[np.float64] = np.clip(rows @ weights, 0.0, 1.0)
+    `rating_rows` of its features (`SENTENCE_RATING_FILE`) and of its `word_grams`
+    (`SENTENCE_WORDS_FILE`)."""
+    vocabulary = _sentence_words()
+    words = [
+        sum(vocabulary.get(gram, 0.0) * x for gram, x in word_grams(c.stems).items())
+        for c in candidates
+    ]
+    rating: npt.NDArray[np.float64] = np.clip(
+        rating_rows(rows) @ _sentence_rating() + np.asarray(words), 0.0, 1.0
+    )
     return rating
 
 
+def sentence_rating_names() -> list[str]:
+    """The names of the `sentence_features` columns, as `SENTENCE_RATING_FILE` lists them."""
+    return [*SENTENCE_FEATURES, *(f"embedding_{d}" for d in range(DIMENSIONS))]
+
+
 @cache
-def _sentence_vector() -> npt.NDArray[np.float64]:
-    return np.loadtxt(SENTENCE_VECTOR_FILE, comments="#", dtype=np.float64)
+def _sentence_rating() -> npt.NDArray[np.float64]:
+    with SENTENCE_RATING_FILE.open(encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+    if [row[0] for row in rows] != sentence_rating_names():
+        # A stale file would weigh the wrong columns without a sound: refuse it.
+        raise NewsweaveError(
+            f"{SENTENCE_RATING_FILE} does not list the summarizer's sentence features; refit it "
+            "with bench/summarize/fit_concepts.py"
+        )
+    weights = np.array([[float(row[1]), float(row[2])] for row in rows])
+    return np.concatenate([weights[:, 0], weights[:, 1]])
+
+
+@cache
+def _sentence_words() -> dict[str, float]:
+    weights: dict[str, float] = {}
+    with SENTENCE_WORDS_FILE.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                gram, _, value = line.rstrip("\n").partition("\t")
+                weights[gram] = float(value)
+    return weights
 
 
 def select(

@@ -249,7 +249,7 @@ def _leans_on_previous(text: str) -> bool:
 
 def _choose(table: _Table, budget: int) -> list[int]:
     sentences, candidates, pool = table.sentences, table.candidates, table.pool
-    rating = rate_sentences(table.features)
+    rating = rate_sentences(table.features, pool)
     bonus = [SENTENCE_BONUS * c.words * float(p) for c, p in zip(pool, rating, strict=True)]
     pairs = _same_fact_pairs(sentences, candidates, table.vectors)
     # A sentence that leans on the one before it ("He said", "But") comes only with that one.
