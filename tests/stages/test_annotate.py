@@ -53,3 +53,42 @@ def test_annotate_finds_people_places_and_dates(make_article: Callable[..., Arti
     [article] = annotate_articles([make_article(raw_text="Angela Merkel visited Paris on Sunday.")])
     found = {(article.quote(m.span), m.label) for m in article.mentions}
     assert {("Angela Merkel", "PERSON"), ("Paris", "GPE"), ("Sunday", "DATE")} <= found
+
+
+def test_annotate_splits_lower_cased_tokenized_text_after_a_spaced_quote(
+    make_article: Callable[..., Article],
+) -> None:
+    # As in Multi-News: lower-cased, with quote marks set apart by spaces.
+    text = (
+        'She is open to a run for the u.s. Senate. " i live in a city where i support my '
+        'representatives, " she told fast company. The film was called "eastenders. " it '
+        'features one of the main characters. "Why?" he asked.'
+    )
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert [article.quote(span) for span in article.sentences] == [
+        "She is open to a run for the u.s. Senate.",
+        '" i live in a city where i support my representatives, " she told fast company.',
+        'The film was called "eastenders. "',
+        "it features one of the main characters.",
+        '"Why?" he asked.',
+    ]
+
+
+def test_annotate_a_lower_cased_text_ends_sentences_at_a_question_mark(
+    make_article: Callable[..., Article],
+) -> None:
+    story = (
+        "looking to up your appreciation of the arts? we've rounded up three deals around "
+        "the city for you, from a museum pass to an evening of jazz in the park with friends. "
+    )
+    cased_story = (
+        story.replace("looking", "Looking").replace("we've", "We've").replace("city", "Paris")
+    )
+    [lowered, cased] = annotate_articles(
+        [
+            make_article(raw_text=story * 5),
+            make_article(raw_text='"Why?" he asked. ' + cased_story * 5),
+        ]
+    )
+    assert lowered.quote(lowered.sentences[0]) == "looking to up your appreciation of the arts?"
+    assert cased.quote(cased.sentences[0]) == '"Why?" he asked.'

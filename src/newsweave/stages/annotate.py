@@ -17,7 +17,16 @@ _ABBREVIATION_END = re.compile(
     r"Ft|No|Nos|Vol|Jr|Sr|Inc|Corp|Co|Ltd|vs|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)\.$"
 )
+# A quote set apart by spaces after a sentence's end, as in tokenized text ('fired. " i live'):
+# the sentence ended there, whatever the case of the next word.
+_SPACED_QUOTE_END = re.compile(r"[.!?]\s+([\"'])$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A word inside a sentence: after a lower-case word and a space, or a comma.
+_INNER_WORD = re.compile(r"(?<=[a-z][a-z,] )[A-Za-z]")
+# Text with fewer capitals inside its sentences than this share, over at least as many words, was
+# lower-cased (as some corpora are); in cased news, names alone give several per cent.
+_LOWER_CASED_SHARE = 0.01
+_LOWER_CASED_MIN_WORDS = 50
 _BATCH_SIZE = 32
 
 
@@ -60,13 +69,17 @@ def annotate_articles(
 def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Span, ...]:
     text = article.text
     headings = {(h.start, h.end) for h in article.headings}
+    lower_cased = _lower_cased(text)
     pieces: list[tuple[int, int]] = []
     for start, end in bounds:
         for piece_start, piece_end in _split_paragraphs(text, start, end):
-            if pieces and _continues(text, pieces[-1], (piece_start, piece_end)):
+            if pieces and _continues(text, pieces[-1], (piece_start, piece_end), lower_cased):
                 pieces[-1] = (pieces[-1][0], piece_end)
-            else:
-                pieces.append((piece_start, piece_end))
+                continue
+            if pieces and (moved := _opening_quote(text, pieces[-1], piece_start)) is not None:
+                pieces[-1] = strip_offsets(text, pieces[-1][0], moved)
+                piece_start = moved
+            pieces.append((piece_start, piece_end))
     return tuple(
         Span(article.id, start, end)
         for start, end in pieces
@@ -84,9 +97,38 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [strip_offsets(text, a, b) for a, b in pieces if text[a:b].strip()]
 
 
-def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
+def _lower_cased(text: str) -> bool:
+    inner = [match.group() for match in _INNER_WORD.finditer(text)]
+    if len(inner) < _LOWER_CASED_MIN_WORDS:
+        return False
+    return sum(first.isupper() for first in inner) < _LOWER_CASED_SHARE * len(inner)
+
+
+def _continues(
+    text: str, previous: tuple[int, int], current: tuple[int, int], lower_cased: bool
+) -> bool:
     between = text[previous[1] : current[0]]
     if "\n" in between:
         return False
-    head = text[current[0] : current[1]]
-    return bool(_ABBREVIATION_END.search(text[previous[0] : previous[1]])) or head[:1].islower()
+    tail = text[previous[0] : previous[1]]
+    if _ABBREVIATION_END.search(tail):
+        return True
+    # A lower-case start continues the sentence ('"Why?" he asked'), unless all the text is
+    # lower case or the sentence visibly ended, as in tokenized text ('"eastenders. " | it').
+    return (
+        text[current[0] : current[1]][:1].islower()
+        and not lower_cased
+        and not _SPACED_QUOTE_END.search(tail)
+    )
+
+
+def _opening_quote(text: str, piece: tuple[int, int], next_start: int) -> int | None:
+    """Where a spaced quote that opens the next sentence (on the same line) starts, if the piece
+    ends with one: an odd count of that quote mark in the piece means the last one is unclosed."""
+    tail = text[piece[0] : piece[1]]
+    found = _SPACED_QUOTE_END.search(tail)
+    if "\n" in text[piece[1] : next_start]:
+        return None
+    if found and tail.count(found.group(1)) % 2 == 1:
+        return piece[0] + found.start(1)
+    return None
