@@ -92,3 +92,14 @@ def test_annotate_a_lower_cased_text_ends_sentences_at_a_question_mark(
     )
     assert lowered.quote(lowered.sentences[0]) == "looking to up your appreciation of the arts?"
     assert cased.quote(cased.sentences[0]) == '"Why?" he asked.'
+
+
+def test_annotate_splits_sentences_run_together_but_not_web_addresses(
+    make_article: Callable[..., Article],
+) -> None:
+    text = "The crawl is kept for the authors.the goal is to fix links on nytimes.com for good."
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert [article.quote(span) for span in article.sentences] == [
+        "The crawl is kept for the authors.",
+        "the goal is to fix links on nytimes.com for good.",
+    ]

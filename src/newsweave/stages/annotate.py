@@ -6,7 +6,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsweave._text import strip_offsets
 from newsweave.model import Article, Mention, Span
@@ -21,6 +24,9 @@ _ABBREVIATION_END = re.compile(
 # the sentence ended there, whatever the case of the next word.
 _SPACED_QUOTE_END = re.compile(r"[.!?]\s+([\"'])$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Sentences run together without a space, as in some scraped text ('the authors.the goal is'):
+# a full stop between a word and a common lower-case word ends the sentence.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?])([a-z]+)\b")
 # A word inside a sentence: after a lower-case word and a space, or a comma.
 _INNER_WORD = re.compile(r"(?<=[a-z][a-z,] )[A-Za-z]")
 # Text with fewer capitals inside its sentences than this share, over at least as many words, was
@@ -82,9 +88,16 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
             pieces.append((piece_start, piece_end))
     return tuple(
         Span(article.id, start, end)
-        for start, end in pieces
+        for piece in pieces
+        for start, end in _split_run_together(text, *piece)
         if (start, end) not in headings and any(char.isalnum() for char in text[start:end])
     )
+
+
+def _split_run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.start() for m in _RUN_TOGETHER.finditer(text, start, end) if m[1] in STOP_WORDS]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in pairwise(bounds)]
 
 
 def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -37,7 +37,7 @@ from newsweave.stages._summary_select import (
 __all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
 
 DEFAULT_WORDS = 120
-MIN_SENTENCE_WORDS = 8  # shorter sentences are fragments, bylines or quotes out of context
+MIN_SENTENCE_WORDS = 6  # shorter sentences are fragments, bylines or quotes out of context
 # Each chosen word earns this times its sentence's rating (`rate_sentences`) on top of the concept
 # weight the sentence covers: concepts say what to cover, the rating how well a sentence reads as
 # summary material (lead, central, corroborated, dense in weighty concepts). Picked on Multi-News
