@@ -4,13 +4,19 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsweave import analyze, read_inputs
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
-from newsweave.stages import _summary_select
-from newsweave.stages._summary_select import sentence_rating_names, stem_words, word_grams
+from newsweave.stages import _summary_select, summarize
+from newsweave.stages._summary_select import (
+    content_stems,
+    sentence_rating_names,
+    stem_words,
+    word_grams,
+)
 from newsweave.stages.summarize import same_fact, summarize_story
 
 
@@ -251,3 +257,31 @@ def test_summarize_demo_reads_well_and_never_repeats_a_fact(
     assert not any(re.search(r"(?i)[,.!?][\"”]\s*(he|she|they)\b", text) for text in texts)
     for item in story.summary:
         assert story.quote(item.support[0]) == item.text
+
+
+def _sentences(texts: list[str]) -> list[summarize._Sentence]:
+    return [
+        summarize._Sentence(Span("a", 0, len(text)), text, 0, p, stems, content_stems(stems))
+        for p, text in enumerate(texts)
+        for stems in [stem_words(text)]
+    ]
+
+
+def test_a_repeat_is_judged_by_the_rare_words_it_shares() -> None:
+    sentences = _sentences(
+        [
+            "Markovic and Halvorsen signed fourteen energy agreements in Kestrel.",
+            "Markovic met Halvorsen in Kestrel on Monday.",
+            "Halvorsen welcomed Markovic in Kestrel on Monday.",
+            "Markovic praised Halvorsen in Kestrel on Monday.",
+            # the story's names and a new detail: news, though most of its words are said
+            "Markovic and Halvorsen in Kestrel on Monday left quotas out.",
+            # the same agreements in other words: a repeat
+            "Fourteen energy agreements were signed by Halvorsen and Markovic.",
+        ]
+    )
+    rarity = summarize._rarity(sentences)
+    at = {i: i for i in range(len(sentences))}
+    rating = np.array([0.9, 0.5, 0.5, 0.5, 0.1, 0.2])
+    assert summarize._restated([0, 1, 4], sentences, rating, at, rarity) is None
+    assert summarize._restated([0, 1, 4, 5], sentences, rating, at, rarity) == 5

@@ -14,7 +14,9 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -44,9 +46,13 @@ MIN_SENTENCE_WORDS = 6  # shorter sentences are fragments, bylines or quotes out
 # test clusters 500-999 and DUC 2004 clusters 0-24 (R-2 there: 1 -> 15.17 / 10.89,
 # 2 -> 15.35 / 10.75, 4 -> 15.31 / 10.36).
 SENTENCE_BONUS = 2.0
-# A chosen sentence whose content words are this much said by the other chosen ones is a repeat.
+# A chosen sentence is a repeat when this share of its content words' weight is said by the other
+# chosen ones; a word weighs by how rare it is in the story (log inverse sentence frequency), so
+# the names that run through the whole story say little and a new detail says much. On Multi-News
+# 500-999 / DUC 2004 25-49, enforced to the end: 16.03 / 11.28 against 15.93 / 11.05 with plain
+# word counts (which also flag new facts about the same people).
 RESTATED_SHARE = 0.65
-_MAX_ROUNDS = 4
+_MAX_ROUNDS = 8
 # Two sentences state the same fact when their embeddings are this close (cosine), or close and
 # sharing most content words (overlap coefficient of content stems). Set on 60 hand-labelled
 # cross-article pairs of DUC 2004 clusters 0-24 (10 per cosine band from 0.60 up): the rule agrees
@@ -260,7 +266,9 @@ def _choose(table: _Table, budget: int) -> list[int]:
         if _leans_on_previous(sentences[i].text)
     ]
     # A sentence can add new bigrams yet say nothing the others do not already say, in other
-    # words: such a sentence is left out and the choice made again, a few times at most.
+    # words: such a sentence is left out and the choice made again, a few times at most; what
+    # repeats after the last round is dropped.
+    rarity = _rarity(sentences)
     for _ in range(_MAX_ROUNDS):
         picked = [
             candidates[k]
@@ -268,11 +276,19 @@ def _choose(table: _Table, budget: int) -> list[int]:
                 pool, table.weights, budget, bonus=bonus, exclusive_pairs=pairs, requires=requires
             )
         ]
-        restated = _restated(picked, sentences, rating, at)
+        restated = _restated(picked, sentences, rating, at, rarity)
         if restated is None:
-            break
+            return picked
         requires.append((at[restated], None))
+    while (restated := _restated(picked, sentences, rating, at, rarity)) is not None:
+        picked.remove(restated)
     return picked
+
+
+def _rarity(sentences: Sequence[_Sentence]) -> dict[str, float]:
+    """Each content word's weight: log inverse frequency among the story's sentences."""
+    counts = Counter(word for s in sentences for word in s.content)
+    return {word: math.log((len(sentences) + 1) / n) for word, n in counts.items()}
 
 
 def _restated(
@@ -280,12 +296,14 @@ def _restated(
     sentences: Sequence[_Sentence],
     rating: npt.NDArray[np.float64],
     at: dict[int, int],
+    rarity: dict[str, float],
 ) -> int | None:
     """The lowest-rated chosen sentence whose content words the others already say, if any."""
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
         others = set().union(*(sentences[j].content for j in chosen if j != i))
-        content = sentences[i].content
-        if content and len(content & others) >= RESTATED_SHARE * len(content):
+        weight = sum(rarity[word] for word in sentences[i].content)
+        said = sum(rarity[word] for word in sentences[i].content & others)
+        if weight and said >= RESTATED_SHARE * weight:
             return i
     return None
 
