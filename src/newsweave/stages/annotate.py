@@ -96,8 +96,7 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
 
 def _split_run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [m.start() for m in _RUN_TOGETHER.finditer(text, start, end) if m[1] in STOP_WORDS]
-    bounds = [start, *cuts, end]
-    return [(a, b) for a, b in pairwise(bounds)]
+    return list(pairwise([start, *cuts, end]))
 
 
 def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -138,10 +137,10 @@ def _continues(
 def _opening_quote(text: str, piece: tuple[int, int], next_start: int) -> int | None:
     """Where a spaced quote that opens the next sentence (on the same line) starts, if the piece
     ends with one: an odd count of that quote mark in the piece means the last one is unclosed."""
-    tail = text[piece[0] : piece[1]]
-    found = _SPACED_QUOTE_END.search(tail)
     if "\n" in text[piece[1] : next_start]:
         return None
+    tail = text[piece[0] : piece[1]]
+    found = _SPACED_QUOTE_END.search(tail)
     if found and tail.count(found.group(1)) % 2 == 1:
         return piece[0] + found.start(1)
     return None

@@ -298,7 +298,8 @@ def _restated(
     at: dict[int, int],
     rarity: dict[str, float],
 ) -> int | None:
-    """The lowest-rated chosen sentence whose content words the others already say, if any."""
+    """The lowest-rated chosen sentence whose content words, weighed by `rarity`, the others
+    already say for the most part (`RESTATED_SHARE`), if any."""
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
         others = set().union(*(sentences[j].content for j in chosen if j != i))
         weight = sum(rarity[word] for word in sentences[i].content)
