@@ -298,6 +298,7 @@ SENTENCE_FEATURES = (
     "lead_similarity",  # highest cosine to the first sentence of another article
     "caption",  # photo, file, image, video, getty: a caption or a credit
     "ellipsis",  # ends in "...": a teaser cut short
+    "dateline",  # its article opens with a dateline ("KENAI, Alaska (AP) —"): agency-style copy
 )
 _FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us"))
 _REPORTING = frozenset(stem_words("said says say told tell according"))
@@ -315,7 +316,7 @@ def sentence_features(
     one row per candidate), whose weights say what kind of sentence summaries keep.
 
     `signals` has one row per candidate: centrality, corroboration, closest other, has quote,
-    question, dangling, lead similarity, caption, ellipsis (what needs the text or the
+    question, dangling, lead similarity, caption, ellipsis, dateline (what needs the text or the
     embeddings, computed by the caller).
     """
     rows = np.zeros((len(candidates), len(SENTENCE_FEATURES)))
@@ -328,9 +329,18 @@ def sentence_features(
         content = content_stems(c.stems)
         distinct = set(c.stems)
         stems = len(c.stems) or 1
-        centrality, corroboration, closest, quoted, question, dangling, lead, caption, cut = (
-            signals[r]
-        )
+        (
+            centrality,
+            corroboration,
+            closest,
+            quoted,
+            question,
+            dangling,
+            lead,
+            caption,
+            cut,
+            datelined,
+        ) = signals[r]
         rows[r] = (
             1.0,
             1.0 / (1.0 + c.position),
@@ -358,6 +368,7 @@ def sentence_features(
             lead,
             caption,
             cut,
+            datelined,
         )
     return np.hstack([rows, vectors])
 

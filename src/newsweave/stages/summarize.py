@@ -79,6 +79,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+# An agency-style dateline: "KENAI, Alaska (AP) —", "( reuters ) -". Human summaries keep the
+# sentences of such copy more than the model of the other features expects (Multi-News 500-999:
+# a share of 0.26 of their bigrams against 0.19 rated).
+_DATELINE = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")
+_DATELINE_SENTENCES = 3  # where a dateline may stand: captions and credits can come first
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +195,7 @@ def _signals(
     sentences: Sequence[_Sentence], candidates: Sequence[int], vectors: npt.NDArray[np.float32]
 ) -> npt.NDArray[np.float64]:
     """Per candidate: centrality, corroboration, closest other, quote, question, dangling,
-    lead similarity, caption, ellipsis (the `signals` of `sentence_features`)."""
+    lead similarity, caption, ellipsis, dateline (the `signals` of `sentence_features`)."""
     centroid = vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     cosines = vectors[list(candidates)] @ vectors.T
@@ -207,6 +212,8 @@ def _signals(
     lead_cosines = cosines[:, leads]
     lead_cosines[own[:, None] == articles[leads][None, :]] = 0.0
     texts = [sentences[i].text for i in candidates]
+    opening = (s for s in sentences if s.position < _DATELINE_SENTENCES)
+    datelined = {s.article for s in opening if _DATELINE.search(s.text)}
     return np.column_stack(
         (
             vectors[list(candidates)] @ centroid,
@@ -218,6 +225,7 @@ def _signals(
             np.maximum(lead_cosines.max(axis=1, initial=0.0), 0.0),
             [bool(_CAPTION.search(text)) for text in texts],
             [text.rstrip().endswith(("...", "…")) for text in texts],
+            [sentences[i].article in datelined for i in candidates],
         )
     ).astype(np.float64)
 
@@ -279,7 +287,10 @@ def _choose(table: _Table, budget: int) -> list[int]:
         restated = _restated(picked, sentences, rating, at, rarity)
         if restated is None:
             return picked
-        requires.append((at[restated], None))
+        # What leans on a sentence the summary already says in other words may lean on those.
+        left_out = at[restated]
+        requires = [(k, needed) for k, needed in requires if needed != left_out]
+        requires.append((left_out, None))
     while (restated := _restated(picked, sentences, rating, at, rarity)) is not None:
         picked.remove(restated)
     return picked
