@@ -164,6 +164,21 @@ def test_clean_cuts_site_notices_out_of_running_prose(notice: str) -> None:
     assert [(r.text, r.reason) for r in article.removed] == [(notice, "boilerplate")]
 
 
+def test_clean_cuts_the_whole_internet_archive_crawl_note() -> None:
+    # Multi-News scraped many archive pages: their note runs four sentences, two glued together.
+    note = [
+        "These crawls are part of an effort to archive pages as they are created.",
+        "That way, as the pages that are referenced are changed or taken from the web, a link to "
+        "the version that was live when the page was written will be preserved.",
+        "then the internet archive hopes that references to these archived pages will be put in "
+        "place of a link that would be otherwise be broken.",
+        "the goal is to fix all broken links on the web.",
+    ]
+    article = _clean(f"{PROSE} {' '.join(note[:2])}{''.join(note[2:])} {PROSE}")
+    assert article.text == f"{PROSE} {PROSE}"
+    assert [r.text for r in article.removed] == note
+
+
 def test_clean_cuts_a_notice_glued_before_the_prose_and_keeps_the_prose() -> None:
     article = _clean(f"Please enable javascript to watch this video {PROSE}")
     assert article.text == PROSE
