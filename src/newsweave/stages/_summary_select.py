@@ -11,9 +11,9 @@ Two small models, fitted by bench/summarize/fit_concepts.py, give the numbers:
   its words at all (`word_prior`) (`CONCEPT_FEATURES`);
 - a sentence's rating is the modelled share of its bigrams a human summary uses (linear), from
   its position, length, centrality, corroboration, the weight of its concepts and the prior of its
-  words, signs of a quote, a caption or a teaser (`SENTENCE_FEATURES`) and its embedding, each
-  weight moving with the story's size (`rating_rows`), and from its own words and word pairs
-  (`word_grams`).
+  words, signs of a quote, a caption, a teaser or agency copy (`SENTENCE_FEATURES`) and its
+  embedding, each weight moving with the story's size (`rating_rows`), and from its own words and
+  word pairs (`word_grams`).
 """
 
 from __future__ import annotations
