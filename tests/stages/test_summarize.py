@@ -17,6 +17,7 @@ from newsweave.stages._summary_select import (
     stem_words,
     word_grams,
 )
+from newsweave.stages.clean import DATELINE, clean_article
 from newsweave.stages.summarize import same_fact, summarize_story
 
 
@@ -125,6 +126,19 @@ def test_summarize_prefers_corroborated_facts() -> None:
 def test_summarize_leaves_no_dangling_sentence() -> None:
     story = summarize_story(_ferry_story(), words=200)
     assert "He said talks would resume." not in [item.text for item in story.summary]
+
+
+def test_agency_copy_is_known_by_its_dateline_in_the_text_or_cut_by_the_cleaner() -> None:
+    prose = "Police said two trawlers were detained near the Grey Banks on Sunday."
+    cased = clean_article(Article(id="a", source="A", raw_text=f"MUNICH, Germany (AP) _ {prose}"))
+    assert [r.reason for r in cased.removed] == [DATELINE]  # the cleaner cut it
+    spaced = _article("b", "B", [f"kenai, alaska ( ap ) — {prose.lower()}"])  # lower-cased, kept
+    late = _article("c", "C", ["Photo: Ivar Lund", "Caption.", f"GRENHAVN (Reuters) - {prose}"])
+    plain = _article("d", "D", [prose, "He said the crews (all 30) had been freed - on Monday."])
+    assert summarize._opens_with_dateline(cased)
+    assert summarize._opens_with_dateline(spaced)
+    assert summarize._opens_with_dateline(late)
+    assert not summarize._opens_with_dateline(plain)
 
 
 def test_summarize_is_deterministic() -> None:

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from newsweave.embed import embed
 from newsweave.errors import NewsweaveError
-from newsweave.model import Span, Story, SummaryItem
+from newsweave.model import Article, Span, Story, SummaryItem
 from newsweave.stages._summary_select import (
     Candidate,
     content_stems,
@@ -35,6 +35,7 @@ from newsweave.stages._summary_select import (
     stem_words,
     weigh_concepts,
 )
+from newsweave.stages.clean import DATELINE
 
 __all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
 
@@ -81,7 +82,8 @@ _NUMBER = re.compile(
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 # An agency-style dateline: "KENAI, Alaska (AP) —", "( reuters ) -". Human summaries keep the
 # sentences of such copy more than the model of the other features expects (Multi-News 500-999:
-# a share of 0.26 of their bigrams against 0.19 rated).
+# a share of 0.26 of their bigrams against 0.19 rated). The cleaner cuts the datelines it knows
+# (`clean.DATELINE`); the others stay in the text, in the article's first sentences.
 _DATELINE = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")
 _DATELINE_SENTENCES = 3  # where a dateline may stand: captions and credits can come first
 
@@ -180,10 +182,11 @@ def _table(story: Story) -> _Table | None:
         )
         for i in candidates
     ]
+    datelined = {a for a, article in enumerate(story.articles) if _opens_with_dateline(article)}
     features = sentence_features(
         pool,
         weights,
-        _signals(sentences, candidates, vectors),
+        _signals(sentences, candidates, vectors, datelined),
         [len(article.sentences) for article in story.articles],
         _word_share(sentences, len(story.articles)),
         vectors[candidates],
@@ -191,11 +194,23 @@ def _table(story: Story) -> _Table | None:
     return _Table(sentences, vectors, candidates, pool, weights, features)
 
 
+def _opens_with_dateline(article: Article) -> bool:
+    """Whether the article is agency-style copy: it opened with a dateline, cut by the cleaner or
+    still in one of its first sentences."""
+    cut = (r.text for r in article.removed if r.reason == DATELINE)
+    opening = (article.quote(span) for span in article.sentences[:_DATELINE_SENTENCES])
+    return any(_DATELINE.search(text) for text in (*cut, *opening))
+
+
 def _signals(
-    sentences: Sequence[_Sentence], candidates: Sequence[int], vectors: npt.NDArray[np.float32]
+    sentences: Sequence[_Sentence],
+    candidates: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    datelined: set[int],
 ) -> npt.NDArray[np.float64]:
     """Per candidate: centrality, corroboration, closest other, quote, question, dangling,
-    lead similarity, caption, ellipsis, dateline (the `signals` of `sentence_features`)."""
+    lead similarity, caption, ellipsis, and whether its article is in `datelined` (the `signals`
+    of `sentence_features`)."""
     centroid = vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     cosines = vectors[list(candidates)] @ vectors.T
@@ -212,8 +227,6 @@ def _signals(
     lead_cosines = cosines[:, leads]
     lead_cosines[own[:, None] == articles[leads][None, :]] = 0.0
     texts = [sentences[i].text for i in candidates]
-    opening = (s for s in sentences if s.position < _DATELINE_SENTENCES)
-    datelined = {s.article for s in opening if _DATELINE.search(s.text)}
     return np.column_stack(
         (
             vectors[list(candidates)] @ centroid,
