@@ -85,6 +85,9 @@ AGENCY_DATELINE = re.compile(
     r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"
     r"\((?:AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|TASS|IANS|PTI)\)\s*[-_—–]+\s*)"
 )
+# The mark of any such dateline, wherever it stands and whatever its case or spacing ("( reuters )
+# -", "(CNN) —"): what tells agency-style copy, in the text or in a cut `AGENCY_DATELINE`.
+AGENCY_MARK = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")
 
 # What a site says about itself, not news: cookie banners, sign-in walls, subscription pitches,
 # Twitter's location notice, the Internet Archive's crawl notes (Multi-News scraped many archive
