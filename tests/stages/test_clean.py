@@ -179,6 +179,18 @@ def test_clean_cuts_the_whole_internet_archive_crawl_note() -> None:
     assert [r.text for r in article.removed] == note
 
 
+def test_clean_cuts_twitters_location_notice_with_its_learn_more_link() -> None:
+    # Embedded tweets leave Twitter's notice, ending in its link text, at the end of the prose.
+    notice = [
+        "Tweet with a location you can add location information to your tweets, such as your "
+        "city or precise location, from the web and via third-party applications.",
+        "You always have the option to delete your tweet location history. Learn more",
+    ]
+    article = _clean(f"{PROSE} {' '.join(notice)}")
+    assert article.text == PROSE
+    assert [r.text for r in article.removed] == notice
+
+
 def test_clean_cuts_a_notice_glued_before_the_prose_and_keeps_the_prose() -> None:
     article = _clean(f"Please enable javascript to watch this video {PROSE}")
     assert article.text == PROSE

@@ -101,6 +101,11 @@ _SITE_NOTICE_PHRASES = (
     r"tweet with a location",
     r"location information to your tweets",
     r"twitter stores that location",
+    r"add a location to your tweets",
+    # "Learn more" is the notice's link: cut with it, the sentence runs to the next full stop.
+    r"delete your (?:tweet )?location history\.?(?:\s*learn more)?",
+    r"add this tweet to your website",
+    r"proceed to legacy twitter",
     r"you are on twitter mobile because",
     r"alexa internet has been donating",
     r"added to the wayback machine",
