@@ -155,6 +155,11 @@ def test_clean_inline_caption_in_scraped_text() -> None:
         "Starting in 1996, alexa internet has been donating their crawl data to the internet archive.",
         "Notice you must log in to continue.",
         "If you are a current 7-day subscriber you are granted an all-access pass to the website.",
+        "Breaking news emails get breaking news alerts and special reports.",
+        "Rating is available when the video has been rented.",
+        "Dow Jones Reprints: This copy is for your personal, non-commercial use only.",
+        "Add Donald Trump as an interest to stay up to date on the latest news from ABC News.",
+        "This uses the new HQ software for distributed crawling by Kenji Nagahashi.",
     ],
 )
 def test_clean_cuts_site_notices_out_of_running_prose(notice: str) -> None:
