@@ -196,6 +196,25 @@ def test_clean_cuts_twitters_location_notice_with_its_learn_more_link() -> None:
     assert [r.text for r in article.removed] == notice
 
 
+@pytest.mark.parametrize(
+    ("label", "reason"),
+    [
+        ("( associated press )", "caption"),
+        ("Image copyright Getty Images image caption", "caption"),
+        ("Media playback is unsupported on your device media caption", "caption"),
+        ("Advertisement continue reading the main story", "boilerplate"),
+        ("Story continued below", "boilerplate"),
+        ("Text size - + reset", "boilerplate"),
+        ("Play facebook twitter google plus embed", "boilerplate"),
+    ],
+)
+def test_clean_cuts_credits_and_player_labels_out_of_the_prose(label: str, reason: str) -> None:
+    # Scraped pages glue them between two sentences; the sentences stay whole.
+    article = _clean(f"{PROSE} {label} {PROSE}")
+    assert article.text == f"{PROSE} {PROSE}"
+    assert {r.reason for r in article.removed} == {reason}
+
+
 def test_clean_cuts_a_notice_glued_before_the_prose_and_keeps_the_prose() -> None:
     article = _clean(f"Please enable javascript to watch this video {PROSE}")
     assert article.text == PROSE

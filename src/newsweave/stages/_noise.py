@@ -157,6 +157,7 @@ _SITE_NOTICE_PHRASES = (
     r"we only request your email address",
     r"we do not capture any email address",
     r"thank you for your interest in spreading the word",
+    r"this article is (?:over|more than) (?:a|an|\d+) (?:months?|years?) old",
     r"you must (?:be )?log(?:ged)? ?in\b",
     r"sign up for facebook today",
     r"become a subscriber",
@@ -207,6 +208,27 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\benlarge this image toggle caption (.{3,60}?) \1\b", _I), "caption"),
     (re.compile(r"\b(enlarge this image|toggle caption|hide caption)\b", _I), "caption"),
     (re.compile(r"\(\s*(photo|image|picture)s?\s*:[^()]{1,100}\)", _I), "caption"),
+    # Credits and player or layout labels scraped pages glue into the prose: "( associated press
+    # )" after an AP caption, the BBC's "image copyright getty images image caption", ...
+    (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
+    (
+        re.compile(
+            r"\bimage copyright (?:[\w.&'-]+ ){0,5}?image caption\b|\b(?:image|media) caption\b|"
+            r"\bmedia playback is unsupported on your device\b",
+            _I,
+        ),
+        "caption",
+    ),
+    (
+        re.compile(
+            r"\badvertisement continue reading the main story\b|\bcontinue reading the main story\b|"
+            r"\bstory continued below\b|\btext size\s*-\s*\+(?:\s*reset\b)?|"
+            r"\bplay (?:facebook )?(?:twitter )?(?:google plus )?embed\b|"
+            r"\bclose get email notifications on [^.!?]{1,80}? daily!?",
+            _I,
+        ),
+        "boilerplate",
+    ),
     (re.compile(rf"\bshare this (article|story)(\s+({_NETWORKS}))+\b", _I), "boilerplate"),
 )
 
