@@ -221,7 +221,7 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\badvertisement continue reading the main story\b|\bcontinue reading the main story\b|"
+            r"\b(?:advertisement )?continue reading the main story\b|"
             r"\bstory continued below\b|\btext size\s*-\s*\+(?:\s*reset\b)?|"
             r"\bplay (?:facebook )?(?:twitter )?(?:google plus )?embed\b|"
             r"\bclose get email notifications on [^.!?]{1,80}? daily!?",
