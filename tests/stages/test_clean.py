@@ -160,6 +160,7 @@ def test_clean_inline_caption_in_scraped_text() -> None:
         "Dow Jones Reprints: This copy is for your personal, non-commercial use only.",
         "Add Donald Trump as an interest to stay up to date on the latest news from ABC News.",
         "This uses the new HQ software for distributed crawling by Kenji Nagahashi.",
+        "We may use this data for analytics, advertising, and improving user experience.",
     ],
 )
 def test_clean_cuts_site_notices_out_of_running_prose(notice: str) -> None:
@@ -200,6 +201,7 @@ def test_clean_cuts_twitters_location_notice_with_its_learn_more_link() -> None:
     ("label", "reason"),
     [
         ("( associated press )", "caption"),
+        ("( AP Photo/Mark Zaleski )", "caption"),
         ("Image copyright Getty Images image caption", "caption"),
         ("Media playback is unsupported on your device media caption", "caption"),
         ("Advertisement continue reading the main story", "boilerplate"),

@@ -157,6 +157,10 @@ _SITE_NOTICE_PHRASES = (
     r"we only request your email address",
     r"we do not capture any email address",
     r"thank you for your interest in spreading the word",
+    r"by clicking \W{0,2}i agree\W{0,2} below",
+    r"we may use this data for analytics",
+    r"if you(?:'|’| a)?re already a (?:digital )?subscriber",
+    r"unable to view this photo gallery",
     r"this article is (?:over|more than) (?:a|an|\d+) (?:months?|years?) old",
     r"you must (?:be )?log(?:ged)? ?in\b",
     r"sign up for facebook today",
@@ -211,6 +215,7 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     # Credits and player or layout labels scraped pages glue into the prose: "( associated press
     # )" after an AP caption, the BBC's "image copyright getty images image caption", ...
     (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
+    (re.compile(r"\(\s*(?:ap|afp|reuters|epa|getty)\s+photos?\s*/[^()]{1,80}\)", _I), "caption"),
     (
         re.compile(
             r"\bimage copyright (?:[\w.&'-]+ ){0,5}?image caption\b|\b(?:image|media) caption\b|"
