@@ -103,3 +103,32 @@ def test_annotate_splits_sentences_run_together_but_not_web_addresses(
         "The crawl is kept for the authors.",
         "the goal is to fix links on nytimes.com for good.",
     ]
+
+
+def test_annotate_keeps_titles_datelines_and_closing_marks_in_their_sentence(
+    make_article: Callable[..., Article],
+) -> None:
+    # As in Multi-News: lower-cased and tokenized, so the splitter stops after "lt ." and
+    # "i-conn.", and a dateline stands alone before its dash.
+    text = (
+        "portland, ore. — a mother who lost her newborn is suing the hospital where she gave "
+        "birth. the complaint was filed by lt . michael morris, who spoke to reporters on "
+        "tuesday. sen. joe lieberman ( i-conn. ), who backed the bill, spoke on monday about it. "
+        "the vote was set for friday after a long debate in the chamber, and she said no."
+    )
+    [article] = annotate_articles([make_article(raw_text=f"{text}\n\n{text}")])
+    assert [article.quote(span) for span in article.sentences][:4] == [
+        "portland, ore. — a mother who lost her newborn is suing the hospital where she gave "
+        "birth.",
+        "the complaint was filed by lt . michael morris, who spoke to reporters on tuesday.",
+        "sen. joe lieberman ( i-conn. ), who backed the bill, spoke on monday about it.",
+        "the vote was set for friday after a long debate in the chamber, and she said no.",
+    ]
+
+
+def test_annotate_a_tweet_signature_after_a_short_exclamation_stays_apart(
+    make_article: Callable[..., Article],
+) -> None:
+    text = "Fake news! — Donald J. Trump (@realDonaldTrump) February 9, 2017. Cuomo pushed back."
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert article.quote(article.sentences[0]) == "Fake news!"

@@ -20,6 +20,20 @@ _ABBREVIATION_END = re.compile(
     r"Ft|No|Nos|Vol|Jr|Sr|Inc|Corp|Co|Ltd|vs|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U)\.$"
 )
+# Titles and months never end a sentence; in lower-cased text ("sen. joe lieberman") they are
+# found whatever the case (initialisms and company names, which often do end one, are not).
+_TITLE_END = re.compile(
+    r"\b(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|maj|capt|cmdr|adm|sgt|sec|dept|rev|hon|st|mt|"
+    r"ft|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec) ?\.$",
+    re.IGNORECASE,
+)
+# No sentence opens with closing punctuation or a hyphen glued to a word: in tokenized text the
+# splitter can stop before it ("lt | . michael morris", "( r-calif. | ), who", "co | -anchors").
+_CLOSING_OPENING = re.compile(r"[.,;:)\]}]|-\w")
+# A dash opening a piece after a few words ending in a full stop or none is a dateline's:
+# "portland, ore. | — a mother who ...".
+_DASH_OPENING = re.compile(r"(?:--|[—\u2013])\s")
+_DATELINE_WORDS = 4
 # A quote set apart by spaces after a sentence's end, as in tokenized text ('fired. " i live'):
 # the sentence ended there, whatever the case of the next word.
 _SPACED_QUOTE_END = re.compile(r"[.!?]\s+([\"'])$")
@@ -123,12 +137,21 @@ def _continues(
     if "\n" in between:
         return False
     tail = text[previous[0] : previous[1]]
-    if _ABBREVIATION_END.search(tail):
+    opening = text[current[0] : current[1]]
+    if _ABBREVIATION_END.search(tail) or (lower_cased and _TITLE_END.search(tail)):
+        return True
+    if _CLOSING_OPENING.match(opening):
+        return True
+    if (
+        _DASH_OPENING.match(opening)
+        and len(tail.split()) <= _DATELINE_WORDS
+        and (tail.endswith(".") or tail[-1:].isalnum())
+    ):
         return True
     # A lower-case start continues the sentence ('"Why?" he asked'), unless all the text is
     # lower case or the sentence visibly ended, as in tokenized text ('"eastenders. " | it').
     return (
-        text[current[0] : current[1]][:1].islower()
+        opening[:1].islower()
         and not lower_cased
         and not _SPACED_QUOTE_END.search(tail)
     )
