@@ -208,6 +208,10 @@ def test_clean_cuts_twitters_location_notice_with_its_learn_more_link() -> None:
         ("Story continued below", "boilerplate"),
         ("Text size - + reset", "boilerplate"),
         ("Play facebook twitter google plus embed", "boilerplate"),
+        ("Add interest", "boilerplate"),
+        ("Advertisement advertisement", "boilerplate"),
+        ("Buy photo", "caption"),
+        ("Image copyright Getty Images", "caption"),
     ],
 )
 def test_clean_cuts_credits_and_player_labels_out_of_the_prose(label: str, reason: str) -> None:
@@ -221,6 +225,15 @@ def test_clean_cuts_a_notice_glued_before_the_prose_and_keeps_the_prose() -> Non
     article = _clean(f"Please enable javascript to watch this video {PROSE}")
     assert article.text == PROSE
     assert article.removed[0].text == "Please enable javascript to watch this video"
+
+
+def test_clean_cuts_a_video_pages_upload_date_before_its_description() -> None:
+    article = _clean(f"Published on Oct 17, 2018 {PROSE}")
+    assert article.text == PROSE
+    assert article.removed[0].text == "Published on Oct 17, 2018"
+    # In the prose, a publication date is news.
+    cited = f"A study published on Oct 17, 2018 found the same. {PROSE}"
+    assert _clean(cited).text == cited
 
 
 @pytest.mark.parametrize(

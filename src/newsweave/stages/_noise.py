@@ -235,6 +235,25 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
         "boilerplate",
     ),
     (re.compile(rf"\bshare this (article|story)(\s+({_NETWORKS}))+\b", _I), "boilerplate"),
+    # Labels of Gannett ("buy photo") and ABC ("add interest") and the BBC's credit without its
+    # caption; a video page's upload date before its description. (CNN's "story highlights" stays:
+    # the rating reads it as the sign of the highlights that follow.)
+    (
+        re.compile(
+            r"\badd interest\b|\badvertisement advertisement\b|"
+            rf"^(?:published|uploaded) on {_MONTH} \d{{1,2}}, \d{{4}}\b",
+            _I,
+        ),
+        "boilerplate",
+    ),
+    (
+        re.compile(
+            r"\bbuy photo\b|\bimage copyright (?:getty images|afp|reuters|epa|ap|pa|thinkstock|"
+            r"science photo library|alamy|bbc)\b",
+            _I,
+        ),
+        "caption",
+    ),
 )
 
 _LABEL = re.compile(
