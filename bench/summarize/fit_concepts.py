@@ -35,10 +35,10 @@ from newsweave.stages._summary_select import (
     Candidate,
     concept_features,
     concepts_of,
+    rating_grams,
     rating_rows,
     sentence_rating_names,
     stem_words,
-    word_grams,
 )
 
 DUC_FIT = slice(0, 25)
@@ -103,7 +103,7 @@ def concept_examples(clusters: Sequence[Cluster]) -> Examples:
 
 
 def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
-    """Sentence feature rows as the summarizer computes them, and each sentence's `word_grams`;
+    """Sentence feature rows as the summarizer computes them, and each sentence's `rating_grams`;
     label: the share of the sentence's bigrams that the references use, as ROUGE-2 counts them
     (the mean over the references)."""
     from rouge_score.tokenizers import DefaultTokenizer
@@ -118,11 +118,11 @@ def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
             continue
         used = [set(pairwise(tokenizer.tokenize(reference))) for reference in cluster.references]
         share = []
-        for k, index in enumerate(table.candidates):
+        for index in table.candidates:
             bigrams = list(pairwise(tokenizer.tokenize(table.sentences[index].text)))
             hits = [sum(b in u for b in bigrams) / max(1, len(bigrams)) for u in used]
             share.append(sum(hits) / len(hits))
-            grams.append(word_grams(table.pool[k].stems))
+        grams.extend(rating_grams(table.pool, table.articles))
         xs.append(rating_rows(table.features))
         shares.append(np.array(share))
     return (*_soft(xs, shares), grams)

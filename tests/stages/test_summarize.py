@@ -12,7 +12,11 @@ from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
 from newsweave.stages import _summary_select, summarize
 from newsweave.stages._summary_select import (
+    OPENING_WEIGHT,
+    Candidate,
+    article_grams,
     content_stems,
+    rate_sentences,
     sentence_rating_names,
     stem_words,
     word_grams,
@@ -166,14 +170,55 @@ def test_summarize_rejects_a_budget_below_one_word(words: int) -> None:
         summarize_story(_ferry_story(), words=words)
 
 
-def test_word_grams_are_the_stems_and_stem_pairs_at_unit_length() -> None:
+def test_word_grams_are_the_stems_and_stem_pairs_at_unit_length_and_the_opening() -> None:
     grams = word_grams(stem_words("Strikes closed ports; strikes spread."))
+    opening = {"^strike": OPENING_WEIGHT, "^strike close": OPENING_WEIGHT}
+    assert {gram: grams.pop(gram) for gram in opening} == opening
     assert set(grams) == {
         "strike", "close", "port", "spread",
         "strike close", "close port", "port strike", "strike spread",
     }  # fmt: skip
     assert grams["strike"] == pytest.approx(2 * grams["port"])
     assert sum(x * x for x in grams.values()) == pytest.approx(1.0)
+
+
+def test_article_grams_count_each_content_word_once_per_sentence_at_unit_length() -> None:
+    sentences = [
+        "Strikes closed the ports.",
+        "The strikes spread to ports, ports and rail.",
+        "Rail.",
+    ]
+    pool = [
+        Candidate(article, position, 0, stem_words(text))
+        for article, texts in enumerate([sentences[:2], sentences[2:]])
+        for position, text in enumerate(texts)
+    ]
+    grams = article_grams(pool)
+    assert set(grams[0]) == {"A:strike", "A:close", "A:port", "A:spread", "A:rail"}
+    assert grams[0]["A:port"] == pytest.approx(2 * grams[0]["A:rail"])
+    assert sum(x * x for x in grams[0].values()) == pytest.approx(1.0)
+    assert grams[1] == {"A:rail": pytest.approx(1.0)}
+
+
+def test_the_rating_reads_the_words_of_each_sentences_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["Strikes closed the ports on Monday.", "Strikes closed the ports, a tweet said."]
+    pool = [Candidate(a, 0, 6, stem_words(text)) for a, text in enumerate(texts)]
+    rows = np.zeros((2, len(sentence_rating_names())))
+    words = tmp_path / "sentence-words.tsv"
+    monkeypatch.setattr(_summary_select, "SENTENCE_WORDS_FILE", words)
+    try:
+        words.write_text("port\t0.5\n", encoding="utf-8")
+        _summary_select._sentence_words.cache_clear()
+        plain = rate_sentences(rows, pool, article_grams(pool))
+        words.write_text("port\t0.5\nA:tweet\t-0.5\n", encoding="utf-8")
+        _summary_select._sentence_words.cache_clear()
+        rated = rate_sentences(rows, pool, article_grams(pool))
+    finally:
+        _summary_select._sentence_words.cache_clear()
+    assert rated[0] == plain[0] > 0
+    assert rated[1] < plain[1]
 
 
 def test_a_sentence_rating_file_for_other_features_is_refused(

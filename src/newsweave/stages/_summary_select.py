@@ -12,8 +12,8 @@ Two small models, fitted by bench/summarize/fit_concepts.py, give the numbers:
 - a sentence's rating is the modelled share of its bigrams a human summary uses (linear), from
   its position, length, centrality, corroboration, the weight of its concepts and the prior of its
   words, signs of a quote, a caption, a teaser or agency copy (`SENTENCE_FEATURES`) and its
-  embedding, each weight moving with the story's size (`rating_rows`), and from its own words and
-  word pairs (`word_grams`).
+  embedding, each weight moving with the story's size (`rating_rows`), from its own words, word
+  pairs and opening (`word_grams`), and from the words of its article (`article_grams`).
 """
 
 from __future__ import annotations
@@ -38,23 +38,23 @@ from newsweave.errors import NewsweaveError
 
 # Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
 CONCEPT_COEFFICIENTS = (
-    -1.803,
-    0.078,
-    0.358,
-    4.104,
-    -0.575,
-    -1.022,
-    1.612,
-    -1.112,
-    0.117,
-    -1.871,
-    0.721,
-    -0.364,
-    -0.691,
-    -1.643,
-    -1.011,
-    2.457,
-    0.5,
+    -1.827,
+    -0.081,
+    0.446,
+    3.942,
+    -0.428,
+    -0.962,
+    1.652,
+    -1.12,
+    0.107,
+    -1.911,
+    0.73,
+    -0.339,
+    -0.707,
+    -1.625,
+    -0.953,
+    2.361,
+    0.506,
 )
 MIN_CONCEPT_WEIGHT = 0.05
 _WORD = re.compile(r"[a-z0-9]+")
@@ -71,6 +71,8 @@ WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word
 # size (see `rating_rows`); per word gram, a weight (see `word_grams`).
 SENTENCE_RATING_FILE = WORD_PRIOR_FILE.with_name("sentence-rating.tsv")
 SENTENCE_WORDS_FILE = WORD_PRIOR_FILE.with_name("sentence-words.tsv")
+# The weight of a sentence's opening stem, and of its opening pair, among its `word_grams`.
+OPENING_WEIGHT = 0.5
 # Story size counts from here: a story of this many articles is rated by the plain weights.
 TYPICAL_STORY_ARTICLES = 3
 
@@ -374,12 +376,42 @@ def sentence_features(
 
 
 def word_grams(stems: tuple[str, ...]) -> dict[str, float]:
-    """A sentence's stems and adjacent stem pairs ("a b"), counted and scaled to unit length: what
-    the words part of the sentence rating reads."""
+    """A sentence's stems and adjacent stem pairs ("a b"), counted and scaled to unit length, and
+    its opening stem and stem pair ("^a", "^a b", weight `OPENING_WEIGHT`): what the words part
+    of the sentence rating reads of the sentence itself ("^photo" opens a caption, "^he" leans
+    on the sentence before)."""
     counts = Counter(stems)
     counts.update(f"{a} {b}" for a, b in pairwise(stems))
     norm = math.sqrt(sum(n * n for n in counts.values())) or 1.0
-    return {gram: n / norm for gram, n in counts.items()}
+    grams = {gram: n / norm for gram, n in counts.items()}
+    if stems:
+        grams["^" + stems[0]] = OPENING_WEIGHT
+    if len(stems) > 1:
+        grams[f"^{stems[0]} {stems[1]}"] = OPENING_WEIGHT
+    return grams
+
+
+def article_grams(candidates: Sequence[Candidate]) -> dict[int, dict[str, float]]:
+    """Per article (of `candidates`, every sentence of the story): its content stems, counted once
+    per sentence that uses them and scaled to unit length, as "A:stem" grams. What the rating
+    reads of the page a sentence comes from: a wire story keeps its sentences in the summary, a
+    page of tweets, a gallery or a list of links does not, whatever the sentence says."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for candidate in candidates:
+        counts[candidate.article].update(content_stems(candidate.stems))
+    grams = {}
+    for article, count in counts.items():
+        norm = math.sqrt(sum(n * n for n in count.values())) or 1.0
+        grams[article] = {f"A:{stem}": n / norm for stem, n in count.items()}
+    return grams
+
+
+def rating_grams(
+    candidates: Sequence[Candidate], articles: dict[int, dict[str, float]]
+) -> list[dict[str, float]]:
+    """Per candidate, the grams the words part of the rating reads: its `word_grams` and its
+    article's `article_grams`."""
+    return [{**word_grams(c.stems), **articles.get(c.article, {})} for c in candidates]
 
 
 def rating_rows(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -393,16 +425,21 @@ def rating_rows(rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 
 def rate_sentences(
-    rows: npt.NDArray[np.float64], candidates: Sequence[Candidate]
+    rows: npt.NDArray[np.float64],
+    candidates: Sequence[Candidate],
+    articles: dict[int, dict[str, float]],
 ) -> npt.NDArray[np.float64]:
     """The modelled share of a sentence's bigrams that a human summary uses: a linear model of the
-    `rating_rows` of its features (`SENTENCE_RATING_FILE`) and of its `word_grams`
-    (`SENTENCE_WORDS_FILE`)."""
+    `rating_rows` of its features (`SENTENCE_RATING_FILE`) and of its `rating_grams`
+    (`SENTENCE_WORDS_FILE`), given the story's `article_grams`."""
     vocabulary = _sentence_words()
-    words = [
-        sum(vocabulary.get(gram, 0.0) * x for gram, x in word_grams(c.stems).items())
-        for c in candidates
-    ]
+
+    def read(grams: dict[str, float]) -> float:
+        return sum(vocabulary.get(gram, 0.0) * x for gram, x in grams.items())
+
+    # The same as reading each candidate's `rating_grams`, with each article read once.
+    article_part = {article: read(grams) for article, grams in articles.items()}
+    words = [read(word_grams(c.stems)) + article_part.get(c.article, 0.0) for c in candidates]
     rating: npt.NDArray[np.float64] = np.clip(
         rating_rows(rows) @ _sentence_rating() + np.asarray(words), 0.0, 1.0
     )

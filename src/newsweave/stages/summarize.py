@@ -30,6 +30,7 @@ from newsweave.model import Article, Span, Story, SummaryItem
 from newsweave.stages._noise import AGENCY_MARK
 from newsweave.stages._summary_select import (
     Candidate,
+    article_grams,
     content_stems,
     rate_sentences,
     select,
@@ -112,6 +113,7 @@ class _Table:
     pool: list[Candidate]  # one per candidate
     weights: dict[tuple[str, str], float]
     features: npt.NDArray[np.float64]  # `sentence_features` rows, one per candidate
+    articles: dict[int, dict[str, float]]  # `article_grams`
 
 
 def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
@@ -195,7 +197,9 @@ def _table(story: Story) -> _Table | None:
         _word_share(sentences, len(story.articles)),
         vectors[candidates],
     )
-    return _Table(sentences, vectors, candidates, pool, weights, features)
+    return _Table(
+        sentences, vectors, candidates, pool, weights, features, article_grams(everything)
+    )
 
 
 def _opens_with_dateline(article: Article) -> bool:
@@ -280,7 +284,7 @@ def _leans_on_previous(text: str) -> bool:
 
 def _choose(table: _Table, budget: int) -> list[int]:
     sentences, candidates, pool = table.sentences, table.candidates, table.pool
-    rating = rate_sentences(table.features, pool)
+    rating = rate_sentences(table.features, pool, table.articles)
     bonus = [SENTENCE_BONUS * c.words * float(p) for c, p in zip(pool, rating, strict=True)]
     pairs = _same_fact_pairs(sentences, candidates, table.vectors)
     # A sentence that leans on the one before it ("He said", "But") comes only with that one.
