@@ -314,6 +314,10 @@ def test_summarize_demo_reads_well_and_never_repeats_a_fact(
     # Nor a quote given to a bare pronoun ('"…," he told the protesters'), which once followed
     # a sentence about someone else and so seemed to be theirs.
     assert not any(re.search(r"(?i)[,.!?][\"”]\s*(he|she|they)\b", text) for text in texts)
+    # A figure is a fact, stated once: "the company has offered 3.5 percent" and "Skerry Line
+    # has offered 3.5 percent and says ..." once both came, the repeat test not reading numbers.
+    figures = [figure for text in texts for figure in set(re.findall(r"\d+(?:\.\d+)?", text))]
+    assert len(figures) == len(set(figures))
     for item in story.summary:
         assert story.quote(item.support[0]) == item.text
 

@@ -317,9 +317,16 @@ def _choose(table: _Table, budget: int) -> list[int]:
     return picked
 
 
+def _said(sentence: _Sentence) -> frozenset[str]:
+    """What the repeat test reads of a sentence: its content words and its numbers, however short
+    ("3.5 percent" is 3, 5 and percent), the most specific facts it states."""
+    return sentence.content | {stem for stem in sentence.stems if stem.isdigit()}
+
+
 def _rarity(sentences: Sequence[_Sentence]) -> dict[str, float]:
-    """Each content word's weight: log inverse frequency among the story's sentences."""
-    counts = Counter(word for s in sentences for word in s.content)
+    """Each word's weight in the repeat test (`_said`): log inverse frequency among the story's
+    sentences."""
+    counts = Counter(word for s in sentences for word in _said(s))
     return {word: math.log((len(sentences) + 1) / n) for word, n in counts.items()}
 
 
@@ -330,12 +337,13 @@ def _restated(
     at: dict[int, int],
     rarity: dict[str, float],
 ) -> int | None:
-    """The lowest-rated chosen sentence whose content words, weighed by `rarity`, the others
+    """The lowest-rated chosen sentence whose words (`_said`), weighed by `rarity`, the others
     already say for the most part (`RESTATED_SHARE`), if any."""
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
-        others = set().union(*(sentences[j].content for j in chosen if j != i))
-        weight = sum(rarity[word] for word in sentences[i].content)
-        said = sum(rarity[word] for word in sentences[i].content & others)
+        others = set().union(*(_said(sentences[j]) for j in chosen if j != i))
+        words = _said(sentences[i])
+        weight = sum(rarity[word] for word in words)
+        said = sum(rarity[word] for word in words & others)
         if weight and said >= RESTATED_SHARE * weight:
             return i
     return None
