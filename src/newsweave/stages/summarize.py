@@ -339,11 +339,11 @@ def _restated(
 ) -> int | None:
     """The lowest-rated chosen sentence whose words (`_said`), weighed by `rarity`, the others
     already say for the most part (`RESTATED_SHARE`), if any."""
+    says = {i: _said(sentences[i]) for i in chosen}
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
-        others = set().union(*(_said(sentences[j]) for j in chosen if j != i))
-        words = _said(sentences[i])
-        weight = sum(rarity[word] for word in words)
-        said = sum(rarity[word] for word in words & others)
+        others = set().union(*(says[j] for j in chosen if j != i))
+        weight = sum(rarity[word] for word in says[i])
+        said = sum(rarity[word] for word in says[i] & others)
         if weight and said >= RESTATED_SHARE * weight:
             return i
     return None
