@@ -37,3 +37,15 @@ def test_align_different_fact_about_same_people_is_not_the_same_statement() -> N
     other = "Jonas Halvorsen accused Elena Marković of ignoring the fishermen of the north during the dinner."
     level = _pair_level(BASE, other)
     assert level is None or not level.is_same_statement
+
+
+def test_align_story_without_alignable_sentences_has_no_alignments() -> None:
+    # Two headlines too short to align used to end the whole run (argmax of an empty sequence).
+    story = analyze(
+        [
+            {"id": "a", "source": "x", "text": "Quake hits Chile."},
+            {"id": "b", "source": "y", "text": "Quake hits Chile!"},
+        ],
+        one_story=True,
+    ).stories[0]
+    assert story.alignments == ()

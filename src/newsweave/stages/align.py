@@ -105,6 +105,8 @@ def _best_matches(table: SentenceTable) -> list[tuple[int, int]]:
     score = table.cosine + table.containment
     owners = table.article_of
     matches: list[tuple[int, int]] = []
+    if not len(owners):  # no article has a sentence long enough to align
+        return matches
     bounds = np.flatnonzero(np.diff(owners)) + 1
     for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(owners)], strict=True):
         best = score[:, start:end].argmax(axis=1) + start
