@@ -27,13 +27,14 @@ StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
+# entities name people as most independent sources spell them, so they follow copies;
 # conflicts compare entities and dates across the alignment; claims need copies and conflicts.
 STORY_STAGES: tuple[StoryStage, ...] = (
     date_articles,
-    add_entities,
     align_sentences,
     add_timeline,
     find_copies,
+    add_entities,
     find_conflicts,
     add_claims,
 )
