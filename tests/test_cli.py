@@ -88,3 +88,35 @@ def test_cli_help_lists_every_command() -> None:
     assert result.returncode == 0
     for command in ("analyze", "demo"):
         assert command in result.stdout
+
+
+def test_cli_published_and_source_apply_to_plain_text_without_them(tmp_path: Path) -> None:
+    (tmp_path / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "marked.txt").write_text(
+        "published: 2026-03-02\nsource: Herald\n\n" + ARTICLE, encoding="utf-8"
+    )
+    result = _newsweave(
+        "analyze", tmp_path, "--published", "2026-03-04", "--source", "Gazette",
+        "--json", tmp_path / "r.json", "--quiet", "--one-story",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    articles = {
+        a["id"]: a
+        for story in json.loads((tmp_path / "r.json").read_text())["stories"]
+        for a in story["articles"]
+    }
+    assert (articles["plain"]["source"], articles["plain"]["published"][:10]) == (
+        "Gazette",
+        "2026-03-04",
+    )
+    assert (articles["marked"]["source"], articles["marked"]["published"][:10]) == (
+        "Herald",
+        "2026-03-02",
+    )
+
+
+def test_cli_published_that_is_not_a_date_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    result = _newsweave("analyze", tmp_path, "--published", "yesterday")
+    assert result.returncode == 2
+    assert "not an ISO date" in result.stderr

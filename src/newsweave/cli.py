@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
-from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs
+from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
 from newsweave.stages.summarize import DEFAULT_WORDS
 
 EXIT_OK = 0
@@ -65,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip input files larger than this"
     )
     analyze.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help="publication date (ISO, e.g. 2023-06-18) of plain-text inputs that give none",
+    )
+    analyze.add_argument(
+        "--source", metavar="NAME", help="outlet of plain-text inputs that name none"
+    )
+    analyze.add_argument(
         "--one-story",
         action="store_true",
         help="treat all inputs as one event instead of grouping them",
@@ -104,6 +115,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _date(value: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value.strip()).replace(tzinfo=None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
 def _add_output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--json", type=Path, metavar="FILE", help="write the JSON report here")
     command.add_argument("--md", type=Path, metavar="FILE", help="write the Markdown report here")
@@ -112,7 +130,12 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
     report = _analyze_paths(
-        args.paths, args.max_bytes, err, one_story=args.one_story, summary_words=args.summary_words
+        args.paths,
+        args.max_bytes,
+        err,
+        one_story=args.one_story,
+        summary_words=args.summary_words,
+        text_defaults={"published": args.published, "source": args.source},
     )
     _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html)
     if not args.quiet:
@@ -151,10 +174,13 @@ def _analyze_paths(
     *,
     one_story: bool = False,
     summary_words: int = DEFAULT_WORDS,
+    text_defaults: dict[str, Any] | None = None,
 ) -> Report:
     from newsweave.pipeline import analyze
 
     articles, rejections = read_inputs(paths, max_bytes=max_bytes)
+    if text_defaults:
+        articles = with_text_defaults(articles, **text_defaults)
     for rejection in rejections:
         err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
     if len(articles) < _PROGRESS_MIN_ARTICLES:

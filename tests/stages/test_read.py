@@ -158,3 +158,43 @@ def test_read_unparseable_published_date_is_dropped_not_fatal(tmp_path: Path) ->
     _write(tmp_path, "a.json", json.dumps({"text": "Body.", "published": "sometime soon-ish"}))
     [article], _ = read_inputs([tmp_path])
     assert article.published is None and article.date_origin is DateOrigin.UNKNOWN
+
+
+def test_read_text_front_matter_lines_give_date_source_title_and_url(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a.txt",
+        "published: 2023-06-18\nSource: Herald\ntitle: Minister visits\nurl: https://h.example/1"
+        "\n\nThe minister arrived on Sunday.\n",
+    )
+    [article], rejections = read_inputs([tmp_path])
+    assert article.published == dt.datetime(2023, 6, 18)
+    assert article.date_origin is DateOrigin.METADATA
+    assert (article.source, article.title, article.url) == (
+        "Herald",
+        "Minister visits",
+        "https://h.example/1",
+    )
+    assert article.raw_text == "The minister arrived on Sunday."
+    assert rejections == []
+
+
+def test_read_text_front_matter_between_dashes(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "---\ndate: 2023-06-18\nsource: Herald\n---\nTalks began today.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert (article.published, article.source) == (dt.datetime(2023, 6, 18), "Herald")
+    assert article.raw_text == "Talks began today."
+
+
+def test_read_text_opening_with_an_unknown_key_is_text_not_front_matter(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Note: the talks resumed.\nsource: officials\n\nMore text here.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.published is None and article.source == "a.txt"
+    assert article.raw_text.startswith("Note: the talks resumed.")
+
+
+def test_read_text_front_matter_with_a_bad_date_is_rejected_by_name(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "published: someday soon\n\nTalks began today.\n")
+    articles, [rejection] = read_inputs([tmp_path])
+    assert articles == []
+    assert rejection.reason == "bad_date" and "someday soon" in rejection.detail

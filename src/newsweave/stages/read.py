@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -78,16 +79,34 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
 
 
 def article_from_text(text: str, *, article_id: str, source: str, origin: str = "") -> Article:
-    """A plain-text article; a short first line followed by more text is its title."""
-    body = text.strip()
+    """A plain-text article; a short first line followed by more text is its title.
+
+    A front matter block at the top gives its metadata (see `split_front_matter`).
+    """
+    fields, body = split_front_matter(text.strip())
+    body = body.strip()
     if not body:
         raise Rejected("empty", "no text in file")
-    title = None
+    title = fields.get("title")
     first, _, rest = body.partition("\n")
     first = first.strip()
-    if rest.strip() and _looks_like_title(first):
+    if title is None and rest.strip() and _looks_like_title(first):
         title, body = first, rest.strip("\n")
-    return Article(id=article_id, source=source, raw_text=body, title=title, origin=origin)
+    given_date = fields.get("published") or fields.get("date")
+    published = _parse_published(given_date)
+    if given_date and published is None:
+        raise Rejected("bad_date", f"front matter date {given_date!r} is not a date")
+    return Article(
+        id=article_id,
+        source=fields.get("source") or source,
+        raw_text=body,
+        title=title,
+        url=fields.get("url"),
+        published=published,
+        date_origin=DateOrigin.METADATA if published else DateOrigin.UNKNOWN,
+        language=fields.get("language"),
+        origin=origin,
+    )
 
 
 def article_from_html(
@@ -292,3 +311,58 @@ def _string(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+# --- front matter of a plain-text article ------------------------------------------------------
+
+FRONT_MATTER_KEYS = frozenset({"title", "source", "published", "date", "url", "language"})
+_FRONT_MATTER_LINE = re.compile(r"(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*\S)\s*")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The metadata at the top of a plain-text article, and the text after it.
+
+    Two forms are read: a block between `---` lines, and leading `key: value` lines ended by a
+    blank line. Keys (any case) are title, source, published (or date), url and language. A top
+    block with any other line is text, not metadata, so an article opening "Note: ..." is kept.
+
+    Example:
+        >>> split_front_matter("published: 2023-06-18\nsource: Herald\n\nThe minister ...")
+        ({'published': '2023-06-18', 'source': 'Herald'}, 'The minister ...')
+    """
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+        block, rest = (lines[1:end], lines[end + 1 :]) if end else (None, lines)
+    else:
+        end = next((i for i, line in enumerate(lines) if not line.strip()), None)
+        block, rest = (lines[:end], lines[end + 1 :]) if end else (None, lines)
+    fields = _front_matter_fields(block) if block else None
+    if fields is None:
+        return {}, text
+    return fields, "\n".join(rest)
+
+
+def _front_matter_fields(lines: list[str]) -> dict[str, str] | None:
+    fields = {}
+    for line in lines:
+        match = _FRONT_MATTER_LINE.fullmatch(line.strip())
+        if match is None or match["key"].lower() not in FRONT_MATTER_KEYS:
+            return None
+        fields[match["key"].lower()] = match["value"].strip().strip("\"'")
+    return fields
+
+
+def with_text_defaults(
+    articles: Iterable[Article], *, published: dt.datetime | None, source: str | None
+) -> list[Article]:
+    """Plain-text articles get `published` and `source` where their front matter gave none."""
+    completed = []
+    for article in articles:
+        if Path(article.origin).suffix.lower() in TEXT_SUFFIXES:
+            if published is not None and article.published is None:
+                article = replace(article, published=published, date_origin=DateOrigin.METADATA)
+            if source and article.source == Path(article.origin).name:
+                article = replace(article, source=source)
+        completed.append(article)
+    return completed
