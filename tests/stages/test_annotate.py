@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 
 from newsweave.model import Article, Span
-from newsweave.stages.annotate import annotate_articles
+from newsweave.stages.annotate import annotate_articles, load_nlp, text_pieces
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,31 @@ def test_annotate_a_tweet_signature_after_a_short_exclamation_stays_apart(
     text = "Fake news! — Donald J. Trump (@realDonaldTrump) February 9, 2017. Cuomo pushed back."
     [article] = annotate_articles([make_article(raw_text=text)])
     assert article.quote(article.sentences[0]) == "Fake news!"
+
+
+
+def test_annotate_text_over_spacy_length_limit(
+    make_article: Callable[..., Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # spaCy refuses texts over `max_length` (1,000,000 characters); one such article ended the
+    # whole run. The limit is lowered here so the test stays fast; the text goes well over it.
+    monkeypatch.setattr(load_nlp(), "max_length", 2_000)
+    paragraph = "Rescuers reached Valparaíso on Monday. The mayor thanked the Chilean army.\n\n"
+    text = paragraph * 100
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert len(article.sentences) == 200
+    assert article.quote(article.sentences[-1]) == "The mayor thanked the Chilean army."
+    last = text.rindex("Chilean")
+    assert any(m.span.start == last for m in article.mentions)
+    assert all(article.quote(m.span) == text[m.span.start : m.span.end] for m in article.mentions)
+
+
+def test_annotate_text_pieces_cut_between_paragraphs() -> None:
+    text = "one two.\n\nthree four five. six seven"
+    assert text_pieces(text, 1000) == [(0, len(text))]
+    pieces = text_pieces(text, 16)
+    assert pieces[0] == (0, len("one two.\n\n"))
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert all(b - a <= 16 for a, b in pieces)
+    unbroken = text_pieces("x" * 40, 16)
+    assert unbroken == [(0, 16), (16, 32), (32, 40)]

@@ -48,6 +48,8 @@ _INNER_WORD = re.compile(r"(?<=[a-z][a-z,] )[A-Za-z]")
 _LOWER_CASED_SHARE = 0.01
 _LOWER_CASED_MIN_WORDS = 50
 _BATCH_SIZE = 32
+# Well under spaCy's 1,000,000-character limit; a piece's annotation takes memory in proportion.
+_PIECE_CHARS = 100_000
 
 
 @cache
@@ -71,19 +73,56 @@ def load_nlp() -> Any:
 def annotate_articles(
     articles: Sequence[Article], *, progress: Callable[[str, int, int], None] | None = None
 ) -> list[Article]:
-    """Every article with `sentences` and `mentions` filled (headings are not sentences)."""
+    """Every article with `sentences` and `mentions` filled (headings are not sentences).
+
+    A long text is read in pieces of at most `_PIECE_CHARS` characters, cut between paragraphs
+    where it can be, so no article reaches spaCy's length limit and memory stays bounded."""
     nlp = load_nlp()
+    limit = min(_PIECE_CHARS, nlp.max_length)
+    pieces = [
+        (index, start, end, end == len(article.text))
+        for index, article in enumerate(articles)
+        for start, end in text_pieces(article.text, limit)
+    ]
+    docs = nlp.pipe((articles[i].text[a:b] for i, a, b, _ in pieces), batch_size=_BATCH_SIZE)
     annotated: list[Article] = []
-    docs = nlp.pipe((article.text for article in articles), batch_size=_BATCH_SIZE)
-    for done, (article, doc) in enumerate(zip(articles, docs, strict=True), 1):
-        sentences = _sentence_spans(article, [(s.start_char, s.end_char) for s in doc.sents])
-        mentions = tuple(
-            Mention(Span(article.id, ent.start_char, ent.end_char), ent.label_) for ent in doc.ents
+    bounds: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for (index, offset, _end, is_last), doc in zip(pieces, docs, strict=True):
+        article = articles[index]
+        bounds.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        mentions.extend(
+            Mention(Span(article.id, offset + ent.start_char, offset + ent.end_char), ent.label_)
+            for ent in doc.ents
         )
-        annotated.append(replace(article, sentences=sentences, mentions=mentions))
+        if not is_last:
+            continue
+        sentences = _sentence_spans(article, bounds)
+        annotated.append(replace(article, sentences=sentences, mentions=tuple(mentions)))
+        bounds, mentions = [], []
         if progress:
-            progress("annotate", done, len(articles))
+            progress("annotate", len(annotated), len(articles))
     return annotated
+
+
+def text_pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces covering `text`, none longer than `limit`, cut after the last
+    paragraph break in the second half of the window, else the last line break, sentence end
+    or space there, else at the limit."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        end = start + limit
+        for mark in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(mark)
+            if cut >= limit // 2:
+                end = start + cut + len(mark)
+                break
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
 
 
 def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Span, ...]:
