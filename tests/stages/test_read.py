@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsweave.model import DateOrigin
-from newsweave.stages.read import read_inputs
+from newsweave.errors import Rejected
+from newsweave.stages.read import decode_bytes, read_inputs
 
 PAGE = """<html><head><title>Minister visits Kestrel</title>
 <meta property="article:published_time" content="2026-11-16T08:00:00+01:00"></head>
@@ -119,12 +120,60 @@ def test_read_missing_path_is_rejected(tmp_path: Path) -> None:
     assert rejection.reason == "missing"
 
 
-@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-16-le", "utf-16-be"])
 def test_read_detects_non_utf8_encodings(tmp_path: Path, encoding: str) -> None:
     text = "Der Außenminister traf am Montag in Kestrel ein. Élodie Dupré begrüßte ihn herzlich."
     path = _write(tmp_path, "de.txt", text.encode(encoding))
     [article], _ = read_inputs([path])
     assert "Außenminister" in article.raw_text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Café in Zürich.", "latin-1"),
+        ("Le café de la gare à Zürich était fermé lundi, a déclaré le maire.", "latin-1"),
+        ("Señor Muñoz habló con el alcalde de Cádiz el miércoles por la mañana.", "latin-1"),
+        ("The café “opened” on Monday — costs €5.", "cp1252"),
+        ("Президент заявил в понедельник, что переговоры продолжатся на неделе.", "cp1251"),
+        ("Президент заявил в понедельник, что переговоры продолжатся на неделе.", "koi8-r"),
+        ("Prezydent powiedział w poniedziałek, że rozmowy będą kontynuowane.", "cp1250"),
+        ("Ο πρόεδρος δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν.", "cp1253"),
+        ("大統領は月曜日、協議は来週も続くと述べた。", "shift_jis"),
+    ],
+)
+def test_read_decodes_short_legacy_text_in_its_encoding(text: str, encoding: str) -> None:
+    # Short Latin-1 was read as the DOS code page cp775 ("Café" -> "Cafķ") without a word.
+    assert decode_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe\xd8\x00\x00",  # a UTF-16 mark before a lone surrogate and an odd byte
+        b"\xff\xfe" + bytes(range(128, 256)) * 3 + b"\x01",
+        b"\xfe\xff\xdc\x00",
+        b"\xff\xfe\x00\x00\x00\xd8\x00\x00",  # a UTF-32 mark before a surrogate
+        b"\xef\xbb\xbf\xff\xfe Caf\xe9",
+        b"\x00\x01\x02\x03" * 50,
+    ],
+)
+def test_read_decoding_never_raises_anything_but_a_rejection(data: bytes) -> None:
+    try:
+        text = decode_bytes(data)
+    except Rejected as error:
+        assert error.reason == "binary" and error.detail
+    else:
+        assert isinstance(text, str)
+
+
+def test_read_file_with_broken_byte_order_mark_is_one_rejection(tmp_path: Path) -> None:
+    # A UTF-16 mark followed by invalid bytes raised UnicodeDecodeError out of the reader.
+    bad = _write(tmp_path, "bad.txt", b"\xff\xfe\xd8\x00" + b"\x00" * 7)
+    good = _write(tmp_path, "good.txt", "Rain fell on Monday in Kestrel.")
+    articles, rejections = read_inputs([bad, good])
+    assert [a.id for a in articles] == ["good"]
+    assert [(r.input, r.reason) for r in rejections] == [(str(bad), "binary")]
 
 
 def test_read_folder_skips_other_file_types_and_hidden_files(tmp_path: Path) -> None:
