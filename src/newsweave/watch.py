@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Rejection
+from newsweave.stages._network import redact_url
 from newsweave.stages.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
 from newsweave.store.ingest import Ingestor, IngestSummary, update_analyses
 from newsweave.store.sqlite import Store
@@ -126,7 +127,7 @@ def poll_once(
                 else:
                     items = articles_from_feed(
                         fetched.content,
-                        origin=feed.url,
+                        origin=redact_url(feed.url),
                         client=http,  # type: ignore[arg-type]
                         allow_private=config.allow_private,
                         is_known=store.has_url,
@@ -154,7 +155,9 @@ def poll_once(
                         last_error=error.detail,
                         next_check_at=(now + dt.timedelta(seconds=delay)).isoformat(),
                     )
-                    store.record_rejection(Rejection(feed.url, error.reason, error.detail))
+                    store.record_rejection(
+                        Rejection(redact_url(feed.url), error.reason, error.detail)
+                    )
                 if report:
                     report(f"feed failed ({failures}x, next try in {delay:.0f}s): {error.detail}")
     finally:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.model import DateOrigin
 from newsweave.errors import Rejected
+from newsweave.model import DateOrigin
 from newsweave.stages.read import decode_bytes, read_inputs
 
 PAGE = """<html><head><title>Minister visits Kestrel</title>

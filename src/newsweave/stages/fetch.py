@@ -1,9 +1,10 @@
 """Feeds and pages from the web: feedparser for RSS/Atom, httpx with timeouts and size limits.
 
 Fetching refuses addresses on loopback, private, link-local and other non-public networks
-unless `allow_private=True` (a feed on the local network, or a test server on 127.0.0.1): a
-URL in a feed must not make newsweave probe the user's own network. The check is made on the
-addresses the host name resolves to, and redirects are followed one hop at a time and checked.
+unless `allow_private=True` (a feed on the local network): a URL in a feed must not make
+newsweave probe the user's own network. The check is made on the addresses the host name resolves
+to, when the connection is opened and on the address connected to (`_network`); redirects are
+followed one hop at a time, each checked, all within one total deadline.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import ipaddress
-import socket
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +24,13 @@ import httpx
 from newsweave import __version__ as _version
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Rejection
+from newsweave.stages._network import (
+    FetchPolicy,
+    fetch_policy,
+    guarded_transport,
+    read_body,
+    redact_url,
+)
 from newsweave.stages.read import article_from_html, decode_bytes
 
 USER_AGENT = f"newsweave/{_version} (news reader; polls feeds at most every few minutes)"
@@ -58,82 +65,89 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     max_bytes: int = MAX_BYTES,
+    deadline_s: float | None = None,
+    trusted_addresses: Collection[str] = (),
 ) -> Fetched:
-    """GET `url` politely: conditional headers, public addresses only, at most `max_bytes`.
+    """GET `url` politely: conditional headers, public addresses only, at most `max_bytes`
+    (after decompression), all redirects included within `deadline_s` (default: the client's
+    timeout). `client` comes from `make_client`, whose connections enforce the address check.
+    `trusted_addresses` are exact addresses allowed though private (a test's own server).
 
     Raises:
-        Rejected: `blocked_address`, `fetch_timeout`, `fetch_failed`, `http_<status>`, `too_large`.
+        Rejected: `bad_url`, `blocked_address`, `fetch_timeout`, `fetch_failed`,
+        `http_<status>`, `too_large`.
     """
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    for _ in range(_MAX_REDIRECTS + 1):
-        check_address(url, allow_private=allow_private)
-        try:
-            with client.stream("GET", url, headers=headers, follow_redirects=False) as response:
-                if response.is_redirect and "location" in response.headers:
-                    url = urljoin(url, response.headers["location"])
-                    continue
-                if response.status_code == 304:
-                    return Fetched(url, 304, b"", "", etag, last_modified)
-                if response.status_code >= 400:
-                    raise Rejected(
-                        f"http_{response.status_code}",
-                        f"{url} answered HTTP {response.status_code}",
-                    )
-                declared = int(response.headers.get("content-length") or 0)
-                if declared > max_bytes:
-                    raise Rejected(
-                        "too_large",
-                        f"{url} is {declared:,} bytes, over the {max_bytes:,}-byte limit",
-                    )
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise Rejected("too_large", f"{url} is over the {max_bytes:,}-byte limit")
-                return Fetched(
-                    url,
-                    response.status_code,
-                    bytes(body),
-                    response.headers.get("content-type", ""),
-                    response.headers.get("etag"),
-                    response.headers.get("last-modified"),
-                )
-        except httpx.TimeoutException:
-            raise Rejected("fetch_timeout", f"{url} did not answer within the time limit") from None
-        except httpx.HTTPError as error:
-            raise Rejected("fetch_failed", f"cannot fetch {url}: {error}") from None
-    raise Rejected("fetch_failed", f"{url}: more than {_MAX_REDIRECTS} redirects")
+    total_s = deadline_s if deadline_s is not None else (client.timeout.read or TIMEOUT_S)
+    policy = FetchPolicy(allow_private, frozenset(trusted_addresses), time.monotonic() + total_s)
+    with fetch_policy(policy):
+        for _ in range(_MAX_REDIRECTS + 1):
+            _check_scheme(url)
+            shown = redact_url(url)
+            try:
+                with client.stream("GET", url, headers=headers, follow_redirects=False) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    return _fetched(response, url, shown, etag, last_modified, max_bytes)
+            except httpx.TimeoutException:
+                raise Rejected(
+                    "fetch_timeout", f"{shown} did not answer within the time limit"
+                ) from None
+            except httpx.HTTPError as error:
+                raise Rejected("fetch_failed", f"cannot fetch {shown}: {error}") from None
+    raise Rejected("fetch_failed", f"{shown}: more than {_MAX_REDIRECTS} redirects")
 
 
-def check_address(url: str, *, allow_private: bool = False) -> None:
-    """Refuse URLs that are not http(s), or whose host resolves to a non-public address."""
+def _fetched(
+    response: httpx.Response,
+    url: str,
+    shown: str,
+    etag: str | None,
+    last_modified: str | None,
+    max_bytes: int,
+) -> Fetched:
+    if response.status_code == 304:
+        return Fetched(url, 304, b"", "", etag, last_modified)
+    if response.status_code >= 400:
+        raise Rejected(
+            f"http_{response.status_code}", f"{shown} answered HTTP {response.status_code}"
+        )
+    declared = response.headers.get("content-length") or "0"
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise Rejected(
+            "too_large", f"{shown} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit"
+        )
+    return Fetched(
+        url,
+        response.status_code,
+        read_body(response, url, max_bytes),
+        response.headers.get("content-type", ""),
+        response.headers.get("etag"),
+        response.headers.get("last-modified"),
+    )
+
+
+def _check_scheme(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Rejected("bad_url", f"not an http(s) URL: {url}")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as error:
-        raise Rejected(
-            "fetch_failed", f"cannot resolve {parts.hostname}: {error.strerror}"
-        ) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise Rejected(
-                "blocked_address",
-                f"{url} resolves to {address}, a private or local address; allow it with --allow-private",
-            )
+        raise Rejected("bad_url", f"not an http(s) URL: {redact_url(url)}")
 
 
 def make_client(timeout_s: float = TIMEOUT_S) -> httpx.Client:
-    """An HTTP client with newsweave's time limits (connect, read, write, pool)."""
-    return httpx.Client(timeout=httpx.Timeout(timeout_s), headers={"User-Agent": USER_AGENT})
+    """An HTTP client with newsweave's time limits (connect, read, write, pool, and the total
+    time of one fetch) whose connections go only to addresses `fetch` allows. Proxies from the
+    environment are not used: the address check must see the address connected to."""
+    return httpx.Client(
+        timeout=httpx.Timeout(timeout_s),
+        headers={"User-Agent": USER_AGENT},
+        transport=guarded_transport(),
+        trust_env=False,
+    )
 
 
 def is_feed(fetched: Fetched) -> bool:
@@ -172,7 +186,7 @@ def articles_from_feed(
         try:
             yield _entry_article(entry, link, source, where, client, allow_private)
         except Rejected as error:
-            yield Rejection(link or where, error.reason, error.detail)
+            yield Rejection(redact_url(link) if link else where, error.reason, error.detail)
 
 
 def articles_from_url(
@@ -183,12 +197,12 @@ def articles_from_url(
         fetched = fetch(url, client=client, allow_private=allow_private, max_bytes=max_bytes)
         if is_feed(fetched):
             yield from articles_from_feed(
-                fetched.content, origin=url, client=client, allow_private=allow_private
+                fetched.content, origin=redact_url(url), client=client, allow_private=allow_private
             )
         else:
             yield page_article(fetched)
     except Rejected as error:
-        yield Rejection(url, error.reason, error.detail)
+        yield Rejection(redact_url(url), error.reason, error.detail)
 
 
 def page_article(fetched: Fetched) -> Article:
