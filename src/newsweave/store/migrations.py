@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsweave.errors import NewsweaveError
+from newsweave.store.search import INDEX_MIGRATION
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, stories, memberships, story events, analyses, feeds, rejections, state.
@@ -82,6 +83,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
+    # 2: the browse index of stored analyses (search.py); filled as analyses are saved.
+    INDEX_MIGRATION,
 )
 
 

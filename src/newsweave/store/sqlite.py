@@ -24,6 +24,7 @@ from typing import Any
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, DateOrigin, Rejection
 from newsweave.store.migrations import migrate
+from newsweave.store.search import index_analysis
 
 DEFAULT_PATH = Path("newsweave.db")
 
@@ -386,6 +387,7 @@ class Store:
             " analyzed_at = excluded.analyzed_at, report = excluded.report",
             (story_id, version, _iso(_now()), json.dumps(report, ensure_ascii=False)),
         )
+        index_analysis(self._db, story_id, version, report)
 
     def stale_stories(self) -> list[str]:
         """Ids of stories whose stored analysis is missing or older than their articles."""
