@@ -158,10 +158,12 @@ class TimelineEvent:
 
 @dataclass(frozen=True, slots=True)
 class SummaryItem:
-    """One summary sentence and the spans of every article that states it."""
+    """One summary sentence and the spans of every article that states it; `disputed` when
+    another article gives another version of its fact (a conflict)."""
 
     text: str
     support: tuple[Span, ...]
+    disputed: bool = False
 
 
 class ClaimStatus(StrEnum):

@@ -116,7 +116,12 @@ def _story(story: Story) -> dict[str, Any]:
     if story.independent_sources is not None:
         data["independent_sources"] = story.independent_sources
     data["summary"] = [
-        {"text": item.text, "support": quote.spans(item.support)} for item in story.summary
+        {
+            "text": item.text,
+            "support": quote.spans(item.support),
+            **({"disputed": True} if item.disputed else {}),
+        }
+        for item in story.summary
     ]
     data["claims"] = [
         {

@@ -132,7 +132,10 @@ def _articles(story: Story) -> str:
 def _summary(story: Story) -> str:
     if not story.summary:
         return "_No summary._"
-    return "\n".join(f"- {escape(item.text)} {_cite(item.support)}" for item in story.summary)
+    return "\n".join(
+        f"- {escape(item.text)} {_cite(item.support)}{' **(disputed)**' if item.disputed else ''}"
+        for item in story.summary
+    )
 
 
 def _timeline(story: Story) -> str:

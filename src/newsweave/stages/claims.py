@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newsweave.embed import embed
 from newsweave.model import Claim, ClaimStatus, Span, Story
+from newsweave.stages._facts import citation_score, states_fact
 from newsweave.stages._graph import connected_groups
 from newsweave.stages.copies import independent_groups
 
@@ -40,14 +42,36 @@ def add_claims(story: Story) -> Story:
 
 
 def attribute_summary(story: Story) -> Story:
-    """Every summary sentence cites every article the alignment found stating the same claim,
-    besides those the summarizer matched itself; a disputed claim lends no support."""
+    """Every summary sentence cites exactly the articles whose span states its fact: the spans
+    the summarizer found, and those of its claim that the citation rule accepts too (a claim
+    groups sentences on the same fact; a citation must state this sentence's version of it).
+    A sentence is disputed when its span, or one cited for it, is part of a conflict."""
     claim_of = {span: claim for claim in story.claims for span in claim.support}
+    in_conflict = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
     items = []
     for item in story.summary:
-        claim = claim_of.get(item.support[0]) if item.support else None
+        if not item.support:
+            items.append(item)
+            continue
+        own = item.support[0]
+        cited = {span.article_id for span in item.support}
+        claim = claim_of.get(own)
+        extra = [
+            span
+            for span in (claim.support if claim else ())
+            if span.article_id not in cited and span not in item.support
+        ]
         support = list(item.support)
-        if claim is not None and claim.status is not ClaimStatus.DISPUTED:
-            support += [span for span in claim.support if span not in support]
-        items.append(replace(item, support=tuple(support)))
+        if extra:
+            vectors = embed([item.text, *(story.quote(span) for span in extra)])
+            best: dict[str, tuple[float, Span]] = {}
+            for span, cosine in zip(extra, (vectors[1:] @ vectors[0]).tolist(), strict=True):
+                text = story.quote(span)
+                if states_fact(item.text, text, cosine):
+                    score = citation_score(item.text, text, cosine)
+                    if score > best.get(span.article_id, (-1.0, span))[0]:
+                        best[span.article_id] = (score, span)
+            support += [span for _, span in best.values()]
+        disputed = bool(in_conflict.intersection(support))
+        items.append(replace(item, support=tuple(support), disputed=disputed))
     return replace(story, summary=tuple(items))
