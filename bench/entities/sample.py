@@ -1,0 +1,97 @@
+"""The coverage the names benchmark reads: seeded clusters of DUC 2004, ECB+ and Multi-News.
+
+The selection and its dev/test split are fixed here (seed below) and were written before any
+label or rule: `split.json` records them; `labels/<split>.jsonl` holds the annotated mentions.
+The texts themselves stay in ../shared/data; this module rebuilds the same inputs from them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _shared import shared_data  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SEED = 16
+CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
+DOCS_PER_CLUSTER = 3
+DUC_CHARS = 1800  # a DUC article is cut after the first sentence end past this many characters
+
+Cluster = dict[str, Any]  # {"id", "corpus", "articles": [{"id", "source", "text"}]}
+
+
+def _cut(text: str, chars: int) -> str:
+    end = re.compile(r"[.!?]['\"`]*\s").search(text, chars)
+    return text if end is None else text[: end.end()].rstrip()
+
+
+def _duc(rng: random.Random) -> list[Cluster]:
+    rows = [json.loads(line) for line in shared_data("mds/duc2004/test.jsonl").open()]
+    clusters = []
+    for row in rng.sample(rows, CLUSTERS_PER_CORPUS):
+        docs = row["documents"][:DOCS_PER_CLUSTER]
+        articles = [
+            {"id": d["id"], "source": d.get("source") or d["id"][:3], "text": _cut(d["text"], DUC_CHARS)}
+            for d in docs
+        ]
+        clusters.append({"id": row["id"], "corpus": "duc2004", "articles": articles})
+    return clusters
+
+
+def _ecbplus(rng: random.Random) -> list[Cluster]:
+    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in shared_data("clustering/ecbplus/ecbplus_docs.jsonl").open():
+        doc = json.loads(line)
+        by_event[doc["event_cluster"]].append(doc)
+    events = sorted(e for e, docs in by_event.items() if len(docs) >= DOCS_PER_CLUSTER)
+    rng.shuffle(events)
+    by_topic = {}  # one event per topic, so dev and test never share a topic
+    for event in events:
+        by_topic.setdefault(event.split("_")[0], event)
+    clusters = []
+    for event in list(by_topic.values())[:CLUSTERS_PER_CORPUS]:
+        docs = sorted(by_event[event], key=lambda d: d["doc_id"])[:DOCS_PER_CLUSTER]
+        # ECB+ carries no outlet: each article counts as its own source.
+        articles = [{"id": d["doc_id"], "source": d["doc_id"], "text": d["text"]} for d in docs]
+        clusters.append({"id": f"ecbplus-{event}", "corpus": "ecbplus", "articles": articles})
+    return clusters
+
+
+def _multinews(rng: random.Random) -> list[Cluster]:
+    rows = []
+    with shared_data("mds/multinews/test.jsonl").open() as lines:
+        for index, line in enumerate(lines):
+            if index >= 1000:
+                break
+            rows.append(json.loads(line))
+    rows = [r for r in rows if len(r["documents"]) >= 2]
+    clusters = []
+    for row in rng.sample(rows, CLUSTERS_PER_CORPUS):
+        docs = row["documents"][:DOCS_PER_CLUSTER]
+        articles = [{"id": d["id"], "source": d["id"], "text": d["text"]} for d in docs]
+        clusters.append({"id": row["id"], "corpus": "multinews", "articles": articles})
+    return clusters
+
+
+def clusters() -> list[Cluster]:
+    """Every sampled cluster, each with its split ("dev" or "test")."""
+    chosen = []
+    for corpus in (_duc, _ecbplus, _multinews):
+        picked = corpus(random.Random(SEED))
+        half = len(picked) // 2
+        for index, cluster in enumerate(picked):
+            chosen.append({**cluster, "split": "dev" if index < half else "test"})
+    return chosen
+
+
+if __name__ == "__main__":
+    split = {c["id"]: c["split"] for c in clusters()}
+    (HERE / "split.json").write_text(json.dumps(split, indent=1) + "\n")
+    print(json.dumps(split, indent=1))
