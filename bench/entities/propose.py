@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import sys
-from pathlib import Path
 
 from sample import HERE, clusters
 
@@ -48,7 +47,15 @@ def main(split: str) -> None:
                     left = article.text[max(0, start - CONTEXT) : start].replace("\n", " ")
                     surface = article.text[start:end]
                     writer.writerow(
-                        [cluster["id"], article.id, left, surface, mention.label, surface, mention.label]
+                        [
+                            cluster["id"],
+                            article.id,
+                            left,
+                            surface,
+                            mention.label,
+                            surface,
+                            mention.label,
+                        ]
                     )
     print(out)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _shared import shared_data  # noqa: E402
+from _shared import shared_data
 
 HERE = Path(__file__).resolve().parent
 SEED = 16
@@ -38,7 +38,11 @@ def _duc(rng: random.Random) -> list[Cluster]:
     for row in rng.sample(rows, CLUSTERS_PER_CORPUS):
         docs = row["documents"][:DOCS_PER_CLUSTER]
         articles = [
-            {"id": d["id"], "source": d.get("source") or d["id"][:3], "text": _cut(d["text"], DUC_CHARS)}
+            {
+                "id": d["id"],
+                "source": d.get("source") or d["id"][:3],
+                "text": _cut(d["text"], DUC_CHARS),
+            }
             for d in docs
         ]
         clusters.append({"id": row["id"], "corpus": "duc2004", "articles": articles})

@@ -1,0 +1,143 @@
+"""What the text around a mention says about it: page furniture or a name, a role, a place.
+
+The NER model reads words, not pages: it tags a sub-heading's capitalised verb as part of a name
+("Biden Hopes"), a byline or photo credit as a person in the story, a platform a person, and
+debris such as "W]e" as a name. These helpers read the structure the cleaner left (headings,
+lines, bylines, credits), the mention's own shape and the words beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from newsweave.model import Article, Span
+from newsweave.stages._entity_spelling import TITLE_WORDS
+from newsweave.stages._noise import _NETWORKS
+
+# Platforms and interface words name no person; a platform is an organisation.
+PLATFORMS = frozenset(_NETWORKS.replace(r"\b", "").split("|")) - {"x", "email", "e-mail"}
+_INTERFACE_WORDS_TEXT = """
+share tweet email e-mail print comment comments reply subscribe follow like login sign menu
+search advertisement related
+"""
+_INTERFACE_WORDS = frozenset(_INTERFACE_WORDS_TEXT.split())
+# A word of a name: letters and digits, with inner apostrophes, hyphens, periods or ampersands
+# ("O'Neill", "U.S.", "AT&T"), maybe a closing apostrophe ("Workers'"); never a bracket.
+_NAME_WORD = re.compile(r"[^\W_](?:[^\W_]|['’.&\-](?=[^\W_])|\.)*['’]?")
+_TITLE_CASE_MIN_WORDS = 3
+# A byline or credit: "By Jane Doe", "Photo: Jane Doe", "Jane Doe/Getty Images", "Jane Doe, Staff".
+_BYLINE_BEFORE = re.compile(
+    r"(?:^|[\n)(|•·—–]\s*)(?:by|photo(?:graph)?s?(?: by)?:?|credit:?)\s+$", re.I
+)
+_CREDIT_AFTER = re.compile(r"^\s*(?:/|,?\s+(?:staff|reporter|correspondent|contributor)\b)", re.I)
+_AND_BEFORE = re.compile(r"(?:,|\band)\s+$")
+
+# Words around a mention that say it is a place: "flew back to X", "the port of X", "X, the
+# capital". A person is not travelled to; an organisation has no port.
+_TRAVEL_BEFORE = re.compile(
+    r"\b(?:fl(?:y|ew|own|ying)|travel\w*|return\w*|arriv\w*|visit\w*|back|trip|went|go(?:es|ing)?|"
+    r"came|come|l(?:eft|eave|eaving)|land\w*|head\w*|moved?)\s+(?:(?:to|in|into|from|for)\s+)?$",
+    re.I,
+)
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:port|city|town|village|capital|province|region|island|state|republic) of\s+$", re.I
+)
+_CAPITAL_AFTER = re.compile(
+    r"^,\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,2}(?:capital|city|town|port|village)\b", re.I
+)
+_IN_BEFORE = re.compile(r"\b(?:in|on|near|across|outside)\s+$", re.I)
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:islands?|river|mountains?|valley|province|region|peninsula|strait|county)\b", re.I
+)
+# A preposition before a name makes it the object of a phrase: in "shopkeepers on X said",
+# the speaker is not X.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|at|to|from|of|near|with|for|by|into)\s+$", re.I)
+# Words after a mention that say it is a person: "X said", "X, 54,".
+_PERSON_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:wife|husband|son|daughter|lawyer|attorney|spokes\w+))?\s*,?\s*"
+    r"(?:said|says|told|added|asked|argued|wrote|insisted|denied|admitted|explained|"
+    r"\d{1,3}\s*,)\b",
+    re.I,
+)
+_CONTEXT = 40
+WEAK_CUE = 1
+STRONG_CUE = 2
+
+
+def is_debris(form: str) -> bool:
+    """Whether a mention's words cannot be a name: punctuation inside a word ("W]e"), an
+    interface word, or titles alone ("Cpl")."""
+    words = form.split()
+    if not words or not all(_NAME_WORD.fullmatch(word) for word in words):
+        return True
+    folded = form.casefold()
+    # "Share"; or titles alone: "Cpl", the "Trade" of "Trade Minister X"
+    return folded in _INTERFACE_WORDS or all(
+        word.rstrip(".").casefold() in TITLE_WORDS for word in words
+    )
+
+
+class ArticleLayout:
+    """Where an article's headings, title-case lines and bylines are."""
+
+    def __init__(self, article: Article) -> None:
+        self._text = article.text
+        regions = [(h.start, h.end) for h in article.headings]
+        for line in re.finditer(r"[^\n]+", article.text):
+            if _is_title_case(line.group()):
+                regions.append((line.start(), line.end()))
+        regions.sort()
+        self._starts = [start for start, _ in regions]
+        self._regions = regions
+
+    def in_heading(self, span: Span) -> bool:
+        """Whether the mention sits in a heading or a title-case line (a title, a sub-heading)."""
+        index = bisect_right(self._starts, span.start) - 1
+        return index >= 0 and span.end <= self._regions[index][1]
+
+    def in_byline(self, span: Span, previous_was_byline: bool) -> bool:
+        """Whether the mention is a byline's or a credit's name rather than one in the story."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        after = self._text[span.end : span.end + _CONTEXT]
+        if _BYLINE_BEFORE.search(before) or _CREDIT_AFTER.match(after):
+            return True
+        return previous_was_byline and _AND_BEFORE.search(before) is not None
+
+    def place_cue(self, span: Span) -> int:
+        """How strongly the words around the mention treat it as a place: `STRONG_CUE` for one
+        travelled to or named a capital or port, `WEAK_CUE` for "in X", else 0."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        after = self._text[span.end : span.end + _CONTEXT]
+        if (
+            _TRAVEL_BEFORE.search(before)
+            or _PLACE_NOUN_BEFORE.search(before)
+            or _CAPITAL_AFTER.match(after)
+            or _PLACE_NOUN_AFTER.match(after)
+        ):
+            return STRONG_CUE
+        return WEAK_CUE if _IN_BEFORE.search(before) else 0
+
+    def person_cue(self, span: Span) -> bool:
+        """Whether the words after the mention treat it as a person: "X said", "X, 54,"."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        if _PREPOSITION_BEFORE.search(before):
+            return False
+        return _PERSON_AFTER.match(self._text[span.end : span.end + _CONTEXT]) is not None
+
+    def words_before(self, span: Span, count: int) -> list[str]:
+        """Up to `count` words just before the mention, in the same line."""
+        line_start = self._text.rfind("\n", 0, span.start) + 1
+        return self._text[max(line_start, span.start - 60) : span.start].split()[-count:]
+
+
+@lru_cache(maxsize=4096)
+def _is_title_case(line: str) -> bool:
+    """A line of capitalised words with no sentence end: a title or sub-heading, not prose."""
+    stripped = line.strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", stripped)
+    if len(words) < _TITLE_CASE_MIN_WORDS or stripped[-1:] in ".!?\"”'’":
+        return False
+    long_words = [word for word in words if len(word) > 3]  # "of", "the", "for" stay lower
+    return len(long_words) >= 2 and all(word[0].isupper() for word in long_words)

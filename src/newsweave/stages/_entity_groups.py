@@ -1,0 +1,152 @@
+"""Organisations and places merged across spellings, and how a finished entity is named and typed.
+
+Names merge on their spelling skeleton without a leading "the" and without the spaces between
+words ("Guest House", "Guesthouse"); an acronym merges with a long form written as "European
+Union (EU)" or whose initials it spells (when they share a label). An entity's type is the label
+most of its mentions carry, except that a name the text treats as a place (a NORP adjective
+derived from it, "flew back to X", "X, the capital") is a place even when tagged ORG.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from newsweave.model import Entity
+from newsweave.stages._entity_evidence import STRONG_CUE
+from newsweave.stages._entity_spelling import Sighting, fold, skeleton
+
+ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+_PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,6})\s*\)")
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
+_DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
+
+
+def other_key(form: str) -> str:
+    """The key organisations and places merge on: "The Guest House" -> "guesthouse"."""
+    words = form.split()
+    if len(words) > 1 and words[0].casefold() == "the":
+        words = words[1:]
+    return "".join(skeleton(word) for word in words)
+
+
+def is_acronym(form: str) -> bool:
+    return _ACRONYM.fullmatch(form) is not None
+
+
+def group_others(sightings: list[Sighting], texts: dict[str, str]) -> list[list[Sighting]]:
+    """Sightings of organisations and places, grouped by entity."""
+    groups: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        groups[other_key(sighting.form)].append(sighting)
+    parent = {key: key for key in groups}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for acronym_key, long_key in _acronym_links(groups, texts):
+        parent[root(acronym_key)] = root(long_key)
+    merged: dict[str, list[Sighting]] = defaultdict(list)
+    for key, group in groups.items():
+        merged[root(key)].extend(group)
+    return list(merged.values())
+
+
+def _initials(form: str) -> set[str]:
+    """Acronyms a multi-word name could go by: "Bank of England" -> {"BE", "BOE"}."""
+    words = [w for w in form.split() if w.casefold() != "the"]
+    if len(words) < 2:
+        return set()
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return {capitals, "".join(w[0] for w in words).upper()} - {""}
+
+
+def _acronym_links(
+    groups: dict[str, list[Sighting]], texts: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(acronym key, long-form key) pairs: as spelled out in the text, or by matching initials
+    with a shared label; an acronym may join several long forms ("Salt Lake Organizing
+    Committee", "Salt Lake Olympic Committee (SLOC)")."""
+    links: list[tuple[str, str]] = []
+    for key, group in groups.items():
+        for sighting in group:
+            text = texts[sighting.span.article_id]
+            written = _PARENTHESISED_ACRONYM.match(text, sighting.span.end)
+            acronym_key = other_key(written.group(1)) if written else ""
+            if acronym_key in groups and acronym_key != key and not is_acronym(sighting.form):
+                links.append((acronym_key, key))
+
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        for initials in _initials(group[0].form):
+            by_initials[initials].append(key)
+    for key, group in groups.items():
+        if not is_acronym(group[0].form):
+            continue
+        labels = {s.label for s in group}
+        links.extend(
+            (key, long_key)
+            for long_key in by_initials.get(group[0].form.replace(".", ""), [])
+            if labels & {s.label for s in groups[long_key]}
+        )
+    return links
+
+
+def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
+    """The majority label, or GPE for a short name the text treats as a place."""
+    counts = Counter(s.label for s in sightings)
+    label = min(counts, key=lambda label: (-counts[label], ENTITY_LABELS.index(label)))
+    if label != "ORG" or len(sightings[0].form.split()) > _PLACE_NAME_MAX_WORDS:
+        return label
+    cued = sum(s.place_cue >= STRONG_CUE for s in sightings)
+    derived = any(stem.startswith(_stem(sightings[0].form)) for stem in norp_stems)
+    if derived or (cued * 2 > len(sightings) and counts.keys() & _PLACE_LABELS) or cued >= 3:
+        return "GPE"
+    return label
+
+
+def norp_stems(sightings: list[Sighting]) -> set[str]:
+    """Folded NORP names ("norlandish", "valdorian"), to recognise the places they derive from."""
+    return {fold(s.form).replace(" ", "") for s in sightings if s.label == "NORP"}
+
+
+def _stem(form: str) -> str:
+    folded = fold(form).replace(" ", "")
+    # "Valdoria" -> "valdori" (Valdorian), "Norland" -> "norland" (Norlandish).
+    stem = folded[:-1] if folded.endswith(("a", "e", "y")) else folded
+    return stem if len(stem) >= _DERIVATIVE_MIN_STEM else folded + "\0"
+
+
+def make_entity(
+    sightings: list[Sighting], type_: str, is_complete: Callable[[str], bool]
+) -> Entity:
+    """An entity named by its most complete form, the one most independent sources write
+    (copies and rewrites count once), then the most frequent and best-accented."""
+    form_counts = Counter(s.form for s in sightings)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # folded, "the"-less form -> forms
+    sources: dict[str, set[int]] = defaultdict(set)
+    for sighting in sightings:
+        folded = re.sub(r"^the ", "", fold(sighting.form))
+        spellings[folded][sighting.form] += 1
+        sources[folded].add(sighting.source_group)
+
+    def rank(folded: str) -> tuple[bool, int, int, int, str]:
+        written = next(iter(spellings[folded]))  # case matters to is_complete ("von der Leyen")
+        return (
+            not is_complete(written),
+            -len(sources[folded]),
+            -spellings[folded].total(),
+            -len(folded),
+            folded,
+        )
+
+    forms = spellings[min(spellings, key=rank)]
+    name = min(forms, key=lambda f: (-sum(not c.isascii() for c in f), -forms[f], len(f), f))
+    variants = sorted(set(form_counts) - {name}, key=lambda v: (v.casefold(), v))
+    ordered = sorted(sightings, key=lambda s: (s.article_order, s.span.start, s.span.end))
+    return Entity(name, type_, tuple(variants), tuple(s.span for s in ordered))

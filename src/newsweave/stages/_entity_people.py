@@ -1,0 +1,278 @@
+"""People: full names grouped across spellings, bare surnames resolved to them.
+
+Full names are grouped by surname and first name: surnames match when their spelling skeletons
+are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be compatible
+(equal skeleton, an initial, or ratio >= `GIVEN_NAME_SIMILARITY`), so "Jonas" and "Erik
+Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
+("Qin Gang"/"Qin Kang") merge only on evidence: the same role ("foreign minister") or the same
+company in the text, and never when one article names both.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import combinations
+from typing import TypeVar
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from newsweave.stages._entity_groups import other_key
+from newsweave.stages._entity_spelling import Sighting, letters, skeleton, strip_titles
+
+# Calibrated on skeletons: Blinken/Blinkin 85.7, Khamenei/Khamenai 87.5 merge; Hansen/Jansen and
+# Larsen/Larson 83.3 stay apart. Names shorter than MIN_FUZZY_LENGTH (Li/Lu) must match exactly.
+SURNAME_SIMILARITY = 85.0
+GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
+MIN_FUZZY_LENGTH = 5
+SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonName:
+    given: str  # folded letters of the first given name; "" for a bare surname
+    surname: str  # spelling skeleton of the surname, particles included ("vonderleien")
+
+    @property
+    def is_bare(self) -> bool:
+        return not self.given
+
+
+@dataclass(eq=False, slots=True)
+class _Person:
+    """A person being assembled: every sighting, and the given names and surnames seen."""
+
+    sightings: list[Sighting] = field(default_factory=list)
+    givens: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+
+
+def givens_compatible(a: str, b: str) -> bool:
+    """Whether two folded first names can be one person's: equal, an initial, or a misspelling."""
+    if len(a) == 1 or len(b) == 1:
+        return a[:1] == b[:1]
+    a, b = skeleton(a), skeleton(b)
+    if a == b:
+        return True
+    if a.startswith(b) or b.startswith(a):  # Ivan/Ivana, Eric/Erica: different names
+        return False
+    return fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY
+
+
+@lru_cache(maxsize=65536)
+def person_name(form: str) -> _PersonName:
+    """First given name and surname of a name as written: "Dr. Ursula von der Leyen"."""
+    words = strip_titles(form.split())
+    surname_start = len(words) - 1
+    while surname_start > 0 and words[surname_start - 1].islower():  # "von der Leyen"
+        surname_start -= 1
+    given = letters(words[0]) if surname_start > 0 else ""
+    return _PersonName(given, skeleton("".join(words[surname_start:])))
+
+
+def is_bare_name(form: str) -> bool:
+    return person_name(form).is_bare
+
+
+class PersonIndex:
+    """The story's people, looked up by surname skeleton (and first name, for "Xi")."""
+
+    def __init__(self) -> None:
+        self._people: list[_Person] = []
+        self._by_surname: dict[str, list[_Person]] = defaultdict(list)
+        self._by_given: dict[str, list[_Person]] = defaultdict(list)
+        # Where each article names someone in full, in text order: the context for bare names.
+        self._full_mentions: dict[str, list[tuple[int, _Person]]] = defaultdict(list)
+
+    def __iter__(self) -> Iterator[_Person]:
+        return iter(self._people)
+
+    def add_full_names(self, sightings: list[Sighting]) -> None:
+        # Most frequent spellings first, initials last, so they seed the groups others join.
+        for name, group in _by_frequency(sightings, person_name, lambda n: len(n.given) == 1):
+            compatible = (
+                p
+                for p in self._surname_matches(name.surname)
+                if all(givens_compatible(name.given, g) for g in p.givens)
+            )
+            person = next(compatible, None) or self._new_person(name)
+            self._register(person, name)
+            person.sightings.extend(group)
+            for sighting in group:
+                self._full_mentions[sighting.span.article_id].append((sighting.span.start, person))
+        for mentions in self._full_mentions.values():
+            mentions.sort(key=lambda mention: mention[0])
+
+    def merge_on_evidence(self, company: dict[Sighting, set[str]]) -> None:
+        """Merge full names one letter apart ("Qin Gang"/"Qin Kang") when the two spellings
+        carry the same role, or share `SHARED_COMPANY` other names nearby, and no article
+        names both (one article names two people, not one person two ways)."""
+        full = [p for p in self._people if p.givens]
+        for first, second in combinations(full, 2):
+            if first.sightings and second.sightings and _one_letter_apart(first, second):
+                articles = {s.span.article_id for s in first.sightings}
+                if articles & {s.span.article_id for s in second.sightings}:
+                    continue
+                roles = set().union(*(s.role for s in first.sightings))
+                seen_with = set().union(*(company.get(s, set()) for s in first.sightings))
+                other_roles = set().union(*(s.role for s in second.sightings))
+                other_seen = set().union(*(company.get(s, set()) for s in second.sightings))
+                if roles & other_roles or len(seen_with & other_seen) >= SHARED_COMPANY:
+                    self._absorb(first, second)
+        self._people = [p for p in self._people if p.sightings]
+
+    def add_bare_names(self, sightings: list[Sighting]) -> None:
+        candidates: dict[str, list[_Person]] = {}
+        for name, _ in _by_frequency(sightings, person_name, lambda n: False):
+            # An exact surname beats a near one; a first name is the last resort ("Xi").
+            found = (
+                self._by_surname.get(name.surname)
+                or self._surname_matches(name.surname)
+                or self._by_given.get(name.surname)
+            )
+            candidates[name.surname] = list(found or [self._new_person(name)])
+        for sighting in sightings:
+            self._resolve(sighting, candidates[person_name(sighting.form).surname])
+
+    def claim_mislabelled(self, sightings: list[Sighting]) -> list[Sighting]:
+        """Give people their mentions spaCy labelled ORG/GPE/...; returns the sightings left.
+
+        A name the story also gives a person goes to the person when the words around its
+        mentions say "person" ("X said") more often than "place" ("flew to X"), or, with no
+        such words, when the person is named more often than the other thing.
+        """
+        uses = Counter(person_name(s.form) for s in sightings)
+        cues: Counter[tuple[object, bool]] = Counter()
+        for sighting in sightings:
+            cues[(person_name(sighting.form), True)] += sighting.person_cue
+            cues[(person_name(sighting.form), False)] += sighting.place_cue > 0
+        left = []
+        for sighting in sightings:
+            name = person_name(sighting.form)
+            people = [
+                p
+                for p in self._by_surname.get(name.surname, [])
+                if name.is_bare or name.given in p.givens
+            ]
+            support = sum(len(p.sightings) for p in people)
+            # A tie goes to the person if the story gives a full name, else to the place.
+            is_full = any(p.givens for p in people)
+            said, placed = cues[(name, True)], cues[(name, False)]
+            by_count = support > uses[name] or (support == uses[name] and is_full)
+            if people and (said > placed or (said == placed and by_count)):
+                self._resolve(sighting, people)
+            else:
+                left.append(sighting)
+        return left
+
+    def release_lone_words(self, others: list[Sighting]) -> list[Sighting]:
+        """Drop people whose every spelling the story tags as something else at least as often
+        ("Salt Lake" PERSON x2, GPE x3), and people known by one word whose mentions the text
+        mostly treats as a place ("the port of X", "in X").
+
+        The reverse of `claim_mislabelled`: spaCy also tags a town ("Kestrel") PERSON at times.
+        """
+        other_uses = Counter(other_key(s.form) for s in others)
+        released = []
+        for person in list(self._people):
+            forms = {other_key(s.form) for s in person.sightings}
+            uses = sum(other_uses[form] for form in forms)
+            placed = sum(s.place_cue > 0 for s in person.sightings)
+            said = sum(s.person_cue for s in person.sightings)
+            if all(other_uses[form] for form in forms) and uses >= len(person.sightings):
+                self._people.remove(person)
+                released.extend(person.sightings)
+            elif not person.givens and placed * 2 > len(person.sightings) and not said:
+                self._people.remove(person)
+                released.extend(replace(s, label="GPE") for s in person.sightings)
+        return released
+
+    def _surname_matches(self, surname: str) -> list[_Person]:
+        """People with this surname skeleton, then those with a near one, most similar first."""
+        keys = [surname, *_near_spellings(surname, self._by_surname)]
+        return list(dict.fromkeys(p for key in keys for p in self._by_surname.get(key, [])))
+
+    def _new_person(self, name: _PersonName) -> _Person:
+        person = _Person()
+        self._people.append(person)
+        self._register(person, name)
+        return person
+
+    def _register(self, person: _Person, name: _PersonName) -> None:
+        if person not in self._by_surname[name.surname]:
+            self._by_surname[name.surname].append(person)
+        if len(name.given) > 1 and person not in self._by_given[skeleton(name.given)]:
+            self._by_given[skeleton(name.given)].append(person)
+        if name.given:
+            person.givens.add(name.given)
+        person.surnames.add(name.surname)
+
+    def _absorb(self, kept: _Person, merged: _Person) -> None:
+        kept.sightings.extend(merged.sightings)
+        kept.givens |= merged.givens
+        kept.surnames |= merged.surnames
+        merged.sightings = []
+        for index in (self._by_surname, self._by_given):
+            for people in index.values():
+                if merged in people:
+                    people.remove(merged)
+                    if kept not in people:
+                        people.append(kept)
+        for mentions in self._full_mentions.values():
+            mentions[:] = [(start, kept if p is merged else p) for start, p in mentions]
+
+    def _resolve(self, sighting: Sighting, people: list[_Person]) -> None:
+        """Add a bare-name sighting to the person it most likely means."""
+        mentions = self._full_mentions.get(sighting.span.article_id, [])
+        before = bisect_left(mentions, sighting.span.start, key=lambda mention: mention[0])
+        earlier = (p for _, p in reversed(mentions[:before]) if p in people)
+        chosen = next(earlier, None)
+        if chosen is None:
+            in_article = Counter(p for _, p in mentions if p in people)
+            by_count = in_article or Counter({p: len(p.sightings) for p in people})
+            chosen = by_count.most_common(1)[0][0]
+        chosen.sightings.append(sighting)
+
+
+def _one_letter_apart(first: _Person, second: _Person) -> bool:
+    """Whether two people's names differ by one letter in the given name or the surname."""
+    givens = [(a, b) for a in first.givens for b in second.givens]
+    surnames = [(a, b) for a in first.surnames for b in second.surnames]
+    same_surname = any(a == b for a, b in surnames)
+    same_given = any(skeleton(a) == skeleton(b) for a, b in givens)
+    near_given = any(_one_edit(skeleton(a), skeleton(b)) for a, b in givens)
+    near_surname = any(_one_edit(a, b) and min(len(a), len(b)) > 2 for a, b in surnames)
+    return (same_surname and near_given) or (same_given and near_surname)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    # Ivan/Ivana, Eric/Erica are one letter apart too, but different names.
+    return Levenshtein.distance(a, b) == 1 and not (a.startswith(b) or b.startswith(a))
+
+
+def _near_spellings(skeleton: str, known: Iterable[str]) -> list[str]:
+    """Known surname skeletons within `SURNAME_SIMILARITY` of this one, most similar first."""
+    if len(skeleton) < MIN_FUZZY_LENGTH:
+        return []
+    others = [other for other in known if other != skeleton and len(other) >= MIN_FUZZY_LENGTH]
+    near = process.extract_iter(
+        skeleton, others, scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY
+    )
+    return [other for other, _, _ in sorted(near, key=lambda match: -match[1])]
+
+
+_Key = TypeVar("_Key")
+
+
+def _by_frequency(
+    sightings: list[Sighting], key: Callable[[str], _Key], is_weak: Callable[[_Key], bool]
+) -> list[tuple[_Key, list[Sighting]]]:
+    """Sightings grouped by `key(form)`: strong keys first, then most seen, then first seen."""
+    groups: dict[_Key, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        groups[key(sighting.form)].append(sighting)
+    return sorted(groups.items(), key=lambda item: (is_weak(item[0]), -len(item[1])))
