@@ -26,11 +26,9 @@ from newsweave.model import (
     SummaryItem,
     TimelineEvent,
 )
-from newsweave.pipeline import analyze
 from newsweave.render.html import render_html
-from newsweave.render.json import report_to_dict, write_json
+from newsweave.render.json import report_from_dict, report_to_dict, write_json
 from newsweave.render.markdown import render_markdown
-from newsweave.stages.read import read_inputs
 
 __version__ = "0.1.0"
 
@@ -59,6 +57,21 @@ __all__ = [
     "read_inputs",
     "render_html",
     "render_markdown",
+    "report_from_dict",
     "report_to_dict",
     "write_json",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The analysis loads spaCy and the embedder (seconds); reading a stored report, rendering it
+    # or serving pages must not pay for that, so these two are imported on first use.
+    if name == "analyze":
+        from newsweave.pipeline import analyze
+
+        return analyze
+    if name == "read_inputs":
+        from newsweave.stages.read import read_inputs
+
+        return read_inputs
+    raise AttributeError(f"module 'newsweave' has no attribute {name!r}")

@@ -16,7 +16,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
 from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
-from newsweave.stages.summarize import DEFAULT_WORDS
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a report was written, but some inputs were rejected
@@ -83,9 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--summary-words",
         type=_positive,
-        default=DEFAULT_WORDS,
         metavar="N",
-        help=f"length of each story's summary in words (default {DEFAULT_WORDS})",
+        help="length of each story's summary in words (default: about 120)",
     )
     analyze.set_defaults(run=_run_analyze)
 
@@ -173,11 +171,12 @@ def _analyze_paths(
     err: Console,
     *,
     one_story: bool = False,
-    summary_words: int = DEFAULT_WORDS,
+    summary_words: int | None = None,
     text_defaults: dict[str, Any] | None = None,
 ) -> Report:
-    from newsweave.pipeline import analyze
+    from newsweave.pipeline import DEFAULT_WORDS, analyze
 
+    summary_words = summary_words or DEFAULT_WORDS
     articles, rejections = read_inputs(paths, max_bytes=max_bytes)
     if text_defaults:
         articles = with_text_defaults(articles, **text_defaults)

@@ -1,6 +1,6 @@
-"""The store commands: `ingest`, `watch`, `cluster`, `stories`, `story`, `export`.
+"""The store commands: `ingest`, `watch`, `cluster`, `stories`, `story`, `update`, `export`.
 
-Each parses its options, calls the library (`newsweave.store`, `newsweave.watch`) and prints.
+Each parses its options, calls the library (`newsweave.service`, `newsweave.watch`) and prints.
 The store is `--db PATH`, else $NEWSWEAVE_DB, else ./newsweave.db.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection, Report
@@ -93,17 +95,37 @@ def add_store_commands(commands: Any) -> None:
     story = _command(
         commands,
         "story",
-        "show one story's analysis",
-        "Show one story; its analysis is redone only if the story changed since. "
-        "Example: newsweave story s12 --html > s12.html",
+        "show one story's stored analysis",
+        "Show one story from its stored analysis, without analysing anything: in the terminal, "
+        "or as a JSON, Markdown or HTML report (to FILE, or to stdout with '-'). "
+        "Example: newsweave story s4 --html story.html",
     )
     story.add_argument("story_id", metavar="ID")
-    formats = story.add_mutually_exclusive_group()
     for name in ("json", "md", "html"):
-        formats.add_argument(
-            f"--{name}", action="store_true", help=f"print the {name.upper()} report"
+        story.add_argument(
+            f"--{name}",
+            metavar="FILE",
+            nargs="?",
+            const="-",
+            type=Path,
+            help=f"write the {name.upper()} report to FILE ('-' or nothing: stdout)",
         )
+    story.add_argument(
+        "--refresh",
+        action="store_true",
+        help="analyse the story first if articles arrived since its last analysis",
+    )
     story.set_defaults(run=_run_story)
+
+    update = _command(
+        commands,
+        "update",
+        "analyse the stories that changed since their last analysis",
+        "Make or refresh the stored analysis of every story whose articles changed (what "
+        "`ingest --analyze` and `watch` do after each round). Example: newsweave update",
+    )
+    update.add_argument("story_ids", nargs="*", metavar="ID", help="only these stories")
+    update.set_defaults(run=_run_update)
 
     export = _command(
         commands,
@@ -131,23 +153,22 @@ def _command(commands: Any, name: str, help_text: str, description: str) -> argp
     return parser
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from newsweave.store.sqlite import Store
+def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The store of `--db`; only the commands that add articles create a missing one."""
+    from newsweave.service import open_store
 
-    return Store(args.db)
+    return open_store(args.db, create=create)
 
 
 def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from newsweave.store.ingest import Ingestor, update_analyses
+    from newsweave.service import ingest, update_analyses
 
     def acknowledge(article_id: str, story_id: str) -> None:
         if not args.quiet:
             print(f"ingested {article_id} {story_id}", flush=True)
 
-    with _open(args) as store:
-        ingestor = Ingestor(store, batch_size=args.batch_size, on_ack=acknowledge)
-        summary = ingestor.add(_items(args))
-        ingestor.save_stats()
+    with _open(args, create=True) as store:
+        summary = ingest(store, _items(args), batch_size=args.batch_size, on_ack=acknowledge)
         for rejection in summary.rejections:
             err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
         analyzed = update_analyses(store) if args.analyze else []
@@ -199,7 +220,7 @@ def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
     from newsweave.watch import load_config, watch
 
     config = load_config(args.config)
-    with _open(args) as store:
+    with _open(args, create=True) as store:
         watch(
             store,
             config,
@@ -211,7 +232,7 @@ def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _run_cluster(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from newsweave.store.ingest import recluster
+    from newsweave.service import recluster
 
     window = dt.timedelta(days=args.window_days) if args.window_days > 0 else None
     with _open(args) as store:
@@ -225,67 +246,120 @@ def _run_cluster(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _run_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.service import list_stories
+
     with _open(args) as store:
-        found = store.stories(since=args.since, query=args.query, limit=args.limit)
+        found = list_stories(store, since=args.since, query=args.query, limit=args.limit)
+    if args.json:
+        for story in found:
+            record = {
+                "id": story.id,
+                "title": story.title,
+                "articles": story.article_count,
+                "first": _iso(story.first_at),
+                "last": _iso(story.last_at),
+                "analysis": story.analysis,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    if not found:
+        err.print("no stories" + (" match" if args.query or args.since else " yet"))
+        return 0
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column, justify in (("story", "right"), ("last dated", "left"), ("articles", "right")):
+        table.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("analysis")
+    table.add_column("title", overflow="fold")
     for story in found:
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "id": story.id,
-                        "title": story.title,
-                        "articles": story.article_count,
-                        "first": _iso(story.first_at),
-                        "last": _iso(story.last_at),
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        else:
-            when = story.last_at.date().isoformat() if story.last_at else "-"
-            out.print(
-                f"{story.id:>8}  {when}  {story.article_count:>4}  {story.title}",
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
+        when = story.last_at.date().isoformat() if story.last_at else "undated"
+        table.add_row(story.id, when, str(story.article_count), story.analysis, Text(story.title))
+    out.print(table)
     return 0
 
 
 def _run_story(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from newsweave.store.ingest import analyze_story, story_report
+    from newsweave.service import story_report, update_analyses
+
+    formats = {name: getattr(args, name) for name in ("json", "md", "html")}
+    with _open(args) as store:
+        stored = store.story(args.story_id)
+        if args.refresh and store.analysis_state(stored.id) != "current":
+            update_analyses(store, story_ids=[stored.id])
+        found = story_report(store, stored.id)
+        if not any(formats.values()):
+            _print_story_articles(store, stored, out)
+    if found is None:
+        hint = f"run `newsweave update {stored.id}` or `newsweave story {stored.id} --refresh`"
+        if any(formats.values()):
+            raise NewsweaveError(f"story {stored.id} has no analysis yet: {hint}")
+        err.print(f"no analysis yet: {hint}", highlight=False)
+        return 0
+    if not found.is_current:
+        err.print(
+            f"note: articles reached {stored.id} after this analysis "
+            f"({found.analyzed_at:%Y-%m-%d %H:%M}); `--refresh` updates it",
+            highlight=False,
+        )
+    writers = {"json": _json_text, "md": _markdown_text, "html": _html_text}
+    for name, target in formats.items():
+        if target is None:
+            continue
+        text = writers[name](found.report)
+        if str(target) == "-":
+            sys.stdout.write(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+            err.print(f"wrote {target}", highlight=False)
+    if not any(formats.values()):
+        from newsweave.render.terminal import print_summary
+
+        print_summary(found.report, out)
+    return 0
+
+
+def _print_story_articles(store: Any, stored: Any, out: Console) -> None:
+    out.print(f"{stored.id}: {stored.title} ({stored.article_count} articles)", markup=False)
+    for article in store.story_articles(stored.id):
+        when = article.published.date().isoformat() if article.published else "undated"
+        out.print(
+            f"  {when}  {article.source}: {article.title or article.id}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    for event in store.events(stored.id):
+        out.print(
+            f"  {event.at:%Y-%m-%d %H:%M} {event.kind}: {event.story} <- {event.other}",
+            markup=False,
+        )
+
+
+def _run_update(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from newsweave.service import update_analyses
 
     with _open(args) as store:
-        if args.json:
-            print(json.dumps(story_report(store, args.story_id), ensure_ascii=False, indent=2))
-            return 0
-        if args.md or args.html:
-            report: Report = analyze_story(store, args.story_id)
-            if args.md:
-                from newsweave.render.markdown import render_markdown
-
-                sys.stdout.write(render_markdown(report))
-            else:
-                from newsweave.render.html import render_html
-
-                sys.stdout.write(render_html(report))
-            return 0
-        stored = store.story(args.story_id)
-        out.print(f"{stored.id}: {stored.title} ({stored.article_count} articles)", markup=False)
-        for article in store.story_articles(stored.id):
-            when = article.published.date().isoformat() if article.published else "-"
-            out.print(
-                f"  {when}  {article.source}: {article.title or article.id}",
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
-        for event in store.events(stored.id):
-            out.print(
-                f"  {event.at:%Y-%m-%d %H:%M} {event.kind}: {event.story} <- {event.other}",
-                markup=False,
-            )
+        ids = [store.story(story_id).id for story_id in args.story_ids] or None
+        updated = update_analyses(store, story_ids=ids)
+    err.print(f"{len(updated)} analysis(es) updated", highlight=False)
     return 0
+
+
+def _json_text(report: Report) -> str:
+    from newsweave.render.json import report_to_dict
+
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown_text(report: Report) -> str:
+    from newsweave.render.markdown import render_markdown
+
+    return render_markdown(report)
+
+
+def _html_text(report: Report) -> str:
+    from newsweave.render.html import render_html
+
+    return render_html(report)
 
 
 def _run_export(args: argparse.Namespace, out: Console, err: Console) -> int:

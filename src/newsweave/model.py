@@ -274,14 +274,32 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """An input that could not be used, and why. `reason` is a stable slug such as `empty`."""
+    """An input that could not be used, and why. `reason` is a stable slug such as `empty`.
+
+    `stage` is the step that rejected it (`read`, `clean`, `annotate`, or a story stage such as
+    `conflicts`); `articles` names the articles concerned when the input is a whole story.
+    """
 
     input: str
     reason: str
     detail: str
+    stage: str = "read"
+    articles: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.input}: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProfile:
+    """What was learned about one outlet from its articles: lines that recur on its pages.
+
+    Learned per source (a reduce by `source`) and handed to `prepare_article`, so every runner
+    cleans an article the same way given the same profile.
+    """
+
+    source: str
+    boilerplate: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,30 @@
-"""The one loop: articles in, a report out. The CLI, the API and every runner call `analyze`."""
+"""The one pipeline: articles in, a report out. `analyze`, the store and every runner call it.
+
+Analysis is four kinds of pure function, so any runner can distribute it:
+
+    learn_source_profiles(articles)        per source: lines that recur on its pages (a reduce)
+    prepare_article(article, profile)      per article: clean and annotate, or a Rejection
+    group_articles(articles)               corpus: articles -> stories (blocked, never N x N)
+    build_story(articles)                  per story: dates, entities, copies, claims, summary
+
+`analyze` is these four in a row. A failure inside one story's stages does not end the run: under
+the default `on_reject="record"` the story is left out and listed with its stage and articles among
+the report's rejections; `on_reject="raise"` re-raises (for tests and strict runs).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from threadpoolctl import threadpool_limits
 
-from newsweave.errors import NoArticlesError, Rejected
-from newsweave.model import Article, Rejection, Report, Story
+from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StoryStageError
+from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.stages.align import align_sentences
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.claims import add_claims, attribute_summary
@@ -25,6 +39,9 @@ from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
 
 StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
+OnReject = Literal["record", "raise"]
+
+_log = logging.getLogger(__name__)
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -47,6 +64,7 @@ def analyze(
     progress: Progress | None = None,
     one_story: bool = False,
     summary_words: int = DEFAULT_WORDS,
+    on_reject: OnReject = "record",
 ) -> Report:
     """Analyze a set of articles into a report of one story per event.
 
@@ -57,60 +75,172 @@ def analyze(
         progress: called as work advances, for progress bars.
         one_story: treat all articles as coverage of one event instead of grouping them.
         summary_words: the length budget of each story's summary, in words.
+        on_reject: what a story whose stages fail does: `record` leaves it out and lists it
+            among the report's rejections; `raise` re-raises the error.
 
     Example:
         >>> report = analyze([{"id": "a", "source": "Wire", "text": "Rain fell on Monday."}])
         >>> report.stories[0].articles[0].text
         'Rain fell on Monday.'
     """
+    if on_reject not in ("record", "raise"):
+        raise NewsweaveError(f"on_reject must be 'record' or 'raise', got {on_reject!r}")
     # newsweave's matrix products (spaCy's layers, the similarity matrices) are small: a second
     # BLAS thread gains nothing on them, and its spinning between calls took a CPU from the
     # embedder's sessions (the warm DUC 2004 analysis: 1.7 CPU-s per run with it, 1.25 without).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _analyze(articles, rejections, progress, one_story, summary_words)
+        rejected = list(rejections)
+        inputs = [_coerce(item, index, rejected) for index, item in enumerate(articles, 1)]
+        usable = [article for article in inputs if article is not None]
+        if not usable:
+            raise NoArticlesError("no usable article in the input")
+        profiles = learn_source_profiles(usable)
+        prepared = []
+        for item in prepare_articles(usable, profiles, progress=progress):
+            if isinstance(item, Rejection):
+                rejected.append(item)
+            else:
+                prepared.append(item)
+        if not prepared:
+            raise NoArticlesError("no article had any text left after cleaning")
+        groups = [prepared] if one_story else group_articles(prepared)
+        stories, failed = build_stories(
+            groups, summary_words=summary_words, on_reject=on_reject, progress=progress
+        )
+        return Report(stories=tuple(stories), rejections=tuple(rejected + failed))
 
 
-def _analyze(
-    articles: Iterable[Article | Mapping[str, Any]],
-    rejections: Sequence[Rejection],
-    progress: Progress | None,
-    one_story: bool,
-    summary_words: int,
-) -> Report:
-    rejected = list(rejections)
-    inputs = [_coerce(item, index, rejected) for index, item in enumerate(articles, 1)]
-    usable = [article for article in inputs if article is not None]
-    if not usable:
-        raise NoArticlesError("no usable article in the input")
+def learn_source_profiles(articles: Iterable[Article]) -> dict[str, SourceProfile]:
+    """One profile per source that has one to learn (sources seen once have none).
 
-    boilerplate = learn_source_boilerplate(usable)
+    Example:
+        >>> learn_source_profiles([])
+        {}
+    """
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_source[article.source].append(article)
+    profiles = (learn_source_profile(source, group) for source, group in by_source.items())
+    return {profile.source: profile for profile in profiles if profile.boilerplate}
+
+
+def learn_source_profile(source: str, articles: Sequence[Article]) -> SourceProfile:
+    """The profile of one source from its articles: the reduce step of `learn_source_profiles`."""
+    learned = learn_source_boilerplate([a for a in articles if a.source == source])
+    return SourceProfile(source, learned.get(source, frozenset()))
+
+
+def prepare_article(article: Article, profile: SourceProfile | None = None) -> Article | Rejection:
+    """The article cleaned (page noise removed, date line read) and annotated (sentences, names),
+    or the `Rejection` that says why it cannot be used."""
+    return next(iter(prepare_articles([article], {profile.source: profile} if profile else {})))
+
+
+def prepare_articles(
+    articles: Sequence[Article],
+    profiles: Mapping[str, SourceProfile],
+    *,
+    progress: Progress | None = None,
+) -> list[Article | Rejection]:
+    """`prepare_article` over many articles, in order, annotating them in batches (faster)."""
+    boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+    results: list[Article | Rejection] = []
     cleaned: list[Article] = []
-    for article in usable:
+    for article in articles:
         try:
-            cleaned.append(clean_article(article, boilerplate))
+            cleaned_article = clean_article(article, boilerplate)
         except Rejected as error:
-            rejected.append(Rejection(article.origin or article.id, error.reason, error.detail))
-    if not cleaned:
-        raise NoArticlesError("no article had any text left after cleaning")
+            results.append(_rejection(article, "clean", error.reason, error.detail))
+            continue
+        cleaned.append(cleaned_article)
+        results.append(cleaned_article)
+    annotated = iter(_annotate(cleaned, progress))
+    return [item if isinstance(item, Rejection) else next(annotated) for item in results]
 
-    annotated = annotate_articles(cleaned, progress=progress)
-    groups = [annotated] if one_story else group_stories(annotated)
-    stories = []
+
+def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
+    """Prepared articles grouped into stories, one per topic (see `stages/group.py`)."""
+    return group_stories(articles)
+
+
+def build_stories(
+    groups: Sequence[Sequence[Article]],
+    *,
+    summary_words: int = DEFAULT_WORDS,
+    on_reject: OnReject = "record",
+    progress: Progress | None = None,
+) -> tuple[list[Story], list[Rejection]]:
+    """`build_story` over each group; a failing story is skipped and returned as a rejection."""
+    stories: list[Story] = []
+    failed: list[Rejection] = []
     for done, group in enumerate(groups, 1):
-        stories.append(build_story(group, summary_words=summary_words))
+        try:
+            stories.append(build_story(group, summary_words=summary_words))
+        except StoryStageError as error:
+            if on_reject == "raise":
+                raise
+            _log.warning("%s", error, exc_info=error.__cause__)
+            failed.append(
+                Rejection(
+                    f"story {error.story_id}",
+                    "story_failed",
+                    str(error),
+                    stage=error.stage,
+                    articles=error.article_ids,
+                )
+            )
         if progress:
             progress("analyze stories", done, len(groups))
-    return Report(stories=tuple(stories), rejections=tuple(rejected))
+    return stories, failed
 
 
 def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WORDS) -> Story:
-    """Run every story stage over one group of articles about the same event, then summarize."""
+    """Run every story stage over one group of articles about the same event, then summarize.
+
+    Raises:
+        StoryStageError: a stage failed; it names the stage, the story and its articles.
+    """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     story = Story(id=_story_id(ordered), title=_story_title(ordered), articles=tuple(ordered))
-    for stage in STORY_STAGES:
-        story = stage(story)
-    story = attribute_summary(summarize_story(story, words=summary_words))
+    stages = (
+        *STORY_STAGES,
+        lambda story: summarize_story(story, words=summary_words),
+        attribute_summary,
+    )
+    names = (*(stage.__name__ for stage in STORY_STAGES), "summarize_story", "attribute_summary")
+    for name, stage in zip(names, stages, strict=True):
+        try:
+            story = stage(story)
+        except Exception as error:
+            raise StoryStageError(
+                name, story.id, tuple(a.id for a in ordered), f"{type(error).__name__}: {error}"
+            ) from error
     return replace(story, title=_central_title(story))
+
+
+def _annotate(articles: list[Article], progress: Progress | None) -> list[Article | Rejection]:
+    if not articles:
+        return []
+    try:
+        return list(annotate_articles(articles, progress=progress))
+    except Exception:
+        # One article broke the batch: annotate one by one so only that article is rejected.
+        return [_annotate_one(article) for article in articles]
+
+
+def _annotate_one(article: Article) -> Article | Rejection:
+    try:
+        return annotate_articles([article])[0]
+    except Exception as error:
+        _log.warning("annotating %s failed", article.id, exc_info=error)
+        detail = f"article {article.id!r} could not be annotated ({type(error).__name__}: {error})"
+        return _rejection(article, "annotate", "annotate_failed", detail)
+
+
+def _rejection(article: Article, stage: str, reason: str, detail: str) -> Rejection:
+    return Rejection(
+        article.origin or article.id, reason, detail, stage=stage, articles=(article.id,)
+    )
 
 
 def _coerce(
@@ -121,7 +251,7 @@ def _coerce(
     try:
         return article_from_record(item, origin=f"article {index}", default_id=f"article-{index}")
     except Rejected as error:
-        rejected.append(Rejection(f"article {index}", error.reason, error.detail))
+        rejected.append(Rejection(f"article {index}", error.reason, error.detail, stage="read"))
         return None
 
 

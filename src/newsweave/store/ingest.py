@@ -14,11 +14,10 @@ import json
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 
 from newsweave.errors import Rejected
-from newsweave.model import Article, Rejection, Report, Story
+from newsweave.model import Article, Rejection
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
 from newsweave.stages.cluster import WINDOW, TermStats, extract_terms
 from newsweave.store.online import StoryChange, StoryClusterer
@@ -228,46 +227,6 @@ def recluster(
             store.refresh_stories({r.story for r in part} | set(refinement.moves.values()))
         changes += refinement.changes
     return changes
-
-
-def analyze_story(store: Store, story_id: str) -> Report:
-    """The full analysis of one stored story (clean, annotate, story stages), stored as current."""
-    from newsweave.pipeline import build_story
-    from newsweave.render.json import report_to_dict
-    from newsweave.stages.annotate import annotate_articles
-
-    stored = store.story(story_id)
-    articles = store.story_articles(stored.id)
-    boilerplate = learn_source_boilerplate(articles)
-    cleaned, rejections = [], []
-    for article in articles:
-        try:
-            cleaned.append(clean_article(article, boilerplate))
-        except Rejected as error:
-            rejections.append(Rejection(article.origin or article.id, error.reason, error.detail))
-    story = (
-        build_story(annotate_articles(cleaned)) if cleaned else Story(stored.id, stored.title, ())
-    )
-    report = Report(stories=(replace(story, id=stored.id),), rejections=tuple(rejections))
-    with store.transaction():
-        store.save_analysis(stored.id, stored.version, report_to_dict(report))
-    return report
-
-
-def story_report(store: Store, story_id: str) -> dict[str, Any]:
-    """The stored report of a story as JSON data, analyzing it first if it changed since."""
-    from newsweave.render.json import report_to_dict
-
-    stored = store.story(story_id)
-    return store.analysis(stored.id) or report_to_dict(analyze_story(store, stored.id))
-
-
-def update_analyses(store: Store, *, limit: int | None = None) -> list[str]:
-    """Re-analyze the stories that changed since their last analysis; returns their ids."""
-    stale = store.stale_stories()[:limit]
-    for story_id in stale:
-        analyze_story(store, story_id)
-    return stale
 
 
 def _content_hash(article: Article) -> str:

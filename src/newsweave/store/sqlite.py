@@ -280,13 +280,16 @@ class Store:
             self._db.execute(
                 """UPDATE stories SET
                     article_count = (SELECT count(*) FROM memberships m WHERE m.story = stories.key),
-                    first_at = (SELECT min(coalesce(a.published_at, a.seen_at)) FROM memberships m
+                    first_at = (SELECT min(a.published_at) FROM memberships m
                                 JOIN articles a ON a.key = m.article WHERE m.story = stories.key),
-                    last_at = (SELECT max(coalesce(a.published_at, a.seen_at)) FROM memberships m
+                    last_at = (SELECT max(a.published_at) FROM memberships m
                                JOIN articles a ON a.key = m.article WHERE m.story = stories.key),
-                    title = coalesce((SELECT a.title FROM memberships m JOIN articles a ON a.key = m.article
-                                      WHERE m.story = stories.key AND a.title IS NOT NULL
-                                      ORDER BY coalesce(a.published_at, a.seen_at), a.key LIMIT 1), ''),
+                    title = coalesce(
+                        (SELECT json_extract(an.report, '$.stories[0].title') FROM analyses an
+                         WHERE an.story = stories.key),
+                        (SELECT a.title FROM memberships m JOIN articles a ON a.key = m.article
+                         WHERE m.story = stories.key AND a.title IS NOT NULL
+                         ORDER BY coalesce(a.published_at, a.seen_at), a.key LIMIT 1), ''),
                     version = version + 1, updated_at = ?
                    WHERE id = ?""",
                 (now, story_id),
@@ -379,6 +382,28 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    def latest_analysis(self, story_id: str) -> tuple[int, dt.datetime, dict[str, Any]] | None:
+        """The story's last stored report, current or not: (story version, analysed at, report)."""
+        row = self._db.execute(
+            "SELECT an.version, an.analyzed_at, an.report FROM analyses an"
+            " JOIN stories s ON s.key = an.story WHERE s.id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row[0]), dt.datetime.fromisoformat(row[1]), json.loads(row[2])
+
+    def analysis_state(self, story_id: str) -> str:
+        """`current`, `stale` (articles arrived since it was made) or `none`."""
+        row = self._db.execute(
+            "SELECT an.version, s.version FROM stories s LEFT JOIN analyses an ON an.story = s.key"
+            " WHERE s.id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None or row[0] is None:
+            return "none"
+        return "current" if row[0] == row[1] else "stale"
+
     def save_analysis(self, story_id: str, version: int, report: dict[str, Any]) -> None:
         self._db.execute(
             "INSERT INTO analyses (story, version, analyzed_at, report)"
@@ -388,6 +413,10 @@ class Store:
             (story_id, version, _iso(_now()), json.dumps(report, ensure_ascii=False)),
         )
         index_analysis(self._db, story_id, version, report)
+        # The stories list shows the title the report chose, not another article's headline.
+        titles = [story.get("title") for story in report.get("stories", ())]
+        if titles and titles[0]:
+            self._db.execute("UPDATE stories SET title = ? WHERE id = ?", (titles[0], story_id))
 
     def stale_stories(self) -> list[str]:
         """Ids of stories whose stored analysis is missing or older than their articles."""

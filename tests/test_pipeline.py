@@ -1,0 +1,107 @@
+"""The pipeline's four functions, its rejection policy, and reports read back from JSON."""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import pytest
+
+import newsweave
+from newsweave import pipeline
+from newsweave.errors import NewsweaveError, StoryStageError
+from newsweave.model import Article, Rejection, SourceProfile, Story
+from newsweave.render.json import report_from_dict, report_to_dict
+
+DEMO = Path(__file__).parents[1] / "src" / "newsweave" / "demo" / "articles"
+FOOTER = "The Ledger is printed by Harbour Media Group at 4 Quay Street in Grenhavn."
+
+
+def _page(article_id: str, body: str) -> Article:
+    return Article(id=article_id, source="Ledger", raw_text=f"{body}\n\n{FOOTER}")
+
+
+def test_pipeline_learns_a_profile_per_source_and_prepares_with_it() -> None:
+    pages = [
+        _page("l1", "Ferry crews walked out on Monday over pay in the port of Grenhavn."),
+        _page("l2", "The city council approved a new budget for schools after a long debate."),
+        _page("l3", "A storm closed the coastal road for six hours, the police said."),
+    ]
+    profiles = pipeline.learn_source_profiles(pages)
+    assert set(profiles) == {"Ledger"}
+    assert any("harbour media" in line for line in profiles["Ledger"].boilerplate)
+
+    prepared = pipeline.prepare_article(pages[0], profiles["Ledger"])
+    assert isinstance(prepared, Article)
+    assert "Harbour" not in prepared.text and prepared.sentences
+    assert any(removal.reason == "boilerplate" for removal in prepared.removed)
+    # Without the profile the footer stays: the profile is what carries the source's habits.
+    assert "Harbour" in pipeline.prepare_article(pages[0]).text  # type: ignore[union-attr]
+
+
+def test_pipeline_prepare_rejects_noise_only_articles_naming_article_and_stage() -> None:
+    noise = Article(
+        id="n1", source="x", raw_text="Comments (0)\n\nShare on Facebook", origin="n1.txt"
+    )
+    rejection = pipeline.prepare_article(noise, SourceProfile("x"))
+    assert isinstance(rejection, Rejection)
+    assert (rejection.stage, rejection.articles, rejection.input) == ("clean", ("n1",), "n1.txt")
+
+
+def test_pipeline_a_failing_story_is_recorded_and_the_run_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail_on_ferries(story: Story) -> Story:
+        if any("ferry" in article.text.lower() for article in story.articles):
+            raise RuntimeError("boom")
+        return story
+
+    monkeypatch.setattr(pipeline, "STORY_STAGES", (*pipeline.STORY_STAGES, fail_on_ferries))
+    monkeypatch.setattr(fail_on_ferries, "__name__", "fail_on_ferries")
+    articles, _ = newsweave.read_inputs([DEMO])
+    report = pipeline.analyze(articles)
+    assert len(report.stories) == 1
+    (failed,) = report.rejections
+    assert failed.reason == "story_failed" and failed.stage == "fail_on_ferries"
+    assert len(failed.articles) == 2 and "RuntimeError: boom" in failed.detail
+    with pytest.raises(StoryStageError, match="stage fail_on_ferries failed on story"):
+        pipeline.analyze(articles, on_reject="raise")
+
+
+def test_pipeline_rejects_an_unknown_policy() -> None:
+    with pytest.raises(NewsweaveError, match="on_reject must be"):
+        pipeline.analyze([{"text": "Rain fell."}], on_reject="ignore")  # type: ignore[arg-type]
+
+
+def test_pipeline_report_round_trips_through_json() -> None:
+    articles, rejections = newsweave.read_inputs([DEMO])
+    report = pipeline.analyze(articles, rejections=rejections)
+    data = json.loads(json.dumps(report_to_dict(report)))
+    again = report_from_dict(data)
+    assert report_to_dict(again) == data
+    assert newsweave.render_html(again) == newsweave.render_html(report)
+    assert newsweave.render_markdown(again) == newsweave.render_markdown(report)
+
+
+def test_pipeline_report_from_dict_refuses_a_quote_that_is_not_in_the_article() -> None:
+    report = pipeline.analyze(
+        [{"id": "a", "source": "Wire", "text": "Rain fell on Monday in Oslo."}]
+    )
+    data = report_to_dict(report)
+    data["stories"][0]["entities"] = []
+    data["stories"][0]["summary"] = [
+        {"text": "x", "support": [{"article": "a", "start": 0, "end": 4, "text": "Snow"}]}
+    ]
+    with pytest.raises(NewsweaveError, match="quoted text differs"):
+        report_from_dict(data)
+    with pytest.raises(NewsweaveError, match="schema"):
+        report_from_dict({"stories": "none"})
+
+
+def test_public_api_is_exactly_all() -> None:
+    names = {name for name in dir(newsweave) if not name.startswith("_")}
+    public = {n for n in names if not isinstance(getattr(newsweave, n), types.ModuleType)}
+    assert set(newsweave.__all__) == public | {"__version__", "analyze", "read_inputs"}
+    for name in newsweave.__all__:
+        assert getattr(newsweave, name) is not None
