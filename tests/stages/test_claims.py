@@ -33,3 +33,24 @@ def test_a_sentence_on_the_same_topic_is_not_cited() -> None:
 
 def test_a_number_said_in_both_is_no_clash() -> None:
     assert not number_clash("About 1,500 Kurds protested.", "Some 1,500 Kurds rallied in Rome.")
+
+
+def test_a_sentence_that_states_no_fact_is_no_claim() -> None:
+    from newsweave.stages.claims import states_a_fact
+
+    assert not states_a_fact("He declined to comment.")
+    assert not states_a_fact("Now we are partners.")
+    assert states_a_fact("Negotiators meet again on Tuesday.")
+
+
+def test_a_longer_wording_of_one_fact_is_one_claim() -> None:
+    from newsweave.stages.claims import one_fact
+
+    short = "About 3,000 people protested outside the Chancellery during the talks."
+    longer = (
+        "About 3,000 people, many of them fishermen from the northern coast, protested outside "
+        "the Chancellery during the talks, waving flags and blowing ship horns."
+    )
+    assert one_fact(short, longer, _cosine(short, longer))
+    other = "About 5,000 people protested outside the Chancellery during the talks."
+    assert not one_fact(short, other, _cosine(short, other))

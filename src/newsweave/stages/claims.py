@@ -1,4 +1,12 @@
-"""Claims: aligned statements grouped across articles, with their support and status."""
+"""Claims: the facts of a story, each with every span that states it and how well it is supported.
+
+A claim groups the sentences of different articles that state one fact: aligned sentences (the
+alignment pairs each sentence with its closest match in every other article) that the claim
+matcher (`_facts.same_fact`) reads as one fact, on their content, not on similarity alone. Two
+sentences giving two values of one fact are never one claim: each version is its own claim,
+disputed, with the outlets that state it. A sentence that states no fact of its own ("He declined
+to comment.", "Now we are partners.") is no claim.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +14,40 @@ from dataclasses import replace
 
 from newsweave.embed import embed
 from newsweave.model import Claim, ClaimStatus, Span, Story
-from newsweave.stages._facts import citation_score, states_fact
+from newsweave.stages._facts import citation_score, same_fact, states_fact
 from newsweave.stages._graph import connected_groups
+from newsweave.stages._slots import content_words
 from newsweave.stages.copies import independent_groups
+
+# A sentence with fewer content words (stop words and reporting verbs aside) states no fact that
+# can be checked against another outlet: "He declined to comment.", "Not everyone was celebrating."
+MIN_FACT_WORDS = 3
+_STATUS_ORDER = {ClaimStatus.CORROBORATED: 0, ClaimStatus.DISPUTED: 1, ClaimStatus.SINGLE_SOURCE: 2}
 
 
 def add_claims(story: Story) -> Story:
-    """The story with `claims`: every sentence belongs to one claim, stated by one or more
-    articles; a claim is corroborated when two independent sources state it, disputed when
-    one of its sentences is part of a conflict."""
-    sentences = [span for article in story.articles for span in article.sentences]
-    same = [(pair.a, pair.b) for pair in story.alignments if pair.level.is_same_statement]
+    """The story with `claims`: corroborated facts first (two independent sources or more), then
+    disputed ones (a version another outlet contradicts), then single-source ones."""
+    disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
+    sentences = [
+        span
+        for article in story.articles
+        for span in article.sentences
+        if span in disputed or states_a_fact(story.quote(span))
+    ]
+    kept = set(sentences)
+    same = [
+        (pair.a, pair.b)
+        for pair in story.alignments
+        if pair.a in kept
+        and pair.b in kept
+        and one_fact(story.quote(pair.a), story.quote(pair.b), pair.cosine)
+    ]
     members: dict[int, list[Span]] = {}
     for span, group in connected_groups(sentences, same).items():
         members.setdefault(group, []).append(span)
 
     groups = independent_groups(story)
-    disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
     order = {article.id: index for index, article in enumerate(story.articles)}
     claims = []
     for spans in members.values():
@@ -36,9 +61,30 @@ def add_claims(story: Story) -> Story:
             status = ClaimStatus.SINGLE_SOURCE
         claims.append(Claim(story.quote(spans[0]), status, tuple(spans), independent))
     claims.sort(
-        key=lambda c: (-c.independent_support, order[c.support[0].article_id], c.support[0].start)
+        key=lambda c: (
+            _STATUS_ORDER[c.status],
+            -c.independent_support,
+            order[c.support[0].article_id],
+            c.support[0].start,
+        )
     )
     return replace(story, claims=tuple(claims))
+
+
+def one_fact(first: str, second: str, cosine: float) -> bool:
+    """Two outlets' sentences state one fact: the matcher says so, or either states the other's
+    whole fact in more words ("About 3,000 people protested" / "About 3,000 people, many of them
+    fishermen, protested outside the Chancellery during the talks")."""
+    return (
+        same_fact(first, second, cosine)
+        or states_fact(first, second, cosine)
+        or states_fact(second, first, cosine)
+    )
+
+
+def states_a_fact(sentence: str) -> bool:
+    """Whether a sentence says enough to be a claim of its own."""
+    return len(content_words(sentence)) >= MIN_FACT_WORDS
 
 
 def attribute_summary(story: Story) -> Story:
