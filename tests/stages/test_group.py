@@ -1,14 +1,53 @@
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable
 
+import numpy as np
+import pytest
+
 from newsweave.model import Article
-from newsweave.stages.group import group_stories
+from newsweave.stages.group import (
+    ArticleVector,
+    TermStats,
+    blocking_keys,
+    candidate_pairs,
+    count_terms,
+    group_labels,
+    group_stories,
+    grouping_features,
+    link_components,
+    pairs_in_block,
+    score_pair,
+    score_pairs,
+    vector_matrix,
+    vectorize,
+)
 
 QUAKE = (
     "A magnitude {m} earthquake struck near the coastal town of {town}, damaging houses and roads."
 )
-STRIKE = "Ferry workers in {town} walked out on {day}, stranding hundreds of passengers at the port terminal."
+STRIKE = (
+    "Ferry workers in {town} walked out on {day}, stranding hundreds of passengers at the port."
+)
+
+
+def _vectors(texts: list[str], days: list[float | None] | None = None) -> list[ArticleVector]:
+    articles = [
+        Article(
+            id=f"a{i}",
+            source="Wire",
+            raw_text=text,
+            published=None
+            if days is None or days[i] is None
+            else dt.datetime(2026, 1, 1) + dt.timedelta(days=days[i] or 0),
+        )
+        for i, text in enumerate(texts)
+    ]
+    features = [grouping_features(a) for a in articles]
+    stats = count_terms(features)
+    return [vectorize(f, stats) for f in features]
 
 
 def test_group_separates_two_events_and_keeps_one_event_together(
@@ -40,3 +79,125 @@ def test_group_single_article_is_one_story(make_article: Callable[..., Article])
     article = make_article("only", "Rain fell on Monday.")
     assert group_stories([article]) == [[article]]
     assert group_stories([]) == []
+
+
+def test_group_features_hash_terms_the_same_way_every_time() -> None:
+    article = Article(id="a", source="W", raw_text="The Verlo earthquake of 2026 killed 12.")
+    first, second = grouping_features(article), grouping_features(article)
+    assert first.terms.tolist() == second.terms.tolist()
+    assert list(first.terms) == sorted(first.terms)
+    assert first.day is None
+
+
+def test_group_term_stats_merge_equals_counting_everything() -> None:
+    texts = ["Verlo quake kills 12 in Verlo", "Verlo quake toll rises", "Oslo budget vote"]
+    features = [
+        grouping_features(Article(id=str(i), source="W", raw_text=t)) for i, t in enumerate(texts)
+    ]
+    whole = count_terms(features)
+    parts = [count_terms(features[:1], partial=True), count_terms(features[1:], partial=True)]
+    merged = parts[0].merge(parts[1]).shared()
+    assert merged.document_count == whole.document_count == 3
+    assert merged.frequencies == whole.frequencies and whole.frequencies
+
+
+def test_group_blocking_keys_are_shared_terms_only() -> None:
+    vectors = _vectors(["Verlo quake hits Verlo harbour", "Verlo quake toll", "Oslo budget vote"])
+    shared = set(blocking_keys(vectors[0])) & set(blocking_keys(vectors[1]))
+    assert shared
+    assert blocking_keys(vectors[2]) == ()  # nothing it says is said elsewhere
+
+
+def test_group_pairs_in_block_are_bounded_and_windowed() -> None:
+    assert pairs_in_block([0.0, 1.0, 2.0, 3.0], neighbourhood=1) == [(0, 1), (1, 2), (2, 3)]
+    assert pairs_in_block([0.0, 400.0]) == []  # further apart than the window
+    assert pairs_in_block([0.0, None]) == [(0, 1)]  # undated: compared with anything
+    assert len(pairs_in_block([float(i) for i in range(200)], neighbourhood=5)) <= 200 * 5
+
+
+def test_group_candidate_pairs_match_the_blocks() -> None:
+    texts = [QUAKE.format(m=m, town=t) for m in ("5.1", "6.2") for t in ("Verlo", "Brenna")]
+    vectors = _vectors(texts, [0.0, 1.0, 200.0, None])
+    pairs = {tuple(p) for p in candidate_pairs(vectors).tolist()}
+    expected: set[tuple[int, int]] = set()
+    keys = {k for v in vectors for k in blocking_keys(v)}
+    for key in keys:
+        members = [i for i, v in enumerate(vectors) if key in blocking_keys(v)]
+        for i, j in pairs_in_block([vectors[m].day for m in members]):
+            expected.add((members[i], members[j]))
+    assert pairs == expected
+    assert (0, 2) not in pairs  # 200 days apart
+
+
+def test_group_score_pair_agrees_with_score_pairs_and_orders_events() -> None:
+    vectors = _vectors(
+        [
+            QUAKE.format(m="6.1", town="Verlo") + " Verlo mayor Ana Brix spoke.",
+            QUAKE.format(m="6.1", town="Verlo") + " Ana Brix asked for aid.",
+            STRIKE.format(town="Brenna", day="Tuesday"),
+        ]
+    )
+    pairs = np.array([[0, 1], [0, 2], [1, 2]])
+    bulk = score_pairs(vector_matrix(vectors), pairs)
+    single = [score_pair(vectors[i], vectors[j]) for i, j in pairs.tolist()]
+    assert bulk.tolist() == pytest.approx(single, abs=1e-5)
+    assert single[0] > 0.9 > 0.5 > single[1]
+
+
+def test_group_link_components_joins_only_linked_groups() -> None:
+    vectors = _vectors(["Verlo quake kills 12", "Verlo quake kills 12 people", "Oslo vote"])
+    pairs = np.array([[0, 1]])
+    assert link_components(vectors, pairs, np.array([0.99], np.float32)) == [0, 0, 1]
+    assert link_components(vectors, np.zeros((0, 2), np.int64), np.zeros(0, np.float32)) == [
+        0,
+        1,
+        2,
+    ]
+
+
+def test_group_follow_up_weeks_later_joins_but_another_town_does_not() -> None:
+    first = "Floods in Tarvio: the Tarvio river burst its banks, mayor Lena Okafor said."
+    later = "Tarvio rebuilds after the floods; mayor Lena Okafor opened the new Tarvio bridge."
+    other = "Heavy rain flooded Mesk overnight; Governor Ivo Dral sent soldiers to Mesk villages."
+    labels = group_labels(
+        [
+            grouping_features(Article(id=str(i), source="W", raw_text=t, published=d))
+            for i, (t, d) in enumerate(
+                [
+                    (first, dt.datetime(2026, 3, 1)),
+                    (first + " Roads closed.", dt.datetime(2026, 3, 2)),
+                    (later, dt.datetime(2026, 4, 10)),
+                    (other, dt.datetime(2026, 3, 1)),
+                    (other + " Dral said schools shut.", dt.datetime(2026, 3, 2)),
+                ]
+            )
+        ]
+    )
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] != labels[0]
+
+
+def test_group_5000_near_duplicates_group_quickly_without_n_squared() -> None:
+    articles = [
+        Article(
+            id=f"d{i}",
+            source="Wire",
+            raw_text=f"Storm Kiro hit the port of Velna, officials said. Update {i % 7}.",
+        )
+        for i in range(5000)
+    ]
+    started = time.perf_counter()
+    features = [grouping_features(a) for a in articles]
+    stats = count_terms(features)
+    vectors = [vectorize(f, stats) for f in features]
+    pairs = candidate_pairs(vectors)
+    assert len(pairs) <= 5000 * 16 * 24  # bounded by keys x neighbourhood, not 5000^2 / 2
+    labels = link_components(vectors, pairs, score_pairs(vector_matrix(vectors), pairs))
+    assert len(set(labels)) == 1
+    assert time.perf_counter() - started < 60
+
+
+def test_group_term_stats_prune_forgets_rare_terms() -> None:
+    stats = TermStats(10, {1: 5, 2: 1, 3: 1, 4: 2})
+    stats.prune(2)
+    assert stats.frequencies == {1: 5}

@@ -1,25 +1,116 @@
-"""Group articles into stories, one per event, with the store's clustering (`stages/cluster.py`).
+"""Group articles into stories: one story per topic with its developments (TDT's definition).
 
-`newsweave analyze` and the store use the same term families, weights, neighbourhood similarity
-and threshold, so a folder analyzed at once and the same articles ingested one by one agree.
-Analyze applies no time window: a folder handed over for analysis may span weeks of one story,
-and the dates and numbers in the text still tell two similar events apart.
+A follow-up days or weeks later joins its story; the same kind of event at another place or time
+(another earthquake, another election) is another story, told apart by its names, places and
+numbers. `newsweave analyze`, the store's online assignment and `newsweave cluster` all group
+with the steps below, so a folder analyzed at once and the same articles ingested one by one agree.
+
+The steps are pure, top-level and picklable, so a distributed runner calls them as they are:
+
+    grouping_features(article) -> Features          map, per article: hashed term counts, day
+    count_terms(features) -> TermStats              reduce over the corpus: document frequencies
+                                                    (per partition: count_terms(part, partial=True),
+                                                    then TermStats.merge, then .shared())
+    vectorize(features, stats) -> ArticleVector     map: weighted TF-IDF vector + blocking keys
+    blocking_keys(vector) -> tuple[int, ...]        the block keys of an article (strong terms)
+    pairs_in_block(days) -> [(i, j)]                the pairs compared inside one block, bounded
+                                                    (sorted by day, NEIGHBOURHOOD after each one,
+                                                    within WINDOW_DAYS)
+    score_pair(a, b) -> float                       pair score in [0, 1]; `score_pairs` does many
+    link_components(vectors, pairs, scores)         story label per article, from the scored
+        -> list[int]                                pairs: neighbourhood similarity, average
+                                                    linkage, centroid joins (components.py)
+
+`group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
+`pairs_in_block` at once. Memory and time grow with the number of articles times
+`NEIGHBOURHOOD x KEY_TERMS`, never with its square. A story's reach in time extends from its
+latest article: two articles are compared when at most `WINDOW_DAYS` apart, so a story runs on as
+long as coverage keeps coming. Undated articles are compared with everything in reach.
+
+Example:
+    >>> from newsweave.model import Article
+    >>> quake = "A 6.1 earthquake struck Verlo, said the Verlo mayor Ana Brix. Verlo houses fell."
+    >>> vote = "Oslo lawmakers passed the budget bill after a long debate in Oslo."
+    >>> articles = [Article(id=str(i), source="W", raw_text=t)
+    ...             for i, t in enumerate([quake, vote, quake + " Rescuers came.", vote + " Aid."])]
+    >>> [[a.id for a in group] for group in group_stories(articles)]
+    [['0', '2'], ['1', '3']]
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
 from newsweave.model import Article
-from newsweave.stages.cluster import TermStats, cluster_batch, extract_terms
+from newsweave.stages.grouping.components import (
+    CENTROID_THRESHOLD,
+    LINK_THRESHOLD,
+    Centroid,
+    link_components,
+)
+from newsweave.stages.grouping.features import (
+    ArticleVector,
+    Features,
+    TermStats,
+    article_day,
+    count_terms,
+    extract_terms,
+    features_from_terms,
+    grouping_features,
+    vectorize,
+)
+from newsweave.stages.grouping.pairs import (
+    NEIGHBOURHOOD,
+    WINDOW_DAYS,
+    blocking_keys,
+    candidate_pairs,
+    pairs_in_block,
+    score_pair,
+    score_pairs,
+    vector_matrix,
+)
+
+__all__ = [
+    "CENTROID_THRESHOLD",
+    "LINK_THRESHOLD",
+    "NEIGHBOURHOOD",
+    "WINDOW_DAYS",
+    "ArticleVector",
+    "Centroid",
+    "Features",
+    "TermStats",
+    "article_day",
+    "blocking_keys",
+    "candidate_pairs",
+    "count_terms",
+    "extract_terms",
+    "features_from_terms",
+    "group_labels",
+    "group_stories",
+    "grouping_features",
+    "link_components",
+    "pairs_in_block",
+    "score_pair",
+    "score_pairs",
+    "vector_matrix",
+    "vectorize",
+]
 
 
-def group_stories(
-    articles: Sequence[Article], *, window: dt.timedelta | None = None
-) -> list[list[Article]]:
-    """Articles grouped by event, in input order within each group; groups by first article.
+def group_labels(features: Sequence[Features], stats: TermStats | None = None) -> list[int]:
+    """A story label per article (0, 1, ... by first article), from its features."""
+    if not features:
+        return []
+    stats = stats if stats is not None else count_terms(features)
+    vectors = [vectorize(item, stats) for item in features]
+    pairs = candidate_pairs(vectors)
+    scores = score_pairs(vector_matrix(vectors), pairs)
+    return link_components(vectors, pairs, scores)
+
+
+def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
+    """Articles grouped by story, in input order within each group; groups by first article.
 
     Example:
         >>> group_stories([])
@@ -27,15 +118,7 @@ def group_stories(
     """
     if len(articles) < 2:
         return [list(articles)] if articles else []
-    terms = [extract_terms(article.title, article.text or article.raw_text) for article in articles]
-    stats = TermStats()
-    for article_terms in terms:
-        stats.add(article_terms)
-    labels = cluster_batch(
-        [stats.vector(article_terms) for article_terms in terms],
-        [article.published for article in articles],
-        window=window,
-    )
+    labels = group_labels([grouping_features(article) for article in articles])
     groups: dict[int, list[Article]] = defaultdict(list)
     for article, label in zip(articles, labels, strict=True):
         groups[label].append(article)

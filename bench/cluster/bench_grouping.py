@@ -1,0 +1,208 @@
+"""Story grouping quality: what `newsweave analyze` groups, beside two baselines tuned alike.
+
+For each corpus (see corpora.py: DUC 2004, Multi-News, ECB+, UCI) the articles are cleaned as
+`analyze` cleans them (boilerplate learned over the input, then `clean_article`) and grouped with
+`newsweave.stages.group.group_labels` — exactly the grouping `analyze` runs on its cleaned
+articles (grouping reads only the cleaned text, title and date, not the later story stages).
+`bench/cluster/duc_cli.py` runs DUC through the real `newsweave analyze` command.
+
+Side by side, in the same run:
+  newsweave        `group_labels` with its shipped parameters
+  tfidf-average    scikit-learn TF-IDF + agglomerative clustering (cosine, average linkage),
+                   distance tuned on the corpus's fit part over 0.40..0.99 (step 0.01)
+  embed-hdbscan    newsweave's packaged MiniLM embeddings + sklearn HDBSCAN, min cluster size
+                   tuned on the fit part
+DUC also reports (a): each cluster grouped alone, the share kept whole as one story.
+`--grid` prints newsweave's BCubed F1 on each fit part over a coarse grid of its two thresholds.
+
+Usage: python bench/cluster/bench_grouping.py [--only duc2004,ecbplus,multinews,uci] [--grid]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_quality import embeddings, hdbscan, tfidf_average, tfidf_average_cuts, tfidf_distances
+from common import machine, scores
+from corpora import LOADERS, Corpus, duc_clusters
+
+from newsweave.errors import Rejected
+from newsweave.model import Article
+from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.group import (
+    candidate_pairs,
+    count_terms,
+    group_labels,
+    grouping_features,
+    link_components,
+    score_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+TFIDF_GRID = [round(t, 2) for t in np.arange(0.40, 0.991, 0.01)]
+HDBSCAN_GRID = [2, 3, 4, 5, 6, 8, 10, 12, 16]
+LINK_GRID = [0.3, 0.5, 0.7, 0.9]
+CENTROID_GRID = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
+
+
+def cleaned(articles: Sequence[Article]) -> list[Article]:
+    """The articles as `analyze` cleans them; a rejected one keeps its raw text (its own story)."""
+    boilerplate = learn_source_boilerplate(articles)
+    out = []
+    for article in articles:
+        try:
+            out.append(clean_article(article, boilerplate))
+        except Rejected:
+            out.append(article)
+    return out
+
+
+def texts_of(articles: Sequence[Article]) -> list[str]:
+    return [
+        f"{a.title}\n{a.text or a.raw_text}" if a.title else a.text or a.raw_text for a in articles
+    ]
+
+
+def report(name: str, corpus: Corpus, labels: Sequence[Any], **extra: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"corpus": corpus.name, "system": name, **extra}
+    for part, indices in {**corpus.parts, "all": range(len(labels))}.items():
+        row[part] = scores([corpus.gold[i] for i in indices], [labels[i] for i in indices])
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def best_on(corpus: Corpus, candidates: dict[Any, Sequence[Any]]) -> Any:
+    subset = corpus.parts.get(corpus.fit) or range(len(corpus.gold))
+    gold = [corpus.gold[i] for i in subset]
+    return max(
+        candidates,
+        key=lambda value: scores(gold, [candidates[value][i] for i in subset])["bcubed_f1"],
+    )
+
+
+def run_corpus(corpus: Corpus, grid: bool) -> None:
+    articles = cleaned(corpus.articles)
+    started = time.perf_counter()
+    labels = group_labels([grouping_features(a) for a in articles])
+    report("newsweave", corpus, labels, seconds=round(time.perf_counter() - started, 2))
+    if grid:
+        run_grid(corpus, articles)
+    texts = texts_of(articles)
+
+    started = time.perf_counter()
+    distances = tfidf_distances(texts)
+    threshold = best_on(corpus, tfidf_average_cuts(distances, TFIDF_GRID))
+    report(
+        "tfidf-average",
+        corpus,
+        tfidf_average(distances, threshold),
+        distance=threshold,
+        seconds=round(time.perf_counter() - started, 1),
+    )
+    started = time.perf_counter()
+    vectors, kind = embeddings(texts)
+    from sklearn.metrics.pairwise import euclidean_distances
+
+    embedded = euclidean_distances(vectors.astype(np.float64))
+    np.fill_diagonal(embedded, 0.0)
+    size = best_on(corpus, {m: hdbscan(embedded, m) for m in HDBSCAN_GRID})
+    report(
+        f"{kind}-hdbscan",
+        corpus,
+        hdbscan(embedded, size),
+        min_cluster_size=size,
+        seconds=round(time.perf_counter() - started, 1),
+    )
+    if corpus.name == "duc2004":
+        run_duc_single(threshold, size)
+
+
+def run_grid(corpus: Corpus, articles: Sequence[Article]) -> None:
+    features = [grouping_features(a) for a in articles]
+    stats = count_terms(features)
+    vectors = [vectorize(f, stats) for f in features]
+    pairs = candidate_pairs(vectors)
+    pair_scores = score_pairs(vector_matrix(vectors), pairs)
+    subset = corpus.parts.get(corpus.fit) or range(len(articles))
+    gold = [corpus.gold[i] for i in subset]
+    for link in LINK_GRID:
+        row = {}
+        for centroid in CENTROID_GRID:
+            labels = link_components(
+                vectors, pairs, pair_scores, link_threshold=link, centroid_threshold=centroid
+            )
+            row[centroid] = scores(gold, [labels[i] for i in subset])["bcubed_f1"]
+        print(
+            json.dumps(
+                {
+                    "corpus": corpus.name,
+                    "grid_fit_part": corpus.fit,
+                    "link": link,
+                    "bcubed_f1_by_centroid": row,
+                }
+            ),
+            flush=True,
+        )
+
+
+def run_duc_single(tfidf_threshold: float, hdbscan_size: int) -> None:
+    """(a) Each DUC cluster grouped alone: the share kept whole as one story, by part."""
+    clusters = duc_clusters()
+    half = len(clusters) // 2
+    whole: dict[str, dict[str, list[bool]]] = {}
+    for number, (_, members) in enumerate(clusters):
+        articles = cleaned(members)
+        part = "fit" if number < half else "held_out"
+        texts = texts_of(articles)
+        results = {
+            "newsweave": len(set(group_labels([grouping_features(a) for a in articles]))) == 1,
+            "tfidf-average": len(set(tfidf_average(tfidf_distances(texts), tfidf_threshold))) == 1,
+        }
+        vectors, kind = embeddings(texts)
+        from sklearn.metrics.pairwise import euclidean_distances
+
+        results[f"{kind}-hdbscan"] = (
+            len(set(hdbscan(euclidean_distances(vectors.astype(np.float64)), hdbscan_size))) == 1
+        )
+        for system, kept in results.items():
+            whole.setdefault(system, {}).setdefault(part, []).append(kept)
+    for system, parts in whole.items():
+        print(
+            json.dumps(
+                {
+                    "corpus": "duc2004-single",
+                    "system": system,
+                    **{
+                        f"{part}_kept_whole": f"{sum(kept)}/{len(kept)}"
+                        for part, kept in parts.items()
+                    },
+                }
+            ),
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", default=",".join(LOADERS))
+    parser.add_argument("--grid", action="store_true")
+    args = parser.parse_args()
+    print(json.dumps({"benchmark": "story_grouping", **machine()}), flush=True)
+    for name in args.only.split(","):
+        run_corpus(LOADERS[name](), args.grid)
+
+
+if __name__ == "__main__":
+    main()

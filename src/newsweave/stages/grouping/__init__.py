@@ -1,0 +1,1 @@
+"""The steps of story grouping; `newsweave.stages.group` documents and composes them."""

@@ -1,0 +1,210 @@
+"""From scored pairs to stories: sparse neighbourhood similarity, average linkage, centroid joins.
+
+1. Neighbourhood similarity. Each article keeps its `NEIGHBOURS` best-scoring compared pairs; two
+   articles are alike when their neighbourhoods agree (cosine of those sparse rows). An article's
+   nearest neighbours are right far more often than any global threshold on pair scores, and
+   this carries that to pairs: two similar events (two earthquakes) share vocabulary, but each
+   article's closest neighbours are about its own event.
+2. Average linkage over the pair graph, cut at `LINK_THRESHOLD`: the mean neighbourhood
+   similarity over every two articles of two groups (pairs never compared count 0), exactly
+   what dense average linkage would give on those similarities, at the cost of the pairs.
+3. Centroid joins: two groups linked by a compared pair join when the mean cosine of their
+   article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`. A
+   story of many short texts, or with developments over weeks, is cut into pieces by step 2,
+   since each article keeps only a few neighbours; the pieces still share the story's words.
+
+Every step costs in proportion to the compared pairs, never to the square of the input.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+
+from newsweave.stages.grouping.features import ArticleVector
+from newsweave.stages.grouping.pairs import Pairs
+
+NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
+LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
+CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
+_ROUNDS = 4  # passes of the centroid joins
+
+
+class Centroid:
+    """The sum of some articles' unit vectors (term -> weight) and how many they are."""
+
+    __slots__ = ("count", "weights")
+
+    def __init__(self, vector: ArticleVector | None = None) -> None:
+        self.weights: dict[int, float] = {}
+        self.count = 0
+        if vector is not None:
+            weights = vector.weights.astype(np.float64)
+            norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+            self.weights = dict(zip(vector.terms.tolist(), (weights / norm).tolist(), strict=True))
+            self.count = 1
+
+    def dot(self, other: Centroid) -> float:
+        small, large = sorted((self.weights, other.weights), key=len)
+        get = large.get
+        return sum(w * get(t, 0.0) for t, w in small.items())
+
+    def average(self, other: Centroid) -> float:
+        """The mean cosine over every pair of one article here and one there."""
+        if not self.count or not other.count:
+            return 0.0
+        return self.dot(other) / (self.count * other.count)
+
+    def absorb(self, other: Centroid) -> None:
+        """Add `other`'s articles to this centroid."""
+        weights = self.weights
+        get = weights.get
+        for term, weight in other.weights.items():
+            weights[term] = get(term, 0.0) + weight
+        self.count += other.count
+
+
+def neighbourhood_similarity(
+    count: int, pairs: Pairs, scores: npt.NDArray[np.float32], neighbours: int = NEIGHBOURS
+) -> npt.NDArray[np.float32]:
+    """For each compared pair, the cosine of the two articles' neighbourhood rows (each row: its
+    `neighbours` best pair scores and 1 for itself)."""
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=np.float32)
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    values = np.concatenate([scores, scores]).astype(np.float32)
+    order = np.lexsort((-values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    starts = np.searchsorted(rows, rows, side="left")
+    keep = (np.arange(len(rows)) - starts) < neighbours
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    rows = np.concatenate([rows, np.arange(count)])
+    cols = np.concatenate([cols, np.arange(count)])
+    values = np.concatenate([np.maximum(values, 0.0), np.ones(count, dtype=np.float32)])
+    matrix = csr_matrix((values, (rows, cols)), shape=(count, count), dtype=np.float32)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    similarity = np.zeros(len(pairs), dtype=np.float32)
+    for start in range(0, len(pairs), 50_000):
+        part = pairs[start : start + 50_000]
+        dots = np.asarray(matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)).ravel()
+        similarity[start : start + len(part)] = dots / (norms[part[:, 0]] * norms[part[:, 1]])
+    return similarity
+
+
+def average_linkage(
+    count: int, pairs: Pairs, similarity: npt.NDArray[np.float32], threshold: float
+) -> list[int]:
+    """Average-linkage groups (a root article per article) over a sparse similarity graph;
+    pairs missing from the graph count 0."""
+    parent = list(range(count))
+    size = [1] * count
+    links: list[dict[int, float]] = [{} for _ in range(count)]
+    for (first, second), value in zip(pairs.tolist(), similarity.tolist(), strict=True):
+        if value > 0:
+            links[first][second] = links[first].get(second, 0.0) + value
+            links[second][first] = links[second].get(first, 0.0) + value
+    heap = [
+        (-value, first, second)
+        for (first, second), value in zip(pairs.tolist(), similarity.tolist(), strict=True)
+        if value >= threshold
+    ]
+    heapq.heapify(heap)
+    while heap:
+        negative, first, second = heapq.heappop(heap)
+        if parent[first] != first or parent[second] != second:
+            continue  # a group that no longer exists
+        current = links[first].get(second, 0.0) / (size[first] * size[second])
+        if abs(current + negative) > 1e-9:
+            continue  # stale: a fresher entry for this pair is in the heap
+        if len(links[first]) < len(links[second]):
+            first, second = second, first
+        parent[second] = first
+        size[first] += size[second]
+        del links[first][second]
+        for other, total in links[second].items():
+            if other == first:
+                continue
+            del links[other][second]
+            merged = links[first].get(other, 0.0) + total
+            links[first][other] = merged
+            links[other][first] = merged
+            average = merged / (size[first] * size[other])
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(first, other), max(first, other)))
+        links[second] = {}
+    return [_root(parent, item) for item in range(count)]
+
+
+def join_by_centroids(
+    vectors: Sequence[ArticleVector], roots: list[int], pairs: Pairs, threshold: float
+) -> list[int]:
+    """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`."""
+    parent = list(range(len(vectors)))
+    for item, root in enumerate(roots):
+        parent[item] = root
+    centroids: dict[int, Centroid] = {}
+    for item, root in enumerate(roots):
+        centroids.setdefault(root, Centroid()).absorb(Centroid(vectors[item]))
+    for _ in range(_ROUNDS):
+        groups = {
+            (min(a, b), max(a, b))
+            for a, b in ((_root(parent, int(i)), _root(parent, int(j))) for i, j in pairs)
+            if a != b
+        }
+        ranked = sorted(
+            ((centroids[a].average(centroids[b]), a, b) for a, b in groups), reverse=True
+        )
+        joined = False
+        for value, a, b in ranked:
+            if value < threshold:
+                break
+            first, second = _root(parent, a), _root(parent, b)
+            if first == second or centroids[first].average(centroids[second]) < threshold:
+                continue
+            if len(centroids[first].weights) < len(centroids[second].weights):
+                first, second = second, first
+            centroids[first].absorb(centroids.pop(second))
+            parent[second] = first
+            joined = True
+        if not joined:
+            break
+    return [_root(parent, item) for item in range(len(vectors))]
+
+
+def link_components(
+    vectors: Sequence[ArticleVector],
+    pairs: Pairs,
+    scores: npt.NDArray[np.float32],
+    *,
+    neighbours: int = NEIGHBOURS,
+    link_threshold: float = LINK_THRESHOLD,
+    centroid_threshold: float = CENTROID_THRESHOLD,
+) -> list[int]:
+    """The components step: a story label per article (0, 1, ... in order of first article).
+
+    Example:
+        >>> from newsweave.stages.grouping.features import Features, TermStats, vectorize
+        >>> f = [Features(str(i), None, np.array([1, 2], np.uint32), np.array([0, 1], np.uint8),
+        ...      np.array([1, 1], np.uint16)) for i in range(3)]
+        >>> v = [vectorize(x, TermStats(9, {})) for x in f]
+        >>> link_components(v, np.array([[0, 1]]), np.array([0.9], np.float32))
+        [0, 0, 1]
+    """
+    count = len(vectors)
+    similarity = neighbourhood_similarity(count, pairs, scores, neighbours)
+    roots = average_linkage(count, pairs, similarity, link_threshold)
+    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold)
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(root, len(numbers)) for root in roots]
+
+
+def _root(parent: list[int], item: int) -> int:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
