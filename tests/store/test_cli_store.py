@@ -109,3 +109,11 @@ def test_cli_store_reading_a_missing_store_is_an_error(tmp_path: Path, command: 
     result = newsweave(command[0], "--db", str(missing), *command[1:])
     assert result.returncode == 2 and "no store at" in result.stderr
     assert not missing.exists()
+
+
+def test_cli_store_ingesting_the_same_files_again_touches_no_story(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    newsweave("ingest", "--db", db, "--quiet", str(DEMO))
+    again = newsweave("ingest", "--db", db, "--quiet", str(DEMO))
+    assert "0 new article(s), 8 already stored" in again.stderr
+    assert "0 story(ies) touched, 0 merge/split(s)" in " ".join(again.stderr.split())

@@ -138,17 +138,18 @@ class Ingestor:
                     self.store.assign(key[0], placement.story, placement.score)
                     summary.stories.add(placement.story)
                     acknowledged.append((key[1], key[0]))
-                refinement = self.clusterer.refine(self.store.new_story)
-                for article_key, story in refinement.moves.items():
-                    self.store.assign(article_key, story, 1.0)
-                summary.stories |= refinement.stories
-                for change in refinement.changes:
-                    self.store.log_event(
-                        change.kind, change.story, change.other, change.article_count
-                    )
-                    summary.stories |= {change.story, change.other}
-                self.store.refresh_stories(summary.stories)
-                summary.changes = refinement.changes
+                if acknowledged:  # a batch of articles already stored changes no story
+                    refinement = self.clusterer.refine(self.store.new_story)
+                    for article_key, story in refinement.moves.items():
+                        self.store.assign(article_key, story, 1.0)
+                    summary.stories |= refinement.stories
+                    for change in refinement.changes:
+                        self.store.log_event(
+                            change.kind, change.story, change.other, change.article_count
+                        )
+                        summary.stories |= {change.story, change.other}
+                    self.store.refresh_stories(summary.stories)
+                    summary.changes = refinement.changes
         except BaseException:
             # The transaction rolled back; the clusterer's memory must roll back with it.
             self.clusterer = self._load()
