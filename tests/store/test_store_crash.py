@@ -8,7 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import pytest
+
+from newsweave.errors import NewsweaveError
 
 from newsweave.store.sqlite import Store
 
@@ -30,11 +35,11 @@ def write_articles(path: Path, count: int) -> None:
             )
 
 
-def newsweave(*args: str) -> subprocess.Popen[str]:
+def newsweave(*args: str, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "newsweave.cli", *args],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
     )
@@ -70,3 +75,55 @@ def test_store_sigkill_mid_ingest_loses_and_duplicates_nothing(tmp_path: Path) -
         assert len(ids) == len(set(ids)) == 600
         assert all(row["story"] for row in rows)
         assert store.check() == []
+
+
+def test_store_fresh_store_opened_by_many_at_once_is_migrated_once(tmp_path: Path) -> None:
+    # The schema version was read outside the migration's transaction: of three processes
+    # opening a new store together, most failed ("table articles already exists").
+    failures: list[str] = []
+    for trial in range(15):
+        path = tmp_path / f"fresh-{trial}.db"
+        ready = threading.Barrier(4)
+
+        def open_store(path: Path = path, ready: threading.Barrier = ready) -> None:
+            ready.wait()
+            try:
+                Store(path).close()
+            except Exception as error:  # any failure at all is what this test looks for
+                failures.append(repr(error))
+
+        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        with Store(path) as store:
+            assert store.check() == []
+    assert failures == []
+
+
+@pytest.mark.parametrize("content", [b"not a database, just text\n" * 100, None])
+def test_store_that_is_not_sqlite_is_one_clear_error(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "notes.db"
+    if content is None:
+        path.mkdir()  # a folder where the file should be
+    else:
+        path.write_bytes(content)
+    with pytest.raises(NewsweaveError, match="cannot open the store"):
+        Store(path)
+    run = newsweave("stories", "--db", str(path), stderr=subprocess.PIPE)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 2 and str(path) in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="file permissions do not bind root")
+def test_store_read_only_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    path.write_bytes(b"")
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(NewsweaveError, match="cannot open the store"):
+            Store(path)
+    finally:
+        tmp_path.chmod(0o755)

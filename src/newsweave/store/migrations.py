@@ -91,24 +91,32 @@ MIGRATIONS: tuple[str, ...] = (
 def migrate(connection: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version now in force.
 
+    The version is read inside the transaction that applies the next step, so processes opening
+    a new store at the same moment apply each step once: the others wait for the lock, then
+    find the step done.
+
     Raises:
         NewsweaveError: the store was written by a newer newsweave.
     """
-    current = connection.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(MIGRATIONS):
-        raise NewsweaveError(
-            f"the store is at schema version {current}, newer than this newsweave knows "
-            f"({len(MIGRATIONS)}); upgrade newsweave"
-        )
-    for version in range(current + 1, len(MIGRATIONS) + 1):
+    if connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+        return len(MIGRATIONS)  # up to date (a version never goes down): no lock needed
+    while True:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version - 1].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {version}")
+            current = connection.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise NewsweaveError(
+                    f"the store is at schema version {current}, newer than this newsweave knows "
+                    f"({len(MIGRATIONS)}); upgrade newsweave"
+                )
+            if current < len(MIGRATIONS):
+                for statement in MIGRATIONS[current].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {current + 1}")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-    return len(MIGRATIONS)
+        if current >= len(MIGRATIONS):
+            return len(MIGRATIONS)

@@ -73,11 +73,15 @@ class Store:
         except sqlite3.Error as error:
             raise NewsweaveError(f"cannot open the store {self.path}: {error}") from None
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit is on disk before it is acknowledged, even across a power cut.
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        migrate(self._db)
+        try:
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit is on disk before it is acknowledged, even across a power cut.
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            migrate(self._db)
+        except sqlite3.Error as error:  # not an SQLite file, read-only, a full disk
+            self._db.close()
+            raise NewsweaveError(f"cannot open the store {self.path}: {error}") from None
 
     def __enter__(self) -> Store:
         return self
