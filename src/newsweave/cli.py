@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     from newsweave.cli_store import add_store_commands
 
     add_store_commands(commands)
+    from newsweave.web.command import add_serve_command
+
+    add_serve_command(commands)
     for command in (analyze, demo):
         command.add_argument("--debug", action="store_true", help="show tracebacks")
         command.add_argument("--quiet", action="store_true", help="print no summary")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsweave.errors import NewsweaveError
-from newsweave.store.search import INDEX_MIGRATION
+from newsweave.store.search import INDEX_MIGRATION, SIZE_INDEX_MIGRATION
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: articles, stories, memberships, story events, analyses, feeds, rejections, state.
@@ -85,6 +85,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: the browse index of stored analyses (search.py); filled as analyses are saved.
     INDEX_MIGRATION,
+    # 3: an index for listing stories by size (search.py).
+    SIZE_INDEX_MIGRATION,
 )
 
 

@@ -90,12 +90,16 @@ _PER_STORY_TABLES = (
 )
 # Relations that make an article derived from another; a common source makes neither derived.
 DERIVED_RELATIONS = ("duplicate", "copy", "rewrite")
+# Each order matches an index (with the rowid it holds), so a page is read without sorting.
 SORTS = {
     "recent": "s.last_at DESC, s.key DESC",
-    "size": "s.article_count DESC, s.last_at DESC",
-    "independent": "st.independent_sources DESC NULLS LAST, s.article_count DESC",
-    "conflicts": "st.conflicts DESC NULLS LAST, s.last_at DESC",
+    "size": "s.article_count DESC, s.key DESC",
+    "independent": "st.independent_sources DESC, st.story DESC",
+    "conflicts": "st.conflicts DESC, st.story DESC",
 }
+_FIGURE_SORTS = ("independent", "conflicts")
+# Appended to the store's MIGRATIONS (step 3): the index of the size order.
+SIZE_INDEX_MIGRATION = "CREATE INDEX stories_size ON stories(article_count)"
 
 
 def index_analysis(
@@ -253,8 +257,50 @@ class StorySummary:
     summary: str
 
 
+_COLUMNS = (
+    "SELECT s.id, coalesce(nullif(st.title, ''), s.title), s.article_count, s.first_at, s.last_at,"
+    " st.story IS NOT NULL, coalesce(st.version = s.version, 0), st.outlets,"
+    " st.independent_sources, st.claims, st.corroborated, st.disputed, st.conflicts, st.copies,"
+    " coalesce(st.summary, '')"
+)
+
+
 def search_stories(db: sqlite3.Connection, query: StoryQuery) -> tuple[list[StorySummary], int]:
-    """One page of stories matching `query`, and how many match in all."""
+    """One page of stories matching `query`, and how many match in all.
+
+    Each sort walks an index and stops at the page (no sort of the whole store): recency and
+    size over `stories`; independent sources and conflicts over `story_stats`, after which the
+    stories without an analysis follow, most recent first.
+    """
+    where, params = _filters(query)
+    total = int(db.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
+    offset = (max(query.page, 1) - 1) * query.per_page
+    limit = query.per_page
+    stats = "LEFT JOIN story_stats st ON st.story = s.key"
+    if query.sort not in _FIGURE_SORTS:
+        order = SORTS.get(query.sort, SORTS["recent"])
+        sql = f"{_COLUMNS} FROM stories s {stats} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = db.execute(sql, [*params, limit, offset]).fetchall()
+        return [_summary(row) for row in rows], total
+    analysed_from = f"FROM story_stats st JOIN stories s ON s.key = st.story WHERE {where}"
+    analysed = int(db.execute(f"SELECT count(*) {analysed_from}", params).fetchone()[0])
+    rows = []
+    if offset < analysed:
+        order = SORTS[query.sort]
+        sql = f"{_COLUMNS} {analysed_from} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = db.execute(sql, [*params, limit, offset]).fetchall()
+    if len(rows) < limit:
+        waiting = (
+            f"{_COLUMNS} FROM stories s {stats} WHERE {where} AND st.story IS NULL"
+            f" ORDER BY {SORTS['recent']} LIMIT ? OFFSET ?"
+        )
+        rows += db.execute(
+            waiting, [*params, limit - len(rows), max(0, offset - analysed)]
+        ).fetchall()
+    return [_summary(row) for row in rows], total
+
+
+def _filters(query: StoryQuery) -> tuple[str, list[Any]]:
     clauses = ["s.article_count > 0"]
     params: list[Any] = []
     if query.text.strip():
@@ -272,20 +318,11 @@ def search_stories(db: sqlite3.Connection, query: StoryQuery) -> tuple[list[Stor
     if query.entity.strip():
         clauses.append("s.key IN (SELECT story FROM story_entities WHERE spelling = ?)")
         params.append(query.entity.strip())
-    where = " AND ".join(clauses)
-    joined = f"FROM stories s LEFT JOIN story_stats st ON st.story = s.key WHERE {where}"
-    total = int(db.execute(f"SELECT count(*) {joined}", params).fetchone()[0])
-    order = SORTS.get(query.sort, SORTS["recent"])
-    offset = (max(query.page, 1) - 1) * query.per_page
-    rows = db.execute(
-        "SELECT s.id, coalesce(nullif(st.title, ''), s.title), s.article_count, s.first_at,"
-        " s.last_at, st.story IS NOT NULL, coalesce(st.version = s.version, 0), st.outlets,"
-        " st.independent_sources, st.claims,"
-        f" st.corroborated, st.disputed, st.conflicts, st.copies, coalesce(st.summary, '') {joined}"
-        f" ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, query.per_page, offset],
-    ).fetchall()
-    return [StorySummary(*row[:5], bool(row[5]), bool(row[6]), *row[7:]) for row in rows], total
+    return " AND ".join(clauses), params
+
+
+def _summary(row: sqlite3.Row | tuple[Any, ...]) -> StorySummary:
+    return StorySummary(*row[:5], bool(row[5]), bool(row[6]), *row[7:])
 
 
 def fts_query(text: str) -> str:

@@ -1,0 +1,174 @@
+"""The HTML pages: stories, story, article, outlets, outlet, the API index and the write actions.
+
+Handlers are plain functions (run in the server's thread pool) that read the store and hand
+precomputed views to the templates; nothing here analyses text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from newsweave.store import search
+from newsweave.web import actions, views
+from newsweave.web.app import store_of
+from newsweave.web.graph import copy_graph_svg
+
+router = APIRouter(include_in_schema=False)
+SORT_LABELS = {
+    "recent": "Most recent",
+    "size": "Most articles",
+    "independent": "Most independent sources",
+    "conflicts": "Most conflicts",
+}
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(
+        request, name, context, status_code=status_code
+    )
+
+
+def story_query(params: Any) -> search.StoryQuery:
+    """The stories query from URL parameters; raises a 400 naming a malformed one."""
+    page = params.get("page") or "1"
+    if not page.isdigit() or int(page) < 1:
+        raise HTTPException(400, f"page must be a positive whole number, got {page!r}")
+    sort = params.get("sort") or "recent"
+    if sort not in search.SORTS:
+        raise HTTPException(400, f"sort must be one of {', '.join(search.SORTS)}, got {sort!r}")
+    return search.StoryQuery(
+        text=(params.get("q") or "")[:200],
+        since=_date(params, "since"),
+        until=_date(params, "until"),
+        outlet=params.get("outlet") or "",
+        entity=(params.get("entity") or "")[:200],
+        sort=sort,
+        page=min(int(page), 100_000),
+        per_page=25,
+    )
+
+
+def _date(params: Any, name: str) -> dt.date | None:
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"{name} must be a date like 2026-11-15, got {value!r}") from None
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request) -> HTMLResponse:
+    query = story_query(request.query_params)
+    store = store_of(request)
+    rows, total = request.app.state.story_lists.get(store, query)
+    pages = max(1, -(-total // query.per_page))
+    keep = {k: v for k, v in request.query_params.items() if v and k != "page"}
+    return _render(
+        request,
+        "stories.html.j2",
+        query=query,
+        stories=rows,
+        total=total,
+        pages=pages,
+        page_href=lambda page: "/stories?" + urlencode({**keep, "page": page}),
+        outlets=request.app.state.outlet_names.get(lambda: search.outlet_names(store._db)),
+        sort_labels=SORT_LABELS,
+        filtered=bool(keep.keys() - {"sort"}),
+        done=request.query_params.get("done", ""),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    canonical, view = request.app.state.story_views.get(store_of(request), story_id)
+    if canonical != story_id:
+        return RedirectResponse(views.story_href(canonical), status_code=301)
+    if view is None:
+        stored = store_of(request).story(canonical)
+        return _render(request, "unanalysed.html.j2", stored=stored)
+    if view.page_html is None:  # laid out once per analysis: the page is the same for everyone
+        template = request.app.state.templates.env.get_template("story.html.j2")
+        view.page_html = template.render(view=view, story=view.story)
+    return HTMLResponse(view.page_html)
+
+
+@router.get("/stories/{story_id}/graph.svg")
+def story_graph(request: Request, story_id: str) -> Response:
+    _, view = request.app.state.story_views.get(store_of(request), story_id)
+    if view is None:
+        raise HTTPException(404, f"story {story_id!r} has not been analysed yet")
+    svg = copy_graph_svg(view.story, standalone=True)
+    headers = {"content-disposition": f'inline; filename="{story_id}-copy-graph.svg"'}
+    return Response(str(svg), media_type="image/svg+xml", headers=headers)
+
+
+@router.get("/stories/{story_id}/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, story_id: str, article_id: str) -> HTMLResponse:
+    store = store_of(request)
+    _, view = request.app.state.story_views.get(store, story_id)
+    if view is None:
+        raise HTTPException(404, f"story {story_id!r} has not been analysed yet")
+    try:
+        article = view.story.article(article_id)
+    except KeyError:
+        raise HTTPException(404, f"story {story_id!r} has no article {article_id!r}") from None
+    page = views.ArticlePage(view, article, search.raw_text(store._db, article_id))
+    return _render(request, "article.html.j2", view=view, page=page, story=view.story)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> HTMLResponse:
+    figures = search.outlet_figures(store_of(request)._db)
+    return _render(request, "outlets.html.j2", outlets=figures)
+
+
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str) -> HTMLResponse:
+    db = store_of(request)._db
+    found = search.outlet_figures(db, name=name)
+    if not found:
+        raise HTTPException(404, f"no analysed story has an article from {name!r}")
+    return _render(
+        request,
+        "outlet.html.j2",
+        outlet=found[0],
+        relations=search.outlet_relation_counts(db, name),
+        copies_from=search.outlet_links(db, name, as_source=False),
+        copied_by=search.outlet_links(db, name, as_source=True),
+        conflicts=search.outlet_conflicts(db, name),
+        stories=search.search_stories(db, search.StoryQuery(outlet=name, per_page=10))[0],
+    )
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_index(request: Request) -> HTMLResponse:
+    spec = request.app.openapi()
+    endpoints = [
+        (method.upper(), path, operation.get("summary", ""), operation.get("description", ""))
+        for path, methods in spec["paths"].items()
+        for method, operation in methods.items()
+    ]
+    return _render(request, "api.html.j2", endpoints=endpoints)
+
+
+@router.post("/actions/{action}")
+async def run_action(request: Request, action: str) -> Response:
+    """A write action from a page form: the form carries the token; answers with a redirect."""
+    if action not in actions.ACTIONS:
+        raise HTTPException(404, f"no action {action!r}")
+    if len(await request.body()) > actions.MAX_FORM_BYTES:
+        raise HTTPException(400, "the form is too large")
+    form = {
+        k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()
+    }
+    message = await actions.run(request, action, form.get("token"), form)
+    return RedirectResponse("/stories?" + urlencode({"done": message}), status_code=303)
