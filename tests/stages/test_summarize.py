@@ -348,3 +348,27 @@ def test_a_repeat_is_judged_by_the_rare_words_it_shares() -> None:
     rating = np.array([0.9, 0.5, 0.5, 0.5, 0.1, 0.2])
     assert summarize._restated([0, 1, 4], sentences, rating, at, rarity) is None
     assert summarize._restated([0, 1, 4, 5], sentences, rating, at, rarity) == 5
+
+
+def test_summarize_compares_only_the_sentences_it_weighs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An article repeating a few sentences hundreds of times made the same-fact test run on every
+    # pair of copies (1.9M calls on 240 KB, 204 s): now only the sentences the choice weighs.
+    calls = 0
+    real = summarize.same_fact
+
+    def counted(first: str, second: str, cosine: float) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(first, second, cosine)
+
+    monkeypatch.setattr(summarize, "same_fact", counted)
+    distinct = [
+        _ferry_story().articles[a].quote(span)
+        for a in range(3)
+        for span in _ferry_story().articles[a].sentences
+    ]
+    story = Story("s1", "Ferry strike", (_article("a", "Wire", distinct * 40),))
+    summary = summarize_story(story).summary
+    assert summary and len({item.text for item in summary}) == len(summary)
+    limit = _summary_select.MAX_ILP_SENTENCES**2  # pairs among what the solver weighs, twice
+    assert calls <= limit, f"{calls} same-fact tests for {len(distinct) * 40} sentences"

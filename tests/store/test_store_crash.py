@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import NewsweaveError
-
 from newsweave.store.sqlite import Store
 
 TOPICS = ["harbour strike", "bridge collapse", "budget vote", "river flood", "mine rescue"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -483,11 +483,14 @@ def select(
     *,
     bonus: Sequence[float] | None = None,
     exclusive_pairs: Sequence[tuple[int, int]] = (),
+    exclusive_among: Callable[[Sequence[int]], Iterable[tuple[int, int]]] | None = None,
     requires: Sequence[tuple[int, int | None]] = (),
 ) -> list[int]:
     """Indices of the candidates that cover the most concept weight within `budget` words.
 
-    `bonus` adds a per-sentence value to the objective; `exclusive_pairs` may not both be chosen;
+    `bonus` adds a per-sentence value to the objective; `exclusive_pairs` may not both be chosen,
+    nor the pairs `exclusive_among` finds among the candidates the solver weighs (computed only
+    for those, so the cost does not grow with the story);
     in each pair of `requires` (a, b), a may be chosen only with b (never, when b is None).
     Solved by HiGHS to within `_ILP_RELATIVE_GAP` of the optimum; if it runs out of time, its
     best solution so far is used.
@@ -543,6 +546,8 @@ def select(
         constraints.append(LinearConstraint(cover.tocsr(), -np.inf, 0))
     where = {index: column for column, index in enumerate(fitting)}
     pairs = [(where[a], where[b]) for a, b in exclusive_pairs if a in where and b in where]
+    if exclusive_among is not None:
+        pairs += [(where[a], where[b]) for a, b in exclusive_among(fitting)]
     if pairs:
         k = len(pairs)
         exclusive = coo_matrix(

@@ -290,7 +290,14 @@ def _choose(table: _Table, budget: int) -> list[int]:
     sentences, candidates, pool = table.sentences, table.candidates, table.pool
     rating = rate_sentences(table.features, pool, table.articles)
     bonus = [SENTENCE_BONUS * c.words * float(p) for c, p in zip(pool, rating, strict=True)]
-    pairs = _same_fact_pairs(sentences, candidates, table.vectors)
+    found: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+
+    def same_fact_among(among: Sequence[int]) -> list[tuple[int, int]]:
+        key = tuple(among)
+        if key not in found:
+            found[key] = _same_fact_pairs(sentences, candidates, table.vectors, key)
+        return found[key]
+
     # A sentence that leans on the one before it ("He said", "But") comes only with that one.
     at = {i: k for k, i in enumerate(candidates)}
     requires = [
@@ -306,7 +313,12 @@ def _choose(table: _Table, budget: int) -> list[int]:
         picked = [
             candidates[k]
             for k in select(
-                pool, table.weights, budget, bonus=bonus, exclusive_pairs=pairs, requires=requires
+                pool,
+                table.weights,
+                budget,
+                bonus=bonus,
+                exclusive_among=same_fact_among,
+                requires=requires,
             )
         ]
         restated = _restated(picked, sentences, rating, at, rarity)
@@ -354,17 +366,22 @@ def _restated(
 
 
 def _same_fact_pairs(
-    sentences: Sequence[_Sentence], candidates: Sequence[int], vectors: npt.NDArray[np.float32]
+    sentences: Sequence[_Sentence],
+    candidates: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    among: Sequence[int],
 ) -> list[tuple[int, int]]:
-    """Pairs (positions in `candidates`) that state the same fact, so at most one is chosen."""
-    sub = vectors[list(candidates)]
+    """Pairs of `among` (positions in `candidates`) that state the same fact, so at most one is
+    chosen. Only the sentences the choice weighs are compared: a story repeating a few sentences
+    thousands of times costs no more than one with sixty."""
+    sub = vectors[[candidates[k] for k in among]]
     cosines = sub @ sub.T
     pairs = []
     rows, cols = np.nonzero(np.triu(cosines >= SAME_FACT_COSINE_WITH_WORDS, k=1))
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
-        first, second = sentences[candidates[a]], sentences[candidates[b]]
+        first, second = sentences[candidates[among[a]]], sentences[candidates[among[b]]]
         if same_fact(first.text, second.text, float(cosines[a, b])):
-            pairs.append((a, b))
+            pairs.append((among[a], among[b]))
     return pairs
 
 
