@@ -96,7 +96,9 @@ def split_of(doc_id: str) -> str:
 
 def main() -> None:
     candidates = [json.loads(line) for line in (HERE / "candidates.jsonl").open(encoding="utf-8")]
-    labels = dict(line.split(" ", 1) for line in (HERE / "annotations.txt").read_text().splitlines())
+    labels = dict(
+        line.split(" ", 1) for line in (HERE / "annotations.txt").read_text().splitlines()
+    )
     records = []
     for number, candidate in enumerate(candidates):
         label = labels[str(number)].strip()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _shared import shared_data  # noqa: E402
+from _shared import shared_data
 
 HERE = Path(__file__).resolve().parent
 T17_TOPICS = ("egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria")

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpora import duc2004, ecbplus, timeline17  # noqa: E402
+from corpora import duc2004, ecbplus, timeline17
 
 from newsweave.stages.annotate import load_nlp
 
@@ -62,7 +62,8 @@ def _draw(nlp, rng, draw, wanted, earlier) -> list[dict[str, str]]:
                 (sentence, entity)
                 for sentence in parsed.sents
                 for entity in sentence.ents
-                if entity.label_ == "DATE" and "\n" not in sentence.text.strip()
+                if entity.label_ == "DATE"
+                and "\n" not in sentence.text.strip()
                 and (wanted is None or wanted.search(entity.text))
             ]
             if not dated:

@@ -106,6 +106,10 @@ class Article:
     date_origin: DateOrigin = DateOrigin.UNKNOWN
     language: str | None = None
     origin: str = ""  # the input (file, file:line, URL) this article was read from
+    # For a publication date read from the text (`date_origin` dateline, text or story): the
+    # words it was read from and how sure that reading is (0-1).
+    date_evidence: str | None = None
+    date_confidence: float | None = None
     text: str = ""
     removed: tuple[Removal, ...] = ()
     headings: tuple[Span, ...] = ()
@@ -154,6 +158,9 @@ class TimelineEvent:
     date: FuzzyDate
     text: str
     support: tuple[Span, ...]
+    # When the supporting sentences date the event differently: each other date they give, with
+    # the words that give it ("five months ago" -> 2023-01 beside "February 4" -> 2023-02-04).
+    other_dates: tuple[tuple[FuzzyDate, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -299,3 +299,16 @@ def test_clean_does_not_learn_prose_shared_by_two_versions_of_one_story() -> Non
         Article(id="v2", source="Wire", raw_text=update),
     ]
     assert learn_source_boilerplate(articles) == {}
+
+
+def test_clean_caption_goes_but_the_date_line_glued_to_it_stays() -> None:
+    article = _clean(
+        "date 2023-06-18 Blinken is greeted on arrival in Beijing. Photo: Leah Millis / Reuters"
+        "\n\nBlinken began meetings in Beijing today."
+    )
+    assert article.text == "Blinken began meetings in Beijing today."
+    assert (article.published, article.date_origin) == (
+        dt.datetime(2023, 6, 18),
+        DateOrigin.DATELINE,
+    )
+    assert [removal.reason for removal in article.removed] == ["caption"]

@@ -465,3 +465,196 @@ def test_dates_timeline_merges_sentences_the_alignment_pairs() -> None:
     pair = SentencePair(first.sentences[0], second.sentences[0], AlignLevel.PARAPHRASE, 0.8, 0.2)
     [event] = add_timeline(replace(_story(first, second), alignments=(pair,))).timeline
     assert {span.article_id for span in event.support} == {"a", "b"}
+
+
+# --- dates read from real text (issue 16): sentences from ../shared/data ----------------------
+# Each test pins one class of failure seen on real coverage; the sentences are copied from
+# Timeline17 (T17), DUC 2004 and ECB+ articles, named by their corpus and document.
+
+LIBYA_STAMP = (  # T17 libya-486, a Reuters page: headline place, stamp, dateline
+    "BENGHAZI, Libya | Fri Jun 17, 2011 10:58 am EDT BENGHAZI, Libya (Reuters) - Abdullah "
+    "once called himself a rebel."
+)
+BORDER = (  # T17 libya-668
+    "Algerian officials said Gaddafi's second wife Safia, along with her daughter Aisha and son "
+    "Hannibal, as well as Mohammed, a son of Gaddafi by his first wife, crossed the border on "
+    "Monday, August 29. The NTC said in 2011 it would seek their return."
+)
+CAIRO_CAPTIONS = (  # T17 egypt-117 (two photo captions of a gallery)
+    "A protester totes a handcrafted shield on Thursday, February 3, in Cairo, Egypt. Egyptian "
+    "protesters throw stones from behind an abandoned police vehicle during violent clashes on "
+    "Wednesday, February 2."
+)
+
+
+def _undated(text: str, *, id: str = "a", dates: tuple[str, ...] = ()) -> Article:
+    return _article(text, id=id, published=None, dates=dates)
+
+
+def test_dates_reads_a_publication_stamp_near_the_top() -> None:
+    [article] = date_articles(_story(_undated(LIBYA_STAMP))).articles
+    assert article.published == dt.datetime(2011, 6, 17)
+    assert article.date_origin is DateOrigin.TEXT and article.date_confidence == 0.9
+    assert "Fri Jun 17, 2011 10:58 am" in (article.date_evidence or "")
+
+
+def test_dates_a_weekday_with_its_day_fixes_the_year() -> None:
+    [article] = date_articles(_story(_undated(BORDER)), today=dt.date(2026, 12, 6)).articles
+    # 2011 is the newest year the text names; August 29 was a Monday in 2011 (and 2016, 2022).
+    assert article.published == dt.datetime(2011, 8, 29)
+    assert article.date_confidence is not None and article.date_confidence < 0.9
+    assert "Monday, August 29" in (article.date_evidence or "")
+
+
+def test_dates_weekday_dates_place_events_of_an_undated_article() -> None:
+    story = date_articles(_story(_undated(CAIRO_CAPTIONS)), today=dt.date(2011, 12, 31))
+    timeline = add_timeline(story).timeline
+    assert [event.date.iso() for event in timeline] == ["2011-02-02", "2011-02-03"]
+
+
+def test_dates_a_date_in_the_url_dates_the_article() -> None:
+    article = replace(
+        _undated("Dozens of people rioted in Brooklyn after the police shooting."),
+        url="http://gothamist.com/2013/03/11/dozens_riot_over_nypds_fatal_shooti.php",  # ECB+ 19_10
+    )
+    [dated] = date_articles(_story(article)).articles
+    assert (dated.published, dated.date_origin) == (dt.datetime(2013, 3, 11), DateOrigin.TEXT)
+    assert "2013/03/11" in (dated.date_evidence or "")
+
+
+def test_dates_a_short_date_heading_is_a_date_line() -> None:
+    text = "23 July 2013 Last updated at 13:42 GMT\n\nA man has denied arson following a fire."
+    article = replace(  # ECB+ 14_2, a BBC page
+        _undated(text), headings=(Span("a", 0, 38),), sentences=(Span("a", 40, len(text)),)
+    )
+    [dated] = date_articles(_story(article)).articles
+    assert dated.published == dt.datetime(2013, 7, 23)
+
+
+def test_dates_an_event_date_is_used_only_without_a_story_date() -> None:
+    # ECB+ 35_11: the newest date the article tells of, the day before it was posted.
+    text = (
+        "According to the City Attorney's office, Williams' case had not been submitted as of "
+        "Tuesday, February 3, 2009."
+    )
+    [alone] = date_articles(_story(_undated(text))).articles
+    assert alone.published == dt.datetime(2009, 2, 3) and alone.date_confidence == 0.5
+    dated_peer = _article("The team met on Monday.", id="b", published=dt.datetime(2009, 2, 4))
+    borrowed, _ = date_articles(_story(_undated(text), dated_peer)).articles
+    assert (borrowed.published, borrowed.date_origin) == (dt.datetime(2009, 2, 4), DateOrigin.STORY)
+    assert borrowed.date_evidence and "median" in borrowed.date_evidence
+
+
+def test_dates_a_plan_told_in_the_past_looks_back() -> None:
+    # DUC APW19981022.0488 (published 1998-10-22): the tours were due in September, not next year.
+    sentence = (
+        "The tours, originally scheduled to begin in September, have been delayed because of "
+        "cost, security and other matters."
+    )
+    assert _iso("September", dt.datetime(1998, 10, 22), sentence) == "1998-09"
+    # ... while a plan told in the present still looks ahead (ECB+ 35_11).
+    assert (
+        _iso("May 3", dt.datetime(2009, 2, 4), "His court date is set for May 3.") == "2009-05-03"
+    )
+
+
+def test_dates_a_day_without_a_year_is_the_one_near_publication() -> None:
+    # ECB+ 14_2 (published 2013-07-23): remanded "to appear ... on 19 August" is weeks ahead.
+    sentence = (
+        "Mr Pitman entered a not guilty plea at Taunton Deane Magistrates and was remanded in "
+        "custody to appear before Taunton Crown Court on 19 August."
+    )
+    assert _iso("19 August", dt.datetime(2013, 7, 23), sentence) == "2013-08-19"
+
+
+def test_dates_a_reference_point_is_not_an_event() -> None:
+    # T17 egypt-145 (published 2011-02-06) and DUC NYT19981104.0369 (1998-11-04).
+    banks = (
+        "Some signs of a slow return to normalcy could be seen Sunday in parts of Cairo, with "
+        "shops reopening, traffic increasing and some banks opening for the first time since "
+        "January 27."
+    )
+    iowa = (
+        "In Iowa, a Democrat was elected governor for the first time since 1969 on a platform "
+        "that featured the dilapidated condition of the state's schools."
+    )
+    cairo = _article(banks, id="a", published=dt.datetime(2011, 2, 6), dates=("Sunday",))
+    timeline = add_timeline(_story(cairo)).timeline
+    assert [event.date.iso() for event in timeline] == ["2011-02-06"]
+    vote = _article(iowa, id="b", published=dt.datetime(1998, 11, 4), dates=("1969",))
+    assert add_timeline(_story(vote)).timeline == ()
+
+
+def test_dates_month_possessive_is_a_date() -> None:
+    # T17 iraq-2 (published 2005-01-09).
+    text = (
+        "President George W Bush's inauguration in 11 days' time will be an unashamed celebration "
+        "of Red America's victory over Blue America in last November's election."
+    )
+    found = [
+        _iso_of(m)
+        for m in add_timeline(
+            _story(_article(text, published=dt.datetime(2005, 1, 9)))
+        ).dated_mentions
+    ]
+    assert "2004-11" in found
+
+
+def _iso_of(mention) -> str:  # type: ignore[no-untyped-def]
+    return mention.date.iso()
+
+
+def test_dates_two_expressions_side_by_side_are_one_moment() -> None:
+    # Adapted from DUC APW19981212.0161 (1998-12-12): "the Wye River accords signed seven weeks
+    # ago in Washington", with the signing date written beside the offset.
+    agreeing = "The Wye River accords were signed seven weeks ago on Oct. 23 in Washington."
+    disagreeing = "The Wye River accords were signed five weeks ago on Oct. 23 in Washington."
+    published = dt.datetime(1998, 12, 12)
+    [event] = add_timeline(_story(_article(agreeing, published=published))).timeline
+    assert (event.date.iso(), event.other_dates) == ("1998-10-23", ())
+    [event] = add_timeline(_story(_article(disagreeing, published=published))).timeline
+    assert event.date.iso() == "1998-10-23"
+    assert [(date.iso(), said) for date, said in event.other_dates] == [
+        ("1998-W45", "five weeks ago")
+    ]
+
+
+def test_dates_one_event_told_with_different_precision_is_one_entry() -> None:
+    # DUC APW19981016.0240 and APW19981120.0274: the July 1998 Cambodian election.
+    first = _article(
+        "Hun Sen's Cambodian People's Party won 64 of the 122 parliamentary seats in July's "
+        "elections, short of the two-thirds majority.",
+        id="a",
+        published=dt.datetime(1998, 10, 16),
+    )
+    second = _article(
+        "Hun Sen's party won 64 parliamentary seats in the elections of July 26, 1998.",
+        id="b",
+        published=dt.datetime(1998, 11, 20),
+    )
+    [event] = add_timeline(_story(first, second)).timeline
+    assert event.date.iso() == "1998-07-26"
+    assert {span.article_id for span in event.support} == {"a", "b"}
+
+
+def test_dates_outlets_disagreeing_on_the_date_give_one_entry_with_both_dates() -> None:
+    from newsweave.model import AlignLevel, SentencePair
+
+    first = _article(  # ECB+ 23_6 / 23_9: a climber's fall, dated a day apart by two outlets
+        "A 36-year-old Australian man died on Friday after falling 150 meters from a ridge.",
+        id="a",
+        published=dt.datetime(2013, 9, 16),
+    )
+    second = _article(
+        "A 36-year-old Australian climber died on Saturday after falling about 150 metres.",
+        id="b",
+        published=dt.datetime(2013, 9, 16),
+    )
+    pair = SentencePair(first.sentences[0], second.sentences[0], AlignLevel.PARAPHRASE, 0.9, 0.4)
+    story = replace(_story(first, second), alignments=(pair,))
+    [event] = add_timeline(story).timeline
+    assert {span.article_id for span in event.support} == {"a", "b"}
+    assert {event.date.iso(), *(d.iso() for d, _ in event.other_dates)} == {
+        "2013-09-13",
+        "2013-09-14",
+    }

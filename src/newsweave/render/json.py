@@ -194,6 +194,12 @@ def _story(story: Story) -> dict[str, Any]:
             "precision": event.date.precision.value,
             "text": event.text,
             "support": quote.spans(event.support),
+            # Present only when the sources disagree on the date: the other dates they give.
+            **(
+                {"other_dates": [{"date": d.iso(), "from": said} for d, said in event.other_dates]}
+                if event.other_dates
+                else {}
+            ),
         }
         for event in story.timeline
     ]
@@ -209,6 +215,8 @@ def _article(article: Article, quote: _Quoter) -> dict[str, Any]:
         "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "date_origin": article.date_origin.value,
+        "date_evidence": article.date_evidence,
+        "date_confidence": article.date_confidence,
         "language": article.language,
         "text": article.text,
         "headings": quote.spans(article.headings),

@@ -18,11 +18,11 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 
 from dateparser.date import DateDataParser
 
 from newsweave.model import FuzzyDate, Precision
+from newsweave.stages._date_tense import Tense, tense_around
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -36,12 +36,6 @@ COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-
-
-class Tense(Enum):
-    PAST = "past"
-    FUTURE = "future"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,34 +82,6 @@ def resolve_expression(
     return None if relative is None else Resolution(relative, is_explicit=False)
 
 
-def tense_around(expression: str, sentence: str) -> Tense:
-    """Whether `expression` in `sentence` speaks of the past or the future; a cue-word heuristic.
-
-    The nearest evidence wins: a verb just before the expression ("said on Monday that talks
-    will resume", "will be held in May"), then the clause holding it ("collapsed on Monday and
-    will resume on Friday"), then the whole sentence.
-    """
-    at = sentence.find(expression) if expression else -1
-    if at < 0:
-        return sentence_tense(sentence)
-    tense_before = _tense_just_before(sentence[:at])
-    if tense_before is not Tense.UNKNOWN:
-        return tense_before
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
-    after = _CLAUSE_BREAK.search(sentence, at + len(expression))
-    clause_tense = sentence_tense(sentence[clause_start : after.start() if after else None])
-    return clause_tense if clause_tense is not Tense.UNKNOWN else sentence_tense(sentence)
-
-
-def sentence_tense(sentence: str) -> Tense:
-    """Whether a sentence speaks of the future or the past, from its cue words."""
-    if _FUTURE_CUE.search(sentence):
-        return Tense.FUTURE
-    if any(_is_past_word(word) for word in re.findall(r"[a-z]+", sentence.lower())):
-        return Tense.PAST
-    return Tense.UNKNOWN
-
-
 # --- normalising an expression ---------------------------------------------------------------
 
 _VAGUE = re.compile(
@@ -137,6 +103,7 @@ def _normalize(expression: str) -> str:
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)  # "16th" -> "16"
     text = re.sub(r"[,;]|(?<=[a-z])-(?=[a-z])", " ", text)  # "mid-February" -> "mid february"
     text = re.sub(r"\bthis past\b", "last", text)
+    text = re.sub(r"(?<=\d) ?([/.]) ?(?=\d)", r"\1", text)  # "14 / 09 / 2013" in tokenized crawls
     return " ".join(text.split()).strip(" .:")
 
 
@@ -154,9 +121,13 @@ def _strip_fillers(text: str) -> str:
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
+# "Sat Feb 26, 2011", "Thurs., May 3": a weekday before a month and day may be abbreviated.
+_WEEKDAY_BEFORE_DATE = (
+    r"(?P<weekday>" + "|".join(WEEKDAYS) + r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+)
 _YEAR = r"(?P<year>1[5-9]\d\d|2[01]\d\d)"
 _DAY_MONTH = (  # "tuesday march 3", "3 march", "3 of march"
-    rf"(?:{_WEEKDAY} )?(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}})"
+    rf"(?:{_WEEKDAY_BEFORE_DATE} )?(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}})"
     rf"|(?P<day2>\d{{1,2}}) (?:of )?(?P<month2>{_MONTH}))"
 )
 _EXPLICIT_DAY = re.compile(rf"{_DAY_MONTH} {_YEAR}")
@@ -211,6 +182,8 @@ _DAY_WORD_OFFSETS = {
     "yesterday": -1, "last night": -1, "tomorrow": 1,
 }  # fmt: skip
 _SHIFTS = {"last": -1, "this": 0, "next": 1}
+_FAR_DAYS = 300  # a day of the month this far from publication, in the tense's direction, ...
+_NEAR_DAYS = 60  # ... gives way to the same day this near in the other direction
 _PART_OF_DAY = r"(?: (?:morning|afternoon|evening|night))?"
 
 
@@ -274,13 +247,39 @@ def _month(match: re.Match[str], base: dt.date, tense: Tense) -> FuzzyDate:
 
 def _day_of_month(match: re.Match[str], base: dt.date, tense: Tense) -> FuzzyDate | None:
     month, day = _month_and_day(match)
-    candidates = [_valid_date(year, month, day) for year in range(base.year - 4, base.year + 5)]
-    valid = [date for date in candidates if date is not None]
+    weekday = _weekday_number(match["weekday"])
+    # "Sunday, June 18" names a weekday: only the years where June 18 is a Sunday qualify.
+    span = 6 if weekday is not None else 1
+    candidates = [
+        _valid_date(year, month, day) for year in range(base.year - span, base.year + span + 1)
+    ]
+    valid = [d for d in candidates if d is not None and weekday in (None, d.weekday())]
     past = max((date for date in valid if date <= base), default=None)
     future = min((date for date in valid if date >= base), default=None)
     if past is None or future is None:
-        return None  # no such day of the month ("February 30")
-    return FuzzyDate(_choose(past, future, base, tense, _days_between))
+        return FuzzyDate(past or future) if weekday is not None and (past or future) else None
+    if weekday is not None:  # the weekday chose the year; the tense cannot move it by years
+        return FuzzyDate(min((past, future), key=lambda d: abs((d - base).days)))
+    chosen = _choose(past, future, base, tense, _days_between)
+    other = future if chosen == past else past
+    # A day of the month without a year means the one near publication: a year-old date loses
+    # to one a few weeks off, whatever the tense cues say ("remanded to appear on 19 August").
+    if abs((chosen - base).days) > _FAR_DAYS and abs((other - base).days) <= _NEAR_DAYS:
+        return FuzzyDate(other)
+    return FuzzyDate(chosen)
+
+
+def weekday_year(weekday: int, month: int, day: int, anchor_year: int) -> dt.date | None:
+    """The date of `month`/`day` falling on `weekday` nearest to `anchor_year` (later on ties)."""
+    dates = [_valid_date(y, month, day) for y in range(anchor_year - 6, anchor_year + 7)]
+    fitting = [d for d in dates if d is not None and d.weekday() == weekday]
+    return min(fitting, key=lambda d: (abs(d.year - anchor_year), -d.year), default=None)
+
+
+def _weekday_number(name: str | None) -> int | None:
+    if not name:
+        return None
+    return next(i for i, full in enumerate(WEEKDAYS) if full.startswith(name[:3]))
 
 
 _RELATIVE_RULES: tuple[tuple[re.Pattern[str], Rule], ...] = (
@@ -363,69 +362,3 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else COUNTS[word]
-
-
-# --- tense cues --------------------------------------------------------------------------------
-
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|would(?! have)|(?:is|are) due|(?:expected|scheduled|set|going|"
-    r"plans?|planning|intends?) to|scheduled for|next|upcoming|later this|"
-    r"takes? (?:effect|place)|goes into effect|begins|starts|kicks off|expires)\b|\w'll\b",
-    re.IGNORECASE,
-)
-# Irregular past forms common in news. Reporting verbs ("said", "told") count only right before
-# the date ("said on Monday"): "said the vote takes place in May" is not about the past.
-# fmt: off
-_PAST_WORDS = frozenset(
-    {
-        "was", "were", "had", "did", "ago", "yesterday", "last", "earlier", "arose", "ate",
-        "beat", "became", "began", "bit", "blew", "bore", "broke", "brought", "built", "bought",
-        "caught", "chose", "came", "cut", "dealt", "drew", "drank", "drove", "fell", "felt",
-        "fought", "found", "fled", "flew", "forbade", "forgot", "froze", "gave", "got", "went",
-        "grew", "hid", "hit", "held", "hurt", "kept", "knew", "laid", "led", "left", "lent",
-        "let", "lost", "made", "meant", "met", "paid", "put", "quit", "ran", "rang", "rose",
-        "saw", "sought", "sold", "sent", "set", "shot", "shut", "sang", "sank", "sat", "slept",
-        "spoke", "spent", "split", "spread", "stood", "stole", "struck", "swore", "swept", "swam",
-        "took", "taught", "tore", "threw", "understood", "woke", "wore", "won", "wrote",
-    }
-)
-# fmt: on
-# "-ed" words that are not past tense, or are adjectives that often qualify upcoming things.
-# fmt: off
-_NOT_PAST_ED = frozenset(
-    {
-        "need", "indeed", "hundred", "speed", "proceed", "exceed", "succeed", "red", "bed",
-        "feed", "seed", "breed", "bleed", "greed", "shed", "planned", "proposed", "expected",
-        "scheduled", "required", "limited", "united", "based", "alleged", "detailed", "advanced",
-        "sustained", "renewed", "delayed", "anticipated",
-    }
-)
-# fmt: on
-
-
-_CLAUSE_BREAK = re.compile(r";|\s(?:and|but|while|whereas)\s")
-_WORD_BEFORE_SKIPS = frozenset({"on", "in", "at", "by", "late", "early", "earlier", "later"})
-_REPORTING_PAST = frozenset({"said", "told", "wrote"})
-_FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "ll"})
-_WORDS_JUST_BEFORE = 5
-
-
-def _is_past_word(word: str) -> bool:
-    return word in _PAST_WORDS or (
-        len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST_ED
-    )
-
-
-def _tense_just_before(text: str) -> Tense:
-    """The tense of the nearest verb cue in the last few words of `text`, nearest first."""
-    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _WORD_BEFORE_SKIPS]
-    window = words[-_WORDS_JUST_BEFORE:]
-    for index in range(len(window) - 1, -1, -1):
-        word, previous = window[index], window[index - 1] if index else ""
-        if word in _FUTURE_AUXILIARIES:
-            return Tense.FUTURE
-        if previous in ("be", "been", "being"):
-            continue  # "will be held on Friday" is a passive, not a past tense
-        if word in _REPORTING_PAST or _is_past_word(word):
-            return Tense.PAST
-    return Tense.UNKNOWN

@@ -80,6 +80,11 @@ GLUED_DATE_STAMP = re.compile(
     rf"^(?P<stamp>{_DATE}(?:[ ,T|]+{_TIME})?)(?:(?=[A-Z“\"])|\s*[—–|-]\s*(?=\S))", _I
 )
 
+# The date a caption line opens with or labels ("date 2023-06-18 ...", "Published Nov. 3, 2026").
+CAPTION_DATE = re.compile(
+    rf"(?:^\W*|\b(?:published|posted|updated|dated?)\b\W*(?:on\s+)?)(?P<stamp>{_DATE})", _I
+)
+
 # "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose.
 AGENCY_DATELINE = re.compile(
     r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"

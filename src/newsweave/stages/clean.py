@@ -19,6 +19,7 @@ from newsweave.model import Article, DateOrigin, Removal, Span
 from newsweave.stages._noise import (
     AGENCY_DATELINE,
     BOILERPLATE_LINE,
+    CAPTION_DATE,
     CAPTION_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
@@ -146,7 +147,11 @@ def _judge(
     if short and BOILERPLATE_LINE.search(unit):
         return _Verdict("", ((unit, BOILERPLATE),))
     if words <= 40 and CAPTION_LINE.search(unit):
-        return _Verdict("", ((unit, CAPTION),))
+        # A date line glued to the caption ("date 2023-06-18 Photo: ...") goes with it, but
+        # its date is kept.
+        stamp = CAPTION_DATE.search(unit)
+        date = dateline_datetime(stamp.group("stamp")) if stamp else None
+        return _Verdict("", ((unit, CAPTION),), date=date)
     if key in learned:
         return _Verdict("", ((unit, BOILERPLATE),))
     if index <= 1 and title_key and key == title_key:
