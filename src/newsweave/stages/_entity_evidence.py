@@ -27,6 +27,7 @@ _INTERFACE_WORDS = frozenset(_INTERFACE_WORDS_TEXT.split())
 # ("O'Neill", "U.S.", "AT&T"), maybe a closing apostrophe ("Workers'"); never a bracket.
 _NAME_WORD = re.compile(r"[^\W_](?:[^\W_]|['’.&\-](?=[^\W_])|\.)*['’]?")
 _TITLE_CASE_MIN_WORDS = 3
+_SHORT_WORD = 4  # "of", "with", "from": title case leaves them lower
 # A byline or credit: "By Jane Doe", "Photo: Jane Doe", "Jane Doe/Getty Images", "Jane Doe, Staff".
 _BYLINE_BEFORE = re.compile(
     r"(?:^|[\n)(|•·—–]\s*)(?:by|photo(?:graph)?s?(?: by)?:?|credit:?)\s+$", re.I
@@ -37,7 +38,7 @@ _AND_BEFORE = re.compile(r"(?:,|\band)\s+$")
 # Words around a mention that say it is a place: "flew back to X", "the port of X", "X, the
 # capital". A person is not travelled to; an organisation has no port.
 _TRAVEL_BEFORE = re.compile(
-    r"\b(?:fl(?:y|ew|own|ying)|travel\w*|return\w*|arriv\w*|visit\w*|back|trip|went|go(?:es|ing)?|"
+    r"\b(?:fl(?:y|ew|own|ying)|travel\w*|return\w*|arriv\w*|visit\w*|back|trip|went|go(?:es|ing)?|enter\w*|"
     r"came|come|l(?:eft|eave|eaving)|land\w*|head\w*|moved?)\s+(?:(?:to|in|into|from|for)\s+)?$",
     re.I,
 )
@@ -45,11 +46,12 @@ _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:port|city|town|village|capital|province|region|island|state|republic) of\s+$", re.I
 )
 _CAPITAL_AFTER = re.compile(
-    r"^,\s+(?:the|its|a)\s+(?:[\w'’-]+\s+){0,2}(?:capital|city|town|port|village)\b", re.I
+    r"^,\s+(?:the|its|an?)\s+(?:[\w'’-]+\s+){0,2}(?:capital|city|town|port|village)\b", re.I
 )
 _IN_BEFORE = re.compile(r"\b(?:in|on|near|across|outside)\s+$", re.I)
 _PLACE_NOUN_AFTER = re.compile(
-    r"^\s+(?:islands?|river|mountains?|valley|province|region|peninsula|strait|county)\b", re.I
+    r"^\s+(?:islands?|river|mountains?|valley|province|region|peninsula|strait|county|port|coast)\b",
+    re.I,
 )
 # A preposition before a name makes it the object of a phrase: in "shopkeepers on X said",
 # the speaker is not X.
@@ -61,22 +63,23 @@ _PERSON_AFTER = re.compile(
     r"\d{1,3}\s*,)\b",
     re.I,
 )
+_NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
 WEAK_CUE = 1
-STRONG_CUE = 2
+TRAVEL_CUE = 2
+NOUN_CUE = 3
 
 
-def is_debris(form: str) -> bool:
+def is_debris(form: str, before_name: bool) -> bool:
     """Whether a mention's words cannot be a name: punctuation inside a word ("W]e"), an
-    interface word, or titles alone ("Cpl")."""
+    interface word, or titles alone just before a name ("Cpl. Janice Leader", the "Trade" of
+    "Trade Minister Katrine Vesterhus"; but "Leader said" is a person)."""
     words = form.split()
     if not words or not all(_NAME_WORD.fullmatch(word) for word in words):
         return True
     folded = form.casefold()
-    # "Share"; or titles alone: "Cpl", the "Trade" of "Trade Minister X"
-    return folded in _INTERFACE_WORDS or all(
-        word.rstrip(".").casefold() in TITLE_WORDS for word in words
-    )
+    is_title = all(word.rstrip(".").casefold() in TITLE_WORDS for word in words)
+    return folded in _INTERFACE_WORDS or (is_title and before_name)
 
 
 class ArticleLayout:
@@ -106,17 +109,19 @@ class ArticleLayout:
         return previous_was_byline and _AND_BEFORE.search(before) is not None
 
     def place_cue(self, span: Span) -> int:
-        """How strongly the words around the mention treat it as a place: `STRONG_CUE` for one
-        travelled to or named a capital or port, `WEAK_CUE` for "in X", else 0."""
+        """How the words around the mention treat it as a place: `NOUN_CUE` when they call it
+        one ("the town of X", "X, a coastal city"), `TRAVEL_CUE` when one travels there ("flew
+        back to X"), `WEAK_CUE` for "in X" or "on X", else 0."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         after = self._text[span.end : span.end + _CONTEXT]
         if (
-            _TRAVEL_BEFORE.search(before)
-            or _PLACE_NOUN_BEFORE.search(before)
+            _PLACE_NOUN_BEFORE.search(before)
             or _CAPITAL_AFTER.match(after)
             or _PLACE_NOUN_AFTER.match(after)
         ):
-            return STRONG_CUE
+            return NOUN_CUE
+        if _TRAVEL_BEFORE.search(before):
+            return TRAVEL_CUE
         return WEAK_CUE if _IN_BEFORE.search(before) else 0
 
     def person_cue(self, span: Span) -> bool:
@@ -126,6 +131,10 @@ class ArticleLayout:
             return False
         return _PERSON_AFTER.match(self._text[span.end : span.end + _CONTEXT]) is not None
 
+    def before_name(self, span: Span) -> bool:
+        """Whether a capitalised word follows the mention, as a name follows its title."""
+        return _NAME_AFTER.match(self._text, span.end) is not None
+
     def words_before(self, span: Span, count: int) -> list[str]:
         """Up to `count` words just before the mention, in the same line."""
         line_start = self._text.rfind("\n", 0, span.start) + 1
@@ -134,10 +143,12 @@ class ArticleLayout:
 
 @lru_cache(maxsize=4096)
 def _is_title_case(line: str) -> bool:
-    """A line of capitalised words with no sentence end: a title or sub-heading, not prose."""
+    """A line of capitalised words with no sentence end: a title or sub-heading, not prose.
+    Short words may stay lower case ("Charged with Two Counts of Murder")."""
     stripped = line.strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", stripped)
     if len(words) < _TITLE_CASE_MIN_WORDS or stripped[-1:] in ".!?\"”'’":
         return False
-    long_words = [word for word in words if len(word) > 3]  # "of", "the", "for" stay lower
-    return len(long_words) >= 2 and all(word[0].isupper() for word in long_words)
+    capitalised = [word for word in words if word[0].isupper()]
+    lower_long = [word for word in words if not word[0].isupper() and len(word) > _SHORT_WORD]
+    return len(capitalised) >= _TITLE_CASE_MIN_WORDS and not lower_long

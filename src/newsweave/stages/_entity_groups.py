@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from newsweave.model import Entity
-from newsweave.stages._entity_evidence import STRONG_CUE
+from newsweave.stages._entity_evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages._entity_spelling import Sighting, fold, skeleton
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
@@ -30,7 +30,7 @@ def other_key(form: str) -> str:
     words = form.split()
     if len(words) > 1 and words[0].casefold() == "the":
         words = words[1:]
-    return "".join(skeleton(word) for word in words)
+    return skeleton("".join(words))
 
 
 def is_acronym(form: str) -> bool:
@@ -98,16 +98,19 @@ def _acronym_links(
 
 
 def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
-    """The majority label, or GPE for a short name the text treats as a place."""
+    """The majority label, or GPE for a short name tagged ORG that the text treats as a place:
+    a NORP adjective derives from it, half its mentions call it a town or city, or most of
+    them travel there."""
     counts = Counter(s.label for s in sightings)
     label = min(counts, key=lambda label: (-counts[label], ENTITY_LABELS.index(label)))
     if label != "ORG" or len(sightings[0].form.split()) > _PLACE_NAME_MAX_WORDS:
         return label
-    cued = sum(s.place_cue >= STRONG_CUE for s in sightings)
+    called = sum(s.place_cue == NOUN_CUE for s in sightings)
+    travelled = sum(s.place_cue >= TRAVEL_CUE for s in sightings)
     derived = any(stem.startswith(_stem(sightings[0].form)) for stem in norp_stems)
-    if derived or (cued * 2 > len(sightings) and counts.keys() & _PLACE_LABELS) or cued >= 3:
-        return "GPE"
-    return label
+    # One "visit Netscape's site" is no place; several trips there, or a place label, are.
+    went = travelled * 2 > len(sightings) and (travelled > 1 or counts.keys() & _PLACE_LABELS)
+    return "GPE" if derived or called * 2 >= len(sightings) or went else label
 
 
 def norp_stems(sightings: list[Sighting]) -> set[str]:
@@ -146,7 +149,17 @@ def make_entity(
         )
 
     forms = spellings[min(spellings, key=rank)]
-    name = min(forms, key=lambda f: (-sum(not c.isascii() for c in f), -forms[f], len(f), f))
+    # Accents kept; "United States" before "The United States"; then the most written.
+    name = min(
+        forms,
+        key=lambda f: (
+            -sum(not c.isascii() for c in f),
+            f.startswith("The "),
+            -forms[f],
+            len(f),
+            f,
+        ),
+    )
     variants = sorted(set(form_counts) - {name}, key=lambda v: (v.casefold(), v))
     ordered = sorted(sightings, key=lambda s: (s.article_order, s.span.start, s.span.end))
     return Entity(name, type_, tuple(variants), tuple(s.span for s in ordered))

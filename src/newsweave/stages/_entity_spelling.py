@@ -18,7 +18,7 @@ prime minister foreign defence defense finance interior economy trade chancellor
 secretary sec of state mayor governor gov senator sen rep ambassador envoy king queen prince
 princess pope general gen col colonel lt capt captain adm admiral sgt cmdr commissioner
 chairman chairwoman ceo judge former acting chief spokesman spokeswoman cpl corporal
-inspector detective officer sergeant lieutenant major
+inspector detective officer sergeant lieutenant major leader
 """
 TITLE_WORDS = frozenset(
     _TITLE_WORDS_TEXT.split()

@@ -99,7 +99,9 @@ def _collect_sightings(story: Story) -> list[Sighting]:
                 continue
             written = article.quote(mention.span)
             form = clean_form(written, mention.label)
-            if not any(char.isalpha() for char in form) or is_debris(form):
+            if not any(char.isalpha() for char in form) or is_debris(
+                form, layout.before_name(mention.span)
+            ):
                 after_byline = False
                 continue
             after_byline = layout.in_byline(mention.span, after_byline)
