@@ -111,8 +111,7 @@ class PersonIndex:
         """Merge full names one letter apart ("Qin Gang"/"Qin Kang") when the two spellings
         carry the same role, or share `SHARED_COMPANY` other names nearby, and no article
         names both (one article names two people, not one person two ways)."""
-        full = [p for p in self._people if p.givens]
-        for first, second in combinations(full, 2):
+        for first, second in self._one_name_in_common():
             if first.sightings and second.sightings and _one_letter_apart(first, second):
                 articles = {s.span.article_id for s in first.sightings}
                 if articles & {s.span.article_id for s in second.sightings}:
@@ -124,6 +123,19 @@ class PersonIndex:
                 if roles & other_roles or len(seen_with & other_seen) >= SHARED_COMPANY:
                     self._absorb(first, second)
         self._people = [p for p in self._people if p.sightings]
+
+    def _one_name_in_common(self) -> list[tuple[_Person, _Person]]:
+        """Pairs of people named in full who share a surname or a first name: the only ones
+        a one-letter difference in the other name can make one person."""
+        buckets: dict[str, list[_Person]] = defaultdict(list)
+        for person in self._people:
+            for key in {f"s:{n}" for n in person.surnames} | {
+                f"g:{skeleton(g)}" for g in person.givens if len(g) > 1
+            }:
+                buckets[key].append(person)
+        pairs = {pair for people in buckets.values() for pair in combinations(people, 2)}
+        order = {id(person): index for index, person in enumerate(self._people)}
+        return sorted(pairs, key=lambda pair: (order[id(pair[0])], order[id(pair[1])]))
 
     def add_bare_names(self, sightings: list[Sighting]) -> None:
         candidates: dict[str, list[_Person]] = {}
