@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
@@ -28,14 +27,27 @@ from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.stages.align import align_sentences
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.claims import add_claims, attribute_summary
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.clean import clean_article
 from newsweave.stages.conflicts import find_conflicts
 from newsweave.stages.copies import find_copies
 from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
 from newsweave.stages.group import group_stories
+from newsweave.stages.profiles import learn_source_profile, learn_source_profiles
 from newsweave.stages.read import article_from_record
 from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
+
+__all__ = [
+    "STORY_STAGES",
+    "analyze",
+    "build_stories",
+    "build_story",
+    "group_articles",
+    "learn_source_profile",
+    "learn_source_profiles",
+    "prepare_article",
+    "prepare_articles",
+]
 
 StoryStage = Callable[[Story], Story]
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -110,26 +122,6 @@ def analyze(
         return Report(stories=tuple(stories), rejections=tuple(rejected + failed))
 
 
-def learn_source_profiles(articles: Iterable[Article]) -> dict[str, SourceProfile]:
-    """One profile per source that has one to learn (sources seen once have none).
-
-    Example:
-        >>> learn_source_profiles([])
-        {}
-    """
-    by_source: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        by_source[article.source].append(article)
-    profiles = (learn_source_profile(source, group) for source, group in by_source.items())
-    return {profile.source: profile for profile in profiles if profile.boilerplate}
-
-
-def learn_source_profile(source: str, articles: Sequence[Article]) -> SourceProfile:
-    """The profile of one source from its articles: the reduce step of `learn_source_profiles`."""
-    learned = learn_source_boilerplate([a for a in articles if a.source == source])
-    return SourceProfile(source, learned.get(source, frozenset()))
-
-
 def prepare_article(article: Article, profile: SourceProfile | None = None) -> Article | Rejection:
     """The article cleaned (page noise removed, date line read) and annotated (sentences, names),
     or the `Rejection` that says why it cannot be used."""
@@ -147,6 +139,10 @@ def prepare_articles(
     results: list[Article | Rejection] = []
     cleaned: list[Article] = []
     for article in articles:
+        if article.text:  # cleaned before (a stored article): its offsets must not move
+            cleaned.append(article)
+            results.append(article)
+            continue
         try:
             cleaned_article = clean_article(article, boilerplate)
         except Rejected as error:

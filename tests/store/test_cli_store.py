@@ -117,3 +117,17 @@ def test_cli_store_ingesting_the_same_files_again_touches_no_story(tmp_path: Pat
     again = newsweave("ingest", "--db", db, "--quiet", str(DEMO))
     assert "0 new article(s), 8 already stored" in again.stderr
     assert "0 story(ies) touched, 0 merge/split(s)" in " ".join(again.stderr.split())
+
+
+def test_cli_store_analysis_quotes_the_text_stored_at_ingest(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    newsweave("ingest", "--db", str(db), "--quiet", "--analyze", str(DEMO))
+    connection = sqlite3.connect(db)
+    try:
+        stored = dict(connection.execute("SELECT id, text FROM articles"))
+        reports = [json.loads(row[0]) for row in connection.execute("SELECT report FROM analyses")]
+    finally:
+        connection.close()
+    quoted = [article for report in reports for article in report["stories"][0]["articles"]]
+    assert len(quoted) == len(stored) == 8
+    assert all(article["text"] == stored[article["id"]] for article in quoted)

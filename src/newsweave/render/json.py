@@ -317,7 +317,8 @@ def _story_from(data: Mapping[str, Any]) -> Story:
             for item in data["timeline"]
         ),
         summary=tuple(
-            SummaryItem(item["text"], spans.spans(item["support"])) for item in data["summary"]
+            SummaryItem(item["text"], spans.spans(item["support"]), item.get("disputed", False))
+            for item in data["summary"]
         ),
         claims=tuple(
             Claim(

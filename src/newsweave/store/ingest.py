@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, Rejection
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.clean import clean_article
+from newsweave.stages.profiles import learn_source_profile
 from newsweave.stages.cluster import WINDOW, TermStats, extract_terms
 from newsweave.store.online import StoryChange, StoryClusterer
 from newsweave.store.sqlite import Store
@@ -165,13 +166,31 @@ class Ingestor:
         return summary
 
     def _clean(self, batch: list[Article], summary: IngestSummary) -> Iterator[Article]:
-        boilerplate = learn_source_boilerplate(batch)
+        # Each source's profile is learned from its stored articles and this batch (the same
+        # reduce the pipeline runs), and the cleaned text is stored with what was removed: the
+        # stored text is then the one offset space every later analysis of the article quotes.
+        by_source: dict[str, list[Article]] = {}
+        for article in batch:
+            by_source.setdefault(article.source, []).append(article)
+        profiles = {
+            source: profile
+            for source, group in by_source.items()
+            if (profile := learn_source_profile(source, group + self.store.source_sample(source)))
+            .boilerplate
+        }
+        boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
         for article in batch:
             try:
                 yield clean_article(article, boilerplate)
             except Rejected as error:
                 summary.rejections.append(
-                    Rejection(article.origin or article.id, error.reason, error.detail)
+                    Rejection(
+                        article.origin or article.id,
+                        error.reason,
+                        error.detail,
+                        stage="clean",
+                        articles=(article.id,),
+                    )
                 )
 
     def _load(self) -> StoryClusterer:

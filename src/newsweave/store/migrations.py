@@ -87,6 +87,11 @@ MIGRATIONS: tuple[str, ...] = (
     INDEX_MIGRATION,
     # 3: an index for listing stories by size (search.py).
     SIZE_INDEX_MIGRATION,
+    # 4: what cleaning removed and where the headings are, so an article's stored text is the
+    # one offset space its analyses quote (NULL for articles stored before: cleaned again).
+    """
+    ALTER TABLE articles ADD COLUMN cleaning TEXT;
+    """,
 )
 
 

@@ -17,12 +17,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, DateOrigin, Rejection
+from newsweave.model import Article, DateOrigin, Rejection, Removal, Span
 from newsweave.store.migrations import migrate
 from newsweave.store.search import index_analysis
 
@@ -127,7 +127,8 @@ class Store:
             article_id = f"{article.id}-{content_hash[:8]}"
         cursor = self._db.execute(
             "INSERT INTO articles (id, url, content_hash, source, title, published_at, language, origin,"
-            " raw_text, text, terms, seen_at, near_duplicate_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " raw_text, text, terms, seen_at, near_duplicate_of, cleaning)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article_id,
                 article.url,
@@ -142,9 +143,18 @@ class Store:
                 json.dumps(terms, separators=(",", ":")),
                 _iso(_now()),
                 near_duplicate_of,
+                _cleaning_json(article) if article.text else None,
             ),
         )
         return int(cursor.lastrowid or 0), article_id
+
+    def source_sample(self, source: str, limit: int = 20) -> list[Article]:
+        """The latest stored articles of one source (raw text), to learn its profile from."""
+        rows = self._db.execute(
+            "SELECT id, source, raw_text FROM articles WHERE source = ? ORDER BY key DESC LIMIT ?",
+            (source, limit),
+        )
+        return [Article(id=row[0], source=row[1], raw_text=row[2]) for row in rows]
 
     def has_url(self, url: str) -> bool:
         return (
@@ -345,20 +355,7 @@ class Store:
             " WHERE s.id = ? ORDER BY coalesce(a.published_at, a.seen_at), a.key",
             (story_id,),
         )
-        return [
-            Article(
-                id=row["id"],
-                source=row["source"],
-                raw_text=row["raw_text"],
-                title=row["title"],
-                url=row["url"],
-                published=_time(row["published_at"]),
-                date_origin=DateOrigin.METADATA if row["published_at"] else DateOrigin.UNKNOWN,
-                language=row["language"],
-                origin=row["origin"],
-            )
-            for row in rows
-        ]
+        return [_stored_article(row) for row in rows]
 
     def events(self, story_id: str | None = None) -> list[StoryEvent]:
         sql, params = "SELECT * FROM story_events", ()
@@ -483,6 +480,43 @@ class Store:
             )
         ]
         return problems
+
+
+def _stored_article(row: sqlite3.Row) -> Article:
+    """A stored article; with its cleaning when it was stored, so it is not cleaned again."""
+    article = Article(
+        id=row["id"],
+        source=row["source"],
+        raw_text=row["raw_text"],
+        title=row["title"],
+        url=row["url"],
+        published=_time(row["published_at"]),
+        date_origin=DateOrigin.METADATA if row["published_at"] else DateOrigin.UNKNOWN,
+        language=row["language"],
+        origin=row["origin"],
+    )
+    if not row["cleaning"]:
+        return article
+    cleaning = json.loads(row["cleaning"])
+    return replace(
+        article,
+        text=row["text"],
+        date_origin=DateOrigin(cleaning.get("date_origin", article.date_origin.value)),
+        removed=tuple(Removal(article.id, text, reason) for text, reason in cleaning["removed"]),
+        headings=tuple(Span(article.id, start, end) for start, end in cleaning["headings"]),
+    )
+
+
+def _cleaning_json(article: Article) -> str:
+    return json.dumps(
+        {
+            "date_origin": article.date_origin.value,
+            "removed": [[removal.text, removal.reason] for removal in article.removed],
+            "headings": [[span.start, span.end] for span in article.headings],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def _story(row: sqlite3.Row) -> StoredStory:
