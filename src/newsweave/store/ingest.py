@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from newsweave.errors import Rejected
 from newsweave.model import Article, Rejection
 from newsweave.stages.clean import clean_article
-from newsweave.stages.profiles import learn_source_profile
 from newsweave.stages.cluster import WINDOW, TermStats, extract_terms
+from newsweave.stages.profiles import learn_source_profile
 from newsweave.store.online import StoryChange, StoryClusterer
 from newsweave.store.sqlite import Store
 
