@@ -1,6 +1,13 @@
 """Score conflict detection on the planted-contradiction set (../shared/data/conflicts).
 
-Usage: python bench/conflicts/run.py [--split tune|held-out|all] [--naive] [--show-false-alarms]
+Usage: python bench/conflicts/run.py [--data FILE] [--grouping cli|one-story]
+           [--split tune|held-out|all] [--naive] [--show-false-alarms]
+
+--data: a set built by this recipe (default ../shared/data/conflicts/duc2004-dev.jsonl; also
+ecbplus-dev.jsonl, or a set from bench/conflicts/plant.py). --grouping cli (the default) runs
+each record as `newsweave analyze` with no flags does, grouping its articles into stories, so a
+contradiction whose two sides land in two stories is missed; one-story treats the record as one
+story (the component figure).
 
 Each record is one DUC 2004 cluster (10 AP/NYT articles), either untouched or with ONE sentence
 of ONE article changed to contradict another article. As the data's README says how to score:
@@ -33,12 +40,15 @@ from newsweave.pipeline import analyze  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="a planted-conflict set (jsonl)")
+    parser.add_argument("--grouping", choices=["cli", "one-story"], default="cli")
     parser.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
     parser.add_argument("--naive", action="store_true", help="also score the naive baseline rule")
     parser.add_argument("--show-false-alarms", action="store_true")
     args = parser.parse_args()
 
-    records = [json.loads(line) for line in shared_data("conflicts/duc2004-dev.jsonl").open()]
+    path = args.data or shared_data("conflicts/duc2004-dev.jsonl")
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
     bases = list(dict.fromkeys(r["id"].rsplit("-", 1)[0] for r in records))
     half = {base: ("tune" if i % 2 == 0 else "held-out") for i, base in enumerate(bases)}
 
@@ -48,7 +58,7 @@ def main() -> None:
         split = half[record["id"].rsplit("-", 1)[0]]
         if args.split != "all" and split != args.split:
             continue
-        story = _story(record)
+        story = _story(record, one_story=args.grouping == "one-story")
         systems = {"newsweave": list(story.conflicts)}
         if args.naive:
             systems["naive rule"] = _naive_conflicts(story)
@@ -57,20 +67,55 @@ def main() -> None:
                 results[system][bucket].append((record, story, conflicts))
     elapsed = time.perf_counter() - started
 
-    print(json.dumps({"benchmark": "conflicts", **stamp(), "seconds": round(elapsed, 1)}))
-    print(f"{'system':<12} {'split':<9} {'recall':>7} {'found/planted':>14} {'false alarms/clean':>19}   per kind (found/planted)")
+    print(
+        json.dumps(
+            {
+                "benchmark": "conflicts",
+                "data": path.name,
+                "grouping": args.grouping,
+                **stamp(),
+                "seconds": round(elapsed, 1),
+            }
+        )
+    )
+    print(
+        f"{'system':<12} {'split':<9} {'recall':>7} {'found/planted':>14} {'false alarms/clean':>19}   per kind (found/planted)"
+    )
     for system, buckets in results.items():
         for bucket in ("tune", "held-out", "all"):
             if bucket in buckets:
-                _report(system, bucket, buckets[bucket], args.show_false_alarms and system == "newsweave" and bucket == "all")
+                _report(
+                    system,
+                    bucket,
+                    buckets[bucket],
+                    args.show_false_alarms and system == "newsweave" and bucket == "all",
+                )
 
 
-def _story(record: dict) -> Story:
+def _story(record: dict, *, one_story: bool) -> Story:
+    """The record's analysis as one story: with real grouping, the stories the articles fell
+    into are joined back (their conflicts, alignments and articles), as a reader of the whole
+    report would see them; a conflict is only found inside one story."""
     articles = [
-        {"id": d["id"], "text": d["text"], "published": d.get("date"), "source": d.get("source") or d["id"]}
+        {
+            "id": d["id"],
+            "text": d["text"],
+            "title": d.get("title") or None,
+            "published": d.get("date"),
+            "source": d.get("source") or d["id"],
+        }
         for d in record["documents"]
     ]
-    return analyze(articles, one_story=True).stories[0]
+    stories = analyze(articles, one_story=one_story).stories
+    if len(stories) == 1:
+        return stories[0]
+    return Story(
+        id=record["id"],
+        title=record["id"],
+        articles=tuple(a for s in stories for a in s.articles),
+        alignments=tuple(p for s in stories for p in s.alignments),
+        conflicts=tuple(c for s in stories for c in s.conflicts),
+    )
 
 
 def _report(system: str, bucket: str, rows: list, show: bool) -> None:
@@ -83,7 +128,9 @@ def _report(system: str, bucket: str, rows: list, show: bool) -> None:
             alarms.append(len(conflicts))
             if show:
                 for c in conflicts:
-                    print(f"  FALSE ALARM {record['id']} [{c.kind}] {story.quote(c.a)[:110]!r} <> {story.quote(c.b)[:110]!r}")
+                    print(
+                        f"  FALSE ALARM {record['id']} [{c.kind}] {story.quote(c.a)[:110]!r} <> {story.quote(c.b)[:110]!r}"
+                    )
             continue
         planted[conflict["kind"]] += 1
         if any(_hits(c, conflict, story) for c in conflicts):
@@ -92,7 +139,9 @@ def _report(system: str, bucket: str, rows: list, show: bool) -> None:
     recall = total_found / total_planted if total_planted else 0.0
     per_clean = sum(alarms) / len(alarms) if alarms else 0.0
     kinds = "  ".join(f"{k} {found[k]}/{planted[k]}" for k in sorted(planted))
-    print(f"{system:<12} {bucket:<9} {recall:>7.3f} {f'{total_found}/{total_planted}':>14} {per_clean:>19.2f}   {kinds}")
+    print(
+        f"{system:<12} {bucket:<9} {recall:>7.3f} {f'{total_found}/{total_planted}':>14} {per_clean:>19.2f}   {kinds}"
+    )
 
 
 def _hits(conflict: Conflict, planted: dict, story: Story) -> bool:
@@ -117,8 +166,16 @@ def _naive_conflicts(story: Story) -> list[Conflict]:
         if not pair.level.is_same_statement:
             continue  # the rule works on aligned statements, not on merely related sentences
         a, b = story.quote(pair.a), story.quote(pair.b)
-        for kind, pattern in (("number", r"\d[\d,.]*"), ("name", r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"), ("weekday", r"\b\w+day\b")):
-            if set(re.findall(pattern, a)) ^ set(re.findall(pattern, b)) and re.findall(pattern, a) and re.findall(pattern, b):
+        for kind, pattern in (
+            ("number", r"\d[\d,.]*"),
+            ("name", r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*"),
+            ("weekday", r"\b\w+day\b"),
+        ):
+            if (
+                set(re.findall(pattern, a)) ^ set(re.findall(pattern, b))
+                and re.findall(pattern, a)
+                and re.findall(pattern, b)
+            ):
                 found.append(Conflict(kind, pair.a, pair.b, "values differ"))
                 break
     return found

@@ -1,0 +1,165 @@
+"""Build planted-contradiction sets like ../shared/data/conflicts from clusters no one tuned on.
+
+Usage: python bench/conflicts/plant.py {duc2004,multinews} OUT.jsonl
+
+The recipe of ../shared/data/conflicts/README.md: each cluster once as published, and once per
+kind (number, name, weekday) with ONE sentence of ONE article changed so that it contradicts a
+sentence of another article stating the original fact. The counterpart is the other article's
+sentence closest to it (embedding cosine >= 0.6) that gives the same value; the value is then
+replaced: a count by another count, a name by another name found in two or more of the
+cluster's articles, a weekday by another weekday. Sentences are split and names found by plain
+patterns here, independent of newsweave's own stages.
+
+Clusters: DUC 2004 25-49 except 26, 28, 30 and 32 (read while labelling bench/claims), and
+Multi-News test clusters 4000-4199 with 3 to 10 articles (the first 20). These sets are kept
+aside: run them once through bench/conflicts/run.py, never tune on them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _shared import shared_data  # noqa: E402
+
+from newsweave.embed import embed  # noqa: E402
+
+MIN_COSINE = 0.6
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_SENTENCE = re.compile(r"(?<=[.!?][\"'”’]?)\s+(?=[\"“‘'`]*[A-Z0-9])")
+_COUNT = re.compile(
+    r"(?<![\d.,$-])\b(\d{1,3}(?:,\d{3})*|\d+)\b(?![.,]\d)(?!-year|\s*(?:a\.m|p\.m))"
+)
+_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= 6]
+
+
+def values(kind: str, sentence: str, names: set[str]) -> list[str]:
+    if kind == "number":
+        return [
+            m.group(1)
+            for m in _COUNT.finditer(sentence)
+            if not re.fullmatch(r"1[89]\d\d|20\d\d", m.group(1))
+        ]
+    if kind == "weekday":
+        return _WEEKDAY.findall(sentence)
+    return [m.group(1) for m in _NAME.finditer(sentence) if m.group(1) in names]
+
+
+def replacement(kind: str, old: str, names: set[str], rng: random.Random) -> str | None:
+    if kind == "number":
+        value = int(old.replace(",", ""))
+        new = value * 2 if value < 10 else round(value * 1.5)
+        return f"{new:,}" if "," in old else str(new)
+    if kind == "weekday":
+        return WEEKDAYS[(WEEKDAYS.index(old) + 2) % 7]
+    others = sorted(n for n in names if n != old and n not in old and old not in n)
+    same_shape = [n for n in others if len(n.split()) == len(old.split())]
+    pool = same_shape or others
+    return rng.choice(pool) if pool else None
+
+
+def plant(cluster_id: str, documents: list[dict], rng: random.Random) -> list[dict]:
+    records = [{"id": f"{cluster_id}-clean", "documents": documents, "conflict": None}]
+    split = [(i, s) for i, d in enumerate(documents) for s in sentences(d["text"])]
+    if not split:
+        return records
+    vectors = embed([s for _, s in split])
+    cosine = vectors @ vectors.T
+    seen_in = Counter(
+        name for d in documents for name in {m.group(1) for m in _NAME.finditer(d["text"])}
+    )
+    names = {name for name, count in seen_in.items() if count >= 2 and name not in WEEKDAYS}
+    for kind in ("number", "name", "weekday"):
+        best = None
+        for a, (doc_a, text_a) in enumerate(split):
+            for old in values(kind, text_a, names):
+                for b in np.argsort(-cosine[a]).tolist():
+                    doc_b, text_b = split[b]
+                    if cosine[a, b] < MIN_COSINE:
+                        break
+                    if doc_b != doc_a and re.search(rf"\b{re.escape(old)}\b", text_b):
+                        if best is None or cosine[a, b] > best[0]:
+                            best = (float(cosine[a, b]), a, b, old)
+                        break
+        if best is None:
+            continue
+        _, a, b, old = best
+        new = replacement(kind, old, names, rng)
+        if new is None:
+            continue
+        (doc_a, text_a), (doc_b, text_b) = split[a], split[b]
+        changed = re.sub(rf"\b{re.escape(old)}\b", new, text_a, count=1)
+        docs = [dict(d) for d in documents]
+        docs[doc_a]["text"] = docs[doc_a]["text"].replace(text_a, changed, 1)
+        records.append(
+            {
+                "id": f"{cluster_id}-{kind}",
+                "documents": docs,
+                "conflict": {
+                    "kind": kind,
+                    "changed": {"article": docs[doc_a]["id"], "text": changed, "original": text_a},
+                    "counterpart": {"article": docs[doc_b]["id"], "text": text_b},
+                    "old": old,
+                    "new": new,
+                },
+            }
+        )
+    return records
+
+
+def clusters(corpus: str) -> list[tuple[str, list[dict]]]:
+    if corpus == "duc2004":
+        rows = [json.loads(line) for line in shared_data("mds/duc2004/test.jsonl").open()]
+        keep = [i for i in range(25, 50) if i not in (26, 28, 30, 32)]
+        return [(rows[i]["id"], rows[i]["documents"]) for i in keep]
+    found = []
+    with shared_data("mds/multinews/test.jsonl").open() as handle:
+        for index, line in enumerate(handle):
+            if index < 4000:
+                continue
+            record = json.loads(line)
+            docs = record["documents"]
+            if 3 <= len(docs) <= 10:
+                docs = [
+                    {
+                        "id": d["id"],
+                        "title": d.get("title") or "",
+                        "text": d["text"],
+                        "date": None,
+                        "source": d["id"],
+                    }
+                    for d in docs
+                ]
+                found.append((record["id"], docs))
+            if len(found) == 20 or index >= 4199:
+                break
+    return found
+
+
+def main() -> None:
+    corpus, out = sys.argv[1], Path(sys.argv[2])
+    rng = random.Random(0)
+    records = [r for cluster_id, docs in clusters(corpus) for r in plant(cluster_id, docs, rng)]
+    with out.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    kinds = Counter(r["conflict"]["kind"] for r in records if r["conflict"])
+    print(
+        f"{len(records)} records: {sum(1 for r in records if not r['conflict'])} clean, {dict(kinds)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

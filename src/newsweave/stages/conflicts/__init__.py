@@ -1,0 +1,96 @@
+"""Where outlets contradict each other: slot conflicts between aligned sentences.
+
+No NLI model ships offline, so contradictions are found on structure the story already has.
+Two sentences of different articles that are each other's closest match (the alignment) are
+compared slot by slot: the quantities they count, the dates they give (resolved by the dates
+stage), the names in the same role (resolved to entities, so spelling variants agree), a title
+given to one person, and negation. Each check needs the sentences to be closer the weaker its
+evidence is, which is what keeps two different facts that merely look alike from being flagged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+
+from newsweave.model import Conflict, SentencePair, Story
+from newsweave.stages.conflicts._context import (
+    DIFF_MIN_OVERLAP,
+    _close,
+    _different_subjects,
+    _Finding,
+    _same_statement_otherwise,
+    _StoryContext,
+)
+from newsweave.stages.conflicts._names import _name_conflicts, _swapped_names
+from newsweave.stages.conflicts._negation import _negation_conflicts
+from newsweave.stages.conflicts._values import _date_conflicts, _number_conflicts
+
+
+def find_conflicts(story: Story) -> Story:
+    """The story with `conflicts`: one per disagreement, with both sentences and who says what."""
+    context = _StoryContext(story)
+    findings = [finding for pair in story.alignments for finding in _compare(pair, context)]
+    return replace(story, conflicts=tuple(_merge(findings, story)))
+
+
+def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+    story = context.story
+    text_a, text_b = story.quote(pair.a), story.quote(pair.b)
+    names_a, names_b = context.names(pair.a), context.names(pair.b)
+    if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
+        return
+    if not _different_subjects(names_a, names_b, context):
+        # Different names on both sides mean different subjects: their numbers and dates differ
+        # for that reason ("six died in Mexico" / "eight died in Nicaragua").
+        same_subject = bool(names_a.keys() & names_b.keys())
+        yield from _number_conflicts(pair, text_a, text_b, context, same_subject=same_subject)
+        yield from _date_conflicts(pair, context)
+    if pair.overlap >= DIFF_MIN_OVERLAP:
+        yield from _swapped_names(pair, text_a, text_b, context)
+    yield from _name_conflicts(pair, text_a, text_b, names_a, names_b, context)
+    yield from _negation_conflicts(pair, text_a, text_b)
+
+
+def _merge(findings: list[_Finding], story: Story) -> list[Conflict]:
+    """One conflict per disagreement: the closest pair of sentences shows it, and the
+    explanation names every article on each side."""
+    groups: dict[tuple[str, frozenset[str]], list[_Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[(finding.kind, frozenset((finding.value_a, finding.value_b)))].append(finding)
+    conflicts = []
+    for (kind, _), group in groups.items():
+        best = max(group, key=lambda f: f.cosine)
+        sides: dict[str, set[str]] = defaultdict(set)
+        for finding in group:
+            sides[finding.value_a].add(finding.a.article_id)
+            sides[finding.value_b].add(finding.b.article_id)
+        explanation = _explain(kind, best, sides, story)
+        conflicts.append(Conflict(kind, best.a, best.b, explanation))
+    return sorted(conflicts, key=lambda c: (c.kind, c.a.article_id, c.a.start))
+
+
+def _explain(kind: str, best: _Finding, sides: dict[str, set[str]], story: Story) -> str:
+    def outlets(article_ids: set[str]) -> str:
+        return ", ".join(f"{story.article(a).source} ({a})" for a in sorted(article_ids))
+
+    what = {
+        "number": "a number",
+        "date": "a date",
+        "weekday": "the day",
+        "person": "who",
+        "place": "where",
+        "organisation": "which organisation",
+        "role": "a title",
+        "negation": "whether it happened",
+    }[kind]
+
+    def say(article_ids: set[str]) -> str:
+        return "says" if len(article_ids) == 1 else "say"
+
+    side_a, side_b = sides[best.value_a], sides[best.value_b]
+    return (
+        f"Sources disagree on {what}: {outlets(side_a)} {say(side_a)} {best.value_a!r}; "
+        f"{outlets(side_b)} {say(side_b)} {best.value_b!r}."
+    )

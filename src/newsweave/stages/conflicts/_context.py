@@ -1,0 +1,301 @@
+"""What every conflict check reads: thresholds, per-sentence lookups, name and role tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsweave.model import Article, DateOrigin, Precision, SentencePair, Span, Story
+from newsweave.stages._slots import REPORTING_VERBS, STOPWORDS, content_words
+
+NUMBER_MIN_COSINE = 0.6
+
+DATE_MIN_OVERLAP = 0.5  # dates: the sentences must share most of their wording ...
+
+DATE_MIN_COSINE = 0.8  # ... or say nearly the same thing
+
+NAME_MIN_OVERLAP = 0.3
+
+NAME_MIN_COSINE = 0.62
+
+NEAR_EQUAL_OVERLAP = 0.6
+
+RESIDUAL_MIN_SHARE = 0.5  # of the shorter sentence's content words (names and numbers aside)
+
+RESIDUAL_MIN_SHARED = 2
+
+CLOSE_COSINE = 0.8
+
+CLOSE_OVERLAP = 0.6
+
+NAME_LIST_SIZE = 6
+
+DIFF_MIN_OVERLAP = 0.5  # a word diff is only meaningful between nearly equal sentences
+
+MAX_SWAP_TOKENS = 5  # a sentence naming this many entities is a list, not one role per name
+
+NEGATION_MIN_OVERLAP = 0.6
+
+NEGATION_MIN_COSINE = 0.7
+
+_CONTEXT_WORDS = 2
+
+# Words that change which role a title names: "former foreign minister" is not the minister.
+ROLE_CHANGING = frozenset(["former", "deputy", "vice", "acting", "interim", "ex"])
+_TITLE_WORDS = ROLE_CHANGING | frozenset(
+    [
+        "diplomat",
+        "senior",
+        "president",
+        "prime",
+        "minister",
+        "deputy",
+        "foreign",
+        "secretary",
+        "chancellor",
+        "king",
+        "queen",
+        "general",
+        "governor",
+        "senator",
+        "mayor",
+        "chief",
+        "director",
+        "chairman",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "leader",
+        "judge",
+        "commander",
+        "head",
+        "vice",
+        "interior",
+        "finance",
+        "defence",
+        "defense",
+        "trade",
+        "justice",
+    ]
+)
+
+_CALENDAR_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+_NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    kind: str
+    a: Span
+    b: Span
+    value_a: str
+    value_b: str
+    cosine: float
+
+
+class _StoryContext:
+    """Per-sentence lookups the checks share: entity names, resolved dates, article days."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.entity_at: dict[tuple[str, int, int], str] = {}
+        self.entity_type: dict[str, str] = {}
+        for entity in story.entities:
+            self.entity_type[entity.name] = entity.type
+            for span in entity.mentions:
+                self.entity_at[(span.article_id, span.start, span.end)] = entity.name
+        self.dates_in: dict[Span, list[tuple[Span, str]]] = defaultdict(list)
+        for mention in story.dated_mentions:
+            if mention.date.precision is Precision.DAY:
+                self.dates_in[mention.sentence].append((mention.expression, mention.date.iso()))
+        self.time_of = {a.id: _publication_time(a) for a in story.articles}
+
+    def names(self, sentence: Span) -> dict[str, list[Span]]:
+        """Entities mentioned in a sentence: name -> mention spans."""
+        article = self.story.article(sentence.article_id)
+        found: dict[str, list[Span]] = defaultdict(list)
+        for mention in article.mentions:
+            span = mention.span
+            if sentence.start <= span.start and span.end <= sentence.end:
+                name = self.entity_at.get((span.article_id, span.start, span.end))
+                if name:
+                    found[name].append(span)
+        return found
+
+
+def _publication_time(article: Article) -> dt.datetime | None:
+    if article.published is None or article.date_origin is DateOrigin.STORY:
+        return None
+    return article.published
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    return [
+        (m.group(0), m.start()) for m in re.finditer(r"[^\W_]+(?:['’.-][^\W_]+)*|[^\w\s]", text)
+    ]
+
+
+def _is_name_like(chunk: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", chunk)
+    capitalised = [w for w in words if w[0].isupper() and w.casefold() not in _NOT_NAMES]
+    return bool(capitalised) and not re.search(r"\d", chunk)
+
+
+def _same_name(first: str, second: str) -> bool:
+    """Spelling variants, a name and its part, a country and its adjective (Turkey/Turkish)."""
+    a, b = _fold(first), _fold(second)
+    if fuzz.ratio(a, b) >= 80 or (fuzz.partial_ratio(a, b) >= 90 and min(len(a), len(b)) >= 4):
+        return True
+    return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+def _entity_over(context: _StoryContext, sentence: Span, offset: int, chunk: str) -> str | None:
+    """The entity the chunk names: of those it overlaps, the one it overlaps most, a
+    nationality ("Syrian" in "Syrian President Hafez") last."""
+    start = sentence.start + offset
+    end = start + len(chunk)
+    best: tuple[bool, int, str] | None = None
+    for name, spans in context.names(sentence).items():
+        overlap = max(min(end, span.end) - max(start, span.start) for span in spans)
+        if overlap > 0:
+            candidate = (context.entity_type.get(name) != "NORP", overlap, name)
+            best = max(best, candidate) if best else candidate
+    return best[2] if best else None
+
+
+def _different_subjects(
+    names_a: dict[str, list[Span]], names_b: dict[str, list[Span]], context: _StoryContext
+) -> bool:
+    """Each sentence names someone or somewhere the other does not (variants aside)."""
+
+    def unmatched(names: dict[str, list[Span]], others: dict[str, list[Span]]) -> list[str]:
+        return [
+            n
+            for n in names
+            if context.entity_type.get(n) != "NORP" and not any(_same_name(n, o) for o in others)
+        ]
+
+    return bool(unmatched(names_a, names_b) and unmatched(names_b, names_a))
+
+
+def _same_statement_otherwise(
+    text_a: str, text_b: str, names_a: dict[str, list[Span]], names_b: dict[str, list[Span]]
+) -> bool:
+    """Most of the content words of the shorter sentence, names and numbers aside, are in the
+    other: a contradiction changes one detail of one statement, it is not a second statement."""
+    name_words = content_words(" ".join([*names_a, *names_b]))
+    words_a = content_words(text_a) - name_words
+    words_b = content_words(text_b) - name_words
+    shared = len(words_a & words_b)
+    return shared >= RESIDUAL_MIN_SHARED and shared >= RESIDUAL_MIN_SHARE * min(
+        len(words_a), len(words_b)
+    )
+
+
+def _close(pair: SentencePair) -> bool:
+    """So close that the embedding or the wording alone says it is one statement."""
+    return pair.cosine >= CLOSE_COSINE or pair.overlap >= CLOSE_OVERLAP
+
+
+def _same_role(
+    pair: SentencePair,
+    mention_a: Span,
+    mention_b: Span,
+    context: _StoryContext,
+    *,
+    either_side: bool = False,
+) -> bool:
+    """Both names stand among the same words on both sides: "magistrate X who is seeking" /
+    "magistrate Y is seeking" (a side that is empty in both sentences counts as the same)."""
+    story = context.story
+    left_a, right_a = _around(story.article(pair.a.article_id).text, pair.a, mention_a)
+    left_b, right_b = _around(story.article(pair.b.article_id).text, pair.b, mention_b)
+    if either_side:
+        return _sides_agree(left_a, left_b) or _sides_agree(right_a, right_b)
+    return _sides_agree(left_a, left_b) and _sides_agree(right_a, right_b)
+
+
+def _sides_agree(first: set[str], second: set[str]) -> bool:
+    """The same words on one side of two mentions, or none but a reporting verb on either."""
+    return bool(first & second) or not ((first - {"said"}) or (second - {"said"}))
+
+
+def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str]]:
+    before = _context_words(text[sentence.start : mention.start])[-_CONTEXT_WORDS:]
+    after = _context_words(text[mention.end : sentence.end])[:_CONTEXT_WORDS]
+    return _role_words(before), _role_words(after)
+
+
+def _role_words(words: list[str]) -> set[str]:
+    """The words that place a name in its role; every reporting verb reads as one ("said
+    Saturday" / "told reporters Sunday" report one statement)."""
+    return {
+        "said" if w in REPORTING_VERBS else w
+        for w in words
+        if w not in STOPWORDS or w in REPORTING_VERBS
+    }
+
+
+def _context_words(text: str) -> list[str]:
+    """Words as a reader sees them: "1989's" is one word, 1989."""
+    return [
+        re.sub(r"['’]s$", "", w) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text.casefold())
+    ]
+
+
+def _name_kind(entity_type: str) -> str:
+    if entity_type == "PERSON":
+        return "person"
+    if entity_type in {"GPE", "LOC", "FAC"}:
+        return "place"
+    return "organisation"
+
+
+def _is_weekday(text: str) -> bool:
+    return bool(re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", text, re.IGNORECASE))

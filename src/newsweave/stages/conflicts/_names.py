@@ -1,0 +1,157 @@
+"""Name conflicts: another person, place or organisation in one role; two titles for one person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from newsweave.model import SentencePair, Span, Story
+from newsweave.stages.conflicts._context import (
+    _TITLE_WORDS,
+    MAX_SWAP_TOKENS,
+    NAME_LIST_SIZE,
+    NAME_MIN_COSINE,
+    NAME_MIN_OVERLAP,
+    NEAR_EQUAL_OVERLAP,
+    ROLE_CHANGING,
+    _entity_over,
+    _Finding,
+    _is_name_like,
+    _name_kind,
+    _same_name,
+    _same_role,
+    _StoryContext,
+    _tokens,
+)
+
+
+def _swapped_names(
+    pair: SentencePair, text_a: str, text_b: str, context: _StoryContext
+) -> Iterator[_Finding]:
+    """In nearly equal sentences, a word-level diff shows the swap itself: "said Mike Brown, a
+    resident" / "said Hurricane Mitch, a resident", whether or not the model tagged both names."""
+    tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
+    matcher = SequenceMatcher(
+        None,
+        [t.casefold() for t, _ in tokens_a],
+        [t.casefold() for t, _ in tokens_b],
+        autojunk=False,
+    )
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation != "replace" or max(a2 - a1, b2 - b1) > MAX_SWAP_TOKENS or min(a1, b1) == 0:
+            continue  # sentence-initial words are capitalised anyway: no evidence of a name
+        chunk_a = text_a[tokens_a[a1][1] : tokens_a[a2 - 1][1] + len(tokens_a[a2 - 1][0])]
+        chunk_b = text_b[tokens_b[b1][1] : tokens_b[b2 - 1][1] + len(tokens_b[b2 - 1][0])]
+        if not (_is_name_like(chunk_a) and _is_name_like(chunk_b)) or _same_name(chunk_a, chunk_b):
+            continue
+        entity_a = _entity_over(context, pair.a, tokens_a[a1][1], chunk_a)
+        entity_b = _entity_over(context, pair.b, tokens_b[b1][1], chunk_b)
+        if (entity_a is None and entity_b is None) or entity_a == entity_b:
+            continue  # two capitalised phrases the model saw no name in: a title, a heading word
+        if entity_a and entity_b and not _comparable_names(entity_a, entity_b, context):
+            continue
+        types = [context.entity_type.get(e or "", "") for e in (entity_a, entity_b)]
+        kind = next((_name_kind(t) for t in types if t), "person")
+        yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
+        return
+
+
+def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
+    """Two names that could fill one role: not a nationality ("Serbian" / "Kosovo", which
+    paraphrases swap freely), not one person's two forms ("Bob" / "Robert L. Livingston")."""
+    type_a, type_b = context.entity_type.get(name_a), context.entity_type.get(name_b)
+    if "NORP" in (type_a, type_b):
+        return False
+    return not (type_a == type_b == "PERSON" and name_a.split()[-1] == name_b.split()[-1])
+
+
+def _name_conflicts(
+    pair: SentencePair,
+    text_a: str,
+    text_b: str,
+    names_a: dict[str, list[Span]],
+    names_b: dict[str, list[Span]],
+    context: _StoryContext,
+) -> Iterator[_Finding]:
+    if pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
+        return
+    if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE:
+        return
+    only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
+    only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]
+    for name_a in only_a:
+        for name_b in only_b:
+            if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
+                continue
+            kind_a = _name_kind(context.entity_type.get(name_a, ""))
+            kind = _name_kind(context.entity_type.get(name_b, ""))
+            # A person for a place is only a swap when the sentences are otherwise nearly equal.
+            if (kind_a == "person") != (kind == "person") and pair.overlap < NEAR_EQUAL_OVERLAP:
+                continue
+            if not _same_role(pair, names_a[name_a][0], names_b[name_b][0], context):
+                continue
+            yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)
+            return
+    yield from _role_conflicts(pair, names_a, names_b, context)
+
+
+def _role_conflicts(
+    pair: SentencePair,
+    names_a: dict[str, list[Span]],
+    names_b: dict[str, list[Span]],
+    context: _StoryContext,
+) -> Iterator[_Finding]:
+    """One person, two titles: "Prime Minister X" in one outlet, "Deputy Prime Minister X" or
+    "former Prime Minister X" in another. A title said in fewer words is no conflict ("Minister
+    X" / "Foreign Minister X") unless the longer one changes the role (former, deputy, acting)."""
+    story = context.story
+    for name in names_a.keys() & names_b.keys():
+        if context.entity_type.get(name) != "PERSON":
+            continue
+        title_a = _title_of(story, names_a[name][0])
+        title_b = _title_of(story, names_b[name][0])
+        if title_a and title_b and not _same_title(title_a, title_b):
+            yield _Finding(
+                "role", pair.a, pair.b, f"{title_a} {name}", f"{title_b} {name}", pair.cosine
+            )
+
+
+def _same_title(first: str, second: str) -> bool:
+    """One title, perhaps said in fewer words, unless the extra words change the role."""
+    words_a, words_b = set(first.split()), set(second.split())
+    fewer, more = sorted((words_a, words_b), key=len)
+    return fewer <= more and not (more - fewer) & ROLE_CHANGING
+
+
+def _title_of(story: Story, mention: Span) -> str:
+    """The title given to a person: before the name ("former Foreign Minister X") or, when none
+    stands there, in an apposition after it ("X, the former foreign minister,")."""
+    return _title_before(story, mention) or _title_after(story, mention)
+
+
+def _title_after(story: Story, mention: Span) -> str:
+    text = story.article(mention.article_id).text
+    apposition = re.match(
+        r"\s*,\s*(?:the|a|an|then|now)?\s*((?:[^\W\d_]+\s+){0,4}[^\W\d_]+)",
+        text[mention.end : mention.end + 60],
+    )
+    if not apposition:
+        return ""
+    title: list[str] = []
+    for word in apposition.group(1).split():
+        if word.casefold() not in _TITLE_WORDS:
+            break
+        title.append(word.casefold())
+    return " ".join(title)
+
+
+def _title_before(story: Story, mention: Span) -> str:
+    text = story.article(mention.article_id).text
+    words = re.findall(r"[^\W_]+", text[max(0, mention.start - 40) : mention.start])
+    title: list[str] = []
+    for word in reversed(words):
+        if word.casefold() not in _TITLE_WORDS:
+            break
+        title.insert(0, word.casefold())
+    return " ".join(title)
