@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _shared import shared_data  # noqa: E402
+from _shared import shared_data
 
-from newsweave.embed import embed  # noqa: E402
+from newsweave.embed import embed
 
 MIN_COSINE = 0.6
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -156,9 +156,8 @@ def main() -> None:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     kinds = Counter(r["conflict"]["kind"] for r in records if r["conflict"])
-    print(
-        f"{len(records)} records: {sum(1 for r in records if not r['conflict'])} clean, {dict(kinds)}"
-    )
+    clean = sum(1 for r in records if not r["conflict"])
+    print(f"{len(records)} records: {clean} clean, {dict(kinds)}")
 
 
 if __name__ == "__main__":

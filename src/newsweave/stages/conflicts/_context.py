@@ -120,7 +120,11 @@ _CALENDAR_WORDS = frozenset(
     ]
 )
 
-_NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS
+# Forms of address: "Ms." alone, or the tagger's "leading Ms.", names no one.
+_HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "rev", "prof"]
+)
+_NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS | _HONORIFICS
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,9 +59,10 @@ def _swapped_names(
 
 def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
     """Two names that could fill one role: not a nationality ("Serbian" / "Kosovo", which
-    paraphrases swap freely), not one person's two forms ("Bob" / "Robert L. Livingston")."""
+    paraphrases swap freely), not one person's two forms ("Bob" / "Robert L. Livingston"), not
+    a form of address the tagger took for a name ("Ms.")."""
     type_a, type_b = context.entity_type.get(name_a), context.entity_type.get(name_b)
-    if "NORP" in (type_a, type_b):
+    if "NORP" in (type_a, type_b) or not (_is_name_like(name_a) and _is_name_like(name_b)):
         return False
     return not (type_a == type_b == "PERSON" and name_a.split()[-1] == name_b.split()[-1])
 
