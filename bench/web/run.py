@@ -1,7 +1,7 @@
 """Load test of `newsweave serve` beside datasette on the same SQLite file (loopback only).
 
 Usage: python bench/web/run.py STORE.db [--clients 20] [--seconds 20] [--max-requests 20000]
-                                        [--datasette PATH] [--workers N]
+                                        [--datasette PATH]
 
 Starts the real server (`python -m newsweave serve --db STORE.db` on a free port of 127.0.0.1),
 then for each scenario runs `--clients` concurrent clients (threads, one keep-alive connection
@@ -16,6 +16,8 @@ first, and prints requests/s, p50, p99 and errors (a status other than 200, or a
 - API story          /api/stories/ID, uniformly from the whole store
 - datasette table    datasette serving the same file (read-only, `-i`): its table page of the
                      stories table, /DB/stories?_size=25&_sort_desc=last_at (the baseline)
+- datasette, bare    the same page without facet suggestions and the row count
+                     (&_nofacet=1&_nocount=1): datasette's cheapest table page
 
 Everything is on 127.0.0.1 and bounded in time and count; the servers are stopped at the end.
 """
@@ -211,17 +213,18 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        name = args.db.stem
-        path = f"/{name}/stories?_size=25&_sort_desc=last_at"
+        table = f"/{args.db.stem}/stories?_size=25&_sort_desc=last_at"
+        baselines = {
+            "datasette table": table,
+            "datasette, bare": table + "&_nofacet=1&_nocount=1",
+        }
         try:
-            wait_for(port, path, baseline)
-            results["datasette table"] = load(
-                port, lambda rng: path, args.clients, args.seconds, args.max_requests
-            )
-            print(
-                json.dumps({"scenario": "datasette table", **results["datasette table"]}),
-                flush=True,
-            )
+            wait_for(port, table, baseline)
+            for name, path in baselines.items():
+                results[name] = load(
+                    port, lambda rng, path=path: path, args.clients, args.seconds, args.max_requests
+                )
+                print(json.dumps({"scenario": name, **results[name]}), flush=True)
         finally:
             baseline.terminate()
             baseline.wait(timeout=30)

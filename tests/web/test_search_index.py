@@ -58,7 +58,7 @@ def test_saving_an_analysis_indexes_it(tmp_path: Path) -> None:
                 9,
             ),
         )
-        db = store._db
+        db = store
 
         def ids(**fields: object) -> list[str]:
             rows, total = search.search_stories(db, search.StoryQuery(**fields))  # type: ignore[arg-type]
@@ -100,7 +100,7 @@ def test_saving_an_analysis_indexes_it(tmp_path: Path) -> None:
 def test_reanalysis_replaces_the_rows_and_sync_backfills(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         story_id = add_story(store, hostile_story())
-        db = store._db
+        db = store
         assert search.outlet_conflicts(db, "javascript:alert(10)")[0].story_id == story_id
         assert [
             link.relation
@@ -114,10 +114,10 @@ def test_reanalysis_replaces_the_rows_and_sync_backfills(tmp_path: Path) -> None
             "outlet_links",
             "outlet_conflicts",
         ):
-            db.execute(f"DELETE FROM {table}")
-        db.execute("DELETE FROM story_search")
+            store._db.execute(f"DELETE FROM {table}")
+        store._db.execute("DELETE FROM story_search")
         assert search.search_stories(db, search.StoryQuery(text="bridge"))[1] == 0
         assert search.sync_index(db) == 1
         assert search.sync_index(db) == 0
         assert search.search_stories(db, search.StoryQuery(text="bridge"))[1] == 1
-        assert db.execute("SELECT count(*) FROM story_outlets").fetchone()[0] == 2
+        assert store._db.execute("SELECT count(*) FROM story_outlets").fetchone()[0] == 2

@@ -223,15 +223,15 @@ def test_kept_list_pages_are_dropped_when_the_store_changes(web_db: Path, tmp_pa
     from newsweave.model import Article, Story
     from newsweave.store.search import StoryQuery
     from newsweave.store.sqlite import Store
-    from newsweave.web.app import StoryLists
+    from newsweave.web.app import UntilChanged
 
     copy = tmp_path / "copy.db"
     with sqlite3.connect(web_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    lists = StoryLists(copy)
+    lists = UntilChanged(copy)
     with Store(copy) as reader, Store(copy) as writer:
-        _, before = lists.get(reader, StoryQuery())
-        assert lists.get(reader, StoryQuery()) == lists.get(reader, StoryQuery())
+        _, before = lists.stories(reader, StoryQuery())
+        assert lists.stories(reader, StoryQuery()) == lists.stories(reader, StoryQuery())
         text = "A storm closed the bridge."
         late = Article(
             id="late",
@@ -242,5 +242,5 @@ def test_kept_list_pages_are_dropped_when_the_store_changes(web_db: Path, tmp_pa
             published=dt.datetime(2030, 1, 1),
         )
         add_story(writer, Story("x", "Storm", (late,)))
-        rows, after = lists.get(reader, StoryQuery())
+        rows, after = lists.stories(reader, StoryQuery())
     assert after == before + 1 and rows[0].title == "Storm"

@@ -17,11 +17,15 @@ Tables (keyed by `stories.key`):
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsweave.store.sqlite import Store
 
 # Appended to the store's MIGRATIONS (step 2). No ';' inside a statement: steps are split on it.
 INDEX_MIGRATION = """
@@ -190,25 +194,18 @@ def index_analysis(
     )
 
 
-def sync_index(db: sqlite3.Connection) -> int:
+def sync_index(store: Store) -> int:
     """Index every stored analysis the index lacks or has at another version; returns how many."""
-    import json
-
-    rows = db.execute(
+    rows = store._db.execute(
         "SELECT s.id, an.version, an.report FROM analyses an JOIN stories s ON s.key = an.story"
         " LEFT JOIN story_stats st ON st.story = an.story"
         " WHERE st.story IS NULL OR st.version != an.version"
     ).fetchall()
     if not rows:
         return 0
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.transaction():
         for story_id, version, report in rows:
-            index_analysis(db, story_id, version, json.loads(report))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+            index_analysis(store._db, story_id, version, json.loads(report))
     return len(rows)
 
 
@@ -265,13 +262,14 @@ _COLUMNS = (
 )
 
 
-def search_stories(db: sqlite3.Connection, query: StoryQuery) -> tuple[list[StorySummary], int]:
+def search_stories(store: Store, query: StoryQuery) -> tuple[list[StorySummary], int]:
     """One page of stories matching `query`, and how many match in all.
 
     Each sort walks an index and stops at the page (no sort of the whole store): recency and
     size over `stories`; independent sources and conflicts over `story_stats`, after which the
     stories without an analysis follow, most recent first.
     """
+    db = store._db
     where, params = _filters(query)
     total = int(db.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
     offset = (max(query.page, 1) - 1) * query.per_page
@@ -343,8 +341,9 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def outlet_names(db: sqlite3.Connection) -> list[str]:
+def outlet_names(store: Store) -> list[str]:
     """Every outlet with an analysed story, by name."""
+    db = store._db
     return [
         row[0] for row in db.execute("SELECT DISTINCT outlet FROM story_outlets ORDER BY outlet")
     ]
@@ -369,9 +368,10 @@ _LIVE = "JOIN stories s ON s.key = {0}.story AND s.article_count > 0"
 
 
 def outlet_figures(
-    db: sqlite3.Connection, *, name: str | None = None, limit: int = 200, offset: int = 0
+    store: Store, *, name: str | None = None, limit: int = 200, offset: int = 0
 ) -> list[OutletFigures]:
     """Outlets by number of articles (or the one named), over every story's latest analysis."""
+    db = store._db
     where, params = ("WHERE o.outlet = ?", [name]) if name is not None else ("", [])
     rows = db.execute(
         "SELECT o.outlet, count(*), sum(o.articles), sum(o.derived),"
@@ -393,8 +393,9 @@ class OutletLink:
     shared: float
 
 
-def outlet_links(db: sqlite3.Connection, name: str, *, as_source: bool) -> list[OutletLink]:
+def outlet_links(store: Store, name: str, *, as_source: bool) -> list[OutletLink]:
     """Whom `name` copies or rewrites (as_source=False), or who copies or rewrites it."""
+    db = store._db
     mine, other = (
         ("source_outlet", "derived_outlet") if as_source else ("derived_outlet", "source_outlet")
     )
@@ -407,8 +408,9 @@ def outlet_links(db: sqlite3.Connection, name: str, *, as_source: bool) -> list[
     return [OutletLink(*row) for row in rows]
 
 
-def outlet_relation_counts(db: sqlite3.Connection, name: str) -> dict[str, int]:
+def outlet_relation_counts(store: Store, name: str) -> dict[str, int]:
     """How many of `name`'s articles are a duplicate, copy or rewrite of another outlet's."""
+    db = store._db
     rows = db.execute(
         f"SELECT l.relation, count(*) FROM outlet_links l {_LIVE.format('l')}"
         " WHERE l.derived_outlet = ? GROUP BY l.relation",
@@ -426,8 +428,9 @@ class OutletConflict:
     explanation: str
 
 
-def outlet_conflicts(db: sqlite3.Connection, name: str, *, limit: int = 50) -> list[OutletConflict]:
+def outlet_conflicts(store: Store, name: str, *, limit: int = 50) -> list[OutletConflict]:
     """The latest conflicts `name` is on one side of."""
+    db = store._db
     rows = db.execute(
         "SELECT s.id, coalesce(nullif(st.title, ''), s.title), c.other_outlet, c.kind,"
         f" c.explanation FROM outlet_conflicts c {_LIVE.format('c')}"
@@ -438,14 +441,16 @@ def outlet_conflicts(db: sqlite3.Connection, name: str, *, limit: int = 50) -> l
     return [OutletConflict(*row) for row in rows]
 
 
-def raw_text(db: sqlite3.Connection, article_id: str) -> str | None:
+def raw_text(store: Store, article_id: str) -> str | None:
     """An article's text as it was read (before cleaning), if the store has it."""
+    db = store._db
     row = db.execute("SELECT raw_text FROM articles WHERE id = ?", (article_id,)).fetchone()
     return row[0] if row else None
 
 
-def analysis_json(db: sqlite3.Connection, story_id: str) -> tuple[str, bool] | None:
+def analysis_json(store: Store, story_id: str) -> tuple[str, bool] | None:
     """A story's latest stored report JSON as text, and whether it is current, if it has one."""
+    db = store._db
     row = db.execute(
         "SELECT an.report, an.version = s.version FROM analyses an"
         " JOIN stories s ON s.key = an.story"

@@ -34,7 +34,7 @@ def list_stories(
     story that has not been analysed since it last changed."""
     del q, since, until, outlet, entity, sort, page  # read (and checked) from the URL below
     query = story_query(request.query_params)
-    rows, total = request.app.state.story_lists.get(store_of(request), query)
+    rows, total = request.app.state.kept.stories(store_of(request), query)
     return {
         "total": total,
         "page": query.page,
@@ -54,7 +54,7 @@ def story_report(request: Request, story_id: str) -> Response:
     story is unknown or was never analysed."""
     store = store_of(request)
     stored = store.story(story_id)
-    found = search.analysis_json(store._db, stored.id)
+    found = search.analysis_json(store, stored.id)
     if found is None:
         raise HTTPException(
             404,
@@ -68,9 +68,7 @@ def story_report(request: Request, story_id: str) -> Response:
 
 @router.get("/outlets", summary="Outlets and how often they originate or copy")
 def list_outlets(request: Request, page: int = 1) -> dict[str, Any]:
-    figures = search.outlet_figures(
-        store_of(request)._db, limit=200, offset=(max(page, 1) - 1) * 200
-    )
+    figures = search.outlet_figures(store_of(request), limit=200, offset=(max(page, 1) - 1) * 200)
     return {"page": page, "outlets": [asdict(f) | {"original": f.original} for f in figures]}
 
 
@@ -78,7 +76,7 @@ def list_outlets(request: Request, page: int = 1) -> dict[str, Any]:
     "/outlets/{name:path}", summary="One outlet: whom it copies, who copies it, its conflicts"
 )
 def outlet(request: Request, name: str) -> dict[str, Any]:
-    db = store_of(request)._db
+    db = store_of(request)
     found = search.outlet_figures(db, name=name)
     if not found:
         raise HTTPException(404, f"no analysed story has an article from {name!r}")

@@ -13,9 +13,8 @@ import importlib.resources
 import secrets
 import sqlite3
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -84,58 +83,42 @@ class Stores:
         return store
 
 
-class Recent:
-    """A value recomputed at most every `seconds` (the outlet menu: a scan, on every list)."""
-
-    def __init__(self, seconds: float = 30.0) -> None:
-        self._seconds = seconds
-        self._value: Any = None
-        self._at = -seconds
-        self._lock = threading.Lock()
-
-    def get(self, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if time.monotonic() - self._at >= self._seconds:
-                self._value, self._at = compute(), time.monotonic()
-            return self._value
-
-
-_Page = tuple[list[search.StorySummary], int]
-
-
-class StoryLists:
-    """Pages of the stories list, kept until the store changes.
+class UntilChanged:
+    """Values kept until the store changes: list pages, their HTML, the outlet menu.
 
     A connection that never writes watches `PRAGMA data_version`, which moves whenever any
     other connection (another thread, an ingest in another process) commits: then every kept
-    page is dropped. Browsing the list costs one small read until new data arrives.
+    value is dropped. Browsing the list costs one small read until new data arrives.
     """
 
-    def __init__(self, path: Path, size: int = 512) -> None:
+    def __init__(self, path: Path, size: int = 1024) -> None:
         self._watch = sqlite3.connect(path, check_same_thread=False)
         self._version: int | None = None
-        self._pages: OrderedDict[search.StoryQuery, tuple[list[search.StorySummary], int]] = (
-            OrderedDict()
-        )
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def get(self, store: Store, query: search.StoryQuery) -> _Page:
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
             version = self._watch.execute("PRAGMA data_version").fetchone()[0]
             if version != self._version:
-                self._pages.clear()
+                self._values.clear()
                 self._version = version
-            if query in self._pages:
-                self._pages.move_to_end(query)
-                return self._pages[query]
-        found = search.search_stories(store._db, query)
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
         with self._lock:
             if version == self._version:
-                self._pages[query] = found
-                while len(self._pages) > self._size:
-                    self._pages.popitem(last=False)
-        return found
+                self._values[key] = value
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+        return value
+
+    def stories(
+        self, store: Store, query: search.StoryQuery
+    ) -> tuple[list[search.StorySummary], int]:
+        return self.get(("stories", query), lambda: search.search_stories(store, query))  # type: ignore[no-any-return]
 
 
 class StoryViews:
@@ -187,8 +170,7 @@ def create_app(
     app.state.token = token or secrets.token_urlsafe(24)
     app.state.stores = Stores(path)
     app.state.story_views = StoryViews()
-    app.state.outlet_names = Recent()
-    app.state.story_lists = StoryLists(path)
+    app.state.kept = UntilChanged(path)
     app.state.templates = Jinja2Templates(env=_environment())
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
     app.add_middleware(SecurityHeaders)

@@ -61,7 +61,7 @@ def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     loopback = args.host in {"127.0.0.1", "localhost", "::1"}
     app = create_app(db, allowed_hosts=None if loopback else ["*"])
     with service.open_store(db) as store:
-        indexed = sync_index(store._db)
+        indexed = sync_index(store)
     if indexed:
         err.print(f"indexed {indexed} stored analysis(es) for search")
     host = f"[{args.host}]" if ":" in args.host else args.host

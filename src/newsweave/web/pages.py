@@ -64,27 +64,44 @@ def _date(params: Any, name: str) -> dt.date | None:
         raise HTTPException(400, f"{name} must be a date like 2026-11-15, got {value!r}") from None
 
 
+def _params(query: search.StoryQuery) -> dict[str, str]:
+    """The URL parameters of `query` (bar the page), as the filters form names them."""
+    return {
+        "q": query.text,
+        "since": query.since.isoformat() if query.since else "",
+        "until": query.until.isoformat() if query.until else "",
+        "outlet": query.outlet,
+        "entity": query.entity,
+        "sort": query.sort if query.sort != "recent" else "",
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
     query = story_query(request.query_params)
+    done = request.query_params.get("done", "")[:300]
+    kept = request.app.state.kept
     store = store_of(request)
-    rows, total = request.app.state.story_lists.get(store, query)
-    pages = max(1, -(-total // query.per_page))
-    keep = {k: v for k, v in request.query_params.items() if v and k != "page"}
-    return _render(
-        request,
-        "stories.html.j2",
-        query=query,
-        stories=rows,
-        total=total,
-        pages=pages,
-        page_href=lambda page: "/stories?" + urlencode({**keep, "page": page}),
-        outlets=request.app.state.outlet_names.get(lambda: search.outlet_names(store._db)),
-        sort_labels=SORT_LABELS,
-        filtered=bool(keep.keys() - {"sort"}),
-        done=request.query_params.get("done", ""),
-    )
+
+    def render() -> str:
+        rows, total = kept.stories(store, query)
+        keep = {k: v for k, v in _params(query).items() if v}
+        template = request.app.state.templates.env.get_template("stories.html.j2")
+        return template.render(
+            query=query,
+            stories=rows,
+            total=total,
+            pages=max(1, -(-total // query.per_page)),
+            page_href=lambda page: "/stories?" + urlencode({**keep, "page": page}),
+            outlets=kept.get("outlets", lambda: search.outlet_names(store)),
+            sort_labels=SORT_LABELS,
+            filtered=bool(keep.keys() - {"sort"}),
+            done=done,
+        )
+
+    # The page depends on the query alone (and the flash line): kept until the store changes.
+    return HTMLResponse(kept.get(("stories page", query, done), render))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -121,19 +138,19 @@ def article_page(request: Request, story_id: str, article_id: str) -> HTMLRespon
         article = view.story.article(article_id)
     except KeyError:
         raise HTTPException(404, f"story {story_id!r} has no article {article_id!r}") from None
-    page = views.ArticlePage(view, article, search.raw_text(store._db, article_id))
+    page = views.ArticlePage(view, article, search.raw_text(store, article_id))
     return _render(request, "article.html.j2", view=view, page=page, story=view.story)
 
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> HTMLResponse:
-    figures = search.outlet_figures(store_of(request)._db)
+    figures = search.outlet_figures(store_of(request))
     return _render(request, "outlets.html.j2", outlets=figures)
 
 
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet_page(request: Request, name: str) -> HTMLResponse:
-    db = store_of(request)._db
+    db = store_of(request)
     found = search.outlet_figures(db, name=name)
     if not found:
         raise HTTPException(404, f"no analysed story has an article from {name!r}")
