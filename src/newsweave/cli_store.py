@@ -11,11 +11,13 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -171,7 +173,8 @@ def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
         summary = ingest(store, _items(args), batch_size=args.batch_size, on_ack=acknowledge)
         for rejection in summary.rejections:
             err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
-        analyzed = update_analyses(store) if args.analyze else []
+        with _progress(err) as progress:
+            analyzed = update_analyses(store, progress=progress) if args.analyze else []
         err.print(
             f"{summary.added} new article(s), {summary.duplicates} already stored, "
             f"{summary.near_duplicates} near-duplicate(s), {len(summary.stories)} story(ies) touched, "
@@ -339,9 +342,32 @@ def _run_update(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     with _open(args) as store:
         ids = [store.story(story_id).id for story_id in args.story_ids] or None
-        updated = update_analyses(store, story_ids=ids)
+        with _progress(err) as progress:
+            updated = update_analyses(store, story_ids=ids, progress=progress)
     err.print(f"{len(updated)} analysis(es) updated", highlight=False)
     return 0
+
+
+@contextmanager
+def _progress(err: Console) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on a terminal for work that takes more than a moment; nothing elsewhere."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("working", total=None)
+
+        def advance(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield advance
 
 
 def _json_text(report: Report) -> str:
