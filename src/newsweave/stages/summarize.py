@@ -73,6 +73,7 @@ SAME_FACT_OVERLAP = 0.55
 _CITATION_MIN_COSINE = 0.6
 # A sentence is corroborated by an article that has a sentence this close to it (cosine).
 _CORROBORATED = 0.6
+_SIGNAL_ROWS = 512  # candidates compared with the whole story at once
 # A sentence opening like this leans on the one before it ("He said", "But", "It").
 _DANGLING = re.compile(
     r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
@@ -225,29 +226,38 @@ def _signals(
     of `sentence_features`)."""
     centroid = vectors.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    cosines = vectors[list(candidates)] @ vectors.T
+    chosen = vectors[list(candidates)]
     articles = np.array([s.article for s in sentences])
     count = int(articles.max()) + 1
-    # best[k, a]: the highest cosine of candidate k to a sentence of article a.
-    best = np.full((len(candidates), count), -1.0)
-    for article in np.unique(articles).tolist():
-        best[:, article] = cosines[:, articles == article].max(axis=1)
+    # Sentences come article by article: each article is one run of columns.
+    starts = np.flatnonzero(np.r_[True, articles[1:] != articles[:-1]])
     own = np.array([sentences[i].article for i in candidates])
-    best[np.arange(len(candidates)), own] = -1.0
     others = max(1, count - 1)
     leads = [i for i, s in enumerate(sentences) if s.position == 0]
-    lead_cosines = cosines[:, leads]
-    lead_cosines[own[:, None] == articles[leads][None, :]] = 0.0
+    corroborated = np.zeros(len(candidates))
+    closest = np.zeros(len(candidates))
+    lead_similarity = np.zeros(len(candidates))
+    # In blocks of rows, so memory stays linear in the story's sentences.
+    for start in range(0, len(candidates), _SIGNAL_ROWS):
+        rows = slice(start, start + _SIGNAL_ROWS)
+        # best[k, a]: the highest cosine of candidate k to a sentence of article a.
+        best = np.maximum.reduceat(chosen[rows] @ vectors.T, starts, axis=1).astype(np.float64)
+        best[articles[starts][None, :] == own[rows, None]] = -1.0
+        corroborated[rows] = (best >= _CORROBORATED).sum(axis=1) / others
+        closest[rows] = np.maximum(best.max(axis=1, initial=-1.0), 0.0)
+        lead_cosines = chosen[rows] @ vectors[leads].T
+        lead_cosines[own[rows, None] == articles[leads][None, :]] = 0.0
+        lead_similarity[rows] = np.maximum(lead_cosines.max(axis=1, initial=0.0), 0.0)
     texts = [sentences[i].text for i in candidates]
     return np.column_stack(
         (
-            vectors[list(candidates)] @ centroid,
-            (best >= _CORROBORATED).sum(axis=1) / others,
-            np.maximum(best.max(axis=1), 0.0),
+            chosen @ centroid,
+            corroborated,
+            closest,
             [any(q in text for q in _QUOTES) for text in texts],
             ["?" in text for text in texts],
             [bool(_DANGLING.match(text)) for text in texts],
-            np.maximum(lead_cosines.max(axis=1, initial=0.0), 0.0),
+            lead_similarity,
             [bool(_CAPTION.search(text)) for text in texts],
             [text.rstrip().endswith(("...", "…")) for text in texts],
             [sentences[i].article in datelined for i in candidates],
