@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from page_noise import strip_page_noise
+
 from newsweave import model
 from newsweave.errors import Rejected
 from newsweave.model import Article, Story
@@ -74,6 +76,7 @@ def load_clusters(
         digest.update(json.dumps([r["id"] for r in records]).encode())
         for module in (model, read, clean, _noise, annotate):
             digest.update(Path(module.__file__ or "").read_bytes())
+        digest.update(Path(__file__).with_name("page_noise.py").read_bytes())
         cache = cache_dir / f"clusters-{digest.hexdigest()[:16]}.pickle"
         if cache.is_file():
             with cache.open("rb") as handle:
@@ -95,7 +98,7 @@ def _prepare(records: Sequence[dict]) -> list[Cluster]:
         for index, doc in enumerate(record["documents"]):
             fields = {
                 "id": doc["id"],
-                "text": doc["text"],
+                "text": strip_page_noise(doc["text"]),
                 "title": doc.get("title") or None,
                 "source": doc.get("source") or doc["id"],
                 "published": doc.get("date"),

@@ -95,10 +95,10 @@ AGENCY_DATELINE = re.compile(
 AGENCY_MARK = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")
 
 # What a site says about itself, not news: cookie banners, sign-in walls, subscription pitches,
-# newsletter and notification prompts, video player and reprint notices, Twitter's location
-# notice, the Internet Archive's crawl and collection notes (Multi-News scraped many archive
-# pages; these are the notices found in more than two of its clusters). Cut out as the whole
-# sentence that holds it (`site_notice_sentence`).
+# newsletter and notification prompts, video player notices, Twitter's location notice. Cut out
+# as the whole sentence that holds it (`site_notice_sentence`). Notices of one site or archive
+# found in a benchmark's pages (the Internet Archive's crawl notes, one publisher's reprint
+# line) are the benchmark reader's business: bench/summarize/page_noise.py.
 _SITE_NOTICE_PHRASES = (
     r"we use cookies",
     r"(?:this|our) (?:site|website) uses cookies",
@@ -114,41 +114,16 @@ _SITE_NOTICE_PHRASES = (
     r"add this tweet to your website",
     r"proceed to legacy twitter",
     r"you are on twitter mobile because",
-    r"alexa internet has been donating",
-    r"added to the wayback machine",
-    r"crawls? of supported",
-    r"(?:focused|these) crawls (?:are|were)\b",
-    r"this crawl was run",
-    r"the version that was live when the page was written",
-    r"the internet archive hopes that references",
-    r"fix all broken links on the web",
-    r"the seed for wide\d+ was",
-    r"crawl of outlinks from",
-    r"web wide crawl with",
-    r"new hq software for distributed crawling",
-    r"the scope of the crawl was",
-    r"crawl start date",
-    r"archive-it (?:service|partner)",
-    r"these files are currently not publicly accessible",
-    r"for this collection, several things were done",
-    r"did all the different wikis",
-    r"the original runs were just against",
-    r"the seed list was built from",
-    r"this collection will be complete",
     r"breaking news emails",
     r"the news and stories that matter, delivered",
     r"rating is available when the video has been rented",
     r"this feature is not available right now",
     r"the interactive transcript could not be loaded",
-    r"dow jones reprints",
-    r"this copy is for your personal,? non-commercial use",
-    r"order presentation-ready copies",
     r"this material may not be published,? broadcast,? rewritten,? or redistributed",
     r"we have sent you a verification email",
     r"receive the verification message",
     r"click on the link to activate your (?:[\w.-]+ )?profile",
     r"get push notifications with news",
-    r"as an interest to stay up to date",
     r"there was a problem saving your notification",
     r"email notifications are only sent once a day",
     r"thank you for (?:signing up|subscribing)",
@@ -213,51 +188,19 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
         "boilerplate",
     ),
     (re.compile(r"\bsubscribe for more breaking news:\s*\S+", _I), "boilerplate"),
-    # NPR pages: "enlarge this image toggle caption jim cole/ap jim cole/ap voters in ..."
-    (re.compile(r"\benlarge this image toggle caption (.{3,60}?) \1\b", _I), "caption"),
-    (re.compile(r"\b(enlarge this image|toggle caption|hide caption)\b", _I), "caption"),
     (re.compile(r"\(\s*(photo|image|picture)s?\s*:[^()]{1,100}\)", _I), "caption"),
-    # Credits and player or layout labels scraped pages glue into the prose: "( associated press
-    # )" after an AP caption, the BBC's "image copyright getty images image caption", ...
+    # Agency credits scraped pages glue into the prose: "( associated press )" after a caption.
     (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
     (re.compile(r"\(\s*(?:ap|afp|reuters|epa|getty)\s+photos?\s*/[^()]{1,80}\)", _I), "caption"),
-    (
-        re.compile(
-            r"\bimage copyright (?:[\w.&'-]+ ){0,5}?image caption\b|\b(?:image|media) caption\b|"
-            r"\bmedia playback is unsupported on your device\b",
-            _I,
-        ),
-        "caption",
-    ),
-    (
-        re.compile(
-            r"\b(?:advertisement )?continue reading the main story\b|"
-            r"\bstory continued below\b|\btext size\s*-\s*\+(?:\s*reset\b)?|"
-            r"\bplay (?:facebook )?(?:twitter )?(?:google plus )?embed\b|"
-            r"\bclose get email notifications on [^.!?]{1,80}? daily!?",
-            _I,
-        ),
-        "boilerplate",
-    ),
     (re.compile(rf"\bshare this (article|story)(\s+({_NETWORKS}))+\b", _I), "boilerplate"),
-    # Labels of Gannett ("buy photo") and ABC ("add interest") and the BBC's credit without its
-    # caption; a video page's upload date before its description. (CNN's "story highlights" stays:
-    # the rating reads it as the sign of the highlights that follow.)
+    # A doubled advertisement label; a video page's upload date before its description.
     (
         re.compile(
-            r"\badd interest\b|\badvertisement advertisement\b|"
+            r"\badvertisement advertisement\b|"
             rf"^(?:published|uploaded) on {_MONTH} \d{{1,2}}, \d{{4}}\b",
             _I,
         ),
         "boilerplate",
-    ),
-    (
-        re.compile(
-            r"\bbuy photo\b|\bimage copyright (?:getty images|afp|reuters|epa|ap|pa|thinkstock|"
-            r"science photo library|alamy|bbc)\b",
-            _I,
-        ),
-        "caption",
     ),
 )
 
