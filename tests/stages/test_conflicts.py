@@ -114,3 +114,11 @@ def test_two_reporting_verbs_with_two_weekdays_are_a_weekday_conflict() -> None:
         "The harbour master told reporters Sunday that the quay would stay closed for repairs.",
     )
     assert [c.kind for c in story.conflicts] == ["weekday"]
+
+
+def test_a_person_named_by_role_in_one_outlet_and_by_name_in_another_is_no_conflict() -> None:
+    story = _story(
+        "If Italy sends the Kurd leader back to Turkey, he will be tortured, said Dino Frisullo.",
+        "If Italy sends Ocalan back to Turkey, he will be tortured, said Dino Frisullo.",
+    )
+    assert story.conflicts == ()

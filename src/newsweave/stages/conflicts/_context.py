@@ -256,12 +256,17 @@ def _same_role(
     either_side: bool = False,
 ) -> bool:
     """Both names stand among the same words on both sides: "magistrate X who is seeking" /
-    "magistrate Y is seeking" (a side that is empty in both sentences counts as the same)."""
+    "magistrate Y is seeking" (a side that is empty in both sentences counts as the same).
+    With `either_side` (two dates of one statement), one side is enough, and every reporting
+    verb reads as one: "said Saturday" / "told reporters Sunday" date one statement."""
     story = context.story
-    left_a, right_a = _around(story.article(pair.a.article_id).text, pair.a, mention_a)
-    left_b, right_b = _around(story.article(pair.b.article_id).text, pair.b, mention_b)
+    text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
     if either_side:
+        left_a, right_a = _around(text_a, pair.a, mention_a, reporting=True)
+        left_b, right_b = _around(text_b, pair.b, mention_b, reporting=True)
         return _sides_agree(left_a, left_b) or _sides_agree(right_a, right_b)
+    left_a, right_a = _around(text_a, pair.a, mention_a)
+    left_b, right_b = _around(text_b, pair.b, mention_b)
     return _sides_agree(left_a, left_b) and _sides_agree(right_a, right_b)
 
 
@@ -270,20 +275,29 @@ def _sides_agree(first: set[str], second: set[str]) -> bool:
     return bool(first & second) or not ((first - {"said"}) or (second - {"said"}))
 
 
-def _around(text: str, sentence: Span, mention: Span) -> tuple[set[str], set[str]]:
+def _around(
+    text: str, sentence: Span, mention: Span, *, reporting: bool = False
+) -> tuple[set[str], set[str]]:
     before = _context_words(text[sentence.start : mention.start])[-_CONTEXT_WORDS:]
     after = _context_words(text[mention.end : sentence.end])[:_CONTEXT_WORDS]
-    return _role_words(before), _role_words(after)
+    return _role_words(before, reporting), _role_words(after, reporting)
 
 
-def _role_words(words: list[str]) -> set[str]:
-    """The words that place a name in its role; every reporting verb reads as one ("said
-    Saturday" / "told reporters Sunday" report one statement)."""
+def _role_words(words: list[str], reporting: bool) -> set[str]:
+    """The words that place a name in its role, stop words and reporting verbs aside; with
+    `reporting`, every reporting verb is kept, as one word ("said")."""
     return {
         "said" if w in REPORTING_VERBS else w
         for w in words
-        if w not in STOPWORDS or w in REPORTING_VERBS
+        if w not in STOPWORDS or (reporting and w in REPORTING_VERBS)
     }
+
+
+def is_description(text: str, mention: Span) -> bool:
+    """The mention is the modifier of a role noun: "the Kurd leader", "the Alaska governor" name
+    someone by their role, as another outlet's "Ocalan" or "Palin" does by name."""
+    following = re.match(r"[\s'’s]*([^\W\d_]+)", text[mention.end : mention.end + 30])
+    return bool(following) and following.group(1) in _TITLE_WORDS
 
 
 def _context_words(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from newsweave.stages.conflicts._context import (
     _same_role,
     _StoryContext,
     _tokens,
+    is_description,
 )
 
 
@@ -45,6 +46,8 @@ def _swapped_names(
         chunk_b = text_b[tokens_b[b1][1] : tokens_b[b2 - 1][1] + len(tokens_b[b2 - 1][0])]
         if not (_is_name_like(chunk_a) and _is_name_like(chunk_b)) or _same_name(chunk_a, chunk_b):
             continue
+        if _describes(text_a, tokens_a, a2) or _describes(text_b, tokens_b, b2):
+            continue  # "the Kurd leader" / "Ocalan": one person, by role and by name
         entity_a = _entity_over(context, pair.a, tokens_a[a1][1], chunk_a)
         entity_b = _entity_over(context, pair.b, tokens_b[b1][1], chunk_b)
         if (entity_a is None and entity_b is None) or entity_a == entity_b:
@@ -55,6 +58,15 @@ def _swapped_names(
         kind = next((_name_kind(t) for t in types if t), "person")
         yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
         return
+
+
+def _describes(text: str, tokens: list[tuple[str, int]], end: int) -> bool:
+    """The swapped words end in, or stand before, a role noun: a description, not a name."""
+    last = tokens[end - 1][0]
+    if last.casefold() in _TITLE_WORDS and last.islower():
+        return True
+    start = tokens[end - 1][1] + len(last)
+    return is_description(text, Span("", start, start))
 
 
 def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
@@ -92,6 +104,11 @@ def _name_conflicts(
                 continue
             if not _same_role(pair, names_a[name_a][0], names_b[name_b][0], context):
                 continue
+            if any(
+                is_description(context.story.article(m.article_id).text, m)
+                for m in (names_a[name_a][0], names_b[name_b][0])
+            ):
+                continue  # "the Alaska governor" / "Palin": one person, by role and by name
             yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
