@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
+from newsweave.render.terminal import error_line, skipped_line
 from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
 
 EXIT_OK = 0
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsweaveError as error:
         if args.debug:
             raise
-        err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+        err.print(error_line(error), soft_wrap=True)
         return EXIT_FAILED
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -184,7 +185,7 @@ def _analyze_paths(
     if text_defaults:
         articles = with_text_defaults(articles, **text_defaults)
     for rejection in rejections:
-        err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+        err.print(skipped_line(rejection), soft_wrap=True)
     if len(articles) < _PROGRESS_MIN_ARTICLES:
         report = analyze(
             articles, rejections=rejections, one_story=one_story, summary_words=summary_words
@@ -211,7 +212,7 @@ def _analyze_paths(
                 summary_words=summary_words,
             )
     for rejection in report.rejections[len(rejections) :]:
-        err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+        err.print(skipped_line(rejection), soft_wrap=True)
     return report
 
 

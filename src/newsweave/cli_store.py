@@ -23,6 +23,8 @@ from rich.text import Text
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection, Report
+from newsweave.render._common import printable
+from newsweave.render.terminal import skipped_line
 from newsweave.stages.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_file
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -167,12 +169,12 @@ def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     def acknowledge(article_id: str, story_id: str) -> None:
         if not args.quiet:
-            print(f"ingested {article_id} {story_id}", flush=True)
+            print(f"ingested {printable(article_id)} {story_id}", flush=True)
 
     with _open(args, create=True) as store:
         summary = ingest(store, _items(args), batch_size=args.batch_size, on_ack=acknowledge)
         for rejection in summary.rejections:
-            err.print(f"[yellow]skipped[/yellow] {rejection}", markup=True, soft_wrap=True)
+            err.print(skipped_line(rejection), soft_wrap=True)
         with _progress(err) as progress:
             analyzed = update_analyses(store, progress=progress) if args.analyze else []
         err.print(
@@ -229,7 +231,7 @@ def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
             config,
             rounds=args.rounds,
             analyze=not args.no_analyze,
-            report=lambda line: err.print(line, highlight=False, soft_wrap=True),
+            report=lambda line: err.print(printable(line), markup=False, soft_wrap=True),
         )
     return 0
 
@@ -275,7 +277,8 @@ def _run_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
     table.add_column("title", overflow="fold")
     for story in found:
         when = story.last_at.date().isoformat() if story.last_at else "undated"
-        table.add_row(story.id, when, str(story.article_count), story.analysis, Text(story.title))
+        title = Text(printable(story.title))
+        table.add_row(story.id, when, str(story.article_count), story.analysis, title)
     out.print(table)
     return 0
 
@@ -321,11 +324,12 @@ def _run_story(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _print_story_articles(store: Any, stored: Any, out: Console) -> None:
-    out.print(f"{stored.id}: {stored.title} ({stored.article_count} articles)", markup=False)
+    title = printable(stored.title)
+    out.print(f"{stored.id}: {title} ({stored.article_count} articles)", markup=False)
     for article in store.story_articles(stored.id):
         when = article.published.date().isoformat() if article.published else "undated"
         out.print(
-            f"  {when}  {article.source}: {article.title or article.id}",
+            f"  {when}  {printable(article.source)}: {printable(article.title or article.id)}",
             markup=False,
             highlight=False,
             soft_wrap=True,

@@ -33,6 +33,28 @@ RELATION_PHRASES: dict[Relation, str] = {
 }
 
 
+# Characters a terminal acts on rather than shows: C0 and C1 controls (escape sequences, new
+# lines, carriage returns) and the bidirectional overrides that reorder what is shown.
+_CONTROLS: dict[int, str] = {
+    **{code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))},
+    **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    0x09: "\\t",
+    0x0A: "\\n",
+    0x0D: "\\r",
+}
+
+
+def printable(text: str) -> str:
+    """`text` as one inert line: every control character is shown as its escape (`\\x1b`, `\\n`),
+    so a title or a file name can neither send a terminal command nor start a new line.
+
+    Example:
+        >>> printable("evil\\ningested x \\x1b[2J")
+        'evil\\\\ningested x \\\\x1b[2J'
+    """
+    return text.translate(_CONTROLS)
+
+
 def package_version() -> str:
     """The installed newsweave version, for stamping reports."""
     try:

@@ -1,7 +1,8 @@
 """Report -> Markdown, for reading in a terminal, a pull request or a notes app.
 
-Article text is escaped so that it can neither break a table (pipes, newlines) nor turn into
-Markdown or HTML markup (`*`, `[`, `<script>`); quotes read as plain words in any viewer.
+Article text and ids are escaped so that they can neither break a table (pipes, newlines) nor
+turn into Markdown or HTML markup (`*`, `[`, `<script>`) or terminal commands (`\x1b[2J`);
+quotes read as plain words in any viewer.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsweave.render._common import (
     format_published,
     is_independence_known,
     outlet_count,
+    printable,
     removed_by_reason,
 )
 
@@ -60,8 +62,9 @@ def write_markdown(report: Report, path: str | Path) -> None:
 
 
 def escape(text: str) -> str:
-    """`text` as one line of literal Markdown: whitespace collapsed, markup characters escaped."""
-    text = _WHITESPACE.sub(" ", text).strip()
+    """`text` as one line of literal Markdown: whitespace collapsed, markup characters escaped,
+    control characters shown as escapes (a report read with `cat` sends no terminal command)."""
+    text = printable(_WHITESPACE.sub(" ", text).strip())
     text = _ESCAPED.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     # A line may not start a heading, quote, list or setext underline.
@@ -218,7 +221,7 @@ def _removed(story: Story) -> str:
     parts = []
     for reason, removals in groups:
         parts.append(f"#### {escape(reason)} ({len(removals)})")
-        parts.append("\n".join(f"- {r.article_id}: “{escape(r.text)}”" for r in removals))
+        parts.append("\n".join(f"- {escape(r.article_id)}: “{escape(r.text)}”" for r in removals))
     return "\n\n".join(parts)
 
 

@@ -1,7 +1,8 @@
 """Report -> a short summary on the terminal, with rich.
 
 Text from articles is passed to rich as `Text`, never as markup, so a title such as
-`[bold]Breaking[/bold]` prints as written.
+`[bold]Breaking[/bold]` prints as written, and through `printable`, so a title with escape
+sequences (`\x1b]0;...`, `\x1b[2J`, OSC-8 links) or new lines prints them as inert escapes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsweave.model import Report
-from newsweave.render._common import outlet_count, removal_counts
+from newsweave.model import Rejection, Report
+from newsweave.render._common import outlet_count, printable, removal_counts
 
 TOP_ENTITIES = 8
 
@@ -40,17 +41,27 @@ def print_summary(report: Report, console: Console) -> None:
         for index, (name, kind, count) in enumerate(entities):
             if index:
                 line.append(", ")
-            line.append(name)
-            line.append(f" ({kind}, {count})", style="dim")
+            line.append(printable(name))
+            line.append(f" ({printable(kind)}, {count})", style="dim")
         console.print(line)
     if report.rejections:
         console.print(Text(f"Rejected inputs: {len(report.rejections)}", style="bold yellow"))
         for rejection in report.rejections:
             line = Text("  ")
-            line.append(rejection.input, style="cyan")
-            line.append(f"  {rejection.reason}: ", style="yellow")
-            line.append(rejection.detail)
+            line.append(printable(rejection.input), style="cyan")
+            line.append(f"  {printable(rejection.reason)}: ", style="yellow")
+            line.append(printable(rejection.detail))
             console.print(line)
+
+
+def skipped_line(rejection: Rejection) -> Text:
+    """The one line that tells an input was skipped, inert whatever its name holds."""
+    return Text.assemble(("skipped", "yellow"), " ", printable(str(rejection)))
+
+
+def error_line(error: Exception) -> Text:
+    """The one line of an error, inert whatever the paths or URLs in it hold."""
+    return Text.assemble(("error:", "red"), " ", printable(str(error)))
 
 
 def _headline(report: Report) -> Text:
@@ -80,7 +91,7 @@ def _stories_table(report: Report) -> Table:
         independent = story.independent_sources
         conflicts = len(story.conflicts)
         table.add_row(
-            Text(story.title or story.id),
+            Text(printable(story.title or story.id)),
             str(len(story.articles)),
             str(outlet_count(story)),
             "?" if independent is None else str(independent),
