@@ -1,7 +1,7 @@
 """Story clustering quality on ECB+ (batch and streamed) and the UCI News Aggregator head (stream).
 
 Side by side, in the same run:
-  newsweave        `cluster_batch` (what `newsweave cluster` and `analyze` use) and the store's
+  newsweave        `group_labels` (what `newsweave cluster` and `analyze` use) and the store's
                    stream path (`Ingestor`: clean, stream clustering, refine, SQLite)
   tfidf-average    scikit-learn TF-IDF + agglomerative clustering (cosine, average linkage)
   embed-hdbscan    sentence embeddings (newsweave.embed, MiniLM ONNX) + sklearn HDBSCAN; if the
@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import ECB_DEV, ECB_TRAIN, UCI, load_ecbplus, machine, require, scores
 
 from newsweave.model import Article
-from newsweave.stages.cluster import TermStats, cluster_batch, extract_terms
+from newsweave.stages.group import article_day, extract_terms, features_from_terms, group_labels
 from newsweave.store.ingest import Ingestor, _content_hash
 from newsweave.store.sqlite import Store
 
@@ -43,20 +43,16 @@ Labels = list[int]
 def newsweave_batch(
     texts: Sequence[str], published: Sequence[dt.datetime | None] | None = None
 ) -> Labels:
-    terms = [extract_terms(None, text) for text in texts]
-    stats = TermStats()
-    for t in terms:
-        stats.add(t)
-    return cluster_batch(
-        [stats.vector(t) for t in terms],
-        published,
-        window=None if published is None else dt.timedelta(days=3),
+    days = [article_day(p) for p in published] if published else [None] * len(texts)
+    return group_labels(
+        [
+            features_from_terms(str(i), d, extract_terms(None, t))
+            for i, (t, d) in enumerate(zip(texts, days, strict=True))
+        ]
     )
 
 
-def newsweave_stream(
-    articles: Sequence[Article], *, window: dt.timedelta | None, batch: int = 50
-) -> list[str]:
+def newsweave_stream(articles: Sequence[Article], *, batch: int = 50) -> list[str]:
     """Story of each article after streaming them all through the store.
 
     The store keeps one copy of identical content, so an exact duplicate (UCI holds 40 repeated
@@ -64,7 +60,7 @@ def newsweave_stream(
     (none so far) would be a story of its own.
     """
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.db") as store:
-        Ingestor(store, batch_size=batch, window=window).add(articles)
+        Ingestor(store, batch_size=batch).add(articles)
         rows = list(store.iter_articles())
     story = {row["id"]: row["story"] for row in rows}
     by_hash = {row["content_hash"]: row["story"] for row in rows}
@@ -236,9 +232,7 @@ def run_ecbplus() -> None:
         random.Random(seed).shuffle(order)
         articles = [Article(id=docs[i]["doc_id"], source="ecb+", raw_text=texts[i]) for i in order]
         started = time.perf_counter()
-        streamed = dict(
-            zip((a.id for a in articles), newsweave_stream(articles, window=None), strict=True)
-        )
+        streamed = dict(zip((a.id for a in articles), newsweave_stream(articles), strict=True))
         report(
             "newsweave-stream",
             gold,
@@ -277,7 +271,7 @@ def run_uci() -> None:
         for r, p in zip(rows, published, strict=True)
     ]
     started = time.perf_counter()
-    streamed = newsweave_stream(articles, window=dt.timedelta(days=3), batch=100)
+    streamed = newsweave_stream(articles, batch=100)
     seconds = time.perf_counter() - started
     stored = len({_content_hash(a) for a in articles})
     rejected = sum(label.startswith("rejected:") for label in streamed)

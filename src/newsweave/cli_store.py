@@ -78,7 +78,12 @@ def add_store_commands(commands: Any) -> None:
         "Batch mode for a backlog: cluster all stored articles again; story ids stay stable "
         "and merges and splits are logged. Example: newsweave cluster",
     )
-    cluster.add_argument("--window-days", type=float, default=3.0, help="time window (0: none)")
+    cluster.add_argument(
+        "--window-days",
+        type=float,
+        default=90.0,
+        help="the most two consecutive articles of one story may lie apart (default 90)",
+    )
     cluster.set_defaults(run=_run_cluster)
 
     stories = _command(
@@ -239,9 +244,8 @@ def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _run_cluster(args: argparse.Namespace, out: Console, err: Console) -> int:
     from newsweave.service import recluster
 
-    window = dt.timedelta(days=args.window_days) if args.window_days > 0 else None
     with _open(args) as store:
-        changes = recluster(store, window=window)
+        changes = recluster(store, window_days=args.window_days)
         for change in changes:
             out.print(
                 f"{change.kind} {change.story} {change.other} ({change.article_count} articles)"

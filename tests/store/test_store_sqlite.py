@@ -80,8 +80,9 @@ def test_store_same_kind_of_event_on_another_day_is_another_story(tmp_path: Path
         Article(
             id=f"b{i}",
             source=f"S{i}",
-            raw_text=QUAKE.format(m="5.2", town="Brenna", day="March 20", dead=3)
-            + f" Filed by S{i}.",
+            # Another quake in another town, told in its own words (as real coverage is).
+            raw_text="Three people died when a 5.2 tremor shook Brenna before dawn on March 20."
+            f" Brenna's governor Ida Molk ordered schools shut. Filed by S{i}.",
             title="Brenna earthquake kills 3",
             published=dt.datetime(2026, 3, 20, 9),
         )
@@ -134,3 +135,39 @@ def test_store_rolls_back_a_failed_batch(tmp_path: Path) -> None:
             ingestor.add([unrelated])
         assert store.article_count() == 1
         assert store.check() == []
+
+
+def test_store_fresh_store_numbers_stories_from_s1_without_events(tmp_path: Path) -> None:
+    with Store(tmp_path / "news.db") as store:
+        Ingestor(store).add([quake(f"a{i}", "6.1", "Verlo", 3, 12, f"S{i}") for i in range(4)])
+        assert [s.id for s in store.stories()] == ["s1"]
+        assert store.events() == []
+
+
+def test_store_undated_article_stays_undated(tmp_path: Path) -> None:
+    undated = Article(id="u", source="S", raw_text="Parliament passed the budget bill in Oslo.")
+    with Store(tmp_path / "news.db") as store:
+        Ingestor(store).add([undated])
+        (row,) = list(store.iter_articles())
+        assert row["published"] is None
+        (story,) = store.stories()
+        assert story.first_at is None and story.last_at is None
+        (recent,) = store.recent_articles(10)
+        assert recent.at is None
+
+
+def test_store_cluster_merges_what_online_split_and_logs_it(tmp_path: Path) -> None:
+    with Store(tmp_path / "news.db") as store:
+        Ingestor(store).add([quake(f"a{i}", "6.1", "Verlo", 3, 12, f"S{i}") for i in range(4)])
+        keys = {row.key: row for row in store.iter_memberships()}
+        rest = sorted(keys)[1:]
+        with store.transaction():  # as if online placement had started a second story
+            split = store.new_story()
+            for key in rest[:2]:
+                store.assign(key, split, 1.0)
+            store.refresh_stories({"s1", split})
+        assert len(store.stories()) == 2
+        changes = recluster(store)
+        assert [(c.kind, c.story, c.other) for c in changes] == [("merge", "s1", split)]
+        assert [s.id for s in store.stories()] == ["s1"]
+        assert [(e.kind, e.story, e.other) for e in store.events()] == [("merge", "s1", split)]

@@ -98,13 +98,18 @@ __all__ = [
 ]
 
 
-def group_labels(features: Sequence[Features], stats: TermStats | None = None) -> list[int]:
+def group_labels(
+    features: Sequence[Features],
+    stats: TermStats | None = None,
+    *,
+    window_days: float = WINDOW_DAYS,
+) -> list[int]:
     """A story label per article (0, 1, ... by first article), from its features."""
     if not features:
         return []
     stats = stats if stats is not None else count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
-    pairs = candidate_pairs(vectors)
+    pairs = candidate_pairs(vectors, window_days=window_days)
     scores = score_pairs(vector_matrix(vectors), pairs)
     return link_components(vectors, pairs, scores)
 

@@ -8,8 +8,8 @@ is stored with a link to the article it repeats.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import zlib
@@ -19,13 +19,21 @@ from dataclasses import dataclass, field
 from newsweave.errors import Rejected
 from newsweave.model import Article, Rejection
 from newsweave.stages.clean import clean_article
-from newsweave.stages.cluster import WINDOW, TermStats, extract_terms
+from newsweave.stages.group import (
+    WINDOW_DAYS,
+    TermStats,
+    article_day,
+    count_terms,
+    extract_terms,
+    features_from_terms,
+    group_labels,
+)
 from newsweave.stages.profiles import learn_source_profile
-from newsweave.store.online import StoryChange, StoryClusterer
+from newsweave.store.online import Refinement, StoryChange, StoryClusterer, reconcile
 from newsweave.store.sqlite import Store
 
 DEFAULT_BATCH = 100
-_STATS_STATE = "term_stats"
+_STATS_STATE = "grouping_stats"  # hashed term document frequencies (stages/grouping)
 _STATS_EVERY = 5000  # articles between two snapshots of the term statistics
 _SPACES = re.compile(r"\s+")
 
@@ -58,7 +66,8 @@ class Ingestor:
     Example:
         >>> with Store(":memory:") as store:
         ...     ingestor = Ingestor(store)
-        ...     summary = ingestor.add([Article(id="a", source="Wire", raw_text="Rain hit Oslo on Monday.")])
+        ...     rain = Article(id="a", source="Wire", raw_text="Rain hit Oslo on Monday.")
+        ...     summary = ingestor.add([rain])
         ...     summary.added, len(store.stories())
         (1, 1)
     """
@@ -70,10 +79,8 @@ class Ingestor:
         batch_size: int = DEFAULT_BATCH,
         on_ack: Acknowledge | None = None,
         capacity: int = 20_000,
-        window: dt.timedelta | None = WINDOW,
     ) -> None:
         self.store = store
-        self.window = window
         self.batch_size = batch_size
         self.on_ack = on_ack
         self.capacity = capacity
@@ -105,7 +112,7 @@ class Ingestor:
         payload = {
             "documents": stats.document_count,
             "last_key": last_key,
-            "frequencies": stats.frequencies,
+            "frequencies": {str(term): count for term, count in stats.frequencies.items()},
         }
         with self.store.transaction():
             self.store.set_state(_STATS_STATE, zlib.compress(json.dumps(payload).encode()))
@@ -115,6 +122,9 @@ class Ingestor:
         summary = IngestSummary()
         cleaned = list(self._clean(batch, summary))
         acknowledged: list[tuple[str, int]] = []
+        # Stories started in this batch get provisional ids until the batch is re-grouped, so a
+        # story merged away before it was ever stored takes no id (a fresh store starts at s1).
+        provisional = (f"+{n}" for n in itertools.count(1))
         try:
             with self.store.transaction():
                 for rejection in summary.rejections:
@@ -128,29 +138,20 @@ class Ingestor:
                         summary.duplicates += 1
                         continue
                     terms = extract_terms(article.title, article.text)
-                    at = article.published or _now()
                     key = self.store.add_article(
                         article, content_hash=content_hash, terms=terms, near_duplicate_of=None
                     )
-                    placement = self.clusterer.place(key[0], terms, at, self.store.new_story)
+                    features = features_from_terms(
+                        article.id, article_day(article.published), terms
+                    )
+                    placement = self.clusterer.place(key[0], features, provisional.__next__)
                     if placement.near_duplicate_of is not None:
                         self.store.link_near_duplicate(key[0], placement.near_duplicate_of)
                         summary.near_duplicates += 1
-                    self.store.assign(key[0], placement.story, placement.score)
-                    summary.stories.add(placement.story)
                     acknowledged.append((key[1], key[0]))
                 if acknowledged:  # a batch of articles already stored changes no story
-                    refinement = self.clusterer.refine(self.store.new_story)
-                    for article_key, story in refinement.moves.items():
-                        self.store.assign(article_key, story, 1.0)
-                    summary.stories |= refinement.stories
-                    for change in refinement.changes:
-                        self.store.log_event(
-                            change.kind, change.story, change.other, change.article_count
-                        )
-                        summary.stories |= {change.story, change.other}
-                    self.store.refresh_stories(summary.stories)
-                    summary.changes = refinement.changes
+                    refinement = self.clusterer.refine(provisional.__next__)
+                    self._store_placements([k for _, k in acknowledged], refinement, summary)
         except BaseException:
             # The transaction rolled back; the clusterer's memory must roll back with it.
             self.clusterer = self._load()
@@ -164,6 +165,38 @@ class Ingestor:
         if self._since_snapshot >= _STATS_EVERY:
             self.save_stats()
         return summary
+
+    def _store_placements(
+        self, keys: list[int], refinement: Refinement, summary: IngestSummary
+    ) -> None:
+        """Give provisional stories stored ids (in order of first article), then write every
+        placement, move and merge/split of the batch."""
+        names: dict[str, str] = {}
+        final = {key: self.clusterer.story_of(key) or "" for key in keys}
+        for story in [*final.values(), *refinement.moves.values()]:
+            if story.startswith("+") and story not in names:
+                names[story] = self.store.new_story()
+        self.clusterer.rename(names)
+        for key, story in final.items():
+            self.store.assign(key, names.get(story, story), 1.0)
+        for key, story in refinement.moves.items():
+            if key not in final:
+                self.store.assign(key, names.get(story, story), 1.0)
+        summary.stories |= {names.get(s, s) for s in [*final.values(), *refinement.stories]}
+        for change in refinement.changes:
+            if change.other.startswith("+") and change.kind == "merge":
+                continue  # a story of this batch joined another before it was ever stored
+            story, other = (
+                names.get(change.story, change.story),
+                names.get(change.other, change.other),
+            )
+            if story.startswith("+") or (change.kind == "split" and change.story.startswith("+")):
+                continue
+            self.store.log_event(change.kind, story, other, change.article_count)
+            summary.changes.append(StoryChange(change.kind, story, other, change.article_count))
+            summary.stories |= {story, other}
+        summary.stories = {s for s in summary.stories if s and not s.startswith("+")}
+        self.store.refresh_stories(summary.stories)
 
     def _clean(self, batch: list[Article], summary: IngestSummary) -> Iterator[Article]:
         # Each source's profile is learned from its stored articles and this batch (the same
@@ -200,59 +233,48 @@ class Ingestor:
         if snapshot:
             payload = json.loads(zlib.decompress(snapshot))
             stats.document_count = payload["documents"]
-            stats.frequencies.update(payload["frequencies"])
+            stats.frequencies = {int(t): n for t, n in payload["frequencies"].items()}
             last_key = payload["last_key"]
-        for _, terms in self.store.articles_after(last_key):
-            stats.add(terms)
-        clusterer = StoryClusterer(
-            stats, window=self.window, capacity=self.capacity, terms_of=self.store.terms_of
-        )
-        latest = self.store.latest_time()
-        if latest is not None:
-            since = latest - self.window if self.window is not None else dt.datetime.min
-            for recent in self.store.recent_articles(since, self.capacity):
-                clusterer.remember(recent.key, recent.story, recent.terms, recent.at)
+        for key, terms in self.store.articles_after(last_key):
+            stats.add(features_from_terms(str(key), None, terms))
+        clusterer = StoryClusterer(stats, capacity=self.capacity)
+        for row in self.store.recent_articles(self.capacity):
+            clusterer.remember(
+                row.key,
+                row.story,
+                features_from_terms(str(row.key), article_day(row.at), row.terms),
+            )
         return clusterer
 
 
-def recluster(
-    store: Store, *, window: dt.timedelta | None = WINDOW, chunk: int = 2000
-) -> list[StoryChange]:
-    """Batch mode: cluster every stored article again, in time order, keeping story ids stable.
+def recluster(store: Store, *, window_days: float = WINDOW_DAYS) -> list[StoryChange]:
+    """Batch mode: group every stored article again (as `analyze` would), keeping story ids.
 
-    Articles are taken in chunks of `chunk` (by date); each chunk is clustered with the batch
-    method, and each new group keeps the id of the story it holds most of.
+    The whole store is grouped at once, with memory and time linear in its articles (blocked
+    grouping, `newsweave.stages.group`); each new group keeps the id of the story it holds most
+    of, so what online placement split is merged back and the merge is logged.
     """
-    from newsweave.stages.cluster import cluster_batch
-    from newsweave.store.online import _reconcile
-
-    stats = TermStats()
-    rows = store.all_memberships()
-    for row in rows:
-        stats.add(row.terms)
-    changes: list[StoryChange] = []
-    for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        labels = cluster_batch(
-            [stats.vector(r.terms) for r in part], [r.at for r in part], window=window
-        )
-        with store.transaction():
-            refinement = _reconcile(
-                [r.key for r in part], [r.story for r in part], labels, store.new_story
-            )
-            for key, story in refinement.moves.items():
-                store.assign(key, story, 1.0)
-            for change in refinement.changes:
-                store.log_event(change.kind, change.story, change.other, change.article_count)
-            store.refresh_stories({r.story for r in part} | set(refinement.moves.values()))
-        changes += refinement.changes
-    return changes
+    keys, stories, features = [], [], []
+    for row in store.iter_memberships():
+        keys.append(row.key)
+        stories.append(row.story)
+        features.append(features_from_terms(str(row.key), article_day(row.at), row.terms))
+    if not keys:
+        return []
+    labels = group_labels(features, count_terms(features), window_days=window_days)
+    del features
+    story_of = dict(zip(keys, stories, strict=True))
+    with store.transaction():
+        refinement = reconcile(keys, stories, labels, store.new_story)
+        for key, story in refinement.moves.items():
+            store.assign(key, story, 1.0)
+        for change in refinement.changes:
+            store.log_event(change.kind, change.story, change.other, change.article_count)
+        moved_from = {story_of[key] for key in refinement.moves}
+        store.refresh_stories(moved_from | set(refinement.moves.values()))
+    return refinement.changes
 
 
 def _content_hash(article: Article) -> str:
     normalized = _SPACES.sub(" ", article.raw_text).strip().lower()
     return hashlib.sha256(normalized.encode()).hexdigest()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

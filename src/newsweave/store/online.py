@@ -1,49 +1,47 @@
-"""Stories as articles arrive: the stream clusterer behind `newsweave ingest` and `watch`.
+"""Stories as articles arrive: the online side of `newsweave.stages.group`, for ingest and watch.
 
-It remembers the recent articles (those within the time window of the newest, at most
-`capacity`), with an index from each article's strongest terms to the article. A new article is
-scored against the recent articles that share its strongest terms; the ones scoring at least
-`JOIN_THRESHOLD` vote, weighted by score, for their stories, and the article joins the winner or
-starts a story. `refine` then re-clusters the stories a batch touched with the batch method of
-`newsweave.stages.cluster`, and reports how stories merged and split. Memory stays flat: old
-articles leave the window, and the term statistics forget rare terms.
+The clusterer remembers recent articles (at most `capacity`, and none further than
+`WINDOW_DAYS` behind the newest dated one) with their vectors, an index from blocking key to
+article, and each story's centroid. A new article is scored (`score_pair`) against the recent
+articles that share a blocking key and are within the window; it joins the story of its best
+neighbours whose centroid it matches as the batch grouping's centroid joins require, or starts
+a story. `refine` then re-groups the stories a batch touched with `group_labels` (the batch
+grouping `analyze` and `newsweave cluster` use), so online placement ends where the batch
+grouping would: merges and splits come back, with story ids kept stable.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsweave.stages.cluster import (
-    JOIN_THRESHOLD,
-    NEIGHBOURS,
-    WINDOW,
-    Terms,
+from newsweave.stages.group import (
+    CENTROID_THRESHOLD,
+    WINDOW_DAYS,
+    ArticleVector,
+    Centroid,
+    Features,
     TermStats,
-    Vector,
-    cluster_batch,
-    pair_score,
+    group_labels,
+    score_pair,
+    vectorize,
 )
+from newsweave.stages.grouping.components import NEIGHBOURS
 
-NEAR_DUPLICATE = 0.8  # Jaccard of word sets above which an article is a near-duplicate
-_INDEX_TERMS = 10  # strongest terms of an article used to find candidates
-_POSTINGS = 48  # most recent articles kept per index term
-_CANDIDATES = 60  # candidates scored per new article, by number of shared index terms
-_REFINE_ALL = 1000  # windows this small are re-clustered whole at every refine
-_REFINE_MAX = 2500  # articles re-clustered at most in one refine
-_MAX_TERMS_KNOWN = 300_000  # terms with a document frequency; the rarest go past this
+JOIN_SCORE = 0.5  # a neighbour's pair score from which its story is a candidate
+NEAR_DUPLICATE = 0.8  # share of the terms two articles have in common, past which one repeats
+_POSTINGS = 64  # most recent articles kept per blocking key
+_CANDIDATES = 80  # candidates scored per new article, by number of shared keys
+_REFINE_MAX = 3000  # articles re-grouped at most in one refine
+_MAX_TERMS_KNOWN = 2_000_000  # terms with a document frequency; the rarest go past this
 
 
 @dataclass(slots=True)
 class _Memory:
     story: str
-    at: dt.datetime
-    vector: Vector
-    words: frozenset[str]
-    index_terms: tuple[str, ...]
-    documents: int  # how many articles the term statistics knew when `vector` was made
+    features: Features
+    vector: ArticleVector
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,153 +74,144 @@ class Refinement:
 
 
 class StoryClusterer:
-    """Online story assignment over a sliding time window.
+    """Online story assignment over a sliding window that follows each story's latest article.
 
     Example:
-        >>> from newsweave.stages.cluster import extract_terms
+        >>> from newsweave.stages.group import features_from_terms, extract_terms
         >>> clusterer, ids = StoryClusterer(), iter(["s1", "s2"])
-        >>> now = dt.datetime(2026, 1, 5)
-        >>> a = clusterer.place(1, extract_terms("Quake hits Aceh", "A 6.1 quake hit Aceh."), now, lambda: next(ids))
-        >>> a.story, a.is_new_story
+        >>> terms = extract_terms("Quake hits Aceh", "A quake hit Aceh.")
+        >>> f = features_from_terms("a", 20000.0, terms)
+        >>> placed = clusterer.place(1, f, lambda: next(ids))
+        >>> placed.story, placed.is_new_story
         ('s1', True)
     """
 
-    def __init__(
-        self,
-        stats: TermStats | None = None,
-        *,
-        window: dt.timedelta | None = WINDOW,
-        capacity: int = 20_000,
-        terms_of: Callable[[list[int]], dict[int, Terms]] | None = None,
-    ) -> None:
+    def __init__(self, stats: TermStats | None = None, *, capacity: int = 20_000) -> None:
         self.stats = stats or TermStats()
-        self.terms_of = (
-            terms_of  # looks up stored terms, to refresh vectors made with young statistics
-        )
-        self.window = window
         self.capacity = capacity
         self._recent: OrderedDict[int, _Memory] = OrderedDict()
-        self._index: defaultdict[str, list[int]] = defaultdict(list)
+        self._index: defaultdict[int, list[int]] = defaultdict(list)
+        self._centroids: dict[str, Centroid] = {}
         self._related: set[str] = set()
-        self._latest: dt.datetime | None = None
+        self._latest: float | None = None
 
     def __len__(self) -> int:
         return len(self._recent)
 
-    def place(
-        self, key: int, terms: Terms, at: dt.datetime, new_story: Callable[[], str]
-    ) -> Placement:
+    def place(self, key: int, features: Features, new_story: Callable[[], str]) -> Placement:
         """Assign a new article to a story (calling `new_story()` for a new id) and remember it."""
-        vector = self.stats.vector(terms)
-        self.stats.add(terms)
-        words = frozenset(t for t in terms if t.startswith("w:"))
-        index_terms = _strongest(vector)
-        scored = self._neighbours(vector, index_terms, at)
-        votes: Counter[str] = Counter()
+        self.stats.add(features)
+        vector = vectorize(features, self.stats, shared_keys_only=False)
+        scored = self._neighbours(vector)
+        own = Centroid(vector)
+        best_story, best_similarity = None, CENTROID_THRESHOLD
         for score, other in scored[:NEIGHBOURS]:
-            if score >= JOIN_THRESHOLD:
-                votes[self._recent[other].story] += score
-            self._related.add(self._recent[other].story)
+            story = self._recent[other].story
+            self._related.add(story)
+            if score >= JOIN_SCORE:
+                similarity = own.average(self._centroids[story])
+                if similarity >= best_similarity:
+                    best_story, best_similarity = story, similarity
         near_duplicate = None
-        if scored:
-            best = self._recent[scored[0][1]]
-            if words and len(words & best.words) / len(words | best.words) >= NEAR_DUPLICATE:
-                near_duplicate = scored[0][1]
-        if votes:
-            story, is_new = votes.most_common(1)[0][0], False
-        else:
-            story, is_new = new_story(), True
+        if (
+            scored
+            and _shared_share(features, self._recent[scored[0][1]].features) >= NEAR_DUPLICATE
+        ):
+            near_duplicate = scored[0][1]
+        story, is_new = (best_story, False) if best_story else (new_story(), True)
         self._related.add(story)
-        self._remember(
-            key, _Memory(story, at, vector, words, index_terms, self.stats.document_count)
-        )
+        self._remember(key, _Memory(story, features, vector))
         return Placement(story, scored[0][0] if scored else 0.0, is_new, near_duplicate)
 
-    def remember(self, key: int, story: str, terms: Terms, at: dt.datetime) -> None:
+    def remember(self, key: int, story: str, features: Features) -> None:
         """Take back an article placed before a restart (its terms are already in `stats`)."""
-        vector = self.stats.vector(terms)
-        words = frozenset(t for t in terms if t.startswith("w:"))
-        memory = _Memory(story, at, vector, words, _strongest(vector), self.stats.document_count)
-        self._remember(key, memory)
+        vector = vectorize(features, self.stats, shared_keys_only=False)
+        self._remember(key, _Memory(story, features, vector))
+
+    def rename(self, names: dict[str, str]) -> None:
+        """Give stories new ids (provisional ids of a batch becoming stored ones)."""
+        for memory in self._recent.values():
+            memory.story = names.get(memory.story, memory.story)
+        for old, new in names.items():
+            if old in self._centroids:
+                self._centroids[new] = self._centroids.pop(old)
+        self._related = {names.get(story, story) for story in self._related}
 
     def refine(self, new_story: Callable[[], str]) -> Refinement:
-        """Re-cluster the stories touched since the last refine; merges and splits come back."""
+        """Re-group the stories touched since the last refine; merges and splits come back."""
         stories, self._related = self._related, set()
-        members: dict[str, list[int]] = defaultdict(list)
-        whole_window = len(self._recent) <= _REFINE_ALL
-        for key, memory in self._recent.items():
-            if whole_window or memory.story in stories:
-                members[memory.story].append(key)
-        stories |= set(members)
-        keys = [
-            key
-            for story in sorted(members, key=lambda s: len(members[s]))
-            for key in members[story]
-        ]
-        keys = sorted(keys[:_REFINE_MAX])
+        keys = [key for key, memory in self._recent.items() if memory.story in stories]
+        keys = keys[-_REFINE_MAX:]
         if len(keys) < 2:
             return Refinement(stories=stories)
-        self._refresh_vectors(keys)
-        labels = cluster_batch(
-            [self._recent[k].vector for k in keys],
-            [self._recent[k].at for k in keys],
-            window=self.window,
-        )
-        refinement = _reconcile(keys, [self._recent[k].story for k in keys], labels, new_story)
+        # group_labels remakes the vectors with today's statistics (stored ones may be older).
+        labels = group_labels([self._recent[k].features for k in keys], self.stats)
+        refinement = reconcile(keys, [self._recent[k].story for k in keys], labels, new_story)
+        touched = {self._recent[k].story for k in refinement.moves} | set(refinement.moves.values())
         for key, story in refinement.moves.items():
             self._recent[key].story = story
+        for story in touched:
+            self._centroids.pop(story, None)
+        for memory in self._recent.values():
+            if memory.story in touched:
+                self._centroids.setdefault(memory.story, Centroid()).absorb(Centroid(memory.vector))
         refinement.stories = stories | set(refinement.moves.values())
         return refinement
 
-    def _refresh_vectors(self, keys: list[int]) -> None:
-        # IDF from a young store is poor; vectors made when the store knew under 80% of the
-        # articles it knows now are rebuilt from the stored terms.
-        if self.terms_of is None:
-            return
-        now = self.stats.document_count
-        stale = [key for key in keys if self._recent[key].documents < 0.8 * now]
-        if not stale:
-            return
-        for key, terms in self.terms_of(stale).items():
-            memory = self._recent[key]
-            memory.vector = self.stats.vector(terms)
-            memory.documents = now
+    def story_of(self, key: int) -> str | None:
+        """The story a remembered article is in now."""
+        memory = self._recent.get(key)
+        return memory.story if memory else None
 
-    def _neighbours(
-        self, vector: Vector, index_terms: Iterable[str], at: dt.datetime
-    ) -> list[tuple[float, int]]:
+    def _neighbours(self, vector: ArticleVector) -> list[tuple[float, int]]:
+        # Every term of the new article is looked up: the articles before it were filed under
+        # their strongest terms, which may be any of its terms.
         hits: Counter[int] = Counter()
-        for term in index_terms:
-            hits.update(self._index.get(term, ()))
+        index = self._index
+        for term in vector.terms.tolist():
+            postings = index.get(term)
+            if postings:
+                hits.update(postings)
         scored = []
         for other, _ in hits.most_common(_CANDIDATES):
             memory = self._recent.get(other)
-            if memory is None or (self.window is not None and abs(memory.at - at) > self.window):
-                continue
-            scored.append((pair_score(vector, memory.vector), other))
+            if memory is not None:
+                score = score_pair(vector, memory.vector)
+                if score > 0:
+                    scored.append((score, other))
         scored.sort(reverse=True)
         return scored
 
     def _remember(self, key: int, memory: _Memory) -> None:
         self._recent[key] = memory
-        for term in memory.index_terms:
+        self._centroids.setdefault(memory.story, Centroid()).absorb(Centroid(memory.vector))
+        for term in memory.vector.keys:
             postings = self._index[term]
             postings.append(key)
             if len(postings) > _POSTINGS:
                 del postings[: len(postings) - _POSTINGS]
-        if self._latest is None or memory.at > self._latest:
-            self._latest = memory.at
+        day = memory.features.day
+        if day is not None and (self._latest is None or day > self._latest):
+            self._latest = day
         self._forget()
 
     def _forget(self) -> None:
-        assert self._latest is not None
-        horizon = self._latest - self.window if self.window is not None else None
+        # Articles leave the memory past `capacity` or further than the window behind the newest
+        # dated article; undated ones leave by age of arrival only.
+        horizon = None if self._latest is None else self._latest - WINDOW_DAYS
         while self._recent:
             oldest_key, oldest = next(iter(self._recent.items()))
-            if len(self._recent) <= self.capacity and (horizon is None or oldest.at >= horizon):
+            day = oldest.features.day
+            too_old = horizon is not None and day is not None and day < horizon
+            if len(self._recent) <= self.capacity and not too_old:
                 break
             del self._recent[oldest_key]
-            for term in oldest.index_terms:
+            centroid = self._centroids.get(oldest.story)
+            if centroid is not None:
+                centroid.remove(Centroid(oldest.vector))
+                if centroid.count <= 0:
+                    del self._centroids[oldest.story]
+            for term in oldest.vector.keys:
                 postings = self._index.get(term)
                 if postings is not None:
                     if oldest_key in postings:
@@ -232,23 +221,23 @@ class StoryClusterer:
         self.stats.prune(_MAX_TERMS_KNOWN)
 
 
-def _strongest(vector: Vector) -> tuple[str, ...]:
-    candidates = [(w, t) for t, w in vector.items() if t[0] in "wn"]
-    candidates.sort(reverse=True)
-    return tuple(t for _, t in candidates[:_INDEX_TERMS])
+def _shared_share(a: Features, b: Features) -> float:
+    shared = len(set(a.terms.tolist()) & set(b.terms.tolist()))
+    return shared / max(len(a.terms), len(b.terms), 1)
 
 
-def _reconcile(
-    keys: list[int], old: list[str], labels: list[int], new_story: Callable[[], str]
+def reconcile(
+    keys: list[int], old: list[str], labels: Iterable[int], new_story: Callable[[], str]
 ) -> Refinement:
-    """Name each new cluster after the old story it holds most of, so ids stay stable."""
+    """Name each new group after the old story it holds most of, so ids stay stable."""
+    labels = list(labels)
     overlap: Counter[tuple[int, str]] = Counter(zip(labels, old, strict=True))
     old_sizes = Counter(old)
     named: dict[int, str] = {}
     taken: set[str] = set()
     # Biggest overlaps first; ties go to the older (smaller-numbered) story.
     for (label, story), _ in sorted(
-        overlap.items(), key=lambda item: (-item[1], _story_order(item[0][1]))
+        overlap.items(), key=lambda item: (-item[1], story_order(item[0][1]))
     ):
         if label not in named and story not in taken:
             named[label] = story
@@ -263,7 +252,7 @@ def _reconcile(
     destinations_of: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for label, story in zip(labels, old, strict=True):
         destinations_of[story][named[label]] += 1
-    for story in sorted(destinations_of, key=_story_order):
+    for story in sorted(destinations_of, key=story_order):
         destinations = destinations_of[story]
         if story not in taken:
             target, count = destinations.most_common(1)[0]
@@ -274,6 +263,7 @@ def _reconcile(
     return refinement
 
 
-def _story_order(story: str) -> tuple[int, str]:
-    digits = story.lstrip("s")
+def story_order(story: str) -> tuple[int, str]:
+    """Stored stories (`s12`) by number, provisional and other ids after them."""
+    digits = story[1:] if story.startswith("s") else ""
     return (int(digits), story) if digits.isdigit() else (1 << 62, story)

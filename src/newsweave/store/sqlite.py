@@ -55,12 +55,12 @@ class StoryEvent:
 
 @dataclass(frozen=True, slots=True)
 class RecentArticle:
-    """What the stream clusterer needs to rebuild its memory of one article after a restart."""
+    """What grouping needs of one stored article: its story, terms and date (None: undated)."""
 
     key: int
     story: str
     terms: dict[str, int]
-    at: dt.datetime
+    at: dt.datetime | None
 
 
 class Store:
@@ -170,18 +170,6 @@ class Store:
         """The key of the newest article (0 for an empty store)."""
         return int(self._db.execute("SELECT coalesce(max(key), 0) FROM articles").fetchone()[0])
 
-    def terms_of(self, keys: list[int]) -> dict[int, dict[str, int]]:
-        """The stored terms of each article key."""
-        found: dict[int, dict[str, int]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                f"SELECT key, terms FROM articles WHERE key IN ({marks})", chunk
-            ):
-                found[int(row[0])] = json.loads(row[1])
-        return found
-
     def story_of_keys(self, keys: list[int]) -> dict[int, str]:
         """The story id of each article key."""
         found: dict[int, str] = {}
@@ -205,35 +193,26 @@ class Store:
         ):
             yield int(row[0]), json.loads(row[1])
 
-    def recent_articles(self, since: dt.datetime, limit: int) -> list[RecentArticle]:
-        """The latest `limit` articles dated (or seen) at or after `since`, oldest first."""
+    def recent_articles(self, limit: int) -> list[RecentArticle]:
+        """The last `limit` articles stored, with their stories, oldest first (for grouping)."""
         rows = self._db.execute(
-            "SELECT a.key, s.id, a.terms, coalesce(a.published_at, a.seen_at) AS at FROM articles a"
+            "SELECT a.key, s.id, a.terms, a.published_at FROM articles a"
             " JOIN memberships m ON m.article = a.key JOIN stories s ON s.key = m.story"
-            " WHERE coalesce(a.published_at, a.seen_at) >= ? ORDER BY at DESC, a.key DESC LIMIT ?",
-            (_iso(since), limit),
+            " ORDER BY a.key DESC LIMIT ?",
+            (limit,),
         ).fetchall()
         return [
-            RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3]))
-            for r in reversed(rows)
+            RecentArticle(int(r[0]), r[1], json.loads(r[2]), _time(r[3])) for r in reversed(rows)
         ]
 
-    def all_memberships(self) -> list[RecentArticle]:
-        """Every article with its story and terms, in date order (for batch re-clustering)."""
-        rows = self._db.execute(
-            "SELECT a.key, s.id, a.terms, coalesce(a.published_at, a.seen_at) AS at FROM articles a"
-            " JOIN memberships m ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY at, a.key"
+    def iter_memberships(self) -> Iterator[RecentArticle]:
+        """Every article with its story and terms, in the order stored (for batch grouping)."""
+        query = (
+            "SELECT a.key, s.id, a.terms, a.published_at FROM articles a JOIN memberships m"
+            " ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY a.key"
         )
-        return [
-            RecentArticle(int(r[0]), r[1], json.loads(r[2]), dt.datetime.fromisoformat(r[3]))
-            for r in rows
-        ]
-
-    def latest_time(self) -> dt.datetime | None:
-        row = self._db.execute(
-            "SELECT max(coalesce(published_at, seen_at)) FROM articles"
-        ).fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+        for r in self._db.execute(query):
+            yield RecentArticle(int(r[0]), r[1], json.loads(r[2]), _time(r[3]))
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every stored article with its story id, in the order stored (for export)."""

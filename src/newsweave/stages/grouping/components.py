@@ -67,6 +67,17 @@ class Centroid:
             weights[term] = get(term, 0.0) + weight
         self.count += other.count
 
+    def remove(self, other: Centroid) -> None:
+        """Take `other`'s articles out of this centroid (an article leaving a story's window)."""
+        weights = self.weights
+        for term, weight in other.weights.items():
+            left = weights.get(term, 0.0) - weight
+            if abs(left) > 1e-9:
+                weights[term] = left
+            else:
+                weights.pop(term, None)
+        self.count -= other.count
+
 
 def neighbourhood_similarity(
     count: int, pairs: Pairs, scores: npt.NDArray[np.float32], neighbours: int = NEIGHBOURS

@@ -214,8 +214,14 @@ def count_terms(features: Iterable[Features], *, partial: bool = False) -> TermS
     return stats if partial else stats.shared()
 
 
-def vectorize(features: Features, stats: TermStats) -> ArticleVector:
-    """An article's weighted TF-IDF vector and blocking keys, given the corpus statistics."""
+def vectorize(
+    features: Features, stats: TermStats, *, shared_keys_only: bool = True
+) -> ArticleVector:
+    """An article's weighted TF-IDF vector and blocking keys, given the corpus statistics.
+
+    In a batch, a term no other article has makes no block, so keys are shared terms only;
+    online (`shared_keys_only=False`) a term may be shared by articles still to come.
+    """
     raw = (1 + np.log(features.counts.astype(np.float32))) * stats.idf(features.terms)
     weights = np.zeros_like(raw)
     for index, family in enumerate(FAMILIES):
@@ -231,7 +237,8 @@ def vectorize(features: Features, stats: TermStats) -> ArticleVector:
     keyed = [
         i
         for i in keep
-        if FAMILIES[features.families[i]] in "wnb" and shared.get(int(features.terms[i]), 1) > 1
+        if FAMILIES[features.families[i]] in "wnb"
+        and (not shared_keys_only or shared.get(int(features.terms[i]), 1) > 1)
     ]
     keyed.sort(key=lambda i: (-weights[i], features.terms[i]))
     return ArticleVector(

@@ -1,0 +1,97 @@
+"""Time and peak memory of story grouping at 10k, 50k and 200k articles (one size per process).
+
+The articles are generated from the real texts in ../shared/data (ECB+ and Multi-News sources,
+as bench/cluster/bench_throughput.py does): each is a real text with ~15% of its sentences
+dropped, ~5% of its words replaced and its numbers changed, dated in order over `--days` days.
+The grouping is the one `analyze` and `newsweave cluster` run (`group_labels` over
+`grouping_features`); features are computed as articles are generated and the texts dropped,
+as `newsweave cluster` computes them from stored terms.
+
+Usage: python bench/scale/grouping.py --n 200000 [--days 365] [--seed 13]
+Prints one JSON line: seconds per step, articles/s, peak RSS (MB), pairs compared, stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
+from bench_throughput import real_texts, stream
+from common import machine
+
+from newsweave.stages.group import (
+    candidate_pairs,
+    count_terms,
+    grouping_features,
+    link_components,
+    score_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--days", type=float, default=365.0)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    texts = real_texts()
+    baseline_mb = _peak_rss_mb()
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    features = [grouping_features(a) for a in stream(texts, args.n, args.days, args.seed)]
+    del texts
+    times["features"] = time.perf_counter() - started
+    step = time.perf_counter()
+    stats = count_terms(features)
+    times["term_counts"] = time.perf_counter() - step
+    step = time.perf_counter()
+    vectors = [vectorize(f, stats) for f in features]
+    del features
+    times["vectors"] = time.perf_counter() - step
+    step = time.perf_counter()
+    pairs = candidate_pairs(vectors)
+    times["blocking"] = time.perf_counter() - step
+    step = time.perf_counter()
+    scores = score_pairs(vector_matrix(vectors), pairs)
+    times["pair_scores"] = time.perf_counter() - step
+    step = time.perf_counter()
+    labels = link_components(vectors, pairs, scores)
+    times["components"] = time.perf_counter() - step
+    grouping = sum(v for k, v in times.items() if k != "features")
+    print(
+        json.dumps(
+            {
+                "benchmark": "grouping_scale",
+                "articles": args.n,
+                "days": args.days,
+                "seconds": {k: round(v, 1) for k, v in times.items()},
+                "grouping_seconds": round(grouping, 1),
+                "total_seconds": round(time.perf_counter() - started, 1),
+                "grouping_articles_per_s": round(args.n / grouping, 1),
+                "pairs": len(pairs),
+                "pairs_per_article": round(len(pairs) / args.n, 1),
+                "stories": len(set(labels)),
+                "peak_rss_mb": round(_peak_rss_mb()),
+                "peak_rss_mb_before_generation": round(baseline_mb),
+                **machine(),
+            }
+        ),
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
