@@ -362,6 +362,8 @@ def _article_from(data: Mapping[str, Any]) -> Article:
         url=data.get("url"),
         published=_datetime(published) if published else None,
         date_origin=DateOrigin(data.get("date_origin") or DateOrigin.UNKNOWN.value),
+        date_evidence=data.get("date_evidence"),
+        date_confidence=data.get("date_confidence"),
         language=data.get("language"),
         text=data["text"],
     )

@@ -481,6 +481,8 @@ def _stored_article(row: sqlite3.Row) -> Article:
         article,
         text=row["text"],
         date_origin=DateOrigin(cleaning.get("date_origin", article.date_origin.value)),
+        date_evidence=cleaning.get("date_evidence"),
+        date_confidence=cleaning.get("date_confidence"),
         removed=tuple(Removal(article.id, text, reason) for text, reason in cleaning["removed"]),
         headings=tuple(Span(article.id, start, end) for start, end in cleaning["headings"]),
     )
@@ -490,6 +492,8 @@ def _cleaning_json(article: Article) -> str:
     return json.dumps(
         {
             "date_origin": article.date_origin.value,
+            "date_evidence": article.date_evidence,
+            "date_confidence": article.date_confidence,
             "removed": [[removal.text, removal.reason] for removal in article.removed],
             "headings": [[span.start, span.end] for span in article.headings],
         },
