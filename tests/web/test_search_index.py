@@ -75,7 +75,8 @@ def test_saving_an_analysis_indexes_it(tmp_path: Path) -> None:
         assert ids(outlet="Wire A") == [quake]
         assert ids(since=dt.date(2026, 5, 5)) == [vote]
         assert ids(until=dt.date(2026, 5, 3)) == [quake]
-        assert ids(text='"unbalanced AND (') == []
+        for nasty in ['"unbalanced AND (', "\x00", "NOT x", "*", "^", "x:y", '"" ""', "-"]:
+            assert ids(text=nasty) == [], nasty
         waiting = add_story(
             store,
             _story("Fire in Bergen", ["Wire A"], "A fire broke out.", "Ola Nordmann", 20),

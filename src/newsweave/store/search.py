@@ -332,7 +332,8 @@ def fts_query(text: str) -> str:
         >>> fts_query('kestrel "visit')
         '"kestrel" "visit"*'
     """
-    words = [word.replace('"', "") for word in text.split()]
+    printable = "".join(ch for ch in text if ch.isprintable() or ch.isspace())  # no NUL, no ESC
+    words = [word.replace('"', "") for word in printable.split()]
     words = [word for word in words if word]
     if not words:
         return '""'
