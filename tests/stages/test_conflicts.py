@@ -122,3 +122,19 @@ def test_a_person_named_by_role_in_one_outlet_and_by_name_in_another_is_no_confl
         "If Italy sends Ocalan back to Turkey, he will be tortured, said Dino Frisullo.",
     )
     assert story.conflicts == ()
+
+
+def test_the_outlet_a_fact_is_attributed_to_is_no_name_in_the_fact() -> None:
+    story = _story(
+        "The fire caused more than $1 million in damages to the Wasilla Bible Church on Friday.",
+        "The fire caused more than $1 million in damages, the Anchorage Daily News reported.",
+    )
+    assert story.conflicts == ()
+
+
+def test_a_clock_time_and_a_range_are_not_counts() -> None:
+    story = _story(
+        "Steele said as many as 35 to 40 volunteer firefighters came to battle the blaze.",
+        "Steele said as many as 40 firefighters fought the blaze, which started about 9:40 p.m.",
+    )
+    assert story.conflicts == ()

@@ -201,6 +201,12 @@ def quantities(sentence: str) -> list[Quantity]:
             continue  # "Nov. 16" is a date, "in 1995" a year: the dates stage compares those
         if before.endswith("/") or sentence[match.end() : match.end() + 1] == "/":
             continue  # a fraction ("3 1/2")
+        if re.match(r"\d", sentence[match.end() :]) is None and (
+            re.match(r"\s*:\s*\d", sentence[match.end() :]) or re.search(r"\d\s*:\s*$", before)
+        ):
+            continue  # a clock time ("9:40 p.m."): the dates stage reads times
+        if re.match(r"\s*(?:to|or|-|–)\s*\d", sentence[match.end() :]):
+            continue  # the low end of a range ("35 to 40 firefighters"): the high end counts
         value = _value(match.group("value"), match.group("scale"))
         if value is None:
             continue
@@ -259,7 +265,9 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after):
         # "72-year-old", "630-nautical-mile": the compound is the unit, and says what it measures
         return compound.group(1).casefold() if skip == 0 else ""
-    words = [w for w in _words(after)[:4] if w not in STOPWORDS or w in TOLL_UNITS]
+    words = [
+        w for w in _words(after)[:4] if (w not in STOPWORDS or w in TOLL_UNITS) and not w.isdigit()
+    ]
     if words and words[0] in _NOT_UNITS:
         return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
     return _singular(words[skip]) if len(words) > skip else ""

@@ -38,6 +38,7 @@ NAME_LIST_SIZE = 6
 DIFF_MIN_OVERLAP = 0.5  # a word diff is only meaningful between nearly equal sentences
 
 MAX_SWAP_TOKENS = 5  # a sentence naming this many entities is a list, not one role per name
+SWAP_MIN_LENGTH_RATIO = 0.7  # a word diff only shows a swap between sentences of like length
 
 NEGATION_MIN_OVERLAP = 0.6
 
@@ -265,9 +266,18 @@ def _same_role(
         left_a, right_a = _around(text_a, pair.a, mention_a, reporting=True)
         left_b, right_b = _around(text_b, pair.b, mention_b, reporting=True)
         return _sides_agree(left_a, left_b) or _sides_agree(right_a, right_b)
+    if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
+        return False  # "the Anchorage Daily News reported" names the source, not the church
     left_a, right_a = _around(text_a, pair.a, mention_a)
     left_b, right_b = _around(text_b, pair.b, mention_b)
     return _sides_agree(left_a, left_b) and _sides_agree(right_a, right_b)
+
+
+def _is_attribution(text: str, sentence: Span, mention: Span) -> bool:
+    """The name is who says it: a reporting verb right after it, or "according to" before."""
+    after = _context_words(text[mention.end : sentence.end])[:2]
+    before = _context_words(text[sentence.start : mention.start])[-3:]
+    return bool(set(after) & REPORTING_VERBS) or "according" in before
 
 
 def _sides_agree(first: set[str], second: set[str]) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
+from newsweave.stages._slots import REPORTING_VERBS
 from newsweave.stages.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
@@ -15,6 +16,7 @@ from newsweave.stages.conflicts._context import (
     NAME_MIN_OVERLAP,
     NEAR_EQUAL_OVERLAP,
     ROLE_CHANGING,
+    SWAP_MIN_LENGTH_RATIO,
     _entity_over,
     _Finding,
     _is_name_like,
@@ -33,6 +35,9 @@ def _swapped_names(
     """In nearly equal sentences, a word-level diff shows the swap itself: "said Mike Brown, a
     resident" / "said Hurricane Mitch, a resident", whether or not the model tagged both names."""
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
+    shorter, longer = sorted((len(tokens_a), len(tokens_b)))
+    if shorter < SWAP_MIN_LENGTH_RATIO * longer:
+        return  # a short sentence inside a long one: its diff is the rest, not a swap
     matcher = SequenceMatcher(
         None,
         [t.casefold() for t, _ in tokens_a],
@@ -46,6 +51,8 @@ def _swapped_names(
         chunk_b = text_b[tokens_b[b1][1] : tokens_b[b2 - 1][1] + len(tokens_b[b2 - 1][0])]
         if not (_is_name_like(chunk_a) and _is_name_like(chunk_b)) or _same_name(chunk_a, chunk_b):
             continue
+        if _attributes(tokens_a, a1, a2) != _attributes(tokens_b, b1, b2):
+            continue  # "the Anchorage Daily News reported": who says it, not who or what it is
         if _describes(text_a, tokens_a, a2) or _describes(text_b, tokens_b, b2):
             continue  # "the Kurd leader" / "Ocalan": one person, by role and by name
         entity_a = _entity_over(context, pair.a, tokens_a[a1][1], chunk_a)
@@ -58,6 +65,18 @@ def _swapped_names(
         kind = next((_name_kind(t) for t in types if t), "person")
         yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
         return
+
+
+def _attributes(tokens: list[tuple[str, int]], start: int, end: int) -> bool:
+    """The words from `start` to `end` name who says it: a reporting verb in or right after
+    them, or "according to" before them."""
+    words = {t.casefold() for t, _ in tokens[start : end + 1]}
+    before = {t.casefold() for t, _ in tokens[max(0, start - 2) : start]}
+    return bool(words & REPORTING_VERBS) or "according" in before
+
+
+def _fine_kind(entity_type: str) -> str:
+    return {"GPE": "place", "LOC": "place"}.get(entity_type, entity_type)
 
 
 def _describes(text: str, tokens: list[tuple[str, int]], end: int) -> bool:
@@ -96,6 +115,12 @@ def _name_conflicts(
     for name_a in only_a:
         for name_b in only_b:
             if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
+                continue
+            type_a = context.entity_type.get(name_a, "")
+            type_b = context.entity_type.get(name_b, "")
+            # A building for a state, a newspaper for a church: another kind of name only
+            # fills the same role in sentences that are otherwise nearly equal.
+            if _fine_kind(type_a) != _fine_kind(type_b) and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
             kind_a = _name_kind(context.entity_type.get(name_a, ""))
             kind = _name_kind(context.entity_type.get(name_b, ""))
