@@ -244,3 +244,20 @@ def test_kept_list_pages_are_dropped_when_the_store_changes(web_db: Path, tmp_pa
         add_story(writer, Story("x", "Storm", (late,)))
         rows, after = lists.stories(reader, StoryQuery())
     assert after == before + 1 and rows[0].title == "Storm"
+
+
+def test_analysing_one_story_from_its_page(web_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(web_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    crane = id_of(copy, "Crane")
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    body = f"token={TOKEN}&story={crane}".encode()
+    response = fetch(copy, "POST", "/actions/analyze", content=body, headers=form)
+    assert response.status_code == 303 and response.headers["location"] == f"/stories/{crane}"
+    page = fetch(copy, "GET", f"/stories/{crane}")
+    assert "Not analysed yet" not in page.text and "Crane" in page.text
+    unknown = fetch(
+        copy, "POST", "/actions/analyze", content=f"token={TOKEN}&story=s999".encode(), headers=form
+    )
+    assert unknown.status_code == 404

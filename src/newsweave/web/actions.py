@@ -38,7 +38,9 @@ async def run(request: Request, action: str, token: str | None, fields: Mapping[
                 changes = service.recluster(store)
                 return f"re-clustered: {len(changes)} merge(s) or split(s)"
             if action == "analyze":
-                done = service.update_analyses(store)
+                one = str(fields.get("story") or "")
+                ids = [store.story(one).id] if one else None  # an unknown id: NewsweaveError, 404
+                done = service.update_analyses(store, story_ids=ids)
                 return f"analysed {len(done)} story(ies)"
             return _ingest(store, fields)
 

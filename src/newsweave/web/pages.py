@@ -188,4 +188,6 @@ async def run_action(request: Request, action: str) -> Response:
         k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()
     }
     message = await actions.run(request, action, form.get("token"), form)
+    if action == "analyze" and form.get("story"):
+        return RedirectResponse(views.story_href(form["story"]), status_code=303)
     return RedirectResponse("/stories?" + urlencode({"done": message}), status_code=303)
