@@ -25,9 +25,7 @@ from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection, Report
 from newsweave.render._common import printable
 from newsweave.render.terminal import skipped_line
-from newsweave.stages.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, read_file
-
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+from newsweave.stages.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, input_files, read_file
 
 
 def add_store_commands(commands: Any) -> None:
@@ -188,11 +186,13 @@ def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
             f"{len(summary.changes)} merge/split(s), {len(analyzed)} analysis(es) updated",
             highlight=False,
         )
-    return 1 if summary.rejections else 0
+    if not summary.rejections:
+        return 0
+    return 1 if summary.added or summary.duplicates else 2  # 2: nothing usable at all
 
 
 def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
-    from newsweave.stages.fetch import articles_from_feed, articles_from_url, make_client
+    from newsweave.stages.fetch import FEED_SUFFIXES, articles_from_url, make_client, read_feed_file
 
     client = None
     try:
@@ -206,21 +206,13 @@ def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
                     max_bytes=args.max_bytes,
                 )
                 continue
-            path = Path(source)
-            if not path.exists():
-                yield Rejection(source, "missing", "no such file, folder or URL")
-                continue
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for file in files:
-                suffix = file.suffix.lower()
-                if suffix in FEED_SUFFIXES:
-                    yield from articles_from_feed(file.read_bytes(), origin=str(file))
-                elif suffix in SUPPORTED_SUFFIXES:
-                    yield from read_file(file, max_bytes=args.max_bytes)
-                elif not path.is_dir():
-                    yield Rejection(
-                        str(file), "unsupported", f"unsupported file type {suffix or '(none)'!r}"
-                    )
+            for item in input_files([source], SUPPORTED_SUFFIXES | FEED_SUFFIXES):
+                if isinstance(item, Rejection):
+                    yield item
+                elif item.suffix.lower() in FEED_SUFFIXES:
+                    yield from read_feed_file(item, max_bytes=args.max_bytes)
+                else:
+                    yield from read_file(item, max_bytes=args.max_bytes)
     finally:
         if client is not None:
             client.close()

@@ -16,6 +16,7 @@ that fails is retried later and later (doubling, at most `MAX_BACKOFF_S`); the o
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 import tomllib
 from collections.abc import Callable
@@ -74,24 +75,39 @@ def load_config(path: str | Path) -> WatchConfig:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise NewsweaveError(f"watch config {path} is not valid TOML: {error}") from None
-    default = float(data.get("interval_s", DEFAULT_INTERVAL_S))
+    where = f"watch config {path}"
+    default = _seconds(data, "interval_s", DEFAULT_INTERVAL_S, where)
+    timeout_s = _seconds(data, "timeout_s", TIMEOUT_S, where)
+    allow_private = data.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        raise NewsweaveError(f"{where}: allow_private must be true or false, got {allow_private!r}")
+    listed = data.get("feeds", [])
+    if not isinstance(listed, list):
+        raise NewsweaveError(f'{where}: feeds must be a list of [[feeds]] url = "..." tables')
     feeds = []
-    for number, feed in enumerate(data.get("feeds", []), 1):
-        if not isinstance(feed, dict) or not isinstance(feed.get("url"), str):
-            raise NewsweaveError(f'watch config {path}: feed {number} needs a url = "..."')
-        interval = float(feed.get("interval_s", default))
-        if interval < MIN_INTERVAL_S:
-            raise NewsweaveError(
-                f"watch config {path}: interval_s must be at least {MIN_INTERVAL_S}, got {interval}"
-            )
-        feeds.append(FeedConfig(feed["url"], interval))
+    for number, feed in enumerate(listed, 1):
+        url = feed.get("url") if isinstance(feed, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise NewsweaveError(f'{where}: feed {number} needs a url = "http(s)://..."')
+        feeds.append(
+            FeedConfig(url, _seconds(feed, "interval_s", default, f"{where}, feed {number}"))
+        )
     if not feeds:
-        raise NewsweaveError(f'watch config {path} lists no feed; add [[feeds]] url = "..."')
-    return WatchConfig(
-        tuple(feeds),
-        float(data.get("timeout_s", TIMEOUT_S)),
-        bool(data.get("allow_private", False)),
-    )
+        raise NewsweaveError(f'{where} lists no feed; add [[feeds]] url = "..."')
+    return WatchConfig(tuple(feeds), timeout_s, allow_private)
+
+
+def _seconds(table: dict[str, object], key: str, default: float, where: str) -> float:
+    """A duration from the config: a finite number of seconds above zero (an interval at least
+    `MIN_INTERVAL_S`)."""
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise NewsweaveError(f"{where}: {key} must be a number of seconds, got {value!r}")
+    if key == "interval_s" and value < MIN_INTERVAL_S:
+        raise NewsweaveError(f"{where}: interval_s must be at least {MIN_INTERVAL_S}, got {value}")
+    if value <= 0:
+        raise NewsweaveError(f"{where}: {key} must be above 0, got {value}")
+    return float(value)
 
 
 def poll_once(

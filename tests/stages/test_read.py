@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newsweave.errors import Rejected
 from newsweave.model import DateOrigin
-from newsweave.stages.read import decode_bytes, read_inputs
+from newsweave.stages.read import decode_bytes, input_files, read_inputs
 
 PAGE = """<html><head><title>Minister visits Kestrel</title>
 <meta property="article:published_time" content="2026-11-16T08:00:00+01:00"></head>
@@ -247,3 +248,36 @@ def test_read_text_front_matter_with_a_bad_date_is_rejected_by_name(tmp_path: Pa
     articles, [rejection] = read_inputs([tmp_path])
     assert articles == []
     assert rejection.reason == "bad_date" and "someday soon" in rejection.detail
+
+
+def test_read_folder_skips_hidden_folders_without_listing_them(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Rain fell on Monday in Kestrel.")
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    _write(tmp_path / ".git", "notes.txt", "Not an article.")
+    assert list(input_files([tmp_path])) == [tmp_path / "a.txt"]
+
+
+def test_read_unlistable_folder_is_named_not_skipped_silently(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Rain fell on Monday in Kestrel.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _write(locked, "b.txt", "Hidden by permissions.")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("permissions do not bind this user (root)")
+        articles, [rejection] = read_inputs([tmp_path])
+    finally:
+        locked.chmod(0o755)
+    assert [a.id for a in articles] == ["a"]
+    assert (rejection.input, rejection.reason) == (str(locked), "unreadable")
+
+
+def test_read_file_that_cannot_be_read_is_one_rejection(tmp_path: Path) -> None:
+    # A file that stats as regular but fails on read (here the kernel's own /proc/self/mem).
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("needs /proc")
+    link = tmp_path / "a.txt"
+    link.symlink_to("/proc/self/mem")
+    _, [rejection] = read_inputs([link])
+    assert rejection.reason == "unreadable" and "cannot read file" in rejection.detail

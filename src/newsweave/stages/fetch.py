@@ -31,7 +31,7 @@ from newsweave.stages._network import (
     read_body,
     redact_url,
 )
-from newsweave.stages.read import article_from_html, decode_bytes
+from newsweave.stages.read import DEFAULT_MAX_BYTES, article_from_html, decode_bytes, read_bytes
 
 USER_AGENT = f"newsweave/{_version} (news reader; polls feeds at most every few minutes)"
 TIMEOUT_S = 15.0
@@ -39,6 +39,10 @@ MAX_BYTES = 5 * 1024 * 1024
 _MAX_REDIRECTS = 5
 _FEED_TYPES = ("rss", "atom", "xml", "rdf")
 _MIN_SUMMARY_WORDS = 25  # a feed entry with less text than this is fetched as a page
+# A feed entry with fewer words than this, and no page fetched, is a teaser or debris ("Read
+# more", an unexpanded entity), not an article: the same floor as an HTML page's.
+_MIN_ENTRY_WORDS = 8
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,11 @@ def articles_from_feed(
 
     Entries whose link `is_known` (already stored) are passed over without fetching.
     """
-    parsed = feedparser.parse(content)
+    try:
+        parsed = feedparser.parse(content)
+    except Exception as error:  # the parser's own failure on hostile input must stay one input's
+        yield Rejection(origin, "malformed_feed", f"not a readable feed: {error}")
+        return
     if parsed.bozo and not parsed.entries:
         yield Rejection(
             origin, "malformed_feed", f"not a readable feed: {parsed.get('bozo_exception')}"
@@ -187,6 +195,18 @@ def articles_from_feed(
             yield _entry_article(entry, link, source, where, client, allow_private)
         except Rejected as error:
             yield Rejection(redact_url(link) if link else where, error.reason, error.detail)
+
+
+def read_feed_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | Rejection]:
+    """The entries of an RSS/Atom feed file (no page is fetched), or why there are none."""
+    try:
+        content = read_bytes(path, max_bytes)
+    except Rejected as error:
+        yield Rejection(str(path), error.reason, error.detail)
+        return
+    yield from articles_from_feed(content, origin=str(path))
 
 
 def articles_from_url(
@@ -244,6 +264,11 @@ def _entry_article(
         )
     if not text.strip():
         raise Rejected("empty", "feed entry has no text and no link to fetch")
+    words = len(text.split())
+    if words < _MIN_ENTRY_WORDS:
+        raise Rejected(
+            "no_article", f"feed entry has {words} word(s) of text and no page was fetched"
+        )
     return Article(
         id=_url_id(link or where),
         source=source,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,10 @@ def read_inputs(
     articles: list[Article] = []
     rejections: list[Rejection] = []
     seen: dict[str, str] = {}  # id -> text
-    for path in _expand(paths, rejections):
+    for path in input_files(paths):
+        if isinstance(path, Rejection):
+            rejections.append(path)
+            continue
         for item in read_file(path, max_bytes=max_bytes):
             if isinstance(item, Rejection):
                 rejections.append(item)
@@ -261,13 +265,30 @@ def _checked_text(text: str) -> str:
     return text
 
 
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file of at most `max_bytes`.
+
+    Raises:
+        Rejected: `too_large`, or `unreadable` (the file cannot be read).
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Rejected(
+                "too_large",
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since
+    except OSError as error:
+        raise Rejected("unreadable", f"cannot read file ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise Rejected("too_large", f"file is over the {max_bytes:,}-byte limit (--max-bytes)")
+    return data
+
+
 def _read_text(path: Path, max_bytes: int) -> str:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise Rejected(
-            "too_large", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
-        )
-    return decode_bytes(path.read_bytes())
+    return decode_bytes(read_bytes(path, max_bytes))
 
 
 def _read_json(path: Path, text: str) -> Iterator[Article | Rejection]:
@@ -313,30 +334,45 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Rejection]:
         raise Rejected("empty", "no JSON lines in file")
 
 
-def _expand(paths: Iterable[str | Path], rejections: list[Rejection]) -> Iterator[Path]:
+def input_files(
+    paths: Iterable[str | Path], suffixes: Collection[str] = SUPPORTED_SUFFIXES
+) -> Iterator[Path | Rejection]:
+    """The files to read under `paths`, in path order, and a rejection for each input that
+    cannot be used: missing, of another type (when named on its own), or a folder that cannot
+    be listed. Inside folders, hidden files and folders (`.git/`) and other types are passed
+    over without a word."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
-            yield from (p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found: list[tuple[Path, str | None]] = []  # a file, or a folder and why it is unlisted
+
+            def unlisted(
+                error: OSError, found: list[tuple[Path, str | None]] = found, root: Path = path
+            ) -> None:
+                found.append((Path(error.filename or root), error.strerror or str(error)))
+
+            for folder, folders, names in os.walk(path, onerror=unlisted):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                found += [
+                    (Path(folder, name), None)
+                    for name in names
+                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes
+                ]
+            for item, problem in sorted(found, key=lambda pair: pair[0]):
+                if problem is not None:
+                    yield Rejection(str(item), "unreadable", f"cannot list folder ({problem})")
+                elif item.is_file():
+                    yield item
         elif path.is_file():
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if path.suffix.lower() in suffixes:
                 yield path
             else:
-                supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-                rejections.append(
-                    Rejection(
-                        str(path),
-                        "unsupported",
-                        f"unsupported file type {path.suffix or '(none)'!r}; expected one of {supported}",
-                    )
-                )
+                kind = path.suffix or "(none)"
+                expected = ", ".join(sorted(suffixes))
+                detail = f"unsupported file type {kind!r}; expected one of {expected}"
+                yield Rejection(str(path), "unsupported", detail)
         else:
-            rejections.append(Rejection(str(path), "missing", "no such file or folder"))
-
-
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+            yield Rejection(str(path), "missing", "no such file or folder")
 
 
 def _unique(article: Article, seen: dict[str, str], rejections: list[Rejection]) -> Article | None:
