@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     loopback = args.host in {"127.0.0.1", "localhost", "::1"}
     app = create_app(db, allowed_hosts=None if loopback else ["*"])
+    listening = _listen(args.host, args.port)
     with service.open_store(db) as store:
         indexed = sync_index(store)
     if indexed:
@@ -72,8 +74,24 @@ def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
             f"[yellow]warning:[/yellow] listening on {args.host}, not only this machine",
             markup=True,
         )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, opened before anything is printed: a taken port is one clear error."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as error:
+        raise NewsweaveError(
+            f"cannot listen on {host}:{port}: {error.strerror or error} (try another --port)"
+        ) from None
+    return listening
 
 
 def _load_demo(db: Path, err: Console) -> None:
