@@ -53,3 +53,27 @@ def test_serve_errors_are_one_line(web_db: Path, tmp_path: Path) -> None:
         busy = newsweave("serve", "--db", str(web_db), "--port", str(taken.getsockname()[1]))
     assert busy.returncode == 2 and "cannot listen on 127.0.0.1" in busy.stderr
     assert busy.stdout == ""  # no address or token printed for a server that never started
+
+
+def test_browsing_loads_no_analysis_model(web_db: Path) -> None:
+    # Pages read stored analyses: serving every kind of page imports neither spaCy nor the embedder.
+    script = f"""
+import asyncio, sys, httpx
+from newsweave.web.app import create_app
+app = create_app({str(web_db)!r})
+async def main():
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+        listing = (await client.get("/api/stories")).json()["stories"]
+        for story in listing:
+            assert (await client.get("/stories/" + story["id"])).status_code == 200
+        for url in ["/stories?q=ferry&sort=conflicts", "/outlets", "/outlets/Norland%20Herald"]:
+            assert (await client.get(url)).status_code == 200
+asyncio.run(main())
+print(sorted(m for m in ("spacy", "onnxruntime", "thinc") if m in sys.modules))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=ENV, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
