@@ -26,12 +26,13 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
 from newsweave.stages.grouping.features import ArticleVector
-from newsweave.stages.grouping.pairs import Pairs
+from newsweave.stages.grouping.pairs import Pairs, vector_matrix
 
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
 CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
-_ROUNDS = 4  # passes of the centroid joins
+_CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
+_ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
 
 
 class Centroid:
@@ -154,37 +155,78 @@ def average_linkage(
 def join_by_centroids(
     vectors: Sequence[ArticleVector], roots: list[int], pairs: Pairs, threshold: float
 ) -> list[int]:
-    """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`."""
-    parent = list(range(len(vectors)))
-    for item, root in enumerate(roots):
-        parent[item] = root
-    centroids: dict[int, Centroid] = {}
-    for item, root in enumerate(roots):
-        centroids.setdefault(root, Centroid()).absorb(Centroid(vectors[item]))
+    """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`.
+
+    Each round sums the unit vectors of every group (one sparse product), scores every linked
+    pair of groups at once, and joins the best pairs, each group at most once, so every join
+    was measured on the groups as they are; rounds go on until nothing joins.
+    """
+    parent = list(roots)
+    if len(pairs) == 0:
+        return parent
+    unit = _unit_rows(vector_matrix(vectors))
+    changed: set[int] | None = None  # groups that joined in the last round (None: all)
     for _ in range(_ROUNDS):
-        groups = {
-            (min(a, b), max(a, b))
-            for a, b in ((_root(parent, int(i)), _root(parent, int(j))) for i, j in pairs)
-            if a != b
-        }
-        ranked = sorted(
-            ((centroids[a].average(centroids[b]), a, b) for a, b in groups), reverse=True
+        labels = np.array([_root(parent, item) for item in range(len(vectors))])
+        groups, member_of = np.unique(labels, return_inverse=True)
+        linked = member_of[pairs]
+        linked = linked[linked[:, 0] != linked[:, 1]]
+        if changed is not None:
+            # Only pairs with a group that changed can pass now: the others were measured.
+            fresh = np.isin(groups, np.fromiter(changed, dtype=groups.dtype, count=len(changed)))
+            linked = linked[fresh[linked[:, 0]] | fresh[linked[:, 1]]]
+        if len(linked) == 0:
+            break
+        linked = np.unique(np.sort(linked, axis=1), axis=0)
+        membership = csr_matrix(
+            (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
+            shape=(len(groups), len(vectors)),
         )
-        joined = False
-        for value, a, b in ranked:
-            if value < threshold:
-                break
-            first, second = _root(parent, a), _root(parent, b)
-            if first == second or centroids[first].average(centroids[second]) < threshold:
+        sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
+        sizes = np.bincount(member_of).astype(np.float64)
+        averages = _row_dots(sums, linked) / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
+        chosen = np.flatnonzero(averages >= threshold)
+        busy: set[int] = set()
+        changed = set()
+        for index in chosen[np.argsort(-averages[chosen], kind="stable")].tolist():
+            first, second = linked[index].tolist()
+            if first in busy or second in busy:
                 continue
-            if len(centroids[first].weights) < len(centroids[second].weights):
-                first, second = second, first
-            centroids[first].absorb(centroids.pop(second))
-            parent[second] = first
-            joined = True
-        if not joined:
+            busy.update((first, second))
+            parent[int(groups[second])] = int(groups[first])
+            changed.add(int(groups[first]))
+        if not changed:
             break
     return [_root(parent, item) for item in range(len(vectors))]
+
+
+def _strongest_terms(matrix: csr_matrix, keep: int) -> csr_matrix:
+    # A big group's sum has thousands of terms; its strongest carry its direction, and a
+    # bounded row keeps every pair test bounded however big the group grows.
+    lengths = np.diff(matrix.indptr)
+    for row in np.flatnonzero(lengths > keep).tolist():
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        weakest = np.argsort(matrix.data[start:end])[: end - start - keep]
+        matrix.data[start + weakest] = 0.0
+    matrix.eliminate_zeros()
+    matrix.sort_indices()  # sorted rows take scipy's fast path for element-wise products
+    return matrix
+
+
+def _unit_rows(matrix: csr_matrix) -> csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+
+
+def _row_dots(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float64]:
+    dots = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), 50_000):
+        part = pairs[start : start + 50_000]
+        dots[start : start + len(part)] = np.asarray(
+            matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)
+        ).ravel()
+    return dots
 
 
 def link_components(

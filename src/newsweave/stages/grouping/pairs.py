@@ -104,15 +104,14 @@ def score_pair(a: ArticleVector, b: ArticleVector, *, window_days: float = WINDO
 
 
 def vector_matrix(vectors: Sequence[ArticleVector]) -> csr_matrix:
-    """All vectors as the rows of one sparse matrix (columns are term hashes)."""
+    """All vectors as the rows of one sparse matrix (a column per term present)."""
     lengths = np.array([len(v.terms) for v in vectors], dtype=np.int64)
     indptr = np.concatenate([[0], np.cumsum(lengths)])
-    if len(vectors):
-        indices = np.concatenate([v.terms for v in vectors]).astype(np.int64)
-        data = np.concatenate([v.weights for v in vectors]).astype(np.float32)
-    else:
-        indices, data = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return csr_matrix((data, indices, indptr), shape=(len(vectors), 1 << 32))
+    if not len(vectors) or not indptr[-1]:
+        return csr_matrix((len(vectors), 1), dtype=np.float32)
+    terms, columns = np.unique(np.concatenate([v.terms for v in vectors]), return_inverse=True)
+    data = np.concatenate([v.weights for v in vectors]).astype(np.float32)
+    return csr_matrix((data, columns.astype(np.int32), indptr), shape=(len(vectors), len(terms)))
 
 
 def score_pairs(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float32]:
