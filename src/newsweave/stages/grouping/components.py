@@ -31,6 +31,7 @@ from newsweave.stages.grouping.pairs import Pairs, vector_matrix
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
 CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
+COSINE_THRESHOLD = 0.5  # cosine of two linked groups' vector sums from which they are one story
 _CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
 
@@ -153,7 +154,11 @@ def average_linkage(
 
 
 def join_by_centroids(
-    vectors: Sequence[ArticleVector], roots: list[int], pairs: Pairs, threshold: float
+    vectors: Sequence[ArticleVector],
+    roots: list[int],
+    pairs: Pairs,
+    threshold: float,
+    cosine_threshold: float = 2.0,
 ) -> list[int]:
     """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`.
 
@@ -184,8 +189,16 @@ def join_by_centroids(
         )
         sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
         sizes = np.bincount(member_of).astype(np.float64)
-        averages = _row_dots(sums, linked) / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
-        chosen = np.flatnonzero(averages >= threshold)
+        dots = _row_dots(sums, linked)
+        averages = dots / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
+        norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
+        cosines = dots / np.maximum(norms[linked[:, 0]] * norms[linked[:, 1]], 1e-12)
+        # Either test joins: the mean pair cosine, or the cosine of the two sums, which rises
+        # with the groups' sizes as the words each text adds by chance cancel out (many short
+        # headlines of one story share few words pair by pair, but their sums agree).
+        passing = (averages >= threshold) | (cosines >= cosine_threshold)
+        averages = np.maximum(averages / threshold, cosines / cosine_threshold)
+        chosen = np.flatnonzero(passing)
         busy: set[int] = set()
         changed = set()
         for index in chosen[np.argsort(-averages[chosen], kind="stable")].tolist():
@@ -237,6 +250,7 @@ def link_components(
     neighbours: int = NEIGHBOURS,
     link_threshold: float = LINK_THRESHOLD,
     centroid_threshold: float = CENTROID_THRESHOLD,
+    cosine_threshold: float = COSINE_THRESHOLD,
 ) -> list[int]:
     """The components step: a story label per article (0, 1, ... in order of first article).
 
@@ -251,7 +265,7 @@ def link_components(
     count = len(vectors)
     similarity = neighbourhood_similarity(count, pairs, scores, neighbours)
     roots = average_linkage(count, pairs, similarity, link_threshold)
-    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold)
+    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold, cosine_threshold)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root, len(numbers)) for root in roots]
 
