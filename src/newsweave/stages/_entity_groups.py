@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from newsweave.model import Entity
 from newsweave.stages._entity_evidence import NOUN_CUE, TRAVEL_CUE
@@ -25,6 +26,7 @@ _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are instit
 _DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
 
 
+@lru_cache(maxsize=65536)
 def other_key(form: str) -> str:
     """The key organisations and places merge on: "The Guest House" -> "guesthouse"."""
     words = form.split()
@@ -107,7 +109,8 @@ def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
         return label
     called = sum(s.place_cue == NOUN_CUE for s in sightings)
     travelled = sum(s.place_cue >= TRAVEL_CUE for s in sightings)
-    derived = any(stem.startswith(_stem(sightings[0].form)) for stem in norp_stems)
+    own_stem = _stem(sightings[0].form)
+    derived = any(stem.startswith(own_stem) for stem in norp_stems)
     # One "visit Netscape's site" is no place; several trips there, or a place label, are.
     went = travelled * 2 > len(sightings) and (travelled > 1 or counts.keys() & _PLACE_LABELS)
     return "GPE" if derived or called * 2 >= len(sightings) or went else label
