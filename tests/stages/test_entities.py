@@ -542,3 +542,38 @@ def test_entities_issue_16_a_lone_title_before_a_name_is_not_a_name() -> None:
         ("Janice Leader", 2),
         ("Katrine Vesterhus", 1),
     ]
+
+
+def test_entities_issue_16_surname_tagged_place_is_the_person(nlp: Any) -> None:
+    # DUC 2004 d30044t (AP): the NER model tags the bare "Ocalan" GPE; nothing around it
+    # treats it as a place, and the story names him in full.
+    story = _analyzed(
+        "Italian authorities captured Abdullah Ocalan at Rome's international airport Thursday. "
+        "Some believe that without Ocalan, who ruled some 10,000 loyal rebels with an iron fist, "
+        "his Kurdistan Workers Party, or PKK, will be left in disarray.",
+        "Ocalan was arrested at the Rome airport on Thursday as soon as he stepped off a plane "
+        "from Moscow, where he had sought asylum after recently fleeing his hideout in Syria. "
+        "Kurds arrived from Germany and France to show solidarity with the rebel leader and a "
+        "Kurdish group stopped at Rome's airport launched a hunger strike.",
+    )
+    entities = _by_name(story.entities)
+    ocalan = entities["Abdullah Ocalan"]
+    assert (ocalan.type, ocalan.variants, len(ocalan.mentions)) == ("PERSON", ("Ocalan",), 3)
+    # The acronym given after "or", and one people's noun and adjective, merge too.
+    assert entities["Kurdistan Workers Party"].variants == ("PKK",)
+    (kurds,) = [e for e in story.entities if "Kurds" in (e.name, *e.variants)]
+    assert {kurds.name, *kurds.variants} == {"Kurds", "Kurdish"}
+
+
+def test_entities_issue_16_lower_cased_names_keep_first_name_and_surname() -> None:
+    # Multi-News text is lower-cased: "greg kelly" is a first name and a surname, and his
+    # father "raymond kelly" is another person.
+    people = _by_name(
+        _entities(
+            "Tv anchor [greg kelly|PERSON] was accused.",
+            "[Greg kelly|PERSON], the son of police commissioner [raymond kelly|PERSON], spoke.",
+        )
+    )
+    assert {name.casefold() for name in people} == {"greg kelly", "raymond kelly"}
+    greg = next(p for name, p in people.items() if name.casefold() == "greg kelly")
+    assert {greg.name, *greg.variants} == {"greg kelly", "Greg kelly"}

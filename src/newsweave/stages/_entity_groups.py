@@ -20,8 +20,17 @@ from newsweave.stages._entity_spelling import Sighting, fold, skeleton
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-_PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,6})\s*\)")
+# An acronym written right after the long form: "European Union (EU)", "Kurdistan Workers
+# Party, or PKK,"; or after a bare comma ("Kurdistan Workers Party, PKK,"), when each of its
+# letters starts a word of the long form (so "France, UK," is a list, not a name).
+_WRITTEN_ACRONYM = re.compile(
+    r"\s*(?:\(\s*(?P<bracketed>(?:[A-Z]\.?){2,6})\s*\)"
+    r"|,\s+or\s+(?P<named>(?:[A-Z]\.?){2,6})\b"
+    r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
+)
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i")
+_DEMONYM_MIN_STEM = 3
 _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
 _DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
 
@@ -53,10 +62,28 @@ def group_others(sightings: list[Sighting], texts: dict[str, str]) -> list[list[
 
     for acronym_key, long_key in _acronym_links(groups, texts):
         parent[root(acronym_key)] = root(long_key)
+    by_people: dict[str, str] = {}  # "Kurds", "Kurdish", "Kurd": one people, one entity
+    for key, group in groups.items():
+        if all(s.label == "NORP" for s in group):
+            stem = _demonym_stem(key)
+            first = by_people.setdefault(stem, key)
+            if root(first) != root(key):
+                parent[root(key)] = root(first)
     merged: dict[str, list[Sighting]] = defaultdict(list)
     for key, group in groups.items():
         merged[root(key)].extend(group)
     return list(merged.values())
+
+
+def _demonym_stem(key: str) -> str:
+    """A people's name without plural and adjective endings: Russians, Russian -> "rus";
+    Kurds, Kurdish -> "kurd"; Somali, Somalian -> "somal" (on the spelling skeleton)."""
+    if key.endswith("s") and len(key) > _DEMONYM_MIN_STEM + 1:
+        key = key[:-1]
+    for ending in _DEMONYM_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= _DEMONYM_MIN_STEM:
+            return key[: -len(ending)]
+    return key
 
 
 def _initials(form: str) -> set[str]:
@@ -77,9 +104,8 @@ def _acronym_links(
     links: list[tuple[str, str]] = []
     for key, group in groups.items():
         for sighting in group:
-            text = texts[sighting.span.article_id]
-            written = _PARENTHESISED_ACRONYM.match(text, sighting.span.end)
-            acronym_key = other_key(written.group(1)) if written else ""
+            acronym = _written_acronym(texts[sighting.span.article_id], sighting)
+            acronym_key = other_key(acronym) if acronym else ""
             if acronym_key in groups and acronym_key != key and not is_acronym(sighting.form):
                 links.append((acronym_key, key))
 
@@ -97,6 +123,16 @@ def _acronym_links(
             if labels & {s.label for s in groups[long_key]}
         )
     return links
+
+
+def _written_acronym(text: str, sighting: Sighting) -> str | None:
+    written = _WRITTEN_ACRONYM.match(text, sighting.span.end)
+    if written is None:
+        return None
+    if written["listed"]:
+        initials = {word[0] for word in sighting.form.split()}
+        return written["listed"] if set(written["listed"].replace(".", "")) <= initials else None
+    return written["bracketed"] or written["named"]
 
 
 def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:

@@ -29,6 +29,7 @@ from newsweave.stages._entity_spelling import Sighting, letters, skeleton, strip
 SURNAME_SIMILARITY = 85.0
 GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
 MIN_FUZZY_LENGTH = 5
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
 
 
@@ -68,7 +69,10 @@ def person_name(form: str) -> _PersonName:
     """First given name and surname of a name as written: "Dr. Ursula von der Leyen"."""
     words = strip_titles(form.split())
     surname_start = len(words) - 1
-    while surname_start > 0 and words[surname_start - 1].islower():  # "von der Leyen"
+    # Lower-case particles belong to a capitalised surname ("von der Leyen"); in lower-cased
+    # text ("greg kelly") every word is lower case and the last one is the surname.
+    is_cased = not words[-1].islower()
+    while is_cased and surname_start > 0 and words[surname_start - 1].islower():
         surname_start -= 1
     given = letters(words[0]) if surname_start > 0 else ""
     return _PersonName(given, skeleton("".join(words[surname_start:])))
@@ -154,8 +158,9 @@ class PersonIndex:
         """Give people their mentions spaCy labelled ORG/GPE/...; returns the sightings left.
 
         A name the story also gives a person goes to the person when the words around its
-        mentions say "person" ("X said") more often than "place" ("flew to X"), or, with no
-        such words, when the person is named more often than the other thing.
+        mentions say "person" ("X said") more often than "place" ("flew to X"), when a place
+        label meets no place words and the story names the person in full, or, failing both,
+        when the person is named more often than the other thing.
         """
         uses = Counter(person_name(s.form) for s in sightings)
         cues: Counter[tuple[object, bool]] = Counter()
@@ -175,7 +180,11 @@ class PersonIndex:
             is_full = any(p.givens for p in people)
             said, placed = cues[(name, True)], cues[(name, False)]
             by_count = support > uses[name] or (support == uses[name] and is_full)
-            if people and (said > placed or (said == placed and by_count)):
+            # A surname tagged as a place, of someone the story names in full, and never
+            # written as a place is ("to X", "the town of X"), is that person ("Ocalan was
+            # arrested"). Not so for organisations: "Disney" is rarely Walt Disney.
+            unplaced = placed == 0 and is_full and name.is_bare and sighting.label in _PLACE_LABELS
+            if people and (said > placed or unplaced or (said == placed and by_count)):
                 self._resolve(sighting, people)
             else:
                 left.append(sighting)
