@@ -9,8 +9,10 @@ cluster's articles in one story, then scores against labels/<split>.tsv:
 - junk shown: share of mentions labelled '-' (headings, bylines, page debris) shown as entities.
 - type: share of labelled mentions (named people, organisations, places) shown under their type.
 
-Baselines in the same run, over the same NER mentions: merging identical strings, and merging
-strings equal once case, a leading "the" and a possessive are dropped.
+Baselines in the same run, over the same NER mentions: the entities stage as it was before this
+work (read from git at commit `BEFORE`), merging identical strings (which by construction merges
+no differently written pair), and merging strings equal once case, a leading "the" and a
+possessive are dropped.
 
     NEWSWEAVE_SHARED_DATA=../shared/data .venv/bin/python bench/entities/run.py [--split test]
 """
@@ -22,12 +24,15 @@ import csv
 import difflib
 import json
 import re
+import subprocess
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
+from types import ModuleType
 
 from sample import HERE, clusters
 
@@ -38,6 +43,7 @@ from newsweave.model import Report
 from newsweave.pipeline import analyze
 from newsweave.stages.entities import ENTITY_LABELS
 
+BEFORE = "7d835ca"  # main before issue 16's names work
 # (cluster, article, start) -> (entity key, type) as a system shows the mention; absent: not shown
 Shown = dict[tuple[str, str, int], tuple[str, str]]
 
@@ -141,7 +147,7 @@ def _score(
                 print(f"  type {found} for {rows[i]['type']}: {rows[i]['surface']!r}")
     typed = [i for i in named if rows[i]["type"] != "OTHER"]
     return {
-        "merge_precision": correct / max(1, predicted),
+        "merge_precision": correct / predicted if predicted else float("nan"),
         "merge_recall": correct / max(1, gold_pairs),
         "merge_pairs": gold_pairs,
         "decisions": len(votes),
@@ -155,6 +161,25 @@ def _score(
     }
 
 
+def _entities_before() -> ModuleType | None:
+    """The entities stage as it was before issue 16, read from git, as a baseline."""
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{BEFORE}:src/newsweave/stages/entities.py"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        print(f"(no git history: the baseline of commit {BEFORE} is left out)")
+        return None
+    module = ModuleType("entities_before")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"entities@{BEFORE}", "exec"), module.__dict__)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["dev", "test", "holdout"], default="test")
@@ -164,6 +189,7 @@ def main() -> None:
     rows = _labels(split)
     systems: dict[str, Shown] = defaultdict(dict)
     texts: dict[tuple[str, str], str] = {}
+    before = _entities_before()
     started = time.perf_counter()
     for cluster in (c for c in clusters() if c["split"] == split):
         for mode, one_story in (("newsweave analyze", False), ("newsweave, one story", True)):
@@ -178,6 +204,14 @@ def main() -> None:
                 systems["baseline: case, 'the', 's folded"].update(
                     _shown_by_strings(cluster["id"], report, _normalised)
                 )
+                if before is not None:
+                    old = replace(
+                        report,
+                        stories=tuple(before.add_entities(story) for story in report.stories),
+                    )
+                    systems[f"baseline: entities at {BEFORE}"].update(
+                        _shown_by_newsweave(cluster["id"], old)[0]
+                    )
     positions = {
         i: _locate(texts.get((row["cluster"], row["article"]), ""), row["surface"], row["left"])
         for i, row in enumerate(rows)
