@@ -20,3 +20,23 @@ def make_article() -> Callable[..., Article]:
         return Article(id=article_id, raw_text=raw_text, **fields)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def spark_engine() -> Any:
+    """One real Spark `local[2]` session for every Spark test (it takes ~10 s to start).
+
+    Skipped where PySpark is not installed, except in CI (`./run test` installs it with a JRE).
+    """
+    import os
+
+    if os.environ.get("CI") != "true":
+        pytest.importorskip("pyspark", reason="the Spark tests need 'newsweave[spark]' and a JRE")
+    from newsweave.runners.spark import SparkEngine
+
+    engine = SparkEngine(
+        "local[2]",
+        config={"spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2"},
+    )
+    yield engine
+    engine.stop()

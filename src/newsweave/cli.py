@@ -104,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     from newsweave.web.command import add_serve_command
 
     add_serve_command(commands)
+    from newsweave.runners.cli import add_batch_command
+
+    add_batch_command(commands)
     for command in (analyze, demo):
         command.add_argument("--debug", action="store_true", help="show tracebacks")
         command.add_argument("--quiet", action="store_true", help="print no summary")

@@ -1,0 +1,132 @@
+"""Story grouping as batch steps: the steps of `stages/group.py`, spread over partitions.
+
+    term_counts / sum_counts   map + reduce by term: document frequencies (`count_terms`)
+    vector_rows                map: each article's vector, and one block row per blocking key
+    score_block                reduce by block key: `pairs_in_block`, then `score_pairs`
+    first_pair                 reduce by pair: a pair found in several blocks counts once
+    connected_components       large-star / small-star rounds (`runners/components.py`)
+    link_component             reduce by component: `link_components` over its scored pairs
+
+`group_stories` links every compared pair's groups through `link_components`, which joins groups
+only along compared pairs: a story never spans two components of the compared-pair graph, so
+running `link_components` per component gives the stories it gives on the whole corpus. Articles
+and pairs keep their input order (`seq`) inside a component, so ties break the same way too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from newsweave.runners.engine import Row
+from newsweave.runners.records import from_json, to_json
+from newsweave.stages.group import (
+    ArticleVector,
+    Features,
+    TermStats,
+    blocking_keys,
+    link_components,
+    pairs_in_block,
+    score_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+COUNTS = "term long, n long"
+VECTORS = "kind string, key long, id string, seq long, vector string"
+PAIRS = "pair string, a string, b string, sa long, sb long, score double"
+LINK_IN = "comp string, id string, seq long, vector string, b string, sb long, score double"
+ASSIGNED = "id string, story string"
+_DOCUMENTS = -1  # the `term` of the row that counts articles
+
+
+def term_counts(rows: Iterator[Row]) -> Iterator[Row]:
+    """The map half of `count_terms`: term counts of one partition (all kept: a term seen once
+    here may be seen again in another partition)."""
+    counter: Counter[int] = Counter()
+    documents = 0
+    for row in rows:
+        if row["kind"] != "article":
+            continue
+        documents += 1
+        counter.update(from_json(row["features"], Features).terms.tolist())
+    yield {"term": _DOCUMENTS, "n": documents}
+    for term, count in counter.items():
+        yield {"term": term, "n": count}
+
+
+def sum_counts(term: int, rows: list[Row]) -> Iterator[Row]:
+    """The reduce half of `count_terms`: terms seen in one article only are dropped."""
+    total = sum(row["n"] for row in rows)
+    if total > 1 or term == _DOCUMENTS:
+        yield {"term": term, "n": total}
+
+
+def stats_from_rows(rows: Iterable[Row]) -> TermStats:
+    frequencies = {row["term"]: row["n"] for row in rows}
+    return TermStats(frequencies.pop(_DOCUMENTS, 0), frequencies)
+
+
+def vector_rows(stats: TermStats) -> Any:
+    """The map step: each article's vector (kind `vector`) and its block rows (kind `block`)."""
+
+    def step(rows: Iterator[Row]) -> Iterator[Row]:
+        for row in rows:
+            if row["kind"] != "article":
+                continue
+            vector = vectorize(from_json(row["features"], Features), stats)
+            encoded = to_json(vector)
+            yield {"kind": "vector", "id": row["id"], "seq": row["seq"], "vector": encoded}
+            for key in blocking_keys(vector):
+                yield {"kind": "block", "key": key, "id": row["id"], "seq": row["seq"], "vector": encoded}
+
+    return step
+
+
+def score_block(key: int, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by block key: the block's compared pairs with their scores."""
+    rows = sorted(rows, key=lambda row: row["seq"])
+    vectors = [from_json(row["vector"], ArticleVector) for row in rows]
+    pairs = np.array(pairs_in_block([v.day for v in vectors]), dtype=np.int64).reshape(-1, 2)
+    if not len(pairs):
+        return
+    scores = score_pairs(vector_matrix(vectors), pairs)
+    for (first, second), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+        a, b = rows[first], rows[second]
+        yield {
+            "pair": f"{a['id']}\x1f{b['id']}",
+            "a": a["id"],
+            "b": b["id"],
+            "sa": a["seq"],
+            "sb": b["seq"],
+            "score": score,
+        }
+
+
+def first_pair(pair: str, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by pair: one row per compared pair (its score is the same in every block)."""
+    yield rows[0]
+
+
+def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by component: `link_components` over the component's articles and pairs,
+    each story keyed by the component and its label."""
+    members = sorted((row for row in rows if row["vector"] is not None), key=lambda r: r["seq"])
+    if len(members) == 1:
+        yield {"id": members[0]["id"], "story": component}
+        return
+    position = {row["id"]: index for index, row in enumerate(members)}
+    links = sorted(
+        (position[row["id"]], position[row["b"]], row["score"])
+        for row in rows
+        if row["vector"] is None
+    )
+    pairs = np.array([(a, b) for a, b, _ in links], dtype=np.int64).reshape(-1, 2)
+    scores = np.array([score for _, _, score in links], dtype=np.float32)
+    vectors = [from_json(row["vector"], ArticleVector) for row in members]
+    labels = link_components(vectors, pairs, scores)
+    for row, label in zip(members, labels, strict=True):
+        yield {"id": row["id"], "story": f"{component}#{label}"}

@@ -1,0 +1,172 @@
+"""The Spark engine: the batch steps in Spark tasks, Spark doing the shuffles (`newsweave[spark]`).
+
+A map is `mapInArrow`: each task hands the step the rows of its Arrow batches and turns what it
+yields back into batches, so a model loads once per Python worker and serves every batch of every
+task that worker runs. A reduce is a shuffle by the key (`repartition`), a sort inside each
+partition, then the same `mapInArrow` with the rows of each key handed over together: one Python
+call per partition, not one per key. Tables that are read more than once are checkpointed on the
+executors (`localCheckpoint`), which also cuts the plan of the iterated component rounds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from newsweave.errors import NewsweaveError
+from newsweave.runners.engine import MapStep, ReduceStep, Row, column_names, parse_schema
+from newsweave.runners.local import arrow_schema
+
+_BATCH_ROWS = 1024  # rows per Arrow batch handed back to Spark
+_DEFAULT_CONFIG = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "1024",
+    # Partitions are picked by newsweave (a digest of the key), not by AQE's coalescing.
+    "spark.sql.adaptive.coalescePartitions.enabled": "false",
+}
+
+
+class SparkEngine:
+    """Runs batch steps on a Spark cluster (or `local[N]`); `master=None` keeps spark-submit's."""
+
+    name = "spark"
+
+    def __init__(
+        self,
+        master: str | None = "local[*]",
+        *,
+        session: Any = None,
+        config: dict[str, str] | None = None,
+    ) -> None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise NewsweaveError(
+                "the Spark engine needs PySpark and a Java runtime: pip install 'newsweave[spark]'"
+            ) from None
+        # Executors must run this interpreter, where newsweave and its models are installed
+        # (the system python3 may lack even pandas).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        self._owned = session is None
+        if session is None:
+            builder = SparkSession.builder.appName("newsweave batch")
+            if master:
+                builder = builder.master(master)
+            for key, value in {**_DEFAULT_CONFIG, **(config or {})}.items():
+                builder = builder.config(key, value)
+            try:
+                session = builder.getOrCreate()
+            except Exception as error:  # py4j and the launcher raise several kinds
+                raise NewsweaveError(f"cannot start Spark ({master}): {error}") from None
+        self.spark = session
+        self.parallelism = max(1, int(session.sparkContext.defaultParallelism))
+        self.shuffle_partitions = int(
+            session.conf.get("spark.sql.shuffle.partitions") or 2 * self.parallelism
+        )
+
+    def from_rows(self, rows: Sequence[Row], schema: str) -> Any:
+        names = column_names(schema)
+        values = [tuple(row.get(name) for name in names) for row in rows]
+        return self.spark.createDataFrame(values, schema).repartition(
+            max(1, min(len(values), self.parallelism))
+        )
+
+    def map(self, table: Any, step: MapStep, schema: str) -> Any:
+        return table.mapInArrow(_arrow_map(step, schema), schema)
+
+    def reduce(self, table: Any, key: str, step: ReduceStep, schema: str) -> Any:
+        grouped = table.repartition(self.shuffle_partitions, key).sortWithinPartitions(key)
+        return grouped.mapInArrow(_arrow_map(_by_key(key, step), schema), schema)
+
+    def join(self, left: Any, right: Any, on: str) -> Any:
+        return left.join(right, on=on, how="inner")
+
+    def union(self, first: Any, second: Any) -> Any:
+        return first.unionByName(second)
+
+    def where(self, table: Any, column: str, value: Any) -> Any:
+        from pyspark.sql import functions as F
+
+        return table.filter(F.col(column) == F.lit(value))
+
+    def select(self, table: Any, schema: str) -> Any:
+        from pyspark.sql import functions as F
+
+        present = set(table.columns)
+        return table.select(
+            *(
+                F.col(name) if name in present else F.lit(None).cast(kind).alias(name)
+                for name, kind in parse_schema(schema)
+            )
+        )
+
+    def rows(self, table: Any) -> list[Row]:
+        return [row.asDict(recursive=True) for row in table.collect()]
+
+    def count(self, table: Any) -> int:
+        return int(table.count())
+
+    def counts(self, table: Any, columns: Sequence[str]) -> dict[tuple[Any, ...], int]:
+        found = table.groupBy(*columns).count().collect()
+        return {tuple(row[c] for c in columns): int(row["count"]) for row in found}
+
+    def write(self, table: Any, path: str, fmt: str, *, partition_by: str | None = None) -> None:
+        writer = table.write.mode("overwrite")
+        if partition_by:
+            writer = writer.partitionBy(partition_by)
+        if fmt == "parquet":
+            writer.parquet(path)
+        elif fmt == "text":
+            writer.text(path)
+        else:
+            writer.json(path)
+
+    def read(self, paths: Sequence[str], schema: str, fmt: str) -> Any:
+        if not paths:
+            return self.spark.createDataFrame([], schema)
+        reader = self.spark.read.schema(schema)
+        return reader.parquet(*paths) if fmt == "parquet" else reader.json(list(paths))
+
+    def is_done(self, path: str) -> bool:
+        # Through Hadoop's file system, so HDFS and object-store outputs are checked too.
+        jvm = self.spark.sparkContext._jvm
+        marker = jvm.org.apache.hadoop.fs.Path(f"{path}/_SUCCESS")
+        conf = self.spark.sparkContext._jsc.hadoopConfiguration()
+        return bool(marker.getFileSystem(conf).exists(marker))
+
+    def persist(self, table: Any) -> Any:
+        return table.localCheckpoint(eager=True)
+
+    def stop(self) -> None:
+        if self._owned:
+            self.spark.stop()
+
+
+def _arrow_map(step: MapStep, schema: str) -> Any:
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        target = arrow_schema(schema)
+        names = target.names
+        rows = itertools.chain.from_iterable(batch.to_pylist() for batch in batches)
+        out = iter(step(rows))
+        while chunk := list(itertools.islice(out, _BATCH_ROWS)):
+            columns = [[row.get(name) for row in chunk] for name in names]
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(column, type=field.type) for column, field in zip(columns, target, strict=True)],
+                schema=target,
+            )
+
+    return run
+
+
+def _by_key(key: str, step: ReduceStep) -> MapStep:
+    def run(rows: Iterator[Row]) -> Iterable[Row]:
+        for value, group in itertools.groupby(rows, key=lambda row: row[key]):
+            yield from step(value, list(group))
+
+    return run
