@@ -36,7 +36,8 @@ def spark_engine() -> Any:
 
     engine = SparkEngine(
         "local[2]",
-        config={"spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2"},
+        # Few partitions and no adaptive re-planning: a tiny corpus, so fewer and faster jobs.
+        config={"spark.sql.shuffle.partitions": "2", "spark.sql.adaptive.enabled": "false"},
     )
     yield engine
     engine.stop()

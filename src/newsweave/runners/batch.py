@@ -28,12 +28,7 @@ from typing import Any
 from newsweave import __version__
 from newsweave.errors import NewsweaveError
 from newsweave.runners import grouping, steps
-from newsweave.runners.components import (
-    DRIVER_EDGES,
-    EDGES,
-    connected_components,
-    smallest_component,
-)
+from newsweave.runners.components import DRIVER_EDGES
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import stable_bucket
 from newsweave.stages.read import JSON_SUFFIXES, JSONL_SUFFIXES
@@ -147,13 +142,17 @@ class _Run:
         if self._done("read", raw, rejected):
             return
         e = self.engine
-        listing = e.from_rows([{"path": str(f), "file": i} for i, f in enumerate(files)], steps.FILES)
-        records = e.persist(e.map(listing, steps.read_files, steps.RAW))
+        listing = e.from_rows(
+            [{"path": str(f), "file": i} for i, f in enumerate(files)], steps.FILES
+        )
+        records = e.map(listing, steps.read_files, steps.RAW)
         articles = e.reduce(e.where(records, "kind", "article"), "id", steps.keep_first, steps.RAW)
         articles = e.persist(articles)
         parted = e.map(articles, _with_part("id", partitions), f"{steps.RAW}, part int")
         e.write(e.where(parted, "kind", "article"), raw, self.fmt, partition_by="part")
-        failed = e.union(e.where(records, "kind", "rejected"), e.where(articles, "kind", "rejected"))
+        failed = e.union(
+            e.where(records, "kind", "rejected"), e.where(articles, "kind", "rejected")
+        )
         e.write(e.select(failed, steps.REJECTED), rejected, self.fmt)
         self._summary("read", e.union(e.where(records, "kind", "rejected"), articles))
 
@@ -174,7 +173,11 @@ class _Run:
             source = self._part_path("raw", part, "part")
             e = self.engine
             table = e.read([source], steps.RAW, self.fmt) if Path(source).exists() else None
-            rows = e.from_rows([], steps.PREPARED) if table is None else e.map(table, step, steps.PREPARED)
+            rows = (
+                e.from_rows([], steps.PREPARED)
+                if table is None
+                else e.map(table, step, steps.PREPARED)
+            )
             e.write(rows, self._path(f"prepared/p{part:05d}"), self.fmt)
 
         self._partitioned("prepare", "prepared", partitions, work)
@@ -185,26 +188,9 @@ class _Run:
         e = self.engine
         if not self._done("group", path):
             articles = e.where(self._prepared(), "kind", "article")
-            counts = e.reduce(e.map(articles, grouping.term_counts, grouping.COUNTS), "term",
-                              grouping.sum_counts, grouping.COUNTS)
-            stats = grouping.stats_from_rows(e.rows(counts))
-            vectors = e.persist(e.map(articles, grouping.vector_rows(stats), grouping.VECTORS))
-            blocks = e.reduce(e.where(vectors, "kind", "block"), "key", grouping.score_block,
-                              grouping.PAIRS)
-            pairs = e.persist(e.reduce(blocks, "pair", grouping.first_pair, grouping.PAIRS))
-            components, edges, rounds = connected_components(
-                e, e.map(pairs, _edges, EDGES), driver_edges=self.driver_edges
+            assigned, edges, rounds = grouping.assign_stories(
+                e, articles, driver_edges=self.driver_edges
             )
-            own = e.map(articles, _own_component, "id string, comp string")
-            components = e.reduce(e.union(components, own), "id", smallest_component,
-                                  "id string, comp string")
-            components = e.persist(components)
-            members = e.map(e.join(e.where(vectors, "kind", "vector"), components, "id"),
-                            _member_rows, grouping.LINK_IN)
-            by_first = e.map(components, _as_first, "a string, comp string")
-            links = e.map(e.join(pairs, by_first, "a"), _pair_rows, grouping.LINK_IN)
-            assigned = e.reduce(e.union(members, links), "comp", grouping.link_component,
-                                grouping.ASSIGNED)
             e.write(assigned, path, self.fmt)
             where = f"in {rounds} large/small-star rounds" if rounds else "on the driver"
             self.log(f"group: {edges} compared pairs, their components found {where}")
@@ -216,16 +202,25 @@ class _Run:
         source = self._path("stories_in")
         if not self._done("stories input", source):
             articles = e.where(self._prepared(), "kind", "article")
-            joined = e.join(articles, e.read([self._path("assigned")], grouping.ASSIGNED, self.fmt), "id")
-            e.write(e.map(joined, _story_part(partitions), _STORY_IN), source, self.fmt,
-                    partition_by="story_part")
+            joined = e.join(
+                articles, e.read([self._path("assigned")], grouping.ASSIGNED, self.fmt), "id"
+            )
+            e.write(
+                e.map(joined, _story_part(partitions), _STORY_IN),
+                source,
+                self.fmt,
+                partition_by="story_part",
+            )
         step = steps.story_rows(summary_words)
 
         def work(part: int) -> None:
             given = self._part_path("stories_in", part, "story_part")
             table = e.read([given], _STORY_IN, self.fmt) if Path(given).exists() else None
-            rows = (e.from_rows([], steps.STORY_OUT) if table is None
-                    else e.reduce(table, "story", step, steps.STORY_OUT))
+            rows = (
+                e.from_rows([], steps.STORY_OUT)
+                if table is None
+                else e.reduce(table, "story", step, steps.STORY_OUT)
+            )
             e.write(rows, self._path(f"stories/p{part:05d}"), self.fmt)
 
         self._partitioned("stories", "stories", partitions, work)
@@ -239,7 +234,11 @@ class _Run:
             e.write(e.select(stories, "report string"), str(self.out / "reports"), "text")
         else:
             e.write(e.select(stories, steps.REPORTS), str(self.out / "reports"), self.fmt)
-        e.write(e.select(e.where(built, "kind", "article"), steps.ARTICLES), str(self.out / "articles"), self.fmt)
+        e.write(
+            e.select(e.where(built, "kind", "article"), steps.ARTICLES),
+            str(self.out / "articles"),
+            self.fmt,
+        )
         failed = e.union(
             e.read([self._path("read_rejected")], steps.REJECTED, self.fmt),
             e.select(e.where(self._prepared(), "kind", "rejected"), steps.REJECTED),
@@ -252,8 +251,14 @@ class _Run:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _partitioned(self, stage: str, folder: str, partitions: int, work: Callable[[int], None]) -> None:
-        todo = [p for p in range(partitions) if not self.engine.is_done(self._path(f"{folder}/p{p:05d}"))]
+    def _partitioned(
+        self, stage: str, folder: str, partitions: int, work: Callable[[int], None]
+    ) -> None:
+        todo = [
+            p
+            for p in range(partitions)
+            if not self.engine.is_done(self._path(f"{folder}/p{p:05d}"))
+        ]
         skipped = partitions - len(todo)
         if skipped:
             self.log(f"{stage}: {skipped} of {partitions} partitions already done, skipped")
@@ -299,8 +304,10 @@ class _Run:
                 rejected[reason] += n
         unit = "stories" if out_kind == "story" else "articles"
         self._log_stage(
-            stage, by_kind[in_kind] + (0 if in_kind != out_kind else by_kind["rejected"]),
-            rejected, f"{by_kind[out_kind]} {unit} out",
+            stage,
+            by_kind[in_kind] + (0 if in_kind != out_kind else by_kind["rejected"]),
+            rejected,
+            f"{by_kind[out_kind]} {unit} out",
         )
         return by_kind[out_kind]
 
@@ -330,36 +337,14 @@ def _with_part(column: str, partitions: int) -> Callable[[Iterator[Row]], Iterat
 def _story_part(partitions: int) -> Callable[[Iterator[Row]], Iterator[Row]]:
     def step(rows: Iterator[Row]) -> Iterator[Row]:
         for row in rows:
-            yield {"story": row["story"], "seq": row["seq"], "article": row["article"],
-                   "story_part": stable_bucket(row["story"], partitions)}
+            yield {
+                "story": row["story"],
+                "seq": row["seq"],
+                "article": row["article"],
+                "story_part": stable_bucket(row["story"], partitions),
+            }
 
     return step
-
-
-def _edges(rows: Iterator[Row]) -> Iterator[Row]:
-    for row in rows:
-        yield {"src": row["a"], "dst": row["b"]}
-
-
-def _own_component(rows: Iterator[Row]) -> Iterator[Row]:
-    for row in rows:
-        yield {"id": row["id"], "comp": row["id"]}
-
-
-def _as_first(rows: Iterator[Row]) -> Iterator[Row]:
-    for row in rows:
-        yield {"a": row["id"], "comp": row["comp"]}
-
-
-def _member_rows(rows: Iterator[Row]) -> Iterator[Row]:
-    for row in rows:
-        yield {"comp": row["comp"], "id": row["id"], "seq": row["seq"], "vector": row["vector"]}
-
-
-def _pair_rows(rows: Iterator[Row]) -> Iterator[Row]:
-    for row in rows:
-        yield {"comp": row["comp"], "id": row["a"], "seq": row["sa"], "b": row["b"],
-               "sb": row["sb"], "score": row["score"]}
 
 
 def read_output(out: str | Path) -> dict[str, list[dict[str, Any]]]:

@@ -85,7 +85,11 @@ def connected_components(
     previous = _signature(engine, edges)
     if previous[0] <= driver_edges:
         return engine.from_rows(_on_driver(engine.rows(edges)), COMPONENTS), previous[0], 0
-    for rounds in range(1, _MAX_ROUNDS + 1):
+    rounds = 0
+    while True:
+        rounds += 1
+        if rounds > _MAX_ROUNDS:
+            raise RuntimeError(f"connected components did not converge in {_MAX_ROUNDS} rounds")
         edges = engine.reduce(engine.map(edges, both_ways, NEIGHBOURS), "node", large_star, EDGES)
         edges = engine.reduce(
             engine.map(edges, larger_to_smaller, NEIGHBOURS), "node", small_star, EDGES
@@ -95,8 +99,6 @@ def connected_components(
         if signature == previous:
             break
         previous = signature
-    else:
-        raise RuntimeError(f"connected components did not converge in {_MAX_ROUNDS} rounds")
     stars = engine.map(edges, _star_members, COMPONENTS)
     return engine.reduce(stars, "id", smallest_component, COMPONENTS), previous[0], rounds
 

@@ -6,6 +6,7 @@
     first_pair                 reduce by pair: a pair found in several blocks counts once
     connected_components       large-star / small-star rounds (`runners/components.py`)
     link_component             reduce by component: `link_components` over its scored pairs
+    assign_stories             all of the above on an engine: article -> story key
 
 `group_stories` links every compared pair's groups through `link_components`, which joins groups
 only along compared pairs: a story never spans two components of the compared-pair graph, so
@@ -21,13 +22,21 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.runners.engine import Row
-from newsweave.runners.records import from_json, to_json
+from newsweave.runners.components import (
+    COMPONENTS,
+    DRIVER_EDGES,
+    EDGES,
+    connected_components,
+    smallest_component,
+)
+from newsweave.runners.engine import Engine, Row
+from newsweave.runners.records import article_from_json, from_json, to_json
 from newsweave.stages.group import (
     ArticleVector,
     Features,
     TermStats,
     blocking_keys,
+    grouping_features,
     link_components,
     pairs_in_block,
     score_pairs,
@@ -81,7 +90,13 @@ def vector_rows(stats: TermStats) -> Any:
             encoded = to_json(vector)
             yield {"kind": "vector", "id": row["id"], "seq": row["seq"], "vector": encoded}
             for key in blocking_keys(vector):
-                yield {"kind": "block", "key": key, "id": row["id"], "seq": row["seq"], "vector": encoded}
+                yield {
+                    "kind": "block",
+                    "key": key,
+                    "id": row["id"],
+                    "seq": row["seq"],
+                    "vector": encoded,
+                }
 
     return step
 
@@ -130,3 +145,74 @@ def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     labels = link_components(vectors, pairs, scores)
     for row, label in zip(members, labels, strict=True):
         yield {"id": row["id"], "story": f"{component}#{label}"}
+
+
+def assign_stories(
+    engine: Engine, articles: Any, *, driver_edges: int = DRIVER_EDGES
+) -> tuple[Any, int, int]:
+    """Each article (rows with `id`, `seq`, `features`) with its story key (`id`, `story`).
+
+    Returns the table, the number of compared pairs and the component rounds (0: on the driver).
+    """
+    e = engine
+    counts = e.reduce(e.map(articles, term_counts, COUNTS), "term", sum_counts, COUNTS)
+    stats = stats_from_rows(e.rows(counts))
+    vectors = e.persist(e.map(articles, vector_rows(stats), VECTORS))
+    blocks = e.reduce(e.where(vectors, "kind", "block"), "key", score_block, PAIRS)
+    pairs = e.persist(e.reduce(blocks, "pair", first_pair, PAIRS))
+    found, edges, rounds = connected_components(
+        e, e.map(pairs, _edges, EDGES), driver_edges=driver_edges
+    )
+    # Articles in no compared pair are components of their own: a union and a reduce, the
+    # left join that engines without one can do.
+    own = e.map(articles, _own_component, COMPONENTS)
+    components = e.persist(e.reduce(e.union(found, own), "id", smallest_component, COMPONENTS))
+    members = e.map(
+        e.join(e.where(vectors, "kind", "vector"), components, "id"), _member_rows, LINK_IN
+    )
+    links = e.map(
+        e.join(pairs, e.map(components, _as_first, "a string, comp string"), "a"),
+        _pair_rows,
+        LINK_IN,
+    )
+    return e.reduce(e.union(members, links), "comp", link_component, ASSIGNED), edges, rounds
+
+
+def raw_features(rows: Iterable[Row]) -> Iterator[Row]:
+    """Map: grouping features of raw (unprepared) articles, for grouping without the prepare
+    stage (bench/scale measures grouping alone with it)."""
+    for row in rows:
+        article = article_from_json(row["article"])
+        yield {**row, "features": to_json(grouping_features(article))}
+
+
+def _edges(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"src": row["a"], "dst": row["b"]}
+
+
+def _own_component(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"id": row["id"], "comp": row["id"]}
+
+
+def _as_first(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"a": row["id"], "comp": row["comp"]}
+
+
+def _member_rows(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"comp": row["comp"], "id": row["id"], "seq": row["seq"], "vector": row["vector"]}
+
+
+def _pair_rows(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {
+            "comp": row["comp"],
+            "id": row["a"],
+            "seq": row["sa"],
+            "b": row["b"],
+            "sb": row["sb"],
+            "score": row["score"],
+        }

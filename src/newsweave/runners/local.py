@@ -54,9 +54,7 @@ class LocalEngine:
         index: dict[Any, list[Row]] = {}
         for row in right.rows:
             index.setdefault(row[on], []).append(row)
-        joined = [
-            {**row, **match} for row in left.rows for match in index.get(row[on], ())
-        ]
+        joined = [{**row, **match} for row in left.rows for match in index.get(row[on], ())]
         others = [c for c in right.schema.split(",") if c.strip().partition(" ")[0] != on]
         return LocalTable(joined, ",".join([left.schema, *others]))
 
@@ -90,7 +88,9 @@ class LocalEngine:
                 _write_part(table.rows, table.schema, staging, fmt)
             else:
                 schema = ",".join(
-                    c for c in table.schema.split(",") if c.strip().partition(" ")[0] != partition_by
+                    c
+                    for c in table.schema.split(",")
+                    if c.strip().partition(" ")[0] != partition_by
                 )
                 groups: dict[Any, list[Row]] = {}
                 for row in table.rows:

@@ -122,7 +122,9 @@ def decode_value(data: Any, hint: Any) -> Any:
         if dataclasses.is_dataclass(hint):
             hints = _hints(hint)
             fields = dataclasses.fields(hint)
-            return hint(*(decode_value(v, hints[f.name]) for f, v in zip(fields, data, strict=True)))
+            return hint(
+                *(decode_value(v, hints[f.name]) for f, v in zip(fields, data, strict=True))
+            )
         if issubclass(hint, enum.Enum):
             return hint(data)
         if hint is dt.datetime:

@@ -157,7 +157,10 @@ def _arrow_map(step: MapStep, schema: str) -> Any:
         while chunk := list(itertools.islice(out, _BATCH_ROWS)):
             columns = [[row.get(name) for row in chunk] for name in names]
             yield pa.RecordBatch.from_arrays(
-                [pa.array(column, type=field.type) for column, field in zip(columns, target, strict=True)],
+                [
+                    pa.array(column, type=field.type)
+                    for column, field in zip(columns, target, strict=True)
+                ],
                 schema=target,
             )
 

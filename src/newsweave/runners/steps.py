@@ -53,7 +53,10 @@ STORY_OUT = (
     "input string, stage string, reason string, detail string"
 )
 REJECTED = "input string, stage string, reason string, detail string"
-ARTICLES = "id string, story_id string, source string, title string, url string, published string, text string"
+ARTICLES = (
+    "id string, story_id string, source string, title string, url string, published string, "
+    "text string"
+)
 STORIES = "story_id string, title string, article_ids array<string>"
 REPORTS = "story_id string, report string"
 
@@ -191,7 +194,9 @@ def _read_parquet(path: Path) -> Iterator[Article | Rejection]:
     for batch in parquet.iter_batches(batch_size=1024):
         for record in batch.to_pylist():
             number += 1
-            yield _from_record(_jsonable(record), f"{path}[{number}]", f"{path.stem}-{number}", path)
+            yield _from_record(
+                _jsonable(record), f"{path}[{number}]", f"{path.stem}-{number}", path
+            )
 
 
 def _read_store(path: Path) -> Iterator[Article | Rejection]:

@@ -1,4 +1,5 @@
-"""`newsweave batch` on the local engine: the same stories and reports as `analyze`, resumable."""
+"""`newsweave batch`: the local engine gives the stories and reports of `analyze`; the Spark engine
+(a real `local[2]`) gives the local engine's output; both resume after the driver is killed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,16 @@ from newsweave.stages.read import read_inputs
 
 CORPUS = Path(__file__).parent.parent / "data" / "batch_corpus.jsonl"
 WORDS = 60
+SPARK_OPTIONS = [
+    "--engine",
+    "spark",
+    "--master",
+    "local[2]",
+    "--conf",
+    "spark.sql.shuffle.partitions=2",
+    "--conf",
+    "spark.ui.enabled=false",
+]
 
 
 @pytest.fixture(scope="session")
@@ -51,17 +63,33 @@ def test_batch_local_gives_the_stories_and_reports_of_analyze(local_batch: Path)
 
 
 def test_batch_local_lists_each_rejected_input_with_its_reason(local_batch: Path) -> None:
-    rejected = {(row["reason"], row["input"].rsplit(":", 1)[1]) for row in read_output(local_batch)["rejected"]}
+    rejected = {
+        (row["reason"], row["input"].rsplit(":", 1)[1])
+        for row in read_output(local_batch)["rejected"]
+    }
     assert rejected == {("empty", "8"), ("duplicate", "9"), ("malformed_json", "11")}
     articles = {row["id"]: row for row in read_output(local_batch)["articles"]}
     assert "budget-wire-2" in articles  # a reused id with other text is renamed, as analyze does
     assert "Subscribe" not in articles["quake-daily"]["text"]  # the source's learned boilerplate
 
 
-def test_batch_resume_after_kill_skips_finished_partitions(tmp_path: Path, local_batch: Path) -> None:
+def test_batch_resume_after_kill_skips_finished_partitions(
+    tmp_path: Path, local_batch: Path
+) -> None:
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "newsweave", "batch", str(CORPUS), "--out", str(out),
-               "--partitions", "4", "--summary-words", str(WORDS)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsweave",
+        "batch",
+        str(CORPUS),
+        "--out",
+        str(out),
+        "--partitions",
+        "4",
+        "--summary-words",
+        str(WORDS),
+    ]
     first_marker = _kill_after_first_marker(command, out)
     assert not (out / "stories" / "_SUCCESS").exists()
     finished = {p: p.stat().st_mtime_ns for p in (out / "_work" / "prepared").glob("p*/_SUCCESS")}
@@ -75,6 +103,54 @@ def test_batch_resume_after_kill_skips_finished_partitions(tmp_path: Path, local
     assert read_output(out) == read_output(local_batch)
 
 
+def test_batch_spark_gives_the_local_engines_stories_and_reports(
+    spark_engine: Any, local_batch: Path, tmp_path: Path
+) -> None:
+    # Other partition counts than the local run, and components in distributed rounds.
+    log: list[str] = []
+    run_batch(
+        spark_engine,
+        [CORPUS],
+        tmp_path / "out",
+        partitions=2,
+        summary_words=WORDS,
+        driver_edges=0,
+        log=log.append,
+    )
+    assert read_output(tmp_path / "out") == read_output(local_batch)
+    assert any("large/small-star rounds" in line for line in log)
+
+
+def test_batch_spark_resumes_after_the_driver_is_killed(
+    spark_engine: Any, local_batch: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "newsweave",
+        "batch",
+        str(CORPUS),
+        "--out",
+        str(out),
+        "--partitions",
+        "4",
+        "--summary-words",
+        str(WORDS),
+        *SPARK_OPTIONS,
+    ]
+    _kill_after_first_marker(command, out)
+    assert not (out / "stories" / "_SUCCESS").exists()
+    finished = {p: p.stat().st_mtime_ns for p in (out / "_work" / "prepared").glob("p*/_SUCCESS")}
+
+    log: list[str] = []
+    run_batch(spark_engine, [CORPUS], out, partitions=4, summary_words=WORDS, log=log.append)
+
+    assert f"prepare: {len(finished)} of 4 partitions already done, skipped" in log
+    assert {p: p.stat().st_mtime_ns for p in finished} == finished
+    assert read_output(out) == read_output(local_batch)
+
+
 def test_batch_refuses_an_output_folder_of_another_batch(local_batch: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.jsonl"
     other.write_text(CORPUS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
@@ -84,8 +160,18 @@ def test_batch_refuses_an_output_folder_of_another_batch(local_batch: Path, tmp_
 
 def test_batch_cli_names_a_missing_input_in_one_line(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "newsweave", "batch", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "newsweave",
+            "batch",
+            str(tmp_path / "nope.jsonl"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {tmp_path / 'nope.jsonl'}: no such file or folder"
@@ -113,10 +199,15 @@ def test_records_round_trip_a_prepared_article_and_its_features() -> None:
     import datetime as dt
 
     article = Article(
-        id="a", source="Wire", raw_text="Ana Brix spoke.", text="Ana Brix spoke.",
-        published=dt.datetime(2026, 3, 2, 8), date_origin=DateOrigin.METADATA,
+        id="a",
+        source="Wire",
+        raw_text="Ana Brix spoke.",
+        text="Ana Brix spoke.",
+        published=dt.datetime(2026, 3, 2, 8),
+        date_origin=DateOrigin.METADATA,
         removed=(Removal("a", "Home | World", "boilerplate"),),
-        sentences=(Span("a", 0, 15),), mentions=(Mention(Span("a", 0, 8), "PERSON"),),
+        sentences=(Span("a", 0, 15),),
+        mentions=(Mention(Span("a", 0, 8), "PERSON"),),
     )
     assert article_from_json(article_to_json(article)) == article
     features = grouping_features(article)
@@ -127,9 +218,14 @@ def test_records_round_trip_a_prepared_article_and_its_features() -> None:
 
 def _kill_after_first_marker(command: list[str], out: Path) -> Path:
     # The driver is killed (SIGKILL: no clean-up) as soon as one prepare partition is finished.
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True, env=os.environ.copy())
-    deadline = time.monotonic() + 180
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 900  # a loaded machine starts Spark slowly
     try:
         while time.monotonic() < deadline and process.poll() is None:
             markers = sorted((out / "_work" / "prepared").glob("p*/_SUCCESS"))
