@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,7 @@ CACHE = Path(
 def measure(command: list[str]) -> dict[str, Any]:
     """Wall time, exit code and peak summed RSS of `command` and its descendants."""
     start = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
@@ -47,10 +49,15 @@ def measure(command: list[str]) -> dict[str, Any]:
         time.sleep(0.5)
     stdout, stderr = process.communicate()
     wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the whole process tree (reaped children add theirs to their parent's): a
+    # steadier figure than wall time on a machine shared with other jobs.
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
     return {
         "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
         "peak_rss_mb": round(peak / 2**20),
         "stdout": stdout,
         "stderr": stderr,
@@ -147,6 +154,7 @@ def _rates(result: dict[str, Any], n: int) -> dict[str, Any]:
     return {
         "wall_s": result["wall_s"],
         "articles_per_s": round(n / result["wall_s"], 1),
+        "cpu_ms_per_article": round(1000 * result["cpu_s"] / n, 1),
         "peak_rss_mb": result["peak_rss_mb"],
     }
 
@@ -189,7 +197,9 @@ def main() -> None:
         return
     CACHE.mkdir(parents=True, exist_ok=True)
     print(json.dumps(_stamp()))
-    print("mode   engine    articles  wall s  articles/s  peak RSS MB  stories  load")
+    print(
+        "mode   engine    articles  wall s  articles/s  CPU ms/article  peak RSS MB  stories  load"
+    )
     for n in args.n:
         corpus = write_corpus(n, CACHE / f"corpus-{n}-{args.seed}.jsonl", seed=args.seed)
         for engine in args.engines.split(","):
@@ -197,7 +207,8 @@ def main() -> None:
             row = run(corpus, engine, n)
             print(
                 f"{args.mode:6} {engine:8} {n:9} {row['wall_s']:7} {row['articles_per_s']:11} "
-                f"{row['peak_rss_mb']:12} {row['stories']:8}  {os.getloadavg()[0]:.1f}",
+                f"{row['cpu_ms_per_article']:15} {row['peak_rss_mb']:12} {row['stories']:8}  "
+                f"{os.getloadavg()[0]:.1f}",
                 flush=True,
             )
             print(json.dumps(row), file=sys.stderr, flush=True)

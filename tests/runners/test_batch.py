@@ -73,36 +73,6 @@ def test_batch_local_lists_each_rejected_input_with_its_reason(local_batch: Path
     assert "Subscribe" not in articles["quake-daily"]["text"]  # the source's learned boilerplate
 
 
-def test_batch_resume_after_kill_skips_finished_partitions(
-    tmp_path: Path, local_batch: Path
-) -> None:
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "newsweave",
-        "batch",
-        str(CORPUS),
-        "--out",
-        str(out),
-        "--partitions",
-        "4",
-        "--summary-words",
-        str(WORDS),
-    ]
-    first_marker = _kill_after_first_marker(command, out)
-    assert not (out / "stories" / "_SUCCESS").exists()
-    finished = {p: p.stat().st_mtime_ns for p in (out / "_work" / "prepared").glob("p*/_SUCCESS")}
-    assert first_marker in finished
-
-    log: list[str] = []
-    run_batch(LocalEngine(), [CORPUS], out, partitions=4, summary_words=WORDS, log=log.append)
-
-    assert f"prepare: {len(finished)} of 4 partitions already done, skipped" in log
-    assert {p: p.stat().st_mtime_ns for p in finished} == finished  # not redone
-    assert read_output(out) == read_output(local_batch)
-
-
 def test_batch_spark_gives_the_local_engines_stories_and_reports(
     spark_engine: Any, local_batch: Path, tmp_path: Path
 ) -> None:
@@ -121,33 +91,28 @@ def test_batch_spark_gives_the_local_engines_stories_and_reports(
     assert any("large/small-star rounds" in line for line in log)
 
 
-def test_batch_spark_resumes_after_the_driver_is_killed(
-    spark_engine: Any, local_batch: Path, tmp_path: Path
+@pytest.mark.parametrize("engine_name", ["local", "spark"])
+def test_batch_resumes_after_the_driver_is_killed(
+    engine_name: str, request: pytest.FixtureRequest, local_batch: Path, tmp_path: Path
 ) -> None:
+    # The driver (and Spark's JVM with it) gets SIGKILL once one prepare partition is finished;
+    # the re-run skips the finished partitions and ends with the output of a clean run.
     out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "newsweave",
-        "batch",
-        str(CORPUS),
-        "--out",
-        str(out),
-        "--partitions",
-        "4",
-        "--summary-words",
-        str(WORDS),
-        *SPARK_OPTIONS,
-    ]
-    _kill_after_first_marker(command, out)
+    options = SPARK_OPTIONS if engine_name == "spark" else []
+    command = [sys.executable, "-m", "newsweave", "batch", str(CORPUS), "--out", str(out)]
+    first_marker = _kill_after_first_marker(
+        [*command, "--partitions", "4", "--summary-words", str(WORDS), *options], out
+    )
     assert not (out / "stories" / "_SUCCESS").exists()
     finished = {p: p.stat().st_mtime_ns for p in (out / "_work" / "prepared").glob("p*/_SUCCESS")}
+    assert first_marker in finished
 
+    engine = request.getfixturevalue("spark_engine") if engine_name == "spark" else LocalEngine()
     log: list[str] = []
-    run_batch(spark_engine, [CORPUS], out, partitions=4, summary_words=WORDS, log=log.append)
+    run_batch(engine, [CORPUS], out, partitions=4, summary_words=WORDS, log=log.append)
 
     assert f"prepare: {len(finished)} of 4 partitions already done, skipped" in log
-    assert {p: p.stat().st_mtime_ns for p in finished} == finished
+    assert {p: p.stat().st_mtime_ns for p in finished} == finished  # not redone
     assert read_output(out) == read_output(local_batch)
 
 
