@@ -35,7 +35,7 @@ from newsweave.runners.records import (
     to_json,
 )
 from newsweave.stages.group import grouping_features
-from newsweave.stages.read import article_from_record, read_file
+from newsweave.stages.read import DEFAULT_MAX_BYTES, article_from_record, read_file
 
 FILES = "path string, file long"
 RAW = (
@@ -62,7 +62,6 @@ REPORTS = "story_id string, report string"
 
 PARQUET_SUFFIXES = {".parquet"}
 STORE_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
-_NO_SIZE_LIMIT = 1 << 40  # batch inputs are corpora: no per-file size limit
 _SEQ_BITS = 32  # seq = file number << 32 | record number: input order, across files
 _PREPARE_CHUNK = 256  # articles annotated together (spaCy batches them)
 
@@ -179,7 +178,15 @@ def _read_one(path: Path) -> Iterator[Article | Rejection]:
     elif suffix in STORE_SUFFIXES:
         yield from _read_store(path)
     else:
-        yield from read_file(path, max_bytes=_NO_SIZE_LIMIT)
+        # Batch inputs are corpora: no size limit beyond the file's own size.
+        yield from read_file(path, max_bytes=max(DEFAULT_MAX_BYTES, _size(path)))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_file names the problem
 
 
 def _read_parquet(path: Path) -> Iterator[Article | Rejection]:
