@@ -73,6 +73,10 @@ def load_config(path: str | Path) -> WatchConfig:
         raise NewsweaveError(
             f"cannot read watch config {path}: {error.strerror or error}"
         ) from None
+    except UnicodeDecodeError as error:
+        raise NewsweaveError(
+            f"watch config {path} is not UTF-8 text (byte {error.start}); TOML files are UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise NewsweaveError(f"watch config {path} is not valid TOML: {error}") from None
     where = f"watch config {path}"

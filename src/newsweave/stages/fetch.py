@@ -294,7 +294,8 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
 
 
 def _entry_time(entry: feedparser.FeedParserDict) -> dt.datetime | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own lookup of a missing `updated_parsed` warns of a deprecation.
+    stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not stamp:
         return None
     return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC).replace(tzinfo=None)
