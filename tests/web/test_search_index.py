@@ -9,6 +9,7 @@ from conftest import add_story
 from hostile_articles import hostile_story
 
 from newsweave.model import Article, Claim, ClaimStatus, Entity, Span, Story
+from newsweave.store import outlets as outlet_index
 from newsweave.store import search
 from newsweave.store.sqlite import Store
 
@@ -94,7 +95,7 @@ def test_saving_an_analysis_indexes_it(tmp_path: Path) -> None:
             1,
             True,
         )
-        paper = search.outlet_figures(db, name="Paper B")[0]
+        paper = outlet_index.outlet_figures(db, name="Paper B")[0]
         assert (paper.stories, paper.articles, paper.derived) == (2, 2, 0)
 
 
@@ -102,10 +103,10 @@ def test_reanalysis_replaces_the_rows_and_sync_backfills(tmp_path: Path) -> None
     with Store(tmp_path / "s.db") as store:
         story_id = add_story(store, hostile_story())
         db = store
-        assert search.outlet_conflicts(db, "javascript:alert(10)")[0].story_id == story_id
+        assert outlet_index.outlet_conflicts(db, "javascript:alert(10)")[0].story_id == story_id
         assert [
             link.relation
-            for link in search.outlet_links(db, "javascript:alert(10)", as_source=False)
+            for link in outlet_index.outlet_links(db, "javascript:alert(10)", as_source=False)
         ] == ["rewrite"]
         # An analysis saved before the index existed: the index rows are missing.
         for table in (

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from newsweave.store import outlets as outlet_index
 from newsweave.store import search
 from newsweave.web import actions
 from newsweave.web.app import store_of
@@ -68,7 +69,9 @@ def story_report(request: Request, story_id: str) -> Response:
 
 @router.get("/outlets", summary="Outlets and how often they originate or copy")
 def list_outlets(request: Request, page: int = 1) -> dict[str, Any]:
-    figures = search.outlet_figures(store_of(request), limit=200, offset=(max(page, 1) - 1) * 200)
+    figures = outlet_index.outlet_figures(
+        store_of(request), limit=200, offset=(max(page, 1) - 1) * 200
+    )
     return {"page": page, "outlets": [asdict(f) | {"original": f.original} for f in figures]}
 
 
@@ -77,16 +80,18 @@ def list_outlets(request: Request, page: int = 1) -> dict[str, Any]:
 )
 def outlet(request: Request, name: str) -> dict[str, Any]:
     db = store_of(request)
-    found = search.outlet_figures(db, name=name)
+    found = outlet_index.outlet_figures(db, name=name)
     if not found:
         raise HTTPException(404, f"no analysed story has an article from {name!r}")
     return {
         **asdict(found[0]),
         "original": found[0].original,
-        "relations": search.outlet_relation_counts(db, name),
-        "copies_from": [asdict(link) for link in search.outlet_links(db, name, as_source=False)],
-        "copied_by": [asdict(link) for link in search.outlet_links(db, name, as_source=True)],
-        "conflicts": [asdict(c) for c in search.outlet_conflicts(db, name)],
+        "relations": outlet_index.outlet_relation_counts(db, name),
+        "copies_from": [
+            asdict(link) for link in outlet_index.outlet_links(db, name, as_source=False)
+        ],
+        "copied_by": [asdict(link) for link in outlet_index.outlet_links(db, name, as_source=True)],
+        "conflicts": [asdict(c) for c in outlet_index.outlet_conflicts(db, name)],
     }
 
 

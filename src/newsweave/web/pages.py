@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from newsweave.store import outlets as outlet_index
 from newsweave.store import search
 from newsweave.web import actions, views
 from newsweave.web.app import store_of
@@ -94,7 +95,7 @@ def stories_page(request: Request) -> HTMLResponse:
             total=total,
             pages=max(1, -(-total // query.per_page)),
             page_href=lambda page: "/stories?" + urlencode({**keep, "page": page}),
-            outlets=kept.get("outlets", lambda: search.outlet_names(store)),
+            outlets=kept.get("outlets", lambda: outlet_index.outlet_names(store)),
             sort_labels=SORT_LABELS,
             filtered=bool(keep.keys() - {"sort"}),
             done=done,
@@ -144,24 +145,24 @@ def article_page(request: Request, story_id: str, article_id: str) -> HTMLRespon
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> HTMLResponse:
-    figures = search.outlet_figures(store_of(request))
+    figures = outlet_index.outlet_figures(store_of(request))
     return _render(request, "outlets.html.j2", outlets=figures)
 
 
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet_page(request: Request, name: str) -> HTMLResponse:
     db = store_of(request)
-    found = search.outlet_figures(db, name=name)
+    found = outlet_index.outlet_figures(db, name=name)
     if not found:
         raise HTTPException(404, f"no analysed story has an article from {name!r}")
     return _render(
         request,
         "outlet.html.j2",
         outlet=found[0],
-        relations=search.outlet_relation_counts(db, name),
-        copies_from=search.outlet_links(db, name, as_source=False),
-        copied_by=search.outlet_links(db, name, as_source=True),
-        conflicts=search.outlet_conflicts(db, name),
+        relations=outlet_index.outlet_relation_counts(db, name),
+        copies_from=outlet_index.outlet_links(db, name, as_source=False),
+        copied_by=outlet_index.outlet_links(db, name, as_source=True),
+        conflicts=outlet_index.outlet_conflicts(db, name),
         stories=search.search_stories(db, search.StoryQuery(outlet=name, per_page=10))[0],
     )
 
