@@ -205,13 +205,17 @@ def count_terms(features: Iterable[Features], *, partial: bool = False) -> TermS
     Terms seen once are dropped, unless `partial`: the counts of one part of a corpus, to be
     combined with `TermStats.merge` and then `TermStats.shared()`.
     """
-    counter: Counter[int] = Counter()
-    documents = 0
-    for item in features:
-        documents += 1
-        counter.update(item.terms.tolist())
-    stats = TermStats(documents, dict(counter))
-    return stats if partial else stats.shared()
+    # One sort over every article's terms: far less memory than a dict of counts while counting.
+    arrays = [item.terms for item in features]
+    if not arrays:
+        return TermStats()
+    documents = len(arrays)
+    terms, counts = np.unique(np.concatenate(arrays), return_counts=True)
+    del arrays
+    if not partial:
+        shared = counts > 1
+        terms, counts = terms[shared], counts[shared]
+    return TermStats(documents, dict(zip(terms.tolist(), counts.tolist(), strict=True)))
 
 
 def vectorize(
