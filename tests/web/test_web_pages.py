@@ -47,6 +47,8 @@ def test_stories_list_to_story_then_a_claim_lights_up_in_every_article(
     articles = browser.find_element("css selector", "section.articles")
     browser.execute_script("arguments[0].scrollIntoView()", articles)
     screenshot(browser, "story-claim-clicked")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []  # no blocked script or style, no missing asset
     # Clicking it again clears the highlight.
     browser.execute_script("arguments[0].click()", buttons[0])
     assert browser.find_elements("css selector", ".lit") == []
