@@ -33,7 +33,7 @@ from newsweave.embed import embed
 
 MIN_COSINE = 0.6
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_SENTENCE = re.compile(r"(?<=[.!?][\"'”’]?)\s+(?=[\"“‘'`]*[A-Z0-9])")
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’]))\s+(?=[\"“‘'`]*[A-Z0-9])")
 _COUNT = re.compile(
     r"(?<![\d.,$-])\b(\d{1,3}(?:,\d{3})*|\d+)\b(?![.,]\d)(?!-year|\s*(?:a\.m|p\.m))"
 )

@@ -75,10 +75,6 @@ def _attributes(tokens: list[tuple[str, int]], start: int, end: int) -> bool:
     return bool(words & REPORTING_VERBS) or "according" in before
 
 
-def _fine_kind(entity_type: str) -> str:
-    return {"GPE": "place", "LOC": "place"}.get(entity_type, entity_type)
-
-
 def _describes(text: str, tokens: list[tuple[str, int]], end: int) -> bool:
     """The swapped words end in, or stand before, a role noun: a description, not a name."""
     last = tokens[end - 1][0]
@@ -115,12 +111,6 @@ def _name_conflicts(
     for name_a in only_a:
         for name_b in only_b:
             if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
-                continue
-            type_a = context.entity_type.get(name_a, "")
-            type_b = context.entity_type.get(name_b, "")
-            # A building for a state, a newspaper for a church: another kind of name only
-            # fills the same role in sentences that are otherwise nearly equal.
-            if _fine_kind(type_a) != _fine_kind(type_b) and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
             kind_a = _name_kind(context.entity_type.get(name_a, ""))
             kind = _name_kind(context.entity_type.get(name_b, ""))
