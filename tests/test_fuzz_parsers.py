@@ -24,7 +24,9 @@ from newsweave.stages.fetch import articles_from_feed
 from newsweave.stages.read import read_file
 from newsweave.watch import load_config
 
-MAX_SECONDS = 10.0  # no single input may take longer
+# No single input may take longer, in CPU seconds: on a shared machine the wall clock also
+# counts other jobs. (The first input to reach dateparser takes about 3 s loading its locales.)
+MAX_SECONDS = 10.0
 _SLUG = re.compile(r"[a-z][a-z0-9_]*")
 _FOLDER = Path(tempfile.mkdtemp(prefix="newsweave-fuzz-"))
 
@@ -210,10 +212,10 @@ def _check_items(items: list[Article | Rejection]) -> None:
 
 def _timed(check: Callable[[bytes], None]) -> Callable[[bytes], None]:
     def run(data: bytes) -> None:
-        started = time.monotonic()
+        started = time.process_time()
         check(data)
-        took = time.monotonic() - started
-        assert took < MAX_SECONDS, f"{took:.1f} s on one input of {len(data):,} bytes"
+        took = time.process_time() - started
+        assert took < MAX_SECONDS, f"{took:.1f} CPU s on one input of {len(data):,} bytes"
 
     return run
 
