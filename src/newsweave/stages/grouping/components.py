@@ -12,6 +12,8 @@
    article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`. A
    story of many short texts, or with developments over weeks, is cut into pieces by step 2,
    since each article keeps only a few neighbours; the pieces still share the story's words.
+4. An article still alone joins the linked group it is most alike when the mean cosine reaches
+   `ATTACH_THRESHOLD` (a background piece or a late development of a story).
 
 Every step costs in proportion to the compared pairs, never to the square of the input.
 """
@@ -32,6 +34,7 @@ NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood si
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
 CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
 COSINE_THRESHOLD = 0.5  # cosine of two linked groups' vector sums from which they are one story
+ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins its closest group
 _CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
 
@@ -213,6 +216,40 @@ def join_by_centroids(
     return [_root(parent, item) for item in range(len(vectors))]
 
 
+def attach_singletons(
+    vectors: Sequence[ArticleVector], roots: list[int], pairs: Pairs, threshold: float
+) -> list[int]:
+    """An article left alone joins the linked group it is most alike (mean cosine at least
+    `threshold`): a background piece or a late development of a story shares less with each
+    article than they share with each other, but it still belongs nowhere else."""
+    parent = list(roots)
+    labels = np.array([_root(parent, item) for item in range(len(vectors))])
+    groups, member_of = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(member_of)
+    linked = member_of[pairs]
+    alone = sizes[linked] == 1
+    one_side = alone[:, 0] != alone[:, 1]  # a lone article and a group of two or more
+    linked = linked[one_side]
+    if len(linked) == 0:
+        return parent
+    linked = np.where(alone[one_side][:, :1], linked, linked[:, ::-1])  # (lone, group)
+    linked = np.unique(linked, axis=0)
+    unit = _unit_rows(vector_matrix(vectors))
+    membership = csr_matrix(
+        (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
+        shape=(len(groups), len(vectors)),
+    )
+    sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
+    averages = _row_dots(sums, linked) / sizes[linked[:, 1]]
+    best: dict[int, tuple[float, int]] = {}
+    for (lone, group), value in zip(linked.tolist(), averages.tolist(), strict=True):
+        if value >= threshold and value > best.get(lone, (0.0, -1))[0]:
+            best[lone] = (value, group)
+    for lone, (_, group) in best.items():
+        parent[int(groups[lone])] = int(groups[group])
+    return [_root(parent, item) for item in range(len(vectors))]
+
+
 def _strongest_terms(matrix: csr_matrix, keep: int) -> csr_matrix:
     # A big group's sum has thousands of terms; its strongest carry its direction, and a
     # bounded row keeps every pair test bounded however big the group grows.
@@ -266,6 +303,8 @@ def link_components(
     similarity = neighbourhood_similarity(count, pairs, scores, neighbours)
     roots = average_linkage(count, pairs, similarity, link_threshold)
     roots = join_by_centroids(vectors, roots, pairs, centroid_threshold, cosine_threshold)
+    if ATTACH_THRESHOLD < 1:
+        roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root, len(numbers)) for root in roots]
 
