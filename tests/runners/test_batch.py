@@ -116,6 +116,32 @@ def test_batch_resumes_after_the_driver_is_killed(
     assert read_output(out) == read_output(local_batch)
 
 
+def test_batch_reads_parquet_as_it_reads_json_lines(local_batch: Path, tmp_path: Path) -> None:
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # Parquet has no malformed line
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "corpus.parquet")
+    run_batch(
+        LocalEngine(),
+        [tmp_path / "corpus.parquet"],
+        tmp_path / "out",
+        partitions=4,
+        summary_words=WORDS,
+        log=lambda _: None,
+    )
+    got, expected = read_output(tmp_path / "out"), read_output(local_batch)
+    assert got["stories"] == expected["stories"] and got["reports"] == expected["reports"]
+    assert {row["reason"] for row in got["rejected"]} == {"empty", "duplicate"}
+
+
 def test_batch_refuses_an_output_folder_of_another_batch(local_batch: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.jsonl"
     other.write_text(CORPUS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
