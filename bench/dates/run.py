@@ -11,6 +11,8 @@
    article alone); right when the inferred day is the real one. Reported over the articles that
    state their date (ECB+: labelled by hand; T17 and DUC: the real date written out in full in
    the text, found by `states_date`), and over all articles (how often a wrong date is given).
+   dev: the 150 T17 and 150 DUC articles (seed 16) and 80 ECB+ articles looked at while tuning;
+   test: N other T17 and DUC articles of the test half (seed 17), 45 other ECB+ articles.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_labels import split_of
 from corpora import HERE, duc2004, ecbplus, timeline17
 
 sys.path.insert(0, str(HERE.parent))
@@ -46,11 +49,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     parser.add_argument("--published-sample", type=int, default=300, metavar="N",
-                        help="T17 and DUC articles each (seeded sample)")  # fmt: skip
+                        help="T17 and DUC test articles each (seeded sample)")  # fmt: skip
+    parser.add_argument("--through-analyze", action="store_true",
+                        help="also date them as `newsweave analyze` does")  # fmt: skip
+    parser.add_argument("--only-through-analyze", action="store_true",
+                        help="publication dates only, as `newsweave analyze` gives")  # fmt: skip
     args = parser.parse_args()
     print(json.dumps(stamp()))
     records = [json.loads(line) for line in (HERE / "expressions.jsonl").open(encoding="utf-8")]
     splits = ("dev", "test") if args.split == "both" else (args.split,)
+    if args.only_through_analyze:
+        for split in splits:
+            _publication_dates(args.published_sample, split, through_analyze=True)
+        return
     print("\n## Normalization (labelled expressions, value at the labelled precision)")
     print("| split | n | newsweave | dateparser search_dates | search_dates, prefer past |")
     print("|---|---:|---:|---:|---:|")
@@ -60,7 +71,10 @@ def main() -> None:
         base = _score(chosen, [_dateparser_value(r, {}) for r in chosen])
         past = _score(chosen, [_dateparser_value(r, {"PREFER_DATES_FROM": "past"}) for r in chosen])
         print(f"| {split} | {len(chosen)} | {ours:.3f} | {base:.3f} | {past:.3f} |")
-    _publication_dates(args.published_sample)
+    for split in splits:
+        _publication_dates(args.published_sample, split)
+        if args.through_analyze:
+            _publication_dates(args.published_sample, split, through_analyze=True)
 
 
 # --- normalization -----------------------------------------------------------------------------
@@ -136,27 +150,41 @@ def _score(records: list[dict], values: list[str | None]) -> float:
 # --- publication dates -------------------------------------------------------------------------
 
 
-def _publication_dates(sample: int) -> None:
+TUNING_SAMPLE = 150  # T17 and DUC articles each, drawn with seed 16: looked at while tuning
+
+
+def _publication_dates(sample: int, split: str, through_analyze: bool = False) -> None:
     rng = random.Random(16)
-    corpora = {
-        "t17": rng.sample(list(timeline17()), sample),
-        "duc": rng.sample(list(duc2004()), min(sample, 500)),
-        "ecb+": list(ecbplus(dated_only=False)),
-    }
-    hand = {doc_id: published for doc_id, published in _ecbplus_labels().items()}
-    print("\n## Publication dates read from the text (real date withheld)")
+    t17, duc = list(timeline17()), list(duc2004())
+    tuning = {"t17": rng.sample(t17, TUNING_SAMPLE), "duc": rng.sample(duc, TUNING_SAMPLE)}
+    if split == "dev":
+        corpora = dict(tuning)
+    else:  # articles of the test half never looked at while tuning
+        seen = {doc.doc_id for docs in tuning.values() for doc in docs}
+        held_out = random.Random(17)
+        corpora = {
+            name: held_out.sample(rest, min(sample, len(rest)))
+            for name, docs in (("t17", t17), ("duc", duc))
+            if (rest := [d for d in docs if d.doc_id not in seen and split_of(d.doc_id) == "test"])
+        }
+    suffix = "" if split == "dev" else "_test"
+    hand = _ecbplus_labels(f"ecbplus_published{suffix}.jsonl")
+    corpora["ecb+"] = [doc for doc in ecbplus(dated_only=False) if doc.doc_id in hand]
+    how = (
+        "newsweave.analyze on each corpus's articles together"
+        if through_analyze
+        else ("the clean, annotate and date stages on each article alone")
+    )
+    print(f"\n## Publication dates read from the text, real date withheld ({split}; {how})")
     print("| corpus | articles | state their date | right among those | dated at all | "
           "right among dated | wrong |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|")
     origins: Counter[str] = Counter()
     for corpus, documents in corpora.items():
-        if corpus == "ecb+":
-            documents = [d for d in documents if d.doc_id in hand]
-            truth = {d.doc_id: hand[d.doc_id] for d in documents}
-        else:
-            truth = {d.doc_id: d.published for d in documents}
+        truth = hand if corpus == "ecb+" else {d.doc_id: d.published for d in documents}
         started = time.perf_counter()
-        inferred = _infer(documents)
+        infer = _infer_through_analyze if through_analyze else _infer
+        inferred = infer(documents)
         states = {d.doc_id for d in documents if truth[d.doc_id] is not None and (
             corpus == "ecb+" or states_date(d.text, truth[d.doc_id]))}  # fmt: skip
         dated = {doc_id for doc_id, (day, _) in inferred.items() if day is not None}
@@ -170,13 +198,25 @@ def _publication_dates(sample: int) -> None:
     print(f"\norigins of the inferred dates: {dict(origins)}")
 
 
-def _ecbplus_labels() -> dict[str, dt.date | None]:
+def _ecbplus_labels(name: str) -> dict[str, dt.date | None]:
     labels = {}
-    for line in (HERE / "ecbplus_published.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         published = record["published"]
         labels[record["doc_id"]] = dt.date.fromisoformat(published) if published else None
     return labels
+
+
+def _infer_through_analyze(documents) -> dict[str, tuple[dt.date | None, str]]:
+    from newsweave.pipeline import analyze
+
+    report = analyze([{"id": d.doc_id, "source": d.corpus, "text": d.text} for d in documents])
+    inferred = {doc.doc_id: (None, "") for doc in documents}
+    for story in report.stories:
+        for article in story.articles:
+            day = article.published.date() if article.published else None
+            inferred[article.id] = (day, article.date_origin.value)
+    return inferred
 
 
 def _infer(documents) -> dict[str, tuple[dt.date | None, str]]:

@@ -531,17 +531,20 @@ def test_dates_a_short_date_heading_is_a_date_line() -> None:
     assert dated.published == dt.datetime(2013, 7, 23)
 
 
-def test_dates_an_event_date_is_used_only_without_a_story_date() -> None:
+def test_dates_an_event_date_comes_before_the_story_date() -> None:
     # ECB+ 35_11: the newest date the article tells of, the day before it was posted.
     text = (
         "According to the City Attorney's office, Williams' case had not been submitted as of "
         "Tuesday, February 3, 2009."
     )
-    [alone] = date_articles(_story(_undated(text))).articles
-    assert alone.published == dt.datetime(2009, 2, 3) and alone.date_confidence == 0.5
-    dated_peer = _article("The team met on Monday.", id="b", published=dt.datetime(2009, 2, 4))
-    borrowed, _ = date_articles(_story(_undated(text), dated_peer)).articles
-    assert (borrowed.published, borrowed.date_origin) == (dt.datetime(2009, 2, 4), DateOrigin.STORY)
+    dated_peer = _article("The team met on Monday.", id="b", published=dt.datetime(2009, 2, 6))
+    own, _ = date_articles(_story(_undated(text), dated_peer)).articles
+    assert (own.published, own.date_origin) == (dt.datetime(2009, 2, 3), DateOrigin.TEXT)
+    assert own.date_confidence == 0.5
+    # An article whose text gives no date at all borrows the story's.
+    silent = _undated("The team met again and talked for hours.", id="c")
+    borrowed, _ = date_articles(_story(silent, dated_peer)).articles
+    assert (borrowed.published, borrowed.date_origin) == (dt.datetime(2009, 2, 6), DateOrigin.STORY)
     assert borrowed.date_evidence and "median" in borrowed.date_evidence
 
 

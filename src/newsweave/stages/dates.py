@@ -30,6 +30,7 @@ from newsweave.stages._date_timeline import (
 
 __all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
 
+STORY_SLACK_DAYS = 7  # an article's own event date may lie this far outside the story's dates
 DATE_LINE_MAX_WORDS = 12  # a heading this short holding a full date is a date line
 CONFIDENCE_EXPLICIT = 1.0  # the text names the year: the publication date plays no part
 CONFIDENCE_RELATIVE = 0.8  # resolved against the article's own publication date
@@ -74,36 +75,54 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
     """Give a publication date to the story's articles that lack one, with its evidence.
 
     An undated article takes the date its own text gives (see `_date_published`): a date line,
-    a publication stamp, a date in its URL, a full date said to be today (`DateOrigin.TEXT`),
-    each with the words it was read from and a confidence. When the text only tells of events
-    (the newest "Monday, August 29" or full date told in the past tense), that date is used only
-    if the story has no dated article to borrow from: it then takes the story's date
-    (`DateOrigin.STORY`), the median publication date of the dated articles, the earlier of the
-    middle two for an even count. `today` bounds the year a weekday fixes. Articles keep their
-    order.
+    a publication stamp, a date in its URL, a full date said to be today, or failing those the
+    newest day it tells of in the past tense ("on Monday, August 29", "on Feb. 3, 2009") when
+    that lies within a week of the story's dated articles; each with the words it was read from
+    and a confidence (`DateOrigin.TEXT`). An article whose text gives none borrows the story's
+    date (`DateOrigin.STORY`): the median publication date of the dated articles, the earlier of
+    the middle two for an even count. `today` bounds the year a weekday fixes. Articles keep
+    their order.
     """
     timezone = next((a.published.tzinfo for a in story.articles if a.published is not None), None)
     found = {a.id: _read_publication(a, today) for a in story.articles if a.published is None}
-    articles = [
-        _with_date(a, found[a.id], timezone) if _is_sure(found.get(a.id)) else _with_evidence(a)
+    sure = [
+        _with_date(a, found[a.id], timezone) if _is_sure(found.get(a.id)) else a
         for a in story.articles
     ]
+    known = sorted(_comparable(a.published) for a in sure if a.published is not None)
+    articles = []
+    for article in sure:
+        told = found.get(article.id) if article.published is None else None
+        # The newest day an article tells of dates it only if no dated article of the story
+        # contradicts it: "founded on June 5, 1990" does not date this week's coverage.
+        if told is not None and (not known or _within(told.date, known)):
+            article = _with_date(article, told, timezone)
+        articles.append(_with_evidence(article))
     story_date = _median_date(a.published for a in articles if a.published is not None)
-    dated = []
-    for article in articles:
-        if article.published is None and story_date is not None:
-            count = sum(a.published is not None for a in articles)
-            article = replace(
-                article,
-                published=story_date,
-                date_origin=DateOrigin.STORY,
-                date_evidence=f"the median publication date of the story's {count} dated articles",
-                date_confidence=CONFIDENCE_STORY,
-            )
-        elif article.published is None and found.get(article.id) is not None:
-            article = _with_date(article, found[article.id], timezone)
-        dated.append(article)
-    return replace(story, articles=tuple(dated))
+    count = sum(a.published is not None for a in articles)
+    if story_date is not None:
+        articles = [a if a.published else _borrowing(a, story_date, count) for a in articles]
+    return replace(story, articles=tuple(articles))
+
+
+def _is_sure(found: PublicationDate | None) -> bool:
+    return found is not None and found.confidence > CONFIDENCE_WEEKDAY
+
+
+def _within(day: dt.date, known: Sequence[dt.datetime]) -> bool:
+    """Whether `day` lies within the dates of the story's dated articles, give or take a week."""
+    slack = dt.timedelta(days=STORY_SLACK_DAYS)
+    return known[0].date() - slack <= day <= known[-1].date() + slack
+
+
+def _borrowing(article: Article, story_date: dt.datetime, dated_count: int) -> Article:
+    return replace(
+        article,
+        published=story_date,
+        date_origin=DateOrigin.STORY,
+        date_evidence=f"the median publication date of the story's {dated_count} dated articles",
+        date_confidence=CONFIDENCE_STORY,
+    )
 
 
 def add_timeline(story: Story) -> Story:
@@ -162,10 +181,6 @@ def _read_publication(article: Article, today: dt.date | None) -> PublicationDat
         return restates_publication(article, expression, sentence, by_sentence[sentence])
 
     return infer_publication_date(article, pairs, restates, today=today)
-
-
-def _is_sure(found: PublicationDate | None) -> bool:
-    return found is not None and found.confidence > CONFIDENCE_WEEKDAY
 
 
 def _with_date(article: Article, found: PublicationDate, timezone: dt.tzinfo | None) -> Article:
