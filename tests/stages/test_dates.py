@@ -661,3 +661,13 @@ def test_dates_outlets_disagreeing_on_the_date_give_one_entry_with_both_dates() 
         "2013-09-13",
         "2013-09-14",
     }
+
+
+def test_dates_a_guessed_date_is_not_lent_to_the_story() -> None:
+    told = _undated(  # ECB+ 35_11: dated only by the newest event it tells of
+        "Williams' case had not been submitted as of Tuesday, February 3, 2009.", id="a"
+    )
+    silent = _undated("The team met again and talked for hours.", id="b")
+    guessed, still_undated = date_articles(_story(told, silent)).articles
+    assert guessed.published == dt.datetime(2009, 2, 3)
+    assert still_undated.published is None

@@ -98,8 +98,10 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
         if told is not None and (not known or _within(told.date, known)):
             article = _with_date(article, told, timezone)
         articles.append(_with_evidence(article))
-    story_date = _median_date(a.published for a in articles if a.published is not None)
-    count = sum(a.published is not None for a in articles)
+    # Only known dates are lent: a date guessed from the events an article tells is not.
+    lenders = [a for a in articles if a.published is not None and not _is_guess(a)]
+    story_date = _median_date(a.published for a in lenders if a.published is not None)
+    count = len(lenders)
     if story_date is not None:
         articles = [a if a.published else _borrowing(a, story_date, count) for a in articles]
     return replace(story, articles=tuple(articles))
@@ -107,6 +109,10 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
 
 def _is_sure(found: PublicationDate | None) -> bool:
     return found is not None and found.confidence > CONFIDENCE_WEEKDAY
+
+
+def _is_guess(article: Article) -> bool:
+    return article.date_confidence is not None and article.date_confidence <= CONFIDENCE_WEEKDAY
 
 
 def _within(day: dt.date, known: Sequence[dt.datetime]) -> bool:
