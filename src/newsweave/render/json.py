@@ -313,7 +313,12 @@ def _story_from(data: Mapping[str, Any]) -> Story:
         articles=articles,
         entities=tuple(_entity_from(item, spans) for item in data["entities"]),
         timeline=tuple(
-            TimelineEvent(_fuzzy_date(item), item["text"], spans.spans(item["support"]))
+            TimelineEvent(
+                _fuzzy_date(item),
+                item["text"],
+                spans.spans(item["support"]),
+                tuple((_fuzzy_date(o), o["from"]) for o in item.get("other_dates", ())),
+            )
             for item in data["timeline"]
         ),
         summary=tuple(
