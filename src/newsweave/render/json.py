@@ -77,11 +77,12 @@ def validate_report(data: Mapping[str, Any]) -> None:
     )
 
 
-def report_from_dict(data: Mapping[str, Any]) -> Report:
-    """A report read back from its JSON (checked against the schema first).
+def report_from_dict(data: Mapping[str, Any], *, validate: bool = True) -> Report:
+    """A report read back from its JSON (checked against the schema first, unless `validate` is
+    False for JSON already checked when it was written, as the store's analyses are).
 
-    Quoted spans are checked against their articles' text, so a report edited by hand cannot
-    cite characters its articles do not have.
+    Quoted spans are always checked against their articles' text, so a report edited by hand
+    cannot cite characters its articles do not have.
 
     Raises:
         NewsweaveError: the data does not follow the schema, or a span does not match its article.
@@ -90,7 +91,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         >>> report_from_dict({"version": "0.1.0", "stories": []}).stories
         ()
     """
-    validate_report(data)
+    if validate:
+        validate_report(data)
     return Report(
         stories=tuple(_story_from(story) for story in data["stories"]),
         rejections=tuple(_rejection_from(item) for item in data.get("rejected", ())),

@@ -11,7 +11,6 @@ from typing import Any
 from rich.console import Console
 
 from newsweave.errors import NewsweaveError
-from newsweave.stages.summarize import DEFAULT_WORDS
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
 
@@ -49,9 +48,8 @@ def add_batch_command(commands: Any) -> None:
     batch.add_argument(
         "--summary-words",
         type=int,
-        default=DEFAULT_WORDS,
         metavar="N",
-        help=f"length of each story's summary in words (default {DEFAULT_WORDS})",
+        help="length of each story's summary in words (default: about 120)",
     )
     batch.add_argument("--debug", action="store_true", help="show tracebacks")
     batch.add_argument("--quiet", action="store_true", help="print no progress")
@@ -77,7 +75,7 @@ def run_batch_command(args: argparse.Namespace, out: Console, err: Console) -> i
             args.out,
             fmt=args.fmt,
             partitions=args.partitions,
-            summary_words=args.summary_words,
+            summary_words=args.summary_words or _default_summary_words(),
             log=log,
         )
     finally:
@@ -103,3 +101,11 @@ def _engine(args: argparse.Namespace) -> Any:
     # Under spark-submit the gateway is already up with its own --master: keep it.
     master = args.master or (None if "PYSPARK_GATEWAY_PORT" in os.environ else "local[*]")
     return SparkEngine(master, config=config)
+
+
+def _default_summary_words() -> int:
+    # Imported here: the summarizer loads spaCy's word lists, and building the `newsweave`
+    # parser (for `story`, `serve`, ...) must not pay for that.
+    from newsweave.stages.summarize import DEFAULT_WORDS
+
+    return DEFAULT_WORDS
