@@ -59,9 +59,11 @@ def run_target(name: str, runs: int, engine: str, figures: Path) -> None:
         crashes = HERE / "crashes" / name
         crashes.mkdir(parents=True, exist_ok=True)
         # Long inputs from the start: hypothesis reads its choices from the buffer and discards
-        # one that runs out before an example is drawn.
+        # one that runs out before an example is drawn. The 10 s limit is checked in CPU
+        # seconds by the property; libFuzzer's wall-clock timeout only catches a hang (a shared
+        # machine can triple the wall clock, and dateparser's first use loads its locales).
         options = [
-            "-timeout=10",
+            "-timeout=60",
             "-max_len=16384",
             "-len_control=0",
             f"-artifact_prefix={crashes}/",
