@@ -577,3 +577,27 @@ def test_entities_issue_16_lower_cased_names_keep_first_name_and_surname() -> No
     assert {name.casefold() for name in people} == {"greg kelly", "raymond kelly"}
     greg = next(p for name, p in people.items() if name.casefold() == "greg kelly")
     assert {greg.name, *greg.variants} == {"greg kelly", "Greg kelly"}
+
+
+def test_entities_issue_16_organisation_named_by_its_last_words(nlp: Any) -> None:
+    # DUC 2004 d30051t (AP): "the Security Council" is the U.N. Security Council.
+    story = _analyzed(
+        "The tribunal, established by the U.N. Security Council in 1993, sits in The Hague, "
+        "Netherlands.",
+        "McDonald asked the Security Council to impose ``measures which are sufficiently "
+        "compelling to bring the Federal Republic of Yugoslavia into the fold of law-abiding "
+        "nations.''",
+    )
+    (council,) = [e for e in story.entities if "Security Council" in e.name]
+    assert (council.name, council.variants) == ("U.N. Security Council", ("Security Council",))
+
+
+def test_entities_issue_16_a_common_word_is_no_short_name() -> None:
+    # "the House" is not short for "the White House": the story writes "house" in lower case.
+    names = _names(
+        _entities(
+            "Aides at [the White House|ORG] said the bill would pass. Members of [the House|ORG] "
+            "voted on Monday, and the senator went back to his house."
+        )
+    )
+    assert names == {"White House", "House"}

@@ -48,8 +48,14 @@ def is_acronym(form: str) -> bool:
     return _ACRONYM.fullmatch(form) is not None
 
 
-def group_others(sightings: list[Sighting], texts: dict[str, str]) -> list[list[Sighting]]:
-    """Sightings of organisations and places, grouped by entity."""
+def group_others(
+    sightings: list[Sighting], texts: dict[str, str], common_words: frozenset[str] = frozenset()
+) -> list[list[Sighting]]:
+    """Sightings of organisations and places, grouped by entity.
+
+    `common_words` are words the story writes in lower case: "the House" is not short for
+    "the White House" the way "the Saints" is for "the New Orleans Saints".
+    """
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in sightings:
         groups[other_key(sighting.form)].append(sighting)
@@ -62,6 +68,9 @@ def group_others(sightings: list[Sighting], texts: dict[str, str]) -> list[list[
 
     for acronym_key, long_key in _acronym_links(groups, texts):
         parent[root(acronym_key)] = root(long_key)
+    for short_key, long_key in _shortened_names(groups, common_words):
+        if root(short_key) != root(long_key):
+            parent[root(short_key)] = root(long_key)
     by_people: dict[str, str] = {}  # "Kurds", "Kurdish", "Kurd": one people, one entity
     for key, group in groups.items():
         if all(s.label == "NORP" for s in group):
@@ -73,6 +82,32 @@ def group_others(sightings: list[Sighting], texts: dict[str, str]) -> list[list[
     for key, group in groups.items():
         merged[root(key)].extend(group)
     return list(merged.values())
+
+
+def _shortened_names(
+    groups: dict[str, list[Sighting]], common_words: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(short key, long key) for an organisation named by the last words of exactly one longer
+    organisation name in the story: "the Security Council" of "the U.N. Security Council",
+    "Saints" of "New Orleans Saints". Not a lone common word ("the House"), and not places,
+    whose last words name other places ("Korea", "North Korea")."""
+    words_of: dict[str, tuple[str, ...]] = {}
+    for key, group in groups.items():
+        if Counter(s.label for s in group).most_common(1)[0][0] == "ORG":
+            words = [w for w in group[0].form.split() if w.casefold() != "the"]
+            words_of[key] = tuple(skeleton(word) for word in words)
+    by_ending: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, words in words_of.items():
+        for start in range(1, len(words)):
+            by_ending[words[start:]].append(key)
+    links = []
+    for key, words in words_of.items():
+        form = groups[key][0].form
+        is_common = len(words) == 1 and form.split()[-1].casefold() in common_words
+        longer = by_ending.get(words, [])
+        if len(longer) == 1 and not is_common and not is_acronym(form):
+            links.append((key, longer[0]))
+    return links
 
 
 def _demonym_stem(key: str) -> str:

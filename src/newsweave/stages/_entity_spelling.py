@@ -25,7 +25,7 @@ TITLE_WORDS = frozenset(
 )  # words that precede a name: "Foreign Minister", "Sec. of State"
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "jr", "sr", "st"})
-_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/ "
+_EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/®™© "
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,6})\s*\)")

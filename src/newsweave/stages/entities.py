@@ -78,7 +78,7 @@ def add_entities(story: Story) -> Story:
     entities = [make_entity(p.sightings, PERSON, lambda f: not is_bare_name(f)) for p in people]
     texts = {article.id: article.text for article in story.articles}
     stems = norp_stems(others)
-    for group in group_others(others, texts):
+    for group in group_others(others, texts, _lower_case_words(story.articles)):
         entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return replace(story, entities=tuple(entities))
@@ -125,6 +125,12 @@ def _collect_sightings(story: Story) -> list[Sighting]:
     return body + _names_in_headings(in_headings, body, story.articles)
 
 
+def _lower_case_words(articles: tuple[Article, ...]) -> frozenset[str]:
+    """Words the story writes in lower case, in its articles that are not all lower case."""
+    cased = [a.text for a in articles if not _lower_cased(a.text)]
+    return frozenset(word for text in cased for word in _LOWER_WORD.findall(text))
+
+
 def _without_capitalised_words(
     sightings: list[Sighting], articles: tuple[Article, ...]
 ) -> list[Sighting]:
@@ -133,9 +139,8 @@ def _without_capitalised_words(
     The NER model tags "Finalist cities ..." as a name; the story writes "finalist" in lower
     case elsewhere and never mid-sentence with a capital, nor as part of a longer name.
     """
-    cased = [a for a in articles if not _lower_cased(a.text)]
-    common = {word for a in cased for word in _LOWER_WORD.findall(a.text)}
-    texts = {a.id: a.text for a in cased}
+    common = _lower_case_words(articles)
+    texts = {a.id: a.text for a in articles if not _lower_cased(a.text)}
     in_longer = {fold(word) for s in sightings if " " in s.form for word in s.form.split()}
     opening: dict[str, bool] = {}
     for sighting in sightings:
