@@ -63,6 +63,8 @@ class SparkEngine:
             except Exception as error:  # py4j and the launcher raise several kinds
                 raise NewsweaveError(f"cannot start Spark ({master}): {error}") from None
         self.spark = session
+        if self._owned:  # spark-submit's default INFO lines would bury the stage lines
+            session.sparkContext.setLogLevel("WARN")
         self.parallelism = max(1, int(session.sparkContext.defaultParallelism))
         self.shuffle_partitions = int(
             session.conf.get("spark.sql.shuffle.partitions") or 2 * self.parallelism
