@@ -6,7 +6,7 @@ source), and `python -m newsweave analyze FILE --json report.json` is run with n
 BCubed P/R/F1 of the stories against the clusters. Parts as in corpora.py: clusters 1-25 are
 the fit half, 26-50 the held-out half (the default).
 
-Usage: python bench/cluster/duc_cli.py [--part held_out|fit|all] [--mixed]
+Usage: python bench/cluster/duc_cli.py [--part held_out|fit|all] [--mixed] [--limit N]
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def main() -> None:
     )
     parser.add_argument("--part", choices=("held_out", "fit", "all"), default="held_out")
     parser.add_argument("--mixed", action="store_true")
+    parser.add_argument("--limit", type=int, help="only the first N clusters of the part")
     args = parser.parse_args()
     clusters = duc_clusters()
     half = len(clusters) // 2
@@ -66,7 +67,7 @@ def main() -> None:
         "fit": clusters[:half],
         "held_out": clusters[half:],
         "all": clusters,
-    }[args.part]
+    }[args.part][: args.limit]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

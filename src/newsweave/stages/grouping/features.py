@@ -90,7 +90,7 @@ class TermStats:
         # falling to zero, while in a large input the counts dominate.
         total = self.document_count + BACKGROUND
         get = self.frequencies.get
-        seen = np.fromiter((get(int(t), 1) for t in terms), dtype=np.float64, count=len(terms))
+        seen = np.array([get(t, 1) for t in terms.tolist()], dtype=np.float64)
         return np.log((total + 1) / (seen + 1)).astype(np.float32)
 
     def merge(self, other: TermStats) -> TermStats:
