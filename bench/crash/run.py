@@ -42,7 +42,7 @@ def main() -> None:
         failed |= bool(run.problems)
         print(
             f"{command:<7} {run.kills} kills survived, {run.finished} run(s) finished first, "
-            f"{run.stored_before_kill} kill(s) after everything was stored, "
+            f"{run.stored_before_kill} run(s) that ended with every article stored, "
             f"{len(run.problems)} problem(s)  ({time.monotonic() - started:.0f} s)",
             flush=True,
         )

@@ -148,7 +148,7 @@ class CrashRun:
 
     kills: int = 0
     finished: int = 0
-    stored_before_kill: int = 0  # stores that held every article when a kill came
+    stored_before_kill: int = 0  # runs (killed or finished) that ended with every article stored
     problems: list[str] = field(default_factory=list)
 
 
