@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
@@ -189,31 +188,16 @@ def _analyze_paths(
         articles = with_text_defaults(articles, **text_defaults)
     for rejection in rejections:
         err.print(skipped_line(rejection), soft_wrap=True)
-    if len(articles) < _PROGRESS_MIN_ARTICLES:
+    from newsweave.cli_store import progress_bar
+
+    with progress_bar(err, shown=len(articles) >= _PROGRESS_MIN_ARTICLES) as advance:
         report = analyze(
-            articles, rejections=rejections, one_story=one_story, summary_words=summary_words
+            articles,
+            rejections=rejections,
+            progress=advance,
+            one_story=one_story,
+            summary_words=summary_words,
         )
-    else:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("reading articles", total=len(articles))
-
-            def advance(step: str, done: int, total: int) -> None:
-                bar.update(task, description=step, completed=done, total=total)
-
-            report = analyze(
-                articles,
-                rejections=rejections,
-                progress=advance,
-                one_story=one_story,
-                summary_words=summary_words,
-            )
     for rejection in report.rejections[len(rejections) :]:
         err.print(skipped_line(rejection), soft_wrap=True)
     return report

@@ -178,7 +178,7 @@ def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
         summary = ingest(store, _items(args), batch_size=args.batch_size, on_ack=acknowledge)
         for rejection in summary.rejections:
             err.print(skipped_line(rejection), soft_wrap=True)
-        with _progress(err) as progress:
+        with progress_bar(err) as progress:
             analyzed = update_analyses(store, progress=progress) if args.analyze else []
         err.print(
             f"{summary.added} new article(s), {summary.duplicates} already stored, "
@@ -342,16 +342,18 @@ def _run_update(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     with _open(args) as store:
         ids = [store.story(story_id).id for story_id in args.story_ids] or None
-        with _progress(err) as progress:
+        with progress_bar(err) as progress:
             updated = update_analyses(store, story_ids=ids, progress=progress)
     err.print(f"{len(updated)} analysis(es) updated", highlight=False)
     return 0
 
 
 @contextmanager
-def _progress(err: Console) -> Iterator[Callable[[str, int, int], None] | None]:
+def progress_bar(
+    err: Console, *, shown: bool = True
+) -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress bar on a terminal for work that takes more than a moment; nothing elsewhere."""
-    if not err.is_terminal:
+    if not (shown and err.is_terminal):
         yield None
         return
     with Progress(
