@@ -21,7 +21,13 @@ from pathlib import Path
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection, Report, Story
 from newsweave.render.json import report_from_dict, report_to_dict, validate_report
-from newsweave.store.ingest import DEFAULT_BATCH, Acknowledge, Ingestor, IngestSummary
+from newsweave.store.ingest import (
+    DEFAULT_BATCH,
+    WINDOW_DAYS,
+    Acknowledge,
+    Ingestor,
+    IngestSummary,
+)
 from newsweave.store.ingest import recluster as _recluster
 from newsweave.store.online import StoryChange
 from newsweave.store.sqlite import Store
@@ -90,9 +96,9 @@ def ingest(
     return summary
 
 
-def recluster(store: Store, **options: object) -> list[StoryChange]:
+def recluster(store: Store, *, window_days: float = WINDOW_DAYS) -> list[StoryChange]:
     """Group every stored article again; story ids stay stable, merges and splits are logged."""
-    return _recluster(store, **options)  # type: ignore[arg-type]
+    return _recluster(store, window_days=window_days)
 
 
 def list_stories(
