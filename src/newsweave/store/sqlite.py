@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -63,6 +64,25 @@ class RecentArticle:
     at: dt.datetime | None
 
 
+def _use_write_ahead_log(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch the store to WAL, waiting for other processes that are switching it too.
+
+    SQLite answers "database is locked" at once, without its busy wait, when another connection
+    holds the lock while the journal mode changes (several processes opening a new store together).
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class Store:
     """An open store; use as a context manager, or call `close()`."""
 
@@ -74,7 +94,7 @@ class Store:
             raise NewsweaveError(f"cannot open the store {self.path}: {error}") from None
         self._db.row_factory = sqlite3.Row
         try:
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _use_write_ahead_log(self._db)
             # FULL: a commit is on disk before it is acknowledged, even across a power cut.
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
