@@ -7,9 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsweave.model import Article, Entity, Mention, Span, Story
-from newsweave.stages.entities import add_entities
+from newsweave.stages._entity_groups import other_key
+from newsweave.stages._entity_spelling import Sighting, fold
+from newsweave.stages.entities import _company, add_entities
 
 _MARK = re.compile(r"\[([^\]|]+)\|([A-Z_]+)\]")
 
@@ -601,3 +605,32 @@ def test_entities_issue_16_a_common_word_is_no_short_name() -> None:
         )
     )
     assert names == {"White House", "House"}
+
+
+@given(
+    places=st.lists(
+        st.tuples(st.integers(0, 900), st.sampled_from(["Ann Lee", "Bo Diaz", "Oslo", "UN"])),
+        max_size=30,
+    )
+)
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_entities_company_is_every_other_name_in_the_window(places: list[tuple[int, str]]) -> None:
+    # Found by bisection over the mentions in text order: the same as comparing every pair.
+    sightings = [
+        Sighting(Span(f"a{start % 2}", start, start + len(form)), label, form, 0)
+        for start, form in places
+        for label in (("PERSON",) if " " in form else ("GPE", "PERSON"))
+    ]
+    expected = {
+        sighting: {
+            other_key(other.form)
+            for other in sightings
+            if other is not sighting
+            and other.span.article_id == sighting.span.article_id
+            and abs(other.span.start - sighting.span.start) <= 150
+            and fold(other.form) != fold(sighting.form)
+        }
+        for sighting in sightings
+        if sighting.label == "PERSON"
+    }
+    assert _company(sightings) == expected

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
 
 from newsweave.model import Article, DatedMention, DateOrigin, Span, Story
 from newsweave.stages._date_published import (
@@ -57,15 +60,11 @@ def find_date_expressions(
         candidates,
         key=lambda span: (not _resolves(article.quote(span)), span.start - span.end, span.start),
     )
-    chosen: list[Span] = []
-    for span in ranked:
-        if not any(_overlap(span, other) for other in chosen):
-            chosen.append(span)
+    sentences = _Containing(article.sentences)
+    headings = _Containing(article.headings if in_headings else ())
     pairs = []
-    for span in sorted(chosen, key=lambda span: span.start):
-        sentence = _sentence_containing(article.sentences, span)
-        if sentence is None and in_headings:
-            sentence = _sentence_containing(article.headings, span)
+    for span in sorted(_without_overlaps(ranked, len(article.text)), key=lambda s: s.start):
+        sentence = sentences.first(span) or headings.first(span)
         if sentence is not None:
             pairs.append((span, sentence))
     return pairs
@@ -157,6 +156,7 @@ def _find_date_phrases(text: str) -> Iterator[tuple[int, int]]:
             yield match.start(group), match.end(group)
 
 
+@lru_cache(maxsize=8192)  # a long article says "last week" thousands of times
 def _resolves(expression: str) -> bool:
     return resolve_expression(expression, _PROBE_DATE) is not None
 
@@ -168,12 +168,54 @@ def _stripped(article: Article, span: Span) -> Span:
     return Span(span.article_id, start, max(start, span.start + len(words.rstrip())))
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _without_overlaps(ranked: Iterable[Span], length: int) -> list[Span]:
+    """Each span in rank order, unless it overlaps one kept before (shares a character, or an
+    empty span lies strictly inside the other).
+
+    Kept spans never overlap one another, so the characters each covers are marked once: the
+    test reads only the span's own characters, linear in the text however many dates it holds
+    (checking every kept span made a 2 MB article's dates quadratic).
+    """
+    covered = bytearray(length + 1)  # characters inside a kept span
+    opens = bytearray(length + 1)  # where a kept span starts
+    empty = bytearray(length + 1)  # where a kept empty span sits
+    kept = []
+    for span in ranked:
+        start, end = span.start, span.end
+        if start == end:  # inside a kept span when its neighbours both are, in the same span
+            hit = 0 < start <= length and covered[start - 1] and covered[start] and not opens[start]
+        else:
+            hit = covered.find(1, start, end) >= 0 or empty.find(1, start + 1, end) >= 0
+        if hit:
+            continue
+        kept.append(span)
+        if start == end:
+            empty[start] = 1
+        else:
+            covered[start:end] = b"\x01" * (end - start)
+            opens[start] = 1
+    return kept
 
 
-def _sentence_containing(sentences: Sequence[Span], span: Span) -> Span | None:
-    return next((s for s in sentences if s.start <= span.start and span.end <= s.end), None)
+class _Containing:
+    """The first of `spans` (in their order) that holds a given span.
+
+    Sentences come in text order, so the spans holding a given one are a run of the list,
+    found by bisection; spans in any other order are searched one by one.
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.ends = [span.end for span in spans]
+        self.in_order = all(a.start <= b.start and a.end <= b.end for a, b in pairwise(spans))
+
+    def first(self, span: Span) -> Span | None:
+        if not self.in_order:
+            return next((s for s in self.spans if s.start <= span.start <= span.end <= s.end), None)
+        index = bisect_left(self.ends, span.end)  # the first that ends at or after it
+        if index < len(self.spans) and self.spans[index].start <= span.start:
+            return self.spans[index]
+        return None
 
 
 def _read_publication(article: Article, today: dt.date | None) -> PublicationDate | None:

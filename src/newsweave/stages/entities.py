@@ -26,6 +26,7 @@ are not entities here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -209,14 +210,19 @@ def _company(sightings: list[Sighting]) -> dict[Sighting, set[str]]:
         by_article[sighting.span.article_id].append(sighting)
     company: dict[Sighting, set[str]] = {}
     for group in by_article.values():
+        # In text order, the names near a mention are a run of the list, found by bisection:
+        # comparing every person with every name made a long article quadratic.
+        ordered = sorted(group, key=lambda sighting: sighting.span.start)
+        starts = [sighting.span.start for sighting in ordered]
         for sighting in group:
             if sighting.label != PERSON:
                 continue
+            here = sighting.span.start
+            first = bisect_left(starts, here - _COMPANY_WINDOW)
+            near = ordered[first : bisect_right(starts, here + _COMPANY_WINDOW)]
             company[sighting] = {
                 other_key(other.form)
-                for other in group
-                if other is not sighting
-                and abs(other.span.start - sighting.span.start) <= _COMPANY_WINDOW
-                and fold(other.form) != fold(sighting.form)
+                for other in near
+                if other is not sighting and fold(other.form) != fold(sighting.form)
             }
     return company
