@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection, Report, Story
@@ -156,7 +157,19 @@ def analyze_story(store: Store, story_id: str) -> Report:
     validate_report(data)
     with store.transaction():
         store.save_analysis(stored.id, stored.version, data)
+        _keep_story_page(store, stored.id, stored.version, data)
     return report
+
+
+def _keep_story_page(store: Store, story_id: str, version: int, data: dict[str, Any]) -> None:
+    """Lay out the story's web page now, from the report as it reads back, so a first view of
+    the story reads one row instead of laying the page out (store/pages.py)."""
+    from newsweave.store import pages
+    from newsweave.web.layout import lay_out_story, layout_fingerprint
+
+    stories = report_from_dict(data, validate=False).stories
+    if stories:
+        pages.save_page(store, story_id, version, layout_fingerprint(), lay_out_story(stories[0]))
 
 
 def update_analyses(
@@ -172,4 +185,27 @@ def update_analyses(
         analyze_story(store, story_id)
         if progress:
             progress("analyze stories", done, len(stale))
+    if story_ids is None and limit is None:
+        _keep_missing_pages(store, progress)
     return stale
+
+
+def _keep_missing_pages(store: Store, progress: Progress | None, batch: int = 200) -> None:
+    """Lay out the pages of current analyses saved without one (by an older newsweave, or by
+    other code) or by other page code; reads the stored reports, analyses nothing."""
+    from newsweave.store import pages
+    from newsweave.web.layout import layout_fingerprint
+
+    missing = pages.stories_without_page(store, layout_fingerprint())
+    for first in range(0, len(missing), batch):
+        with store.transaction():
+            for story_id in missing[first : first + batch]:
+                latest = store.latest_analysis(story_id)
+                if latest is None:
+                    continue
+                try:
+                    _keep_story_page(store, story_id, latest[0], latest[2])
+                except NewsweaveError:
+                    continue  # a report that does not read back: its page says so on request
+        if progress:
+            progress("lay out story pages", min(first + batch, len(missing)), len(missing))

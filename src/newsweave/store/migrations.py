@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsweave.errors import NewsweaveError
+from newsweave.store.pages import PAGE_MIGRATION
 from newsweave.store.search import INDEX_MIGRATION, SIZE_INDEX_MIGRATION
 
 MIGRATIONS: tuple[str, ...] = (
@@ -92,6 +93,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN cleaning TEXT;
     """,
+    # 5: story pages laid out when their analysis is saved (pages.py); none for analyses saved
+    # before: laid out on request until `newsweave update` fills them.
+    PAGE_MIGRATION,
 )
 
 

@@ -413,6 +413,11 @@ class Store:
             (story_id, version, _iso(_now()), json.dumps(report, ensure_ascii=False)),
         )
         index_analysis(self._db, story_id, version, report)
+        # The story's laid-out page showed the analysis replaced here (store/pages.py).
+        self._db.execute(
+            "DELETE FROM story_pages WHERE story = (SELECT key FROM stories WHERE id = ?)",
+            (story_id,),
+        )
         # The stories list shows the title the report chose, not another article's headline.
         titles = [story.get("title") for story in report.get("stories", ())]
         if titles and titles[0]:

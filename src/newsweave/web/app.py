@@ -18,7 +18,6 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,7 +31,7 @@ from newsweave.errors import NewsweaveError
 from newsweave.render._common import package_version
 from newsweave.store import search
 from newsweave.store.sqlite import Store
-from newsweave.web import views
+from newsweave.web import layout, views
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -171,7 +170,7 @@ def create_app(
     app.state.stores = Stores(path)
     app.state.story_views = StoryViews()
     app.state.kept = UntilChanged(path)
-    app.state.templates = Jinja2Templates(env=_environment())
+    app.state.templates = Jinja2Templates(env=layout.environment())
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(packages=[("newsweave.web", "static")]), name="static")
@@ -237,28 +236,3 @@ def store_of(request: Request) -> Store:
 def _report_css() -> str:
     resource = importlib.resources.files("newsweave.render").joinpath("templates", "report.css")
     return resource.read_text(encoding="utf-8")
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("newsweave.web", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    filters: dict[str, Callable[..., Any]] = {
-        "percent": lambda value: f"{value:.0%}",
-        "plural": lambda count, one, many=None: (
-            f"{count} {one if count == 1 else many or one + 's'}"
-        ),
-        "day": lambda iso: (iso or "")[:10],
-    }
-    env.filters.update(filters)
-    env.globals.update(
-        story_href=views.story_href,
-        article_href=views.article_href,
-        outlet_href=views.outlet_href,
-        version=package_version(),
-    )
-    return env

@@ -15,8 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from newsweave.store import outlets as outlet_index
+from newsweave.store import pages as story_pages
 from newsweave.store import search
-from newsweave.web import actions, views
+from newsweave.web import actions, layout, views
 from newsweave.web.app import store_of
 from newsweave.web.graph import copy_graph_svg
 
@@ -107,15 +108,18 @@ def stories_page(request: Request) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
-    canonical, view = request.app.state.story_views.get(store_of(request), story_id)
+    store = store_of(request)
+    canonical = store.story(story_id).id
     if canonical != story_id:
         return RedirectResponse(views.story_href(canonical), status_code=301)
+    kept = story_pages.current_page(store, canonical, layout.layout_fingerprint())
+    if kept is not None:  # laid out when the analysis was saved
+        return HTMLResponse(kept)
+    _, view = request.app.state.story_views.get(store, canonical)
     if view is None:
-        stored = store_of(request).story(canonical)
-        return _render(request, "unanalysed.html.j2", stored=stored)
+        return _render(request, "unanalysed.html.j2", stored=store.story(canonical))
     if view.page_html is None:  # laid out once per analysis: the page is the same for everyone
-        template = request.app.state.templates.env.get_template("story.html.j2")
-        view.page_html = template.render(view=view, story=view.story)
+        view.page_html = layout.story_page_html(view)
     return HTMLResponse(view.page_html)
 
 
