@@ -14,6 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.model import Article, DateOrigin, FuzzyDate, Mention, Precision, Span, Story
+from newsweave.stages._date_timeline import (
+    _compatible,
+    _near,
+    _same_words,
+    _Sighting,
+    cluster_sightings,
+)
 from newsweave.stages.dates import (
     _Containing,
     _without_overlaps,
@@ -727,3 +734,63 @@ def test_dates_long_article_finds_each_expression_once_in_its_sentence() -> None
     assert len(pairs) == 10_000
     assert all(s.start <= e.start and e.end <= s.end for e, s in pairs)
     assert [article.quote(e) for e, _ in pairs[:2]] == ["Monday, March 2", "last week"]
+
+
+def _clusters_trying_every_cluster(sightings, aligned):  # type: ignore[no-untyped-def]
+    """The timeline's clustering as first written: every sighting against every cluster."""
+
+    def joins(sighting, cluster):  # type: ignore[no-untyped-def]
+        agreeing = 0
+        for other in cluster:
+            pair = frozenset((sighting.sentence, other.sentence))
+            if _compatible(sighting.date, other.date):
+                agreeing += pair in aligned or _same_words(
+                    sighting.words, sighting.common_words, other.words, other.common_words
+                )
+            elif pair in aligned and _near(sighting.date, other.date):
+                agreeing += 1
+            else:
+                return False
+        return 2 * agreeing >= len(cluster)
+
+    clusters: list[list[_Sighting]] = []
+    for sighting in sightings:
+        cluster = next((c for c in clusters if joins(sighting, c)), None)
+        if cluster is None:
+            clusters.append([sighting])
+        else:
+            cluster.append(sighting)
+    return clusters
+
+
+_fuzzy_dates = st.builds(
+    lambda days, precision: FuzzyDate(dt.date(2026, 1, 1) + dt.timedelta(days=days), precision),
+    st.one_of(st.integers(-60, 60), st.integers(-400, 400)).map(
+        lambda d: d - d % 7 if d % 3 == 0 else d
+    ),
+    st.sampled_from(list(Precision)),
+).map(
+    lambda d: (
+        FuzzyDate(d.value.replace(day=1), d.precision) if d.precision is Precision.MONTH else d
+    )
+)
+_word_sets = st.frozensets(
+    st.sampled_from(["quake", "hit", "chile", "rescue", "toll", "rose", "vote"]), max_size=5
+)
+
+
+@given(
+    found=st.lists(st.tuples(_fuzzy_dates, st.integers(0, 8), _word_sets), max_size=40),
+    pairs=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), max_size=6),
+)
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_dates_timeline_clusters_as_by_trying_every_cluster(found, pairs) -> None:  # type: ignore[no-untyped-def]
+    sentences = [Span("a", 10 * i, 10 * i + 9) for i in range(9)]
+    sightings = [
+        _Sighting(date, "", sentences[i], "", words, words - {"chile"}, False)
+        for date, i, words in found
+    ]
+    aligned = {frozenset((sentences[a], sentences[b])) for a, b in pairs}
+    assert cluster_sightings(sightings, aligned) == _clusters_trying_every_cluster(
+        sightings, aligned
+    )

@@ -153,6 +153,7 @@ def _resolve_explicit(text: str) -> FuzzyDate | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # 40 ms a call; a long article repeats its dates
 def _parse_with_dateparser(text: str) -> FuzzyDate | None:
     try:
         data = _dateparser().get_date_data(text)

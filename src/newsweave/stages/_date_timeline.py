@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -91,15 +93,126 @@ def build_timeline(story: Story, mentions: Sequence[DatedMention]) -> tuple[Time
     # Sentences the alignment found stating the same thing (a paraphrase, a translation) tell
     # one event even when their wording differs too much for the word test.
     aligned = {frozenset((p.a, p.b)) for p in story.alignments if p.level.is_same_statement}
-    clusters: list[list[_Sighting]] = []
-    for sighting in _sightings(story, mentions):
-        cluster = next((c for c in clusters if _joins(sighting, c, aligned)), None)
-        if cluster is None:
-            clusters.append([sighting])
-        else:
-            cluster.append(sighting)
-    events = [_event(cluster) for cluster in clusters]
+    events = [
+        _event(cluster) for cluster in cluster_sightings(_sightings(story, mentions), aligned)
+    ]
     return tuple(sorted(events, key=_event_order))
+
+
+def cluster_sightings(
+    sightings: Iterable[_Sighting], aligned: Set[frozenset[Span]]
+) -> list[list[_Sighting]]:
+    """Each sighting in turn joins the first cluster whose event it tells (`_Cluster.joins`),
+    or starts a cluster.
+
+    Only clusters that can take it are tried: those whose first date fits its date (found in
+    an index of first dates) and those holding a sentence aligned with it. Trying every cluster
+    made a long article's timeline quadratic in its dated sentences.
+    """
+    partners: dict[Span, set[Span]] = {}
+    for pair in aligned:
+        one, other = (*pair, *pair)[:2]  # a pair of one sentence with itself holds it once
+        partners.setdefault(one, set()).add(other)
+        partners.setdefault(other, set()).add(one)
+    clusters: list[_Cluster] = []
+    first_dates = _DateIndex()
+    holding: dict[Span, set[int]] = {}  # a sentence -> the clusters holding it
+    for sighting in sightings:
+        near = partners.get(sighting.sentence, set())
+        tried = set(first_dates.fitting(sighting.date))
+        tried.update(index for sentence in near for index in holding.get(sentence, ()))
+        joined = next((i for i in sorted(tried) if clusters[i].joins(sighting, near)), None)
+        if joined is None:
+            joined = len(clusters)
+            clusters.append(_Cluster())
+            first_dates.add(sighting.date, joined)
+        clusters[joined].add(sighting)
+        holding.setdefault(sighting.sentence, set()).add(joined)
+    return [cluster.sightings for cluster in clusters]
+
+
+class _Cluster:
+    """Sightings of one event, also counted by what telling the same event depends on (their
+    date and words), so that a sighting is compared once with each kind, not with each."""
+
+    def __init__(self) -> None:
+        self.sightings: list[_Sighting] = []
+        self.kinds: Counter[tuple[FuzzyDate, frozenset[str], frozenset[str]]] = Counter()
+        self.by_sentence: dict[Span, list[_Sighting]] = {}
+
+    def add(self, sighting: _Sighting) -> None:
+        self.sightings.append(sighting)
+        self.kinds[_kind(sighting)] += 1
+        self.by_sentence.setdefault(sighting.sentence, []).append(sighting)
+
+    def joins(self, sighting: _Sighting, partners: Set[Span]) -> bool:
+        """Whether a sighting tells the event of at least half the cluster (one link would
+        chain).
+
+        Its date must fit every date of the cluster (be it, or hold it, or lie in it: "in
+        February" and "on February 4"), unless the alignment pairs it with a sentence of the
+        cluster as one statement (`partners`) and the dates are near: then the sources disagree
+        on when it happened.
+        """
+        kinds = self.kinds
+        agreeing = 0
+        aligned = [o for sentence in partners for o in self.by_sentence.get(sentence, ())]
+        if aligned:
+            kinds = kinds.copy()
+            for other in aligned:
+                kinds[_kind(other)] -= 1
+                if not (_compatible(sighting.date, other.date) or _near(sighting.date, other.date)):
+                    return False
+                agreeing += 1
+        for (date, words, common_words), count in kinds.items():
+            if count == 0:
+                continue
+            if not _compatible(sighting.date, date):
+                return False
+            if _same_words(sighting.words, sighting.common_words, words, common_words):
+                agreeing += count
+        return 2 * agreeing >= len(self.sightings)
+
+
+def _kind(sighting: _Sighting) -> tuple[FuzzyDate, frozenset[str], frozenset[str]]:
+    return sighting.date, sighting.words, sighting.common_words
+
+
+class _DateIndex:
+    """Clusters by their first date, to find those whose date fits a date: lies in it or holds
+    it. A date that holds another starts at most one period before it."""
+
+    def __init__(self) -> None:
+        self.values: dict[Precision, list[dt.date]] = {}  # sorted, each once
+        self.clusters: dict[FuzzyDate, list[int]] = {}
+
+    def add(self, date: FuzzyDate, cluster: int) -> None:
+        if date not in self.clusters:
+            insort(self.values.setdefault(date.precision, []), date.value)
+        self.clusters.setdefault(date, []).append(cluster)
+
+    def fitting(self, date: FuzzyDate) -> Iterator[int]:
+        end = _safe_period_end(date)
+        for precision, values in self.values.items():
+            first = _days_before(date.value, _LONGEST_DAYS[precision])
+            for value in values[bisect_right(values, first) : bisect_left(values, end)]:
+                other = FuzzyDate(value, precision)
+                if _compatible(date, other):
+                    yield from self.clusters[other]
+
+
+_LONGEST_DAYS = {Precision.DAY: 1, Precision.WEEK: 7, Precision.MONTH: 31, Precision.YEAR: 366}
+
+
+def _days_before(day: dt.date, days: int) -> dt.date:
+    return day - dt.timedelta(days=days) if day > dt.date.min + dt.timedelta(days=days) else day.min
+
+
+def _safe_period_end(date: FuzzyDate) -> dt.date:
+    try:
+        return _period_end(date)
+    except ValueError:  # the end of year 9999
+        return dt.date.max
 
 
 def restates_publication(
@@ -170,28 +283,6 @@ def _moments(
         best = max(group, key=lambda m: (_PRECISION_RANK[m.date.precision], m.confidence))
         moments.append((best, [m for m in group if not _compatible(m.date, best.date)]))
     return moments
-
-
-def _joins(
-    sighting: _Sighting, cluster: Sequence[_Sighting], aligned: Set[frozenset[Span]]
-) -> bool:
-    """Whether a sighting tells the event of at least half the cluster (one link would chain).
-
-    Its date must fit every date of the cluster (be it, or hold it, or lie in it: "in February"
-    and "on February 4"), unless the alignment pairs it with a sentence of the cluster as one
-    statement and the dates are near: then the sources disagree on when it happened.
-    """
-    agreeing = 0
-    for other in cluster:
-        if _compatible(sighting.date, other.date):
-            agreeing += _same_event(sighting, other, aligned)
-        elif frozenset((sighting.sentence, other.sentence)) in aligned and _near(
-            sighting.date, other.date
-        ):
-            agreeing += 1
-        else:
-            return False
-    return 2 * agreeing >= len(cluster)
 
 
 def _event(cluster: Sequence[_Sighting]) -> TimelineEvent:
@@ -291,13 +382,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def _same_event(a: _Sighting, b: _Sighting, aligned: Set[frozenset[Span]]) -> bool:
-    if frozenset((a.sentence, b.sentence)) in aligned:
-        return True
+@lru_cache(maxsize=65536)  # a long article tells one event thousands of times alike
+def _same_words(
+    words: frozenset[str],
+    common: frozenset[str],
+    other: frozenset[str],
+    other_common: frozenset[str],
+) -> bool:
+    """Whether two sentences with fitting dates tell the same event, by their content words."""
     return (
-        len(a.words & b.words) >= SAME_EVENT_MIN_SHARED_WORDS
-        and bool(a.common_words & b.common_words)
-        and fuzz.token_set_ratio(" ".join(sorted(a.words)), " ".join(sorted(b.words)))
+        len(words & other) >= SAME_EVENT_MIN_SHARED_WORDS
+        and bool(common & other_common)
+        and fuzz.token_set_ratio(" ".join(sorted(words)), " ".join(sorted(other)))
         >= SAME_EVENT_MIN_RATIO
     )
 
