@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _shared import PROJECT, shared_data, stamp
 
 MB = 1_000_000
+ANALYZE = [sys.executable, "-m", "newsweave", "analyze"]  # as a user runs it: no other flag
 
 
 def texts(limit: int = 400) -> list[str]:
@@ -64,7 +65,7 @@ def run(path: Path, out: Path, timeout_s: float) -> tuple[float, float, float, i
     """Wall seconds, CPU seconds, peak resident megabytes and exit code of one `analyze`."""
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsweave", "analyze", str(path), "--json", str(out), "--quiet"],
+        [*ANALYZE, str(path), "--json", str(out), "--quiet"],
         cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
