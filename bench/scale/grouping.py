@@ -5,16 +5,20 @@ as bench/cluster/bench_throughput.py does): each is a real text with ~15% of its
 dropped, ~5% of its words replaced and its numbers changed, dated in order over `--days` days.
 The grouping is the one `analyze` and `newsweave cluster` run (`group_labels` over
 `grouping_features`); features are computed as articles are generated and the texts dropped,
-as `newsweave cluster` computes them from stored terms.
+as `newsweave cluster` computes them from stored terms. Steps: features, term counts, vectors,
+blocking (compared pairs), pair scores, cap (the pairs `strongest_pairs` keeps for linkage),
+components.
 
 Usage: python bench/scale/grouping.py --n 200000 [--days 365] [--seed 13]
-Prints one JSON line: seconds per step, articles/s, peak RSS (MB), pairs compared, stories.
+Prints one JSON line: seconds per step, articles/s, peak RSS (MB), pairs compared and linked,
+stories, and the load average at the start and the end (timings under load are not speeds).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -30,6 +34,7 @@ from newsweave.stages.group import (
     grouping_features,
     link_components,
     score_pairs,
+    strongest_pairs,
     vector_matrix,
     vectorize,
 )
@@ -47,6 +52,7 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=365.0)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]
     texts = real_texts()
     baseline_mb = _peak_rss_mb()
     times: dict[str, float] = {}
@@ -68,6 +74,11 @@ def main() -> None:
     scores = score_pairs(vector_matrix(vectors), pairs)
     times["pair_scores"] = time.perf_counter() - step
     step = time.perf_counter()
+    kept = strongest_pairs(len(vectors), pairs, scores)
+    compared, linked = len(pairs), int(kept.sum())
+    pairs, scores = pairs[kept], scores[kept]
+    times["cap"] = time.perf_counter() - step
+    step = time.perf_counter()
     labels = link_components(vectors, pairs, scores)
     times["components"] = time.perf_counter() - step
     grouping = sum(v for k, v in times.items() if k != "features")
@@ -81,11 +92,14 @@ def main() -> None:
                 "grouping_seconds": round(grouping, 1),
                 "total_seconds": round(time.perf_counter() - started, 1),
                 "grouping_articles_per_s": round(args.n / grouping, 1),
-                "pairs": len(pairs),
-                "pairs_per_article": round(len(pairs) / args.n, 1),
+                "pairs_compared": compared,
+                "compared_per_article": round(compared / args.n, 1),
+                "pairs_linked": linked,
+                "linked_per_article": round(linked / args.n, 1),
                 "stories": len(set(labels)),
                 "peak_rss_mb": round(_peak_rss_mb()),
                 "peak_rss_mb_before_generation": round(baseline_mb),
+                "load_1m": [round(load_at_start, 1), round(os.getloadavg()[0], 1)],
                 **machine(),
             }
         ),

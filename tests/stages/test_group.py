@@ -9,6 +9,7 @@ import pytest
 
 from newsweave.model import Article
 from newsweave.stages.group import (
+    PER_ARTICLE,
     ArticleVector,
     TermStats,
     blocking_keys,
@@ -21,6 +22,7 @@ from newsweave.stages.group import (
     pairs_in_block,
     score_pair,
     score_pairs,
+    strongest_pairs,
     vector_matrix,
     vectorize,
 )
@@ -201,3 +203,53 @@ def test_group_term_stats_prune_forgets_rare_terms() -> None:
     stats = TermStats(10, {1: 5, 2: 1, 3: 1, 4: 2})
     stats.prune(2)
     assert stats.frequencies == {1: 5}
+
+
+def _synthetic_corpus(count: int, seed: int = 5) -> list[ArticleVector]:
+    """`count` articles over 60 days in stories of 2-10, each story a retelling of one of 100
+    texts with its own words and numbers: the more articles, the more stories retell each text,
+    so the blocks grow with the corpus, as a year of news repeats its kinds of event."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("bcdfgklmnprstvz") for _ in range(7)) for _ in range(400)]
+    kinds = [[rng.choice(vocabulary) for _ in range(40)] for _ in range(100)]
+    texts, days = [], []
+    story = 0
+    while len(texts) < count:
+        words = kinds[rng.randrange(len(kinds))]
+        start = rng.uniform(0, 60)
+        own = f"Town{story} said {story * 7 + 3} people"
+        for _ in range(min(count - len(texts), rng.randint(2, 10))):
+            varied = [w if rng.random() > 0.1 else rng.choice(vocabulary) for w in words]
+            texts.append(f"{own}. {' '.join(varied)}.")
+            days.append(start + rng.uniform(0, 2))
+        story += 1
+    return _vectors(texts, days)
+
+
+def test_group_linked_pairs_per_article_stay_bounded_as_the_corpus_grows() -> None:
+    linked = {}
+    for count in (1000, 4000):
+        vectors = _synthetic_corpus(count)
+        pairs = candidate_pairs(vectors)
+        kept = strongest_pairs(count, pairs, score_pairs(vector_matrix(vectors), pairs))
+        linked[count] = kept.sum() / count
+        assert len(pairs) > kept.sum()  # the cap bites: compared pairs are more than linked
+    assert linked[4000] <= 2 * PER_ARTICLE
+    assert linked[4000] < 1.25 * linked[1000]
+
+
+def test_group_strongest_pairs_keeps_each_articles_best_in_any_order() -> None:
+    rng = np.random.default_rng(3)
+    pairs = np.array([(i, j) for i in range(40) for j in range(i + 1, 40)], dtype=np.int64)
+    scores = rng.random(len(pairs)).astype(np.float32)
+    kept = strongest_pairs(40, pairs, scores, per_article=5)
+    for article in range(40):
+        mine = np.flatnonzero((pairs == article).any(axis=1))
+        best = mine[np.argsort(-scores[mine], kind="stable")[:5]]
+        assert kept[best].all()
+    assert kept.sum() <= 40 * 5
+    shuffled = rng.permutation(len(pairs))
+    again = strongest_pairs(40, pairs[shuffled], scores[shuffled], per_article=5)
+    assert again.tolist() == kept[shuffled].tolist()

@@ -4,14 +4,17 @@
     vector_rows                map: each article's vector, and one block row per blocking key
     score_block                reduce by block key: `pairs_in_block`, then `score_pairs`
     first_pair                 reduce by pair: a pair found in several blocks counts once
+    strongest_of_article       reduce by article, then by pair: the pairs one of their articles
+                               keeps among its PER_ARTICLE best (`strongest_pairs`)
     connected_components       large-star / small-star rounds (`runners/components.py`)
     link_component             reduce by component: `link_components` over its scored pairs
     assign_stories             all of the above on an engine: article -> story key
 
-`group_stories` links every compared pair's groups through `link_components`, which joins groups
-only along compared pairs: a story never spans two components of the compared-pair graph, so
-running `link_components` per component gives the stories it gives on the whole corpus. Articles
-and pairs keep their input order (`seq`) inside a component, so ties break the same way too.
+`group_stories` links the groups of the pairs `strongest_pairs` keeps through `link_components`,
+which joins groups only along those pairs: a story never spans two components of the kept-pair
+graph, so running `link_components` per component gives the stories it gives on the whole corpus.
+Articles and pairs keep their input order (`seq`) inside a component, so ties break the same way
+too.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from newsweave.runners.components import (
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import article_from_json, from_json, to_json
 from newsweave.stages.group import (
+    PER_ARTICLE,
     ArticleVector,
     Features,
     TermStats,
@@ -47,6 +51,7 @@ from newsweave.stages.group import (
 COUNTS = "term long, n long"
 VECTORS = "kind string, key long, id string, seq long, vector string"
 PAIRS = "pair string, a string, b string, sa long, sb long, score double"
+ENDS = "id string, other long, pair string, a string, b string, sa long, sb long, score double"
 LINK_IN = "comp string, id string, seq long, vector string, b string, sb long, score double"
 ASSIGNED = "id string, story string"
 _DOCUMENTS = -1  # the `term` of the row that counts articles
@@ -126,6 +131,14 @@ def first_pair(pair: str, rows: list[Row]) -> Iterator[Row]:
     yield rows[0]
 
 
+def strongest_of_article(article: str, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by article: its `PER_ARTICLE` best-scoring pairs (ties: the other
+    article first in input order), as `strongest_pairs` keeps them."""
+    best = sorted(rows, key=lambda row: (-row["score"], row["other"]))[:PER_ARTICLE]
+    for row in best:
+        yield {name: row[name] for name in ("pair", "a", "b", "sa", "sb", "score")}
+
+
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     """The reduce step by component: `link_components` over the component's articles and pairs,
     each story keyed by the component and its label."""
@@ -159,7 +172,9 @@ def assign_stories(
     stats = stats_from_rows(e.rows(counts))
     vectors = e.persist(e.map(articles, vector_rows(stats), VECTORS))
     blocks = e.reduce(e.where(vectors, "kind", "block"), "key", score_block, PAIRS)
-    pairs = e.persist(e.reduce(blocks, "pair", first_pair, PAIRS))
+    compared = e.reduce(blocks, "pair", first_pair, PAIRS)
+    kept = e.reduce(e.map(compared, _both_ends, ENDS), "id", strongest_of_article, PAIRS)
+    pairs = e.persist(e.reduce(kept, "pair", first_pair, PAIRS))
     found, edges, rounds = connected_components(
         e, e.map(pairs, _edges, EDGES), driver_edges=driver_edges
     )
@@ -184,6 +199,12 @@ def raw_features(rows: Iterable[Row]) -> Iterator[Row]:
     for row in rows:
         article = article_from_json(row["article"])
         yield {**row, "features": to_json(grouping_features(article))}
+
+
+def _both_ends(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"id": row["a"], "other": row["sb"], **row}
+        yield {"id": row["b"], "other": row["sa"], **row}
 
 
 def _edges(rows: Iterator[Row]) -> Iterator[Row]:

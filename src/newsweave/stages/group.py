@@ -17,15 +17,18 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
                                                     (sorted by day, NEIGHBOURHOOD after each one,
                                                     within WINDOW_DAYS)
     score_pair(a, b) -> float                       pair score in [0, 1]; `score_pairs` does many
+    strongest_pairs(count, pairs, scores)           the pairs one of their articles keeps among
+        -> mask                                     its PER_ARTICLE best (reduce by article)
     link_components(vectors, pairs, scores)         story label per article, from the scored
         -> list[int]                                pairs: neighbourhood similarity, average
                                                     linkage, centroid joins (components.py)
 
 `group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
 `pairs_in_block` at once. Memory and time grow with the number of articles times
-`NEIGHBOURHOOD x KEY_TERMS`, never with its square. A story's reach in time extends from its
-latest article: two articles are compared when at most `WINDOW_DAYS` apart, so a story runs on as
-long as coverage keeps coming. Undated articles are compared with everything in reach.
+`NEIGHBOURHOOD x KEY_TERMS` (pairs scored) and `PER_ARTICLE` (pairs linked), never with its
+square. A story's reach in time extends from its latest article: two articles are compared
+when at most `WINDOW_DAYS` apart, so a story runs on as long as coverage keeps coming.
+Undated articles are compared with everything in reach.
 
 Example:
     >>> from newsweave.model import Article
@@ -62,12 +65,14 @@ from newsweave.stages.grouping.features import (
 )
 from newsweave.stages.grouping.pairs import (
     NEIGHBOURHOOD,
+    PER_ARTICLE,
     WINDOW_DAYS,
     blocking_keys,
     candidate_pairs,
     pairs_in_block,
     score_pair,
     score_pairs,
+    strongest_pairs,
     vector_matrix,
 )
 
@@ -75,6 +80,7 @@ __all__ = [
     "CENTROID_THRESHOLD",
     "LINK_THRESHOLD",
     "NEIGHBOURHOOD",
+    "PER_ARTICLE",
     "WINDOW_DAYS",
     "ArticleVector",
     "Centroid",
@@ -93,6 +99,7 @@ __all__ = [
     "pairs_in_block",
     "score_pair",
     "score_pairs",
+    "strongest_pairs",
     "vector_matrix",
     "vectorize",
 ]
@@ -111,7 +118,8 @@ def group_labels(
     vectors = [vectorize(item, stats) for item in features]
     pairs = candidate_pairs(vectors, window_days=window_days)
     scores = score_pairs(vector_matrix(vectors), pairs)
-    return link_components(vectors, pairs, scores)
+    kept = strongest_pairs(len(vectors), pairs, scores)
+    return link_components(vectors, pairs[kept], scores[kept])
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:

@@ -5,6 +5,13 @@ articles are sorted by day and each is paired with the next `NEIGHBOURHOOD` arti
 within `WINDOW_DAYS` of it (the sorted-neighbourhood method), so a block of any size yields at
 most `NEIGHBOURHOOD` pairs per article: the pairs grow linearly with the input, never N x N.
 Undated articles sort after dated ones and pair with anything in reach.
+
+Capping: once scored, each article keeps its `PER_ARTICLE` best-scoring pairs and a pair stays
+when either of its articles keeps it (`strongest_pairs`). The blocks of common terms fill their
+whole neighbourhood as a corpus grows (23 compared pairs per article at 10k generated articles,
+74 at 50k), and nearly all of those pairs are between different stories; after the cap, what the
+linkage steps read stays at most `2 x PER_ARTICLE` pairs per article at any size. A story's
+articles are each other's best pairs, so the cap drops what could not have linked anyway.
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ from newsweave.stages.grouping.features import ArticleVector
 BIAS = -4.45  # fitted with the family weights on the ECB+ train topics
 NEIGHBOURHOOD = 24  # articles after each one in its block (by day) that it is paired with
 WINDOW_DAYS = 90.0  # the most two consecutive articles of one story may lie apart
+PER_ARTICLE = 40  # best-scoring pairs each article keeps for the linkage steps (`strongest_pairs`)
 _CHUNK = 50_000  # pairs scored at once
+_CAP_CHUNK = 4_000_000  # pairs (about) whose articles are capped at once
 
 Pairs = npt.NDArray[np.int64]  # shape (n, 2), first < second
 
@@ -77,7 +86,8 @@ def candidate_pairs(
     day = np.array(days, dtype=np.float64)
     order = np.lexsort((owner, day, key))
     owner, key, day = owner[order], key[order], day[order]
-    found = []
+    count = len(vectors)
+    found: list[npt.NDArray[np.int64]] = []  # pair codes (first * count + second), each sorted
     for step in range(1, neighbourhood + 1):
         if step >= len(owner):
             break
@@ -87,11 +97,14 @@ def candidate_pairs(
             near = np.abs(day[step:] - day[:-step]) <= window_days
         keep = same & (near | undated)
         first, second = owner[:-step][keep], owner[step:][keep]
-        found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
-    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    codes = np.unique(pairs[:, 0] * len(vectors) + pairs[:, 1])
-    return np.stack([codes // len(vectors), codes % len(vectors)], axis=1)
+        distinct = first != second
+        first, second = first[distinct], second[distinct]
+        found.append(np.unique(np.minimum(first, second) * count + np.maximum(first, second)))
+        if sum(len(part) for part in found[1:]) > len(found[0]):
+            # Merge as we go: the codes of all steps at once would take gigabytes at 200k.
+            found = [np.unique(np.concatenate(found))]
+    codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return np.stack([codes // count, codes % count], axis=1)
 
 
 def score_pair(a: ArticleVector, b: ArticleVector, *, window_days: float = WINDOW_DAYS) -> float:
@@ -122,6 +135,44 @@ def score_pairs(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float32]:
         dots = np.asarray(matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)).ravel()
         scores[start : start + len(part)] = 1.0 / (1.0 + np.exp(-(dots + BIAS)))
     return scores
+
+
+def strongest_pairs(
+    count: int,
+    pairs: Pairs,
+    scores: npt.NDArray[np.float32],
+    *,
+    per_article: int = PER_ARTICLE,
+) -> npt.NDArray[np.bool_]:
+    """Which pairs one of their two articles keeps among its `per_article` best-scoring ones
+    (ties: the other article first in input order). A reduce by article, then by pair.
+
+    Example:
+        >>> pairs = np.array([[0, 1], [0, 2], [0, 3], [2, 3]])
+        >>> scores = np.array([0.9, 0.5, 0.1, 0.2], np.float32)
+        >>> strongest_pairs(4, pairs, scores, per_article=1).tolist()
+        [True, True, False, True]
+    """
+    keep = np.zeros(len(pairs), dtype=bool)
+    if len(pairs) == 0:
+        return keep
+    # A range of articles at a time: both directions of every pair at once would take ~40
+    # bytes a pair, gigabytes at a few hundred thousand articles.
+    ranges = len(pairs) // _CAP_CHUNK + 1
+    step = -(-count // ranges)
+    for start in range(0, count, step):
+        ends, others, rows = [], [], []
+        for side in (0, 1):
+            mine = np.flatnonzero((pairs[:, side] >= start) & (pairs[:, side] < start + step))
+            ends.append(pairs[mine, side])
+            others.append(pairs[mine, 1 - side])
+            rows.append(mine)
+        end, other, row = np.concatenate(ends), np.concatenate(others), np.concatenate(rows)
+        order = np.lexsort((other, -scores[row], end))
+        end, row = end[order], row[order]
+        rank = np.arange(len(end)) - np.searchsorted(end, end, side="left")
+        keep[row[rank < per_article]] = True
+    return keep
 
 
 def _logistic(dot: float) -> float:

@@ -1,0 +1,74 @@
+"""The batch runners' grouping steps give the stories of `group_labels`, also where the
+per-article cap on linked pairs drops pairs (blocks fuller than `PER_ARTICLE`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from newsweave.model import Article
+from newsweave.runners.grouping import assign_stories
+from newsweave.runners.local import LocalEngine
+from newsweave.runners.records import to_json
+from newsweave.runners.steps import PREPARED
+from newsweave.stages.group import (
+    PER_ARTICLE,
+    candidate_pairs,
+    count_terms,
+    group_labels,
+    grouping_features,
+    score_pairs,
+    strongest_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+
+def _retold_stories(count: int) -> list[Article]:
+    """Stories that retell one of 12 texts with their own words: full blocks, many pairs."""
+    rng = random.Random(11)
+    vocabulary = ["".join(rng.choice("bcdfgklmnprstvz") for _ in range(7)) for _ in range(300)]
+    kinds = [[rng.choice(vocabulary) for _ in range(30)] for _ in range(12)]
+    articles: list[Article] = []
+    story = 0
+    while len(articles) < count:
+        words = kinds[rng.randrange(len(kinds))]
+        start = dt.datetime(2026, 1, 1) + dt.timedelta(days=rng.uniform(0, 20))
+        for _ in range(rng.randint(2, 12)):
+            varied = [w if rng.random() > 0.15 else rng.choice(vocabulary) for w in words]
+            articles.append(
+                Article(
+                    id=f"a{len(articles):04d}",
+                    source="Wire",
+                    raw_text=f"Town{story} counts {story * 7 + 3} hurt. {' '.join(varied)}.",
+                    published=start + dt.timedelta(hours=rng.uniform(0, 48)),
+                )
+            )
+        story += 1
+    return articles
+
+
+def test_grouping_local_engine_gives_group_labels_stories_where_the_cap_drops_pairs() -> None:
+    articles = _retold_stories(400)
+    features = [grouping_features(a) for a in articles]
+    stats = count_terms(features)
+    vectors = [vectorize(f, stats) for f in features]
+    pairs = candidate_pairs(vectors)
+    kept = strongest_pairs(len(vectors), pairs, score_pairs(vector_matrix(vectors), pairs))
+    assert len(pairs) > kept.sum() and len(pairs) > len(articles) * PER_ARTICLE  # the cap bites
+
+    engine = LocalEngine()
+    rows = [
+        {"kind": "article", "id": a.id, "seq": i, "features": to_json(f)}
+        for i, (a, f) in enumerate(zip(articles, features, strict=True))
+    ]
+    assigned, compared, _ = assign_stories(engine, engine.from_rows(rows, PREPARED))
+    assert compared == kept.sum()  # the components are found on the kept pairs
+    by_engine: dict[str, set[str]] = {}
+    for row in engine.rows(assigned):
+        by_engine.setdefault(row["story"], set()).add(row["id"])
+    by_labels: dict[int, set[str]] = {}
+    for article, label in zip(articles, group_labels(features), strict=True):
+        by_labels.setdefault(label, set()).add(article.id)
+    assert sorted(map(sorted, by_engine.values())) == sorted(map(sorted, by_labels.values()))
+    assert 1 < len(by_labels) < len(articles)
