@@ -4,14 +4,19 @@
    articles are alike when their neighbourhoods agree (cosine of those sparse rows). An article's
    nearest neighbours are right far more often than any global threshold on pair scores, and
    this carries that to pairs: two similar events (two earthquakes) share vocabulary, but each
-   article's closest neighbours are about its own event.
-2. Average linkage over the pair graph, cut at `LINK_THRESHOLD`: the mean neighbourhood
-   similarity over every two articles of two groups (pairs never compared count 0), exactly
-   what dense average linkage would give on those similarities, at the cost of the pairs.
+   article's closest neighbours are about its own event. The similarity is computed for every
+   two articles whose neighbourhoods meet (a shared neighbour), not only for compared pairs:
+   two reports of one event that were never compared directly still share their neighbours.
+   Those pairs lie two steps apart in the candidate graph, so stories never cross its
+   components.
+2. Average linkage over that graph, cut at `LINK_THRESHOLD`: the mean neighbourhood similarity
+   over every two articles of two groups (pairs whose neighbourhoods never meet count 0), what
+   dense average linkage gives on those similarities, at the cost of the pairs.
 3. Centroid joins: two groups linked by a compared pair join when the mean cosine of their
-   article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`. A
-   story of many short texts, or with developments over weeks, is cut into pieces by step 2,
-   since each article keeps only a few neighbours; the pieces still share the story's words.
+   article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`,
+   lowered for short texts (`SHORT_TEXT_TERMS`). A story of many short texts, or with
+   developments over weeks, is cut into pieces by step 2, since each article keeps only a few
+   neighbours; the pieces still share the story's words.
 4. An article still alone joins the linked group it is most alike when the mean cosine reaches
    `ATTACH_THRESHOLD` (a background piece or a late development of a story).
 
@@ -33,7 +38,12 @@ from newsweave.stages.grouping.pairs import Pairs, vector_matrix
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
 CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
-COSINE_THRESHOLD = 0.5  # cosine of two linked groups' vector sums from which they are one story
+# Two texts drawn from one story's vocabulary share more of it the longer they are: their cosine
+# grows about with sqrt(length_a * length_b) until the texts are long enough to cover it. So
+# groups whose articles average fewer terms than this (headlines, briefs) join at a
+# proportionally lower mean cosine; longer articles at `CENTROID_THRESHOLD` itself.
+SHORT_TEXT_TERMS = 100
+_SHARED_NEIGHBOURS = 2 * (NEIGHBOURS + 1)  # an article counts in this many neighbourhoods at most
 ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins its closest group
 _CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
@@ -84,32 +94,53 @@ class Centroid:
         self.count -= other.count
 
 
-def neighbourhood_similarity(
+def neighbourhood_graph(
     count: int, pairs: Pairs, scores: npt.NDArray[np.float32], neighbours: int = NEIGHBOURS
-) -> npt.NDArray[np.float32]:
-    """For each compared pair, the cosine of the two articles' neighbourhood rows (each row: its
-    `neighbours` best pair scores and 1 for itself)."""
+) -> tuple[Pairs, npt.NDArray[np.float32]]:
+    """Every two articles whose neighbourhoods meet, with the cosine of their neighbourhood rows
+    (each row: its `neighbours` best pair scores and 1 for itself).
+
+    An article kept in more than `_SHARED_NEIGHBOURS` neighbourhoods (a hub) counts only in the
+    rows where it scores best, so the pairs stay bounded by the article count times a constant.
+    """
     if len(pairs) == 0:
-        return np.zeros(0, dtype=np.float32)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.float32)
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
     cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    values = np.concatenate([scores, scores]).astype(np.float32)
-    order = np.lexsort((-values, rows))
-    rows, cols, values = rows[order], cols[order], values[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    keep = (np.arange(len(rows)) - starts) < neighbours
-    rows, cols, values = rows[keep], cols[keep], values[keep]
+    values = np.maximum(np.concatenate([scores, scores]).astype(np.float32), 0.0)
+    rows, cols, values = _best_per(rows, cols, values, neighbours)
+    norms = np.ones(count, dtype=np.float64)  # each row holds 1 for the article itself
+    np.add.at(norms, rows, values.astype(np.float64) ** 2)
+    norms = np.sqrt(norms)
+    values = (values / norms[rows]).astype(np.float32)
+    cols, rows, values = _best_per(cols, rows, values, _SHARED_NEIGHBOURS)
     rows = np.concatenate([rows, np.arange(count)])
     cols = np.concatenate([cols, np.arange(count)])
-    values = np.concatenate([np.maximum(values, 0.0), np.ones(count, dtype=np.float32)])
+    values = np.concatenate([values, (1.0 / norms).astype(np.float32)])
     matrix = csr_matrix((values, (rows, cols)), shape=(count, count), dtype=np.float32)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    similarity = np.zeros(len(pairs), dtype=np.float32)
-    for start in range(0, len(pairs), 50_000):
-        part = pairs[start : start + 50_000]
-        dots = np.asarray(matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)).ravel()
-        similarity[start : start + len(part)] = dots / (norms[part[:, 0]] * norms[part[:, 1]])
-    return similarity
+    transposed = matrix.T.tocsr()
+    found, similarity = [], []
+    for start in range(0, count, 20_000):
+        block = (matrix[start : start + 20_000] @ transposed).tocoo()
+        first = block.row.astype(np.int64) + start
+        upper = block.col > first
+        found.append(np.stack([first[upper], block.col[upper].astype(np.int64)], axis=1))
+        similarity.append(np.minimum(block.data[upper], 1.0).astype(np.float32))
+    return np.concatenate(found), np.concatenate(similarity)
+
+
+def _best_per(
+    keys: npt.NDArray[np.int64],
+    others: npt.NDArray[np.int64],
+    values: npt.NDArray[np.float32],
+    keep: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    # The `keep` highest values of each key (ties by the other end, for a stable result).
+    order = np.lexsort((others, -values, keys))
+    keys, others, values = keys[order], others[order], values[order]
+    starts = np.searchsorted(keys, keys, side="left")
+    chosen = (np.arange(len(keys)) - starts) < keep
+    return keys[chosen], others[chosen], values[chosen]
 
 
 def average_linkage(
@@ -161,9 +192,10 @@ def join_by_centroids(
     roots: list[int],
     pairs: Pairs,
     threshold: float,
-    cosine_threshold: float = 2.0,
+    short_text_terms: float = SHORT_TEXT_TERMS,
 ) -> list[int]:
-    """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`.
+    """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`
+    (scaled down for short texts, see `SHORT_TEXT_TERMS`).
 
     Each round sums the unit vectors of every group (one sparse product), scores every linked
     pair of groups at once, and joins the best pairs, each group at most once, so every join
@@ -173,6 +205,7 @@ def join_by_centroids(
     if len(pairs) == 0:
         return parent
     unit = _unit_rows(vector_matrix(vectors))
+    lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.float64)
     changed: set[int] | None = None  # groups that joined in the last round (None: all)
     for _ in range(_ROUNDS):
         labels = np.array([_root(parent, item) for item in range(len(vectors))])
@@ -192,15 +225,13 @@ def join_by_centroids(
         )
         sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
         sizes = np.bincount(member_of).astype(np.float64)
+        mean_lengths = np.bincount(member_of, weights=lengths) / sizes
         dots = _row_dots(sums, linked)
         averages = dots / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
-        norms = np.sqrt(np.asarray(sums.multiply(sums).sum(axis=1)).ravel())
-        cosines = dots / np.maximum(norms[linked[:, 0]] * norms[linked[:, 1]], 1e-12)
-        # Either test joins: the mean pair cosine, or the cosine of the two sums, which rises
-        # with the groups' sizes as the words each text adds by chance cancel out (many short
-        # headlines of one story share few words pair by pair, but their sums agree).
-        passing = (averages >= threshold) | (cosines >= cosine_threshold)
-        averages = np.maximum(averages / threshold, cosines / cosine_threshold)
+        typical = np.sqrt(mean_lengths[linked[:, 0]] * mean_lengths[linked[:, 1]])
+        needed = threshold * np.minimum(1.0, typical / short_text_terms)
+        passing = averages >= needed
+        averages = averages / np.maximum(needed, 1e-12)
         chosen = np.flatnonzero(passing)
         busy: set[int] = set()
         changed = set()
@@ -287,7 +318,6 @@ def link_components(
     neighbours: int = NEIGHBOURS,
     link_threshold: float = LINK_THRESHOLD,
     centroid_threshold: float = CENTROID_THRESHOLD,
-    cosine_threshold: float = COSINE_THRESHOLD,
 ) -> list[int]:
     """The components step: a story label per article (0, 1, ... in order of first article).
 
@@ -300,9 +330,9 @@ def link_components(
         [0, 0, 1]
     """
     count = len(vectors)
-    similarity = neighbourhood_similarity(count, pairs, scores, neighbours)
-    roots = average_linkage(count, pairs, similarity, link_threshold)
-    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold, cosine_threshold)
+    linked, similarity = neighbourhood_graph(count, pairs, scores, neighbours)
+    roots = average_linkage(count, linked, similarity, link_threshold)
+    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold)
     if ATTACH_THRESHOLD < 1:
         roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD)
     numbers: dict[int, int] = {}
