@@ -63,7 +63,7 @@ def main() -> None:
             wall, cpu, peak, code = run(path, out, args.timeout)
             report = json.loads(out.read_text()) if out.exists() and code in (0, 1) else {}
             stories = len(report.get("stories", []))
-            reasons = Counter(r.get("reason") for r in report.get("rejections", []))
+            reasons = Counter(r.get("reason") for r in report.get("rejected", []))
             first = first or (len(chosen), cpu, peak)
             size = len(chosen) / first[0]
             growth = f"size x{size:.0f}: CPU x{cpu / first[1]:.1f}, memory x{peak / first[2]:.2f}"

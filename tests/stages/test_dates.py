@@ -702,7 +702,7 @@ def test_dates_overlapping_expressions_kept_as_by_checking_every_pair(ranked: li
     for span in ranked:
         if not any(overlap(span, other) for other in expected):
             expected.append(span)
-    assert _without_overlaps(ranked, 72) == expected
+    assert _without_overlaps(ranked) == expected
 
 
 @given(spans=_spans, wanted=_spans, in_text_order=st.booleans())

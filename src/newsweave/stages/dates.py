@@ -63,7 +63,7 @@ def find_date_expressions(
     sentences = _Containing(article.sentences)
     headings = _Containing(article.headings if in_headings else ())
     pairs = []
-    for span in sorted(_without_overlaps(ranked, len(article.text)), key=lambda s: s.start):
+    for span in sorted(_without_overlaps(ranked), key=lambda s: s.start):
         sentence = sentences.first(span) or headings.first(span)
         if sentence is not None:
             pairs.append((span, sentence))
@@ -168,7 +168,7 @@ def _stripped(article: Article, span: Span) -> Span:
     return Span(span.article_id, start, max(start, span.start + len(words.rstrip())))
 
 
-def _without_overlaps(ranked: Iterable[Span], length: int) -> list[Span]:
+def _without_overlaps(ranked: Sequence[Span]) -> list[Span]:
     """Each span in rank order, unless it overlaps one kept before (shares a character, or an
     empty span lies strictly inside the other).
 
@@ -176,6 +176,7 @@ def _without_overlaps(ranked: Iterable[Span], length: int) -> list[Span]:
     test reads only the span's own characters, linear in the text however many dates it holds
     (checking every kept span made a 2 MB article's dates quadratic).
     """
+    length = max((span.end for span in ranked), default=0)
     covered = bytearray(length + 1)  # characters inside a kept span
     opens = bytearray(length + 1)  # where a kept span starts
     empty = bytearray(length + 1)  # where a kept empty span sits
@@ -183,7 +184,7 @@ def _without_overlaps(ranked: Iterable[Span], length: int) -> list[Span]:
     for span in ranked:
         start, end = span.start, span.end
         if start == end:  # inside a kept span when its neighbours both are, in the same span
-            hit = 0 < start <= length and covered[start - 1] and covered[start] and not opens[start]
+            hit = start > 0 and covered[start - 1] and covered[start] and not opens[start]
         else:
             hit = covered.find(1, start, end) >= 0 or empty.find(1, start + 1, end) >= 0
         if hit:
