@@ -12,6 +12,8 @@ Usage: python bench/web/make_store.py OUT.db [--articles 100000] [--templates 36
    through the Store API (articles, story membership, the report as the story's current
    analysis, which also fills the browse index) in batches of 500 stories per transaction.
    Texts are the templates' real texts, so replays of one template share their words.
+3. Story pages: `update_analyses` lays out each story's web page from its stored report, as
+   `newsweave update` does for analyses saved without one (no analysis is run again).
 """
 
 from __future__ import annotations
@@ -151,6 +153,7 @@ def replay(
 
 def build(out: Path, articles_wanted: int, templates: list[str], seed: int) -> tuple[int, int]:
     from newsweave.model import Article
+    from newsweave.service import update_analyses
     from newsweave.store.sqlite import Store
 
     rng = random.Random(seed)
@@ -187,6 +190,8 @@ def build(out: Path, articles_wanted: int, templates: list[str], seed: int) -> t
                     store.save_analysis(story_id, store.story(story_id).version, report)
                     stories += 1
             print(f"{stored_articles} articles, {stories} stories", file=sys.stderr)
+        print("laying out the story pages", file=sys.stderr)
+        update_analyses(store)
     return stored_articles, stories
 
 

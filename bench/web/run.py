@@ -12,7 +12,8 @@ first, and prints requests/s, p50, p99 and errors (a status other than 200, or a
 - story page (hot)   /stories/ID for the 300 most recent stories (the list's first 12 pages),
                      each opened once before the timed run; the server keeps laid-out stories
 - story page (cold)  /stories/ID for stories drawn uniformly from the whole store: almost every
-                     request is a story the server has not laid out yet
+                     request is a story not viewed since the server started (its page was laid
+                     out when its analysis was saved: the server reads it from the store)
 - API story          /api/stories/ID, uniformly from the whole store
 - datasette table    datasette serving the same file (read-only, `-i`): its table page of the
                      stories table, /DB/stories?_size=25&_sort_desc=last_at (the baseline)
@@ -157,6 +158,19 @@ def main() -> None:
             )
         ]
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        kept = (
+            db.execute("SELECT count(*) FROM story_pages").fetchone()[0]
+            if "story_pages" in tables
+            else 0
+        )
+    if kept < len(ids):
+        print(
+            f"note: {len(ids) - kept} of {len(ids)} stories have no page laid out when their "
+            f"analysis was saved (a store made by an older newsweave): their first view lays the "
+            f"page out; `newsweave update --db {args.db}` lays them all out first",
+            file=sys.stderr,
+        )
     hot = ids[:300]
     print(
         json.dumps(
@@ -164,6 +178,7 @@ def main() -> None:
                 "store": str(args.db),
                 "articles": articles,
                 "stories": len(ids),
+                "kept_pages": kept,
                 "clients": args.clients,
                 "load_average": os.getloadavg()[0],
                 **stamp(),
