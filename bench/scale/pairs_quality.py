@@ -1,11 +1,11 @@
-"""Grouping quality with and without the per-article cap on linked pairs, in one run.
+"""Grouping quality with and without the per-article cap on compared pairs, in one run.
 
 The corpora and the cleaning are bench/cluster's (`bench_grouping.py`, `corpora.py`): each
-corpus's articles cleaned as `analyze` cleans them, then the blocked candidate pairs and their
-scores; the linkage steps then run on every compared pair ("uncapped", the grouping before the
-cap) and on the pairs `strongest_pairs` keeps at each `--per-article` value (the shipped value is
-`PER_ARTICLE`). Prints BCubed F1 per part, pairs per article compared and linked, and for DUC 2004
-the clusters kept whole when grouped alone.
+corpus's articles cleaned as `analyze` cleans them, then grouped as `group_labels` groups them,
+with the pairs compared being every block pair ("uncapped", the grouping before the cap) or the
+pairs `candidate_pairs` keeps at each `--per-article` value (the shipped value is `PER_ARTICLE`).
+Prints BCubed F1 per part, pairs compared per article, and for DUC 2004 the clusters kept whole
+when grouped alone.
 
 Usage: python bench/scale/pairs_quality.py [--only duc2004,ecbplus,multinews,uci]
                                           [--per-article 24,40]
@@ -31,28 +31,21 @@ from newsweave.stages.group import (
     grouping_features,
     link_components,
     score_pairs,
-    strongest_pairs,
     vector_matrix,
     vectorize,
 )
 
 
 def labels_at(articles: list, caps: list[int | None]) -> dict[int | None, tuple[list[int], int]]:
-    """Story labels and linked pairs at each cap (None: every compared pair), plus the compared."""
+    """Story labels and pairs compared at each cap (None: every block pair)."""
     features = [grouping_features(a) for a in articles]
     stats = count_terms(features)
     vectors = [vectorize(f, stats) for f in features]
-    pairs = candidate_pairs(vectors)
-    pair_scores = score_pairs(vector_matrix(vectors), pairs)
+    matrix = vector_matrix(vectors)
     out: dict[int | None, tuple[list[int], int]] = {}
     for cap in caps:
-        if cap is None:
-            kept = slice(None)
-            linked = len(pairs)
-        else:
-            kept = strongest_pairs(len(vectors), pairs, pair_scores, per_article=cap)
-            linked = int(kept.sum())
-        out[cap] = (link_components(vectors, pairs[kept], pair_scores[kept]), linked)
+        pairs = candidate_pairs(vectors, per_article=cap)
+        out[cap] = (link_components(vectors, pairs, score_pairs(matrix, pairs)), len(pairs))
     return out
 
 
@@ -69,11 +62,11 @@ def main() -> None:
         corpus = LOADERS[name]()
         started = time.perf_counter()
         results = labels_at(cleaned(corpus.articles), caps)
-        for cap, (labels, linked) in results.items():
+        for cap, (labels, compared) in results.items():
             row = {
                 "corpus": corpus.name,
                 "per_article": cap or "uncapped",
-                "linked_pairs_per_article": round(linked / len(labels), 1),
+                "compared_pairs_per_article": round(compared / len(labels), 1),
                 "stories": len(set(labels)),
             }
             for part, indices in {**corpus.parts, "all": range(len(labels))}.items():

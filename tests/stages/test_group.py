@@ -14,6 +14,7 @@ from newsweave.stages.group import (
     TermStats,
     blocking_keys,
     candidate_pairs,
+    capped_pairs,
     count_terms,
     group_labels,
     group_stories,
@@ -228,16 +229,18 @@ def _synthetic_corpus(count: int, seed: int = 5) -> list[ArticleVector]:
     return _vectors(texts, days)
 
 
-def test_group_linked_pairs_per_article_stay_bounded_as_the_corpus_grows() -> None:
-    linked = {}
+def test_group_compared_pairs_per_article_stay_bounded_as_the_corpus_grows() -> None:
+    compared = {}
     for count in (1000, 4000):
         vectors = _synthetic_corpus(count)
-        pairs = candidate_pairs(vectors)
-        kept = strongest_pairs(count, pairs, score_pairs(vector_matrix(vectors), pairs))
-        linked[count] = kept.sum() / count
-        assert len(pairs) > kept.sum()  # the cap bites: compared pairs are more than linked
-    assert linked[4000] <= 2 * PER_ARTICLE
-    assert linked[4000] < 1.25 * linked[1000]
+        pairs, in_blocks = capped_pairs(vectors)
+        compared[count] = len(pairs) / count
+        assert in_blocks / count > 1.5 * compared[count]  # the cap bites
+        assert {tuple(p) for p in pairs.tolist()} == {
+            tuple(p) for p in candidate_pairs(vectors).tolist()
+        }
+    assert compared[4000] <= 2 * PER_ARTICLE
+    assert compared[4000] < 1.25 * compared[1000]
 
 
 def test_group_strongest_pairs_keeps_each_articles_best_in_any_order() -> None:

@@ -2,10 +2,11 @@
 
     term_counts / sum_counts   map + reduce by term: document frequencies (`count_terms`)
     vector_rows                map: each article's vector, and one block row per blocking key
-    score_block                reduce by block key: `pairs_in_block`, then `score_pairs`
-    first_pair                 reduce by pair: a pair found in several blocks counts once
+    score_block                reduce by block key: `pairs_in_block` with each pair's
+                               `key_strength` and score (the block has the vectors at hand)
+    sum_strength               reduce by pair: one row per pair, its strengths summed
     strongest_of_article       reduce by article, then by pair: the pairs one of their articles
-                               keeps among its PER_ARTICLE best (`strongest_pairs`)
+                               keeps among its PER_ARTICLE strongest (`strongest_pairs`)
     connected_components       large-star / small-star rounds (`runners/components.py`)
     link_component             reduce by component: `link_components` over its scored pairs
     assign_stories             all of the above on an engine: article -> story key
@@ -41,6 +42,8 @@ from newsweave.stages.group import (
     TermStats,
     blocking_keys,
     grouping_features,
+    key_strength,
+    key_weights,
     link_components,
     pairs_in_block,
     score_pairs,
@@ -50,8 +53,11 @@ from newsweave.stages.group import (
 
 COUNTS = "term long, n long"
 VECTORS = "kind string, key long, id string, seq long, vector string"
-PAIRS = "pair string, a string, b string, sa long, sb long, score double"
-ENDS = "id string, other long, pair string, a string, b string, sa long, sb long, score double"
+PAIRS = "pair string, a string, b string, sa long, sb long, score double, strength long"
+ENDS = (
+    "id string, other long, "
+    "pair string, a string, b string, sa long, sb long, score double, strength long"
+)
 LINK_IN = "comp string, id string, seq long, vector string, b string, sb long, score double"
 ASSIGNED = "id string, story string"
 _DOCUMENTS = -1  # the `term` of the row that counts articles
@@ -107,14 +113,19 @@ def vector_rows(stats: TermStats) -> Any:
 
 
 def score_block(key: int, rows: list[Row]) -> Iterator[Row]:
-    """The reduce step by block key: the block's compared pairs with their scores."""
+    """The reduce step by block key: the block's pairs with their scores and the strength the
+    shared key adds (the block holds the vectors, so scoring here saves a join per pair)."""
     rows = sorted(rows, key=lambda row: row["seq"])
     vectors = [from_json(row["vector"], ArticleVector) for row in rows]
     pairs = np.array(pairs_in_block([v.day for v in vectors]), dtype=np.int64).reshape(-1, 2)
     if not len(pairs):
         return
     scores = score_pairs(vector_matrix(vectors), pairs)
-    for (first, second), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+    weights = np.array([key_weights(v)[v.keys.index(key)] for v in vectors], dtype=np.float32)
+    strengths = key_strength(weights[pairs[:, 0]], weights[pairs[:, 1]])
+    for (first, second), score, strength in zip(
+        pairs.tolist(), scores.tolist(), strengths.tolist(), strict=True
+    ):
         a, b = rows[first], rows[second]
         yield {
             "pair": f"{a['id']}\x1f{b['id']}",
@@ -123,20 +134,27 @@ def score_block(key: int, rows: list[Row]) -> Iterator[Row]:
             "sa": a["seq"],
             "sb": b["seq"],
             "score": score,
+            "strength": strength,
         }
 
 
+def sum_strength(pair: str, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by pair: one row per pair (its score is the same in every block), with
+    the strengths of every block that paired it summed."""
+    yield {**rows[0], "strength": sum(row["strength"] for row in rows)}
+
+
 def first_pair(pair: str, rows: list[Row]) -> Iterator[Row]:
-    """The reduce step by pair: one row per compared pair (its score is the same in every block)."""
+    """The reduce step by pair: a pair kept by both its articles counts once."""
     yield rows[0]
 
 
 def strongest_of_article(article: str, rows: list[Row]) -> Iterator[Row]:
-    """The reduce step by article: its `PER_ARTICLE` best-scoring pairs (ties: the other
-    article first in input order), as `strongest_pairs` keeps them."""
-    best = sorted(rows, key=lambda row: (-row["score"], row["other"]))[:PER_ARTICLE]
+    """The reduce step by article: its `PER_ARTICLE` strongest pairs (ties: the other article
+    first in input order), as `strongest_pairs` keeps them."""
+    best = sorted(rows, key=lambda row: (-row["strength"], row["other"]))[:PER_ARTICLE]
     for row in best:
-        yield {name: row[name] for name in ("pair", "a", "b", "sa", "sb", "score")}
+        yield {name: row[name] for name in ("pair", "a", "b", "sa", "sb", "score", "strength")}
 
 
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
@@ -172,7 +190,7 @@ def assign_stories(
     stats = stats_from_rows(e.rows(counts))
     vectors = e.persist(e.map(articles, vector_rows(stats), VECTORS))
     blocks = e.reduce(e.where(vectors, "kind", "block"), "key", score_block, PAIRS)
-    compared = e.reduce(blocks, "pair", first_pair, PAIRS)
+    compared = e.reduce(blocks, "pair", sum_strength, PAIRS)
     kept = e.reduce(e.map(compared, _both_ends, ENDS), "id", strongest_of_article, PAIRS)
     pairs = e.persist(e.reduce(kept, "pair", first_pair, PAIRS))
     found, edges, rounds = connected_components(

@@ -13,22 +13,23 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
                                                     then TermStats.merge, then .shared())
     vectorize(features, stats) -> ArticleVector     map: weighted TF-IDF vector + blocking keys
     blocking_keys(vector) -> tuple[int, ...]        the block keys of an article (strong terms)
-    pairs_in_block(days) -> [(i, j)]                the pairs compared inside one block, bounded
-                                                    (sorted by day, NEIGHBOURHOOD after each one,
-                                                    within WINDOW_DAYS)
+    pairs_in_block(days) -> [(i, j)]                the pairs inside one block, bounded (sorted
+                                                    by day, NEIGHBOURHOOD after each one, within
+                                                    WINDOW_DAYS); each adds its `key_strength`
+    strongest_pairs(count, pairs, strength)         reduce by pair (sum the strengths), then by
+        -> mask                                     article: the pairs one of their articles
+                                                    keeps among its PER_ARTICLE strongest
     score_pair(a, b) -> float                       pair score in [0, 1]; `score_pairs` does many
-    strongest_pairs(count, pairs, scores)           the pairs one of their articles keeps among
-        -> mask                                     its PER_ARTICLE best (reduce by article)
     link_components(vectors, pairs, scores)         story label per article, from the scored
         -> list[int]                                pairs: neighbourhood similarity, average
                                                     linkage, centroid joins (components.py)
 
 `group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
-`pairs_in_block` at once. Memory and time grow with the number of articles times
-`NEIGHBOURHOOD x KEY_TERMS` (pairs scored) and `PER_ARTICLE` (pairs linked), never with its
-square. A story's reach in time extends from its latest article: two articles are compared
-when at most `WINDOW_DAYS` apart, so a story runs on as long as coverage keeps coming.
-Undated articles are compared with everything in reach.
+`pairs_in_block` at once, capped by `strongest_pairs`. Memory and time grow with the number of
+articles times `NEIGHBOURHOOD x KEY_TERMS` (block pairs, counted) and `PER_ARTICLE` (pairs
+scored and linked), never with its square. A story's reach in time extends from its latest
+article: two articles are compared when at most `WINDOW_DAYS` apart, so a story runs on as long
+as coverage keeps coming. Undated articles are compared with everything in reach.
 
 Example:
     >>> from newsweave.model import Article
@@ -69,6 +70,9 @@ from newsweave.stages.grouping.pairs import (
     WINDOW_DAYS,
     blocking_keys,
     candidate_pairs,
+    capped_pairs,
+    key_strength,
+    key_weights,
     pairs_in_block,
     score_pair,
     score_pairs,
@@ -89,12 +93,15 @@ __all__ = [
     "article_day",
     "blocking_keys",
     "candidate_pairs",
+    "capped_pairs",
     "count_terms",
     "extract_terms",
     "features_from_terms",
     "group_labels",
     "group_stories",
     "grouping_features",
+    "key_strength",
+    "key_weights",
     "link_components",
     "pairs_in_block",
     "score_pair",
@@ -118,8 +125,7 @@ def group_labels(
     vectors = [vectorize(item, stats) for item in features]
     pairs = candidate_pairs(vectors, window_days=window_days)
     scores = score_pairs(vector_matrix(vectors), pairs)
-    kept = strongest_pairs(len(vectors), pairs, scores)
-    return link_components(vectors, pairs[kept], scores[kept])
+    return link_components(vectors, pairs, scores)
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:

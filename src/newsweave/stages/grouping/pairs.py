@@ -6,18 +6,20 @@ within `WINDOW_DAYS` of it (the sorted-neighbourhood method), so a block of any 
 most `NEIGHBOURHOOD` pairs per article: the pairs grow linearly with the input, never N x N.
 Undated articles sort after dated ones and pair with anything in reach.
 
-Capping: once scored, each article keeps its `PER_ARTICLE` best-scoring pairs and a pair stays
-when either of its articles keeps it (`strongest_pairs`). The blocks of common terms fill their
-whole neighbourhood as a corpus grows (23 compared pairs per article at 10k generated articles,
-74 at 50k), and nearly all of those pairs are between different stories; after the cap, what the
-linkage steps read stays at most `2 x PER_ARTICLE` pairs per article at any size. A story's
-articles are each other's best pairs, so the cap drops what could not have linked anyway.
+Capping, before any pair is scored: a pair's strength is the number of blocks that paired it
+(the keys the two articles share, within the neighbourhood), then the products of their weights
+for those keys (`key_strength`); each article keeps its `PER_ARTICLE` strongest pairs and a pair
+is compared when either of its articles keeps it (`strongest_pairs`). The blocks of common terms
+fill their whole neighbourhood as a corpus grows (23 block pairs per article at 10k generated
+articles, 74 at 50k), nearly all between different stories, while a story's articles share most
+of their keys: after the cap, at most `2 x PER_ARTICLE` pairs per article are scored and linked,
+at any size.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -28,9 +30,10 @@ from newsweave.stages.grouping.features import ArticleVector
 BIAS = -4.45  # fitted with the family weights on the ECB+ train topics
 NEIGHBOURHOOD = 24  # articles after each one in its block (by day) that it is paired with
 WINDOW_DAYS = 90.0  # the most two consecutive articles of one story may lie apart
-PER_ARTICLE = 40  # best-scoring pairs each article keeps for the linkage steps (`strongest_pairs`)
+PER_ARTICLE = 40  # strongest block pairs each article keeps to be compared (`strongest_pairs`)
 _CHUNK = 50_000  # pairs scored at once
-_CAP_CHUNK = 4_000_000  # pairs (about) whose articles are capped at once
+_CAP_CHUNK = 16_000_000  # block pair ends (at most) gathered at once by `capped_pairs`
+_SHARED_KEY = 1 << 32  # a shared key outweighs any sum of weight products (each under 2^24)
 
 Pairs = npt.NDArray[np.int64]  # shape (n, 2), first < second
 
@@ -66,45 +69,123 @@ def pairs_in_block(
     return sorted(found)
 
 
+def key_weights(vector: ArticleVector) -> npt.NDArray[np.float32]:
+    """The weight in the vector of each blocking key (the keys are among its terms)."""
+    keys = np.array(vector.keys, dtype=np.uint32)
+    return vector.weights[np.searchsorted(vector.terms, keys)]
+
+
+def key_strength(
+    weight_a: npt.NDArray[np.float32] | float, weight_b: npt.NDArray[np.float32] | float
+) -> npt.NDArray[np.int64]:
+    """What one shared block adds to a pair's strength: one shared key, then the product of the
+    key's weights in micro-units (integers, so sums are exact in any order, on any engine).
+
+    Example:
+        >>> int(key_strength(np.float32(0.5), np.float32(0.25))) - (1 << 32)
+        125000
+    """
+    product = np.asarray(weight_a, dtype=np.float64) * np.asarray(weight_b, dtype=np.float64)
+    return _SHARED_KEY + np.rint(product * 1e6).astype(np.int64)
+
+
+def capped_pairs(
+    vectors: Sequence[ArticleVector],
+    *,
+    per_article: int | None = PER_ARTICLE,
+    neighbourhood: int = NEIGHBOURHOOD,
+    window_days: float = WINDOW_DAYS,
+) -> tuple[Pairs, int]:
+    """The pairs compared (indices into `vectors`): of every pair `pairs_in_block` yields over all
+    blocks, those `strongest_pairs` keeps by their summed `key_strength` (all when `per_article`
+    is None); and how many distinct block pairs there were.
+
+    Articles are taken a range at a time, each seeing all its block pairs: the block pairs of
+    every article at once would take gigabytes at a few hundred thousand articles.
+    """
+    count = len(vectors)
+    owner, key, day, weight = _block_entries(vectors)
+    if not len(owner):
+        return np.zeros((0, 2), dtype=np.int64), 0
+    ranges = len(owner) * 2 * neighbourhood // _CAP_CHUNK + 1
+    span = -(-count // ranges)
+    kept: list[npt.NDArray[np.int64]] = []
+    block_pairs = 0
+    for low in range(0, count, span):
+        ends, others, strengths = [], [], []
+        for first, second, strength in _block_steps(
+            owner, key, day, weight, neighbourhood, window_days
+        ):
+            for end, other in ((first, second), (second, first)):
+                mine = (end >= low) & (end < low + span)
+                ends.append(end[mine])
+                others.append(other[mine])
+                strengths.append(strength[mine])
+        codes, inverse = np.unique(
+            np.concatenate(ends) * count + np.concatenate(others), return_inverse=True
+        )
+        # Float sums of these integers are exact (each total is far below 2^53).
+        summed = np.bincount(inverse.ravel(), weights=np.concatenate(strengths)).astype(np.int64)
+        del ends, others, strengths, inverse
+        block_pairs += len(codes)
+        end, other = codes // count, codes % count
+        if per_article is not None:
+            best = _best_per_end(end, other, summed, per_article)
+            end, other = end[best], other[best]
+        kept.append(np.minimum(end, other) * count + np.maximum(end, other))
+    codes = np.unique(np.concatenate(kept))
+    return np.stack([codes // count, codes % count], axis=1), block_pairs // 2
+
+
 def candidate_pairs(
     vectors: Sequence[ArticleVector],
     *,
     neighbourhood: int = NEIGHBOURHOOD,
     window_days: float = WINDOW_DAYS,
+    per_article: int | None = PER_ARTICLE,
 ) -> Pairs:
-    """Every pair `pairs_in_block` yields over all blocks, deduplicated (indices into `vectors`)."""
-    owners, keys, days = [], [], []
-    for index, vector in enumerate(vectors):
-        for key in blocking_keys(vector):
-            owners.append(index)
-            keys.append(key)
-            days.append(math.inf if vector.day is None else vector.day)
-    if not owners:
-        return np.zeros((0, 2), dtype=np.int64)
-    owner = np.array(owners, dtype=np.int64)
-    key = np.array(keys, dtype=np.int64)
-    day = np.array(days, dtype=np.float64)
+    """The pairs compared: of every block pair, those `strongest_pairs` keeps (`capped_pairs`)."""
+    return capped_pairs(
+        vectors, per_article=per_article, neighbourhood=neighbourhood, window_days=window_days
+    )[0]
+
+
+def _block_entries(
+    vectors: Sequence[ArticleVector],
+) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float32]
+]:
+    """An entry per (article, blocking key), sorted by key, day (undated last), article."""
+    lengths = np.fromiter((len(v.keys) for v in vectors), dtype=np.int64, count=len(vectors))
+    total = int(lengths.sum())
+    owner = np.repeat(np.arange(len(vectors), dtype=np.int64), lengths)
+    key = np.fromiter((k for v in vectors for k in blocking_keys(v)), np.int64, count=total)
+    weights = [key_weights(v) for v in vectors if v.keys]
+    weight = np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32)
+    days = [math.inf if v.day is None else v.day for v in vectors]
+    day = np.array(days, dtype=np.float64)[owner]
     order = np.lexsort((owner, day, key))
-    owner, key, day = owner[order], key[order], day[order]
-    count = len(vectors)
-    found: list[npt.NDArray[np.int64]] = []  # pair codes (first * count + second), each sorted
-    for step in range(1, neighbourhood + 1):
-        if step >= len(owner):
-            break
+    return owner[order], key[order], day[order], weight[order]
+
+
+def _block_steps(
+    owner: npt.NDArray[np.int64],
+    key: npt.NDArray[np.int64],
+    day: npt.NDArray[np.float64],
+    weight: npt.NDArray[np.float32],
+    neighbourhood: int,
+    window_days: float,
+) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
+    """`pairs_in_block` over every block at once, a step at a time: the pairs of each entry with
+    the entry `step` after it in its block, with the `key_strength` the block adds."""
+    for step in range(1, min(neighbourhood, len(owner) - 1) + 1):
         same = key[:-step] == key[step:]
         undated = np.isinf(day[:-step]) | np.isinf(day[step:])
         with np.errstate(invalid="ignore"):  # inf - inf: both undated, handled by `undated`
             near = np.abs(day[step:] - day[:-step]) <= window_days
-        keep = same & (near | undated)
-        first, second = owner[:-step][keep], owner[step:][keep]
-        distinct = first != second
-        first, second = first[distinct], second[distinct]
-        found.append(np.unique(np.minimum(first, second) * count + np.maximum(first, second)))
-        if sum(len(part) for part in found[1:]) > len(found[0]):
-            # Merge as we go: the codes of all steps at once would take gigabytes at 200k.
-            found = [np.unique(np.concatenate(found))]
-    codes = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-    return np.stack([codes // count, codes % count], axis=1)
+        keep = same & (near | undated) & (owner[:-step] != owner[step:])
+        strength = key_strength(weight[:-step][keep], weight[step:][keep])
+        yield owner[:-step][keep], owner[step:][keep], strength
 
 
 def score_pair(a: ArticleVector, b: ArticleVector, *, window_days: float = WINDOW_DAYS) -> float:
@@ -140,39 +221,38 @@ def score_pairs(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float32]:
 def strongest_pairs(
     count: int,
     pairs: Pairs,
-    scores: npt.NDArray[np.float32],
+    strength: npt.NDArray[np.int64] | npt.NDArray[np.float32],
     *,
     per_article: int = PER_ARTICLE,
 ) -> npt.NDArray[np.bool_]:
-    """Which pairs one of their two articles keeps among its `per_article` best-scoring ones
+    """Which pairs one of their two articles keeps among its `per_article` strongest ones
     (ties: the other article first in input order). A reduce by article, then by pair.
 
     Example:
         >>> pairs = np.array([[0, 1], [0, 2], [0, 3], [2, 3]])
-        >>> scores = np.array([0.9, 0.5, 0.1, 0.2], np.float32)
-        >>> strongest_pairs(4, pairs, scores, per_article=1).tolist()
+        >>> strength = np.array([9, 5, 1, 2])
+        >>> strongest_pairs(4, pairs, strength, per_article=1).tolist()
         [True, True, False, True]
     """
-    keep = np.zeros(len(pairs), dtype=bool)
-    if len(pairs) == 0:
-        return keep
-    # A range of articles at a time: both directions of every pair at once would take ~40
-    # bytes a pair, gigabytes at a few hundred thousand articles.
-    ranges = len(pairs) // _CAP_CHUNK + 1
-    step = -(-count // ranges)
-    for start in range(0, count, step):
-        ends, others, rows = [], [], []
-        for side in (0, 1):
-            mine = np.flatnonzero((pairs[:, side] >= start) & (pairs[:, side] < start + step))
-            ends.append(pairs[mine, side])
-            others.append(pairs[mine, 1 - side])
-            rows.append(mine)
-        end, other, row = np.concatenate(ends), np.concatenate(others), np.concatenate(rows)
-        order = np.lexsort((other, -scores[row], end))
-        end, row = end[order], row[order]
-        rank = np.arange(len(end)) - np.searchsorted(end, end, side="left")
-        keep[row[rank < per_article]] = True
-    return keep
+    ends = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    others = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    best = _best_per_end(ends, others, np.concatenate([strength, strength]), per_article)
+    return best[: len(pairs)] | best[len(pairs) :]
+
+
+def _best_per_end(
+    end: npt.NDArray[np.int64],
+    other: npt.NDArray[np.int64],
+    strength: npt.NDArray[np.int64] | npt.NDArray[np.float32],
+    per_article: int,
+) -> npt.NDArray[np.bool_]:
+    """Which (end, other) entries are among the `per_article` strongest of their `end`."""
+    order = np.lexsort((other, -strength, end))
+    ranked = end[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+    best = np.zeros(len(end), dtype=bool)
+    best[order[rank < per_article]] = True
+    return best
 
 
 def _logistic(dot: float) -> float:
