@@ -8,6 +8,7 @@ article is `article-N` on the page and its id only appears as escaped text or a 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -81,7 +82,8 @@ def outlet_href(name: str) -> str:
 
 
 class StoryView:
-    """One story with everything its page needs precomputed."""
+    """One story with what its pages need: the story page's parts (the articles' marked text,
+    the copy graph) are laid out when first asked for, so an article page builds none of them."""
 
     def __init__(self, story: Story, *, current: bool = True) -> None:
         self.story = story
@@ -89,11 +91,17 @@ class StoryView:
         self.page_html: str | None = None  # the rendered story page, kept with the view
         self._chip_markup: dict[str, str] = {}
         self.labels = source_labels(story)
-        reused = dependence(story)
         self.independence_known = is_independence_known(story)
         self.numbered_claims = list(enumerate(story.claims))
-        marks = _story_marks(story, self.labels)
-        self.articles = [
+        self._numbers = {article.id: number for number, article in enumerate(story.articles)}
+        self.outlets = sorted({article.source for article in story.articles})
+        self.removed_groups = removed_by_reason(story.removed)
+
+    @functools.cached_property
+    def articles(self) -> list[ArticleView]:
+        reused = dependence(self.story)
+        marks = _story_marks(self.story, self.labels)
+        return [
             ArticleView(
                 article=article,
                 anchor=f"article-{number}",
@@ -101,15 +109,15 @@ class StoryView:
                 published=format_published(article.published),
                 dependence=_dependence(reused.get(article.id), self.labels),
                 url=safe_url(article.url),
-                page=article_href(story.id, article.id),
+                page=article_href(self.story.id, article.id),
                 body=highlight(article, marks.get(article.id, [])),
             )
-            for number, article in enumerate(story.articles)
+            for number, article in enumerate(self.story.articles)
         ]
-        self._by_id = {view.article.id: view for view in self.articles}
-        self.graph = copy_graph_svg(story)
-        self.outlets = sorted({article.source for article in story.articles})
-        self.removed_groups = removed_by_reason(story.removed)
+
+    @functools.cached_property
+    def graph(self) -> Markup:
+        return copy_graph_svg(self.story)
 
     @property
     def claim_groups(self) -> list[tuple[ClaimStatus, str, list[tuple[int, Claim]]]]:
@@ -138,15 +146,18 @@ class StoryView:
         return self._chip_markup[article_id]
 
     def chip(self, article_id: str) -> Chip:
-        view = self._by_id.get(article_id)
-        if view is None:
+        number = self._numbers.get(article_id)
+        if number is None:
             return Chip(article_id, "#", "unknown article")
-        title = f"{view.article.source} · {view.article.title or 'untitled'} · {article_id}"
-        return Chip(view.label, "#" + view.anchor, title)
+        article = self.story.articles[number]
+        title = f"{article.source} · {article.title or 'untitled'} · {article_id}"
+        return Chip(self.labels[article_id], f"#article-{number}", title)
 
     def page_of(self, article_id: str) -> str:
-        view = self._by_id.get(article_id)
-        return view.page if view else "#"
+        return article_href(self.story.id, article_id) if article_id in self._numbers else "#"
+
+    def published(self, article: Article) -> str:
+        return format_published(article.published)
 
     def quote(self, span: Span) -> str:
         return self.story.quote(span)
