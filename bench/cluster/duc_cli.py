@@ -6,6 +6,11 @@ source), and `python -m newsweave analyze FILE --json report.json` is run with n
 BCubed P/R/F1 of the stories against the clusters. Parts as in corpora.py: clusters 1-25 are
 the fit half, 26-50 the held-out half (the default).
 
+With each cluster alone, the summary a user reads is scored too: the summary of the biggest
+story of the report (all of it when the cluster is one story), ROUGE-2 recall at 100 words
+against the cluster's four references, as bench/summarize scores `summarize_story` (needs
+bench/summarize/requirements.txt).
+
 Usage: python bench/cluster/duc_cli.py [--part held_out|fit|all] [--mixed] [--limit N]
 """
 
@@ -22,7 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from common import bcubed, machine
-from corpora import duc_clusters
+from corpora import DUC, duc_clusters
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "summarize"))
+from scoring import score, truncate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +47,8 @@ def write_jsonl(path: Path, articles: list) -> None:
             handle.write(json.dumps(record) + "\n")
 
 
-def analyze(path: Path, folder: Path) -> list[list[str]]:
-    """The stories of one `newsweave analyze` run, as lists of article ids."""
+def analyze(path: Path, folder: Path) -> list[dict]:
+    """The stories of one `newsweave analyze` run, as the report's JSON objects."""
     report = folder / f"{path.stem}.report.json"
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     subprocess.run(
@@ -50,7 +58,16 @@ def analyze(path: Path, folder: Path) -> list[list[str]]:
         capture_output=True,
     )
     data = json.loads(report.read_text(encoding="utf-8"))
-    return [[a["id"] for a in story["articles"]] for story in data["stories"]]
+    return list(data["stories"])
+
+
+def ids(story: dict) -> list[str]:
+    return [a["id"] for a in story["articles"]]
+
+
+def references() -> dict[str, list[str]]:
+    with DUC.open(encoding="utf-8") as handle:
+        return {c["id"]: c["references"] for c in map(json.loads, handle)}
 
 
 def main() -> None:
@@ -75,7 +92,7 @@ def main() -> None:
             path = folder / "mixed.jsonl"
             write_jsonl(path, [a for _, members in chosen for a in members])
             stories = analyze(path, folder)
-            story_of = {aid: n for n, ids in enumerate(stories) for aid in ids}
+            story_of = {aid: n for n, story in enumerate(stories) for aid in ids(story)}
             gold = [name for name, members in chosen for _ in members]
             found = [story_of.get(a.id, f"missing:{a.id}") for _, m in chosen for a in m]
             precision, recall, f1 = bcubed(gold, found)
@@ -87,12 +104,20 @@ def main() -> None:
                 "clusters": len(chosen),
             }
         else:
-            whole = []
+            whole, recalls = [], []
+            wanted = references()
             for name, members in chosen:
                 path = folder / f"{name}.jsonl"
                 write_jsonl(path, members)
-                whole.append(len(analyze(path, folder)) == 1)
-            result = {"kept_whole": f"{sum(whole)}/{len(whole)}"}
+                stories = analyze(path, folder)
+                whole.append(len(stories) == 1)
+                biggest = max(stories, key=lambda story: len(story["articles"]))
+                summary = " ".join(item["text"] for item in biggest["summary"])
+                recalls.append(score(truncate(summary, 100), wanted[name])["rouge2"]["r"])
+            result = {
+                "kept_whole": f"{sum(whole)}/{len(whole)}",
+                "summary_r2_recall_100_words": round(100 * sum(recalls) / len(recalls), 2),
+            }
     print(
         json.dumps(
             {
