@@ -124,7 +124,7 @@ def poll_once(
 ) -> PollResult:
     """Fetch every feed that is due, ingest its new entries, and schedule the next poll."""
     store = ingestor.store
-    now = now or _now()
+    now = now or store.now()
     result = PollResult()
     own_client = client is None
     http = make_client(config.timeout_s) if own_client else client
@@ -217,13 +217,9 @@ def watch(
 
 
 def _seconds_to_next(store: Store, config: WatchConfig) -> float:
-    now = _now()
+    now = store.now()
     waits = []
     for feed in config.feeds:
         due = store.feed_state(feed.url).get("next_check_at")
         waits.append((dt.datetime.fromisoformat(due) - now).total_seconds() if due else 0.0)
     return max(MIN_INTERVAL_S, min(waits))
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

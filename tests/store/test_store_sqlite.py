@@ -144,6 +144,16 @@ def test_store_fresh_store_numbers_stories_from_s1_without_events(tmp_path: Path
         assert store.events() == []
 
 
+def test_store_stamps_times_from_its_clock(tmp_path: Path) -> None:
+    fixed = dt.datetime(2031, 5, 4, 3, 2, 1)
+    with Store(tmp_path / "news.db", clock=lambda: fixed) as store:
+        Ingestor(store).add([quake("a1", "6.1", "Verlo", 3, 12)])
+        (row,) = list(store.iter_articles())
+        assert row["seen_at"] == "2031-05-04T03:02:01"
+        (story,) = store.stories()
+        assert story.updated_at == fixed
+
+
 def test_store_undated_article_stays_undated(tmp_path: Path) -> None:
     undated = Article(id="u", source="S", raw_text="Parliament passed the budget bill in Oslo.")
     with Store(tmp_path / "news.db") as store:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newsweave.clock import utc_today
 from newsweave.model import Article, DateOrigin, Precision, Span
 from newsweave.stages._date_rules import WEEKDAYS, resolve_expression, weekday_year
 from newsweave.stages._date_tense import Tense, tense_around
@@ -86,7 +87,7 @@ def infer_publication_date(
     `restates_publication` tells whether one sits in a dateline or a sentence that is only a
     date. `today` bounds the year a weekday fixes (by default, the current date).
     """
-    today = today or dt.date.today()
+    today = today or utc_today()
     for finder in (_cut_date_line, _stamp, _from_url, _said_today):
         found = finder(article, expressions, restates_publication, today)
         if found is not None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from newsweave.clock import Clock, utc_now
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, DateOrigin, Rejection, Removal, Span
 from newsweave.store.migrations import migrate
@@ -84,10 +85,14 @@ def _use_write_ahead_log(db: sqlite3.Connection, patience: float = 30.0) -> None
 
 
 class Store:
-    """An open store; use as a context manager, or call `close()`."""
+    """An open store; use as a context manager, or call `close()`.
 
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+    Every time it stores (ingested, updated, analysed, rejected) is read from `clock`.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, clock: Clock = utc_now) -> None:
         self.path = str(path)
+        self.now = clock
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
@@ -161,7 +166,7 @@ class Store:
                 article.raw_text,
                 article.text,
                 json.dumps(terms, separators=(",", ":")),
-                _iso(_now()),
+                _iso(self.now()),
                 near_duplicate_of,
                 _cleaning_json(article) if article.text else None,
             ),
@@ -262,7 +267,7 @@ class Store:
 
     def new_story(self) -> str:
         """Create an empty story and return its id (`s1`, `s2`, ...; never reused)."""
-        now = _iso(_now())
+        now = _iso(self.now())
         cursor = self._db.execute(
             "INSERT INTO stories (id, created_at, updated_at) VALUES ('', ?, ?)", (now, now)
         )
@@ -281,14 +286,14 @@ class Store:
     def log_event(self, kind: str, story: str, other: str, article_count: int) -> None:
         self._db.execute(
             "INSERT INTO story_events (at, kind, story, other, article_count) VALUES (?,?,?,?,?)",
-            (_iso(_now()), kind, story, other, article_count),
+            (_iso(self.now()), kind, story, other, article_count),
         )
         if kind == "merge":
             self._db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (story, other))
 
     def refresh_stories(self, story_ids: Iterable[str]) -> None:
         """Recount members, dates and title of changed stories, and bump their version."""
-        now = _iso(_now())
+        now = _iso(self.now())
         for story_id in set(story_ids):
             self._db.execute(
                 """UPDATE stories SET
@@ -410,7 +415,7 @@ class Store:
             " VALUES ((SELECT key FROM stories WHERE id = ?), ?, ?, ?)"
             " ON CONFLICT(story) DO UPDATE SET version = excluded.version,"
             " analyzed_at = excluded.analyzed_at, report = excluded.report",
-            (story_id, version, _iso(_now()), json.dumps(report, ensure_ascii=False)),
+            (story_id, version, _iso(self.now()), json.dumps(report, ensure_ascii=False)),
         )
         index_analysis(self._db, story_id, version, report)
         # The story's laid-out page showed the analysis replaced here (store/pages.py).
@@ -458,7 +463,7 @@ class Store:
     def record_rejection(self, rejection: Rejection) -> None:
         self._db.execute(
             "INSERT INTO rejections (at, input, reason, detail) VALUES (?,?,?,?)",
-            (_iso(_now()), rejection.input, rejection.reason, rejection.detail),
+            (_iso(self.now()), rejection.input, rejection.reason, rejection.detail),
         )
 
     def get_state(self, name: str) -> bytes | None:
@@ -537,10 +542,6 @@ def _story(row: sqlite3.Row) -> StoredStory:
         version=row["version"],
         updated_at=dt.datetime.fromisoformat(row["updated_at"]),
     )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
