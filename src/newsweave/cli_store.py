@@ -22,10 +22,9 @@ from rich.table import Table
 from rich.text import Text
 
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, Rejection, Report
 from newsweave.render._common import printable
 from newsweave.render.terminal import skipped_line
-from newsweave.stages.read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, input_files, read_file
+from newsweave.stages.read import DEFAULT_MAX_BYTES
 
 
 def add_store_commands(commands: Any) -> None:
@@ -168,14 +167,20 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
 
 
 def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from newsweave.service import ingest, update_analyses
+    from newsweave.service import ingest, read_sources, update_analyses
 
     def acknowledge(article_id: str, story_id: str) -> None:
         if not args.quiet:
             print(f"ingested {printable(article_id)} {story_id}", flush=True)
 
     with _open(args, create=True) as store:
-        summary = ingest(store, _items(args), batch_size=args.batch_size, on_ack=acknowledge)
+        items = read_sources(
+            args.sources,
+            allow_private=args.allow_private,
+            timeout_s=args.timeout,
+            max_bytes=args.max_bytes,
+        )
+        summary = ingest(store, items, batch_size=args.batch_size, on_ack=acknowledge)
         for rejection in summary.rejections:
             err.print(skipped_line(rejection), soft_wrap=True)
         with progress_bar(err) as progress:
@@ -189,33 +194,6 @@ def _run_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not summary.rejections:
         return 0
     return 1 if summary.added or summary.duplicates else 2  # 2: nothing usable at all
-
-
-def _items(args: argparse.Namespace) -> Iterator[Article | Rejection]:
-    from newsweave.stages.fetch import FEED_SUFFIXES, articles_from_url, make_client, read_feed_file
-
-    client = None
-    try:
-        for source in args.sources:
-            if source.startswith(("http://", "https://")):
-                client = client or make_client(args.timeout)
-                yield from articles_from_url(
-                    source,
-                    client=client,
-                    allow_private=args.allow_private,
-                    max_bytes=args.max_bytes,
-                )
-                continue
-            for item in input_files([source], SUPPORTED_SUFFIXES | FEED_SUFFIXES):
-                if isinstance(item, Rejection):
-                    yield item
-                elif item.suffix.lower() in FEED_SUFFIXES:
-                    yield from read_feed_file(item, max_bytes=args.max_bytes)
-                else:
-                    yield from read_file(item, max_bytes=args.max_bytes)
-    finally:
-        if client is not None:
-            client.close()
 
 
 def _run_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -302,7 +280,11 @@ def _run_story(args: argparse.Namespace, out: Console, err: Console) -> int:
             f"({found.analyzed_at:%Y-%m-%d %H:%M}); `--refresh` updates it",
             highlight=False,
         )
-    writers = {"json": _json_text, "md": _markdown_text, "html": _html_text}
+    from newsweave.render.html import render_html
+    from newsweave.render.json import render_json
+    from newsweave.render.markdown import render_markdown
+
+    writers = {"json": render_json, "md": render_markdown, "html": render_html}
     for name, target in formats.items():
         if target is None:
             continue
@@ -370,24 +352,6 @@ def progress_bar(
             bar.update(task, description=step, completed=done, total=total)
 
         yield advance
-
-
-def _json_text(report: Report) -> str:
-    from newsweave.render.json import report_to_dict
-
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
-
-
-def _markdown_text(report: Report) -> str:
-    from newsweave.render.markdown import render_markdown
-
-    return render_markdown(report)
-
-
-def _html_text(report: Report) -> str:
-    from newsweave.render.html import render_html
-
-    return render_html(report)
 
 
 def _run_export(args: argparse.Namespace, out: Console, err: Console) -> int:

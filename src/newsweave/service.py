@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ __all__ = [
     "ingest",
     "list_stories",
     "open_store",
+    "read_sources",
     "recluster",
     "story_report",
     "update_analyses",
@@ -81,6 +82,54 @@ def open_store(path: str | Path, *, create: bool = False) -> Store:
             f"or create one with `newsweave ingest --db {path} SOURCE`"
         )
     return Store(path)
+
+
+def read_sources(
+    sources: Iterable[str],
+    *,
+    files: bool = True,
+    allow_private: bool = False,
+    timeout_s: float | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Article | Rejection]:
+    """Articles from what a user named, in order: http(s) URLs of feeds or pages, and (when
+    `files`) files and folders (articles, or .rss/.atom/.xml feeds). A source that cannot be read
+    yields a `Rejection` naming it; nothing raises for one bad source.
+
+    `files=False` is for names that come from another machine (the web app): a local path is then
+    rejected, never read. `timeout_s` and `max_bytes` default to the fetcher's and reader's own.
+    """
+    from newsweave.stages.fetch import (
+        FEED_SUFFIXES,
+        TIMEOUT_S,
+        articles_from_url,
+        make_client,
+        read_feed_file,
+    )
+    from newsweave.stages.read import SUPPORTED_SUFFIXES, input_files, read_file
+
+    limit = {} if max_bytes is None else {"max_bytes": max_bytes}
+    client = None
+    try:
+        for source in map(str, sources):
+            if source.startswith(("http://", "https://")):
+                client = client or make_client(timeout_s or TIMEOUT_S)
+                yield from articles_from_url(
+                    source, client=client, allow_private=allow_private, **limit
+                )
+            elif not files:
+                yield Rejection(source, "unsupported", "only http(s) URLs can be fetched")
+            else:
+                for item in input_files([source], SUPPORTED_SUFFIXES | FEED_SUFFIXES):
+                    if isinstance(item, Rejection):
+                        yield item
+                    elif item.suffix.lower() in FEED_SUFFIXES:
+                        yield from read_feed_file(item, **limit)
+                    else:
+                        yield from read_file(item, **limit)
+    finally:
+        if client is not None:
+            client.close()
 
 
 def ingest(

@@ -99,10 +99,14 @@ def report_from_dict(data: Mapping[str, Any], *, validate: bool = True) -> Repor
     )
 
 
+def render_json(report: Report) -> str:
+    """The report as indented JSON text (not ASCII-escaped), ending in a newline."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_json(report: Report, path: str | Path) -> None:
     """Write the report as indented UTF-8 JSON to `path`."""
-    text = json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    Path(path).write_text(render_json(report), encoding="utf-8")
 
 
 @functools.cache

@@ -63,7 +63,6 @@ def _ingest(store: Any, fields: Mapping[str, Any]) -> str:
 
 
 def _items(fields: Mapping[str, Any]) -> Iterator[Article | Rejection]:
-    from newsweave.stages.fetch import articles_from_url, make_client
     from newsweave.stages.read import article_from_record, article_from_text
 
     for number, record in enumerate(fields.get("articles") or [], 1):
@@ -84,14 +83,8 @@ def _items(fields: Mapping[str, Any]) -> Iterator[Article | Rejection]:
         except Rejected as error:
             yield Rejection("web form", error.reason, error.detail)
     urls = fields.get("urls") or []
-    urls = urls.split() if isinstance(urls, str) else urls
-    if urls:
-        with make_client() as client:
-            for url in urls:
-                if not str(url).startswith(("http://", "https://")):
-                    yield Rejection(str(url), "unsupported", "only http(s) URLs can be fetched")
-                    continue
-                yield from articles_from_url(str(url), client=client)
+    # A name from the request is never read as a path on the server.
+    yield from service.read_sources(urls.split() if isinstance(urls, str) else urls, files=False)
 
 
 def _yes(value: Any) -> bool:
