@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Rejection
-from newsweave.stages.fetch import articles_from_feed
-from newsweave.stages.read import read_file
+from newsweave.sources.fetch import articles_from_feed
+from newsweave.sources.read import read_file
 from newsweave.watch import load_config
 
 # No single input may take longer, in CPU seconds: on a shared machine the wall clock also

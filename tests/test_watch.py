@@ -16,7 +16,7 @@ import pytest
 
 from newsweave.errors import Rejected
 from newsweave.model import Article
-from newsweave.stages.fetch import articles_from_url, fetch, make_client
+from newsweave.sources.fetch import articles_from_url, fetch, make_client
 from newsweave.store.ingest import Ingestor
 from newsweave.store.sqlite import Store
 from newsweave.watch import WatchConfig, load_config, poll_once

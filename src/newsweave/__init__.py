@@ -71,7 +71,7 @@ def __getattr__(name: str) -> object:
 
         return analyze
     if name == "read_inputs":
-        from newsweave.stages.read import read_inputs
+        from newsweave.sources.read import read_inputs
 
         return read_inputs
     raise AttributeError(f"module 'newsweave' has no attribute {name!r}")

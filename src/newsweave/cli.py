@@ -15,7 +15,7 @@ from rich.console import Console
 from newsweave.errors import NewsweaveError
 from newsweave.model import Report
 from newsweave.render.terminal import error_line, skipped_line
-from newsweave.stages.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
+from newsweave.sources.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a report was written, but some inputs were rejected

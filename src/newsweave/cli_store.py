@@ -24,7 +24,7 @@ from rich.text import Text
 from newsweave.errors import NewsweaveError
 from newsweave.render._common import printable
 from newsweave.render.terminal import skipped_line
-from newsweave.stages.read import DEFAULT_MAX_BYTES
+from newsweave.sources.read import DEFAULT_MAX_BYTES
 
 
 def add_store_commands(commands: Any) -> None:

@@ -34,7 +34,7 @@ from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
 from newsweave.stages.group import group_stories
 from newsweave.stages.profiles import learn_source_profile, learn_source_profiles
-from newsweave.stages.read import article_from_record
+from newsweave.sources.read import article_from_record
 from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
 
 __all__ = [

@@ -99,14 +99,14 @@ def read_sources(
     `files=False` is for names that come from another machine (the web app): a local path is then
     rejected, never read. `timeout_s` and `max_bytes` default to the fetcher's and reader's own.
     """
-    from newsweave.stages.fetch import (
+    from newsweave.sources.fetch import (
         FEED_SUFFIXES,
         TIMEOUT_S,
         articles_from_url,
         make_client,
         read_feed_file,
     )
-    from newsweave.stages.read import SUPPORTED_SUFFIXES, input_files, read_file
+    from newsweave.sources.read import SUPPORTED_SUFFIXES, input_files, read_file
 
     limit = {} if max_bytes is None else {"max_bytes": max_bytes}
     client = None

@@ -26,8 +26,8 @@ from pathlib import Path
 from newsweave.errors import NewsweaveError, Rejected
 from newsweave.model import Rejection
 from newsweave.service import update_analyses
-from newsweave.stages._network import redact_url
-from newsweave.stages.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
+from newsweave.sources._network import redact_url
+from newsweave.sources.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
 from newsweave.store.ingest import Ingestor, IngestSummary
 from newsweave.store.sqlite import Store
 

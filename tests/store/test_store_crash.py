@@ -255,7 +255,7 @@ def _has_missing(db: Path, articles: int) -> bool:
 def crash_watch(folder: Path, *, kills: int, seed: int, items: int = 60) -> CrashRun:
     """`watch` one feed of `items` entries served on 127.0.0.1, killed at seeded random points
     (fetching, storing, analyzing); nothing once stored may be lost or doubled."""
-    from newsweave.stages.fetch import _url_id
+    from newsweave.sources.fetch import _url_id
 
     rng = random.Random(seed)
     run, generation = CrashRun(), 0

@@ -18,7 +18,7 @@ import pytest
 
 from newsweave.model import Article, Report, Story
 from newsweave.render.json import report_to_dict
-from newsweave.stages.read import read_inputs
+from newsweave.sources.read import read_inputs
 from newsweave.store.sqlite import Store
 
 TOKEN = "test-token-7f3a"

@@ -31,7 +31,7 @@ from newsweave.runners import grouping, steps
 from newsweave.runners.components import DRIVER_EDGES
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import stable_bucket
-from newsweave.stages.read import JSON_SUFFIXES, JSONL_SUFFIXES
+from newsweave.sources.read import JSON_SUFFIXES, JSONL_SUFFIXES
 
 FORMATS = ("parquet", "jsonl")
 INPUT_SUFFIXES = JSONL_SUFFIXES | JSON_SUFFIXES | steps.PARQUET_SUFFIXES | steps.STORE_SUFFIXES

@@ -35,7 +35,7 @@ from newsweave.runners.records import (
     to_json,
 )
 from newsweave.stages.group import grouping_features
-from newsweave.stages.read import DEFAULT_MAX_BYTES, article_from_record, read_file
+from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_record, read_file
 
 FILES = "path string, file long"
 RAW = (

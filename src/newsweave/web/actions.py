@@ -63,7 +63,7 @@ def _ingest(store: Any, fields: Mapping[str, Any]) -> str:
 
 
 def _items(fields: Mapping[str, Any]) -> Iterator[Article | Rejection]:
-    from newsweave.stages.read import article_from_record, article_from_text
+    from newsweave.sources.read import article_from_record, article_from_text
 
     for number, record in enumerate(fields.get("articles") or [], 1):
         try:

@@ -97,7 +97,7 @@ def _listen(host: str, port: int) -> socket.socket:
 def _load_demo(db: Path, err: Console) -> None:
     """Ingest and analyse the bundled demo coverage into `db` (skipped when already there)."""
     from newsweave import service
-    from newsweave.stages.read import read_inputs
+    from newsweave.sources.read import read_inputs
 
     db.parent.mkdir(parents=True, exist_ok=True)
     folder = resources.files("newsweave") / "demo" / "articles"

@@ -18,7 +18,7 @@ import pytest
 
 from newsweave.cli import main
 from newsweave.errors import Rejected
-from newsweave.stages.fetch import fetch, make_client
+from newsweave.sources.fetch import fetch, make_client
 
 PAGE = (
     b"<html><body><article><p>"

@@ -24,14 +24,14 @@ import httpx
 from newsweave import __version__ as _version
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Rejection
-from newsweave.stages._network import (
+from newsweave.sources._network import (
     FetchPolicy,
     fetch_policy,
     guarded_transport,
     read_body,
     redact_url,
 )
-from newsweave.stages.read import DEFAULT_MAX_BYTES, article_from_html, decode_bytes, read_bytes
+from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_html, decode_bytes, read_bytes
 
 USER_AGENT = f"newsweave/{_version} (news reader; polls feeds at most every few minutes)"
 TIMEOUT_S = 15.0
@@ -144,8 +144,9 @@ def _check_scheme(url: str) -> None:
 
 def make_client(timeout_s: float = TIMEOUT_S) -> httpx.Client:
     """An HTTP client with newsweave's time limits (connect, read, write, pool, and the total
-    time of one fetch) whose connections go only to addresses `fetch` allows. Proxies from the
-    environment are not used: the address check must see the address connected to."""
+    time of one fetch) whose direct connections go only to addresses `fetch` allows. A proxy
+    named by HTTP_PROXY, HTTPS_PROXY or ALL_PROXY (unless NO_PROXY lists the host) is used for
+    its URLs; the target is then checked as far as this machine can resolve it."""
     return httpx.Client(
         timeout=httpx.Timeout(timeout_s),
         headers={"User-Agent": USER_AGENT},

@@ -5,6 +5,12 @@ A host name is resolved once, when the connection is opened; each address is che
 the fetch's policy and the socket connects to the checked address (the TLS certificate is still
 checked against the host name). A resolver that answers a public address to the check and a
 loopback one to the connection (DNS rebinding) has nothing to exploit.
+
+A proxy named by the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY; not for hosts in
+NO_PROXY) is used as curl and pip use it. The proxy is the user's own choice, so it may sit on a
+private address; the proxy resolves and connects to the target, so the target is checked as far
+as this machine can see it: an address in the URL always, and a host name's addresses when this
+machine can resolve it (behind a proxy it often cannot; the proxy then decides).
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import ipaddress
 import socket
 import time
 import typing
+import urllib.request
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -78,7 +85,9 @@ def fetch_policy(policy: FetchPolicy) -> Iterator[None]:
         _POLICY.reset(token)
 
 
-class _GuardedBackend(httpcore.SyncBackend):
+class _DeadlineBackend(httpcore.SyncBackend):
+    """Connects where it is asked (the proxy), every operation within the fetch's deadline."""
+
     def connect_tcp(
         self,
         host: str,
@@ -87,18 +96,34 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
-        policy = _current()
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as error:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from None
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        for address in addresses:  # every answer must pass, so no retry can reach a bad one
-            policy.check(address, host)
-        stream = super().connect_tcp(
-            addresses[0], port, policy.remaining(timeout), local_address, socket_options
-        )
+        remaining = _current().remaining(timeout)
+        stream = super().connect_tcp(host, port, remaining, local_address, socket_options)
         return _DeadlineStream(stream)
+
+
+class _GuardedBackend(_DeadlineBackend):
+    """Connects to a checked address of the host, never to one resolved after the check."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = _resolve(host, port)
+        for address in addresses:  # every answer must pass, so no retry can reach a bad one
+            _current().check(address, host)
+        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+
+def _resolve(host: str, port: int | None) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -130,15 +155,84 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
-def guarded_transport() -> httpx.HTTPTransport:
-    """httpx's transport, connecting through the guarded backend. httpx takes no network
-    backend of its own, so its connection pool is replaced by an equivalent one that does."""
+def guarded_transport(proxies: Mapping[str, str] | None = None) -> httpx.BaseTransport:
+    """httpx's transport, connecting through the guarded backend, or through the proxy that
+    `proxies` (by default the environment's, as `urllib.request.getproxies_environment` reads
+    them) names for a URL's scheme."""
+    return _Transport(urllib.request.getproxies_environment() if proxies is None else proxies)
+
+
+class _Transport(httpx.BaseTransport):
+    """Sends each request straight to its checked address, or through the proxy for its URL.
+
+    httpx takes no network backend of its own, so its connection pools are replaced by
+    equivalent ones that connect through ours."""
+
+    def __init__(self, proxies: Mapping[str, str]) -> None:
+        self._proxies = dict(proxies)
+        self._direct = httpx.HTTPTransport(trust_env=False)
+        self._direct._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=_GuardedBackend(),
+        )
+        self._proxied: dict[str, httpx.HTTPTransport] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        proxy = self._proxy_for(request.url)
+        if proxy is None:
+            return self._direct.handle_request(request)
+        _check_proxied_target(request.url.host)
+        if proxy not in self._proxied:
+            self._proxied[proxy] = _proxy_transport(proxy)
+        return self._proxied[proxy].handle_request(request)
+
+    def _proxy_for(self, url: httpx.URL) -> str | None:
+        proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
+        if not proxy:
+            return None
+        host = f"{url.host}:{url.port}" if url.port else url.host
+        if urllib.request.proxy_bypass_environment(host, self._proxies):  # NO_PROXY
+            return None
+        return proxy if "://" in proxy else f"http://{proxy}"  # "proxy:3128", as curl reads it
+
+    def close(self) -> None:
+        self._direct.close()
+        for transport in self._proxied.values():
+            transport.close()
+
+
+def _proxy_transport(proxy_url: str) -> httpx.HTTPTransport:
+    proxy = httpx.Proxy(proxy_url)
+    if proxy.url.scheme not in ("http", "https"):
+        raise Rejected("fetch_failed", f"the proxy {redact_url(proxy_url)} is not an http(s) proxy")
     transport = httpx.HTTPTransport(trust_env=False)
-    transport._pool = httpcore.ConnectionPool(
+    transport._pool = httpcore.HTTPProxy(
+        proxy_url=httpcore.URL(
+            scheme=proxy.url.raw_scheme,
+            host=proxy.url.raw_host,
+            port=proxy.url.port,
+            target=proxy.url.raw_path,
+        ),
+        proxy_auth=proxy.raw_auth,
+        proxy_headers=proxy.headers.raw,
         ssl_context=httpx.create_ssl_context(trust_env=False),
-        network_backend=_GuardedBackend(),
+        proxy_ssl_context=proxy.ssl_context,
+        network_backend=_DeadlineBackend(),
     )
     return transport
+
+
+def _check_proxied_target(host: str) -> None:
+    """The target of a proxied request, checked as far as this machine can resolve it."""
+    try:
+        addresses = [str(ipaddress.ip_address(host.split("%", 1)[0]))]
+    except ValueError:
+        try:
+            addresses = _resolve(host, None)
+        except httpcore.ConnectError:
+            return  # this machine cannot resolve it; the proxy the user chose does
+    for address in addresses:
+        _current().check(address, host)
 
 
 def read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:

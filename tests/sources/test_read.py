@@ -9,7 +9,7 @@ import pytest
 
 from newsweave.errors import Rejected
 from newsweave.model import DateOrigin
-from newsweave.stages.read import decode_bytes, input_files, read_inputs
+from newsweave.sources.read import decode_bytes, input_files, read_inputs
 
 PAGE = """<html><head><title>Minister visits Kestrel</title>
 <meta property="article:published_time" content="2026-11-16T08:00:00+01:00"></head>
