@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from newsweave.clock import utc_today
 from newsweave.model import Article, DateOrigin, Precision, Span
-from newsweave.stages._date_rules import WEEKDAYS, resolve_expression, weekday_year
+from newsweave.stages._date_rules import resolve_expression, weekday_year
 from newsweave.stages._date_tense import Tense, tense_around
+from newsweave.vocabulary import MONTH_WORD, WEEKDAYS
 
 CONFIDENCE_DATELINE = 0.95
 CONFIDENCE_STAMP = 0.9
@@ -47,10 +48,9 @@ _TODAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b",
 _URL_DATE = re.compile(
     r"/\s*((?:19|20)\d\d)\s*/\s*(0?[1-9]|1[0-2])\s*/\s*(0?[1-9]|[12]\d|3[01])\s*/"
 )
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _FULL_DATE = re.compile(
     rf"\b\d{{1,2}} ?[/.-] ?\d{{1,2}} ?[/.-] ?\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b|"
-    rf"\b{_MONTH_WORD} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b|\b\d{{1,2}} {_MONTH_WORD},? \d{{4}}\b",
+    rf"\b{MONTH_WORD} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b|\b\d{{1,2}} {MONTH_WORD},? \d{{4}}\b",
     re.IGNORECASE,
 )
 _URL = re.compile(r"^(?:https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)

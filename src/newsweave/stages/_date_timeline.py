@@ -52,6 +52,7 @@ _REFERENCE_POINT = re.compile(
 )
 
 _WORD = re.compile(r"[^\W_]+(?:\.\d+)?")  # keeps "6.1" and "Marković"
+# A date's own wording, with page words ("updated"); its own list (see newsweave.vocabulary).
 # fmt: off
 _STOPWORDS = frozenset(
     {

@@ -9,20 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave.model import Span
+from newsweave.vocabulary import TITLE_WORDS  # words that precede a name
 
 PERSON = "PERSON"
 
-_TITLE_WORDS_TEXT = """
-mr mrs ms miss mx dr prof professor sir dame lord lady rev sheikh president vice deputy
-prime minister foreign defence defense finance interior economy trade chancellor premier
-secretary sec of state mayor governor gov senator sen rep ambassador envoy king queen prince
-princess pope general gen col colonel lt capt captain adm admiral sgt cmdr commissioner
-chairman chairwoman ceo judge former acting chief spokesman spokeswoman cpl corporal
-inspector detective officer sergeant lieutenant major leader
-"""
-TITLE_WORDS = frozenset(
-    _TITLE_WORDS_TEXT.split()
-)  # words that precede a name: "Foreign Minister", "Sec. of State"
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "jr", "sr", "st"})
 _EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/®™© "

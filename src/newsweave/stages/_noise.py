@@ -63,6 +63,8 @@ CAPTION_LINE = re.compile(
 
 URL_LINE = re.compile(r"^(https?\s*:\s*/\s*/|www\s*\.)\S*", _I)
 
+# Strict (not vocabulary.MONTH_WORD): only month names and abbreviations, as a line matched
+# here is cut from the article.
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

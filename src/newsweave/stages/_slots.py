@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsweave.vocabulary import MONTH_WORD
+
 REPORTING_VERBS = frozenset(
     [
         "said",
@@ -28,6 +30,7 @@ REPORTING_VERBS = frozenset(
         "quoted",
     ]
 )
+# The context of a value (not grouping's or the summary's list: see newsweave.vocabulary).
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | REPORTING_VERBS
 
 _NUMBER_WORDS = {
@@ -84,9 +87,7 @@ _NUMBER = re.compile(
     + r")(?:\s+(?P<scale>thousand|million|billion|trillion))?(?![\w])",
     re.IGNORECASE,
 )
-_MONTHS = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
-)
+_MONTHS = re.compile(rf"\b{MONTH_WORD}\s*$", re.IGNORECASE)
 # Negation of a verb ("did not meet", "never signed", "refused to sign"), not of a noun phrase
 # ("not the two-thirds majority"), which paraphrases express in other ways ("short of").
 NEGATION = re.compile(

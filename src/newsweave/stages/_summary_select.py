@@ -64,7 +64,9 @@ _ILP_TIME_LIMIT_S = 2.0
 _ILP_RELATIVE_GAP = 0.01
 MAX_ILP_SENTENCES = 60
 # Reporting words and titles say nothing about the event; as stop words, they make no concept.
-_NEWS_STOP_WORDS = "said says say told tell according would could also year years mr mrs ms"
+# (This list and the Porter stems are the summary's own: see newsweave.vocabulary.)
+_REPORTING_WORDS = "said says say told tell according"
+_NEWS_STOP_WORDS = f"{_REPORTING_WORDS} would could also year years mr mrs ms"
 # How often human news summaries use a word their sources use, per stem (see `word_prior`).
 WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word-prior.tsv"
 # The sentence rating: per `sentence_features` column, a weight and a weight per unit of story
@@ -303,7 +305,7 @@ SENTENCE_FEATURES = (
     "dateline",  # its article opens with a dateline ("KENAI, Alaska (AP) —"): agency-style copy
 )
 _FIRST_PERSON = frozenset(("i", "we", "my", "our", "me", "us"))
-_REPORTING = frozenset(stem_words("said says say told tell according"))
+_REPORTING = frozenset(stem_words(_REPORTING_WORDS))
 
 
 def sentence_features(

@@ -52,13 +52,11 @@ from newsweave.stages._entity_spelling import (
 )
 from newsweave.stages.annotate import _lower_cased
 from newsweave.stages.copies import independent_groups
+from newsweave.vocabulary import COURTESY_TITLES
 
 __all__ = ["ENTITY_LABELS", "add_entities"]
 
 _ROLE_WORDS_BEFORE = 4  # "Chinese Foreign Minister Qin Gang": the role words just before a name
-# Titles that say nothing of a role: two people are both "Mr." without being one person.
-_COURTESY_TITLES_TEXT = "mr mrs ms miss mx dr prof sir dame lord lady of former acting"
-_COURTESY_TITLES = frozenset(_COURTESY_TITLES_TEXT.split())
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 # What may stand between a sentence's end (or a line's start) and its first word.
 _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\[-]*$""")
@@ -170,7 +168,7 @@ def _role(layout: ArticleLayout, span: Span, written: str) -> frozenset[str]:
             break
         before.append(word)
     role = {word.rstrip(".,").casefold() for word in own + before}
-    return frozenset(role - _COURTESY_TITLES)
+    return frozenset(role - COURTESY_TITLES)
 
 
 def _names_in_headings(

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from newsweave.model import Article, DateOrigin, Precision, SentencePair, Span, Story
 from newsweave.stages._slots import REPORTING_VERBS, STOPWORDS, content_words
+from newsweave.vocabulary import CALENDAR_WORDS
 
 NUMBER_MIN_COSINE = 0.6
 
@@ -85,47 +86,11 @@ _TITLE_WORDS = ROLE_CHANGING | frozenset(
     ]
 )
 
-_CALENDAR_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-
 # Forms of address: "Ms." alone, or the tagger's "leading Ms.", names no one.
 _HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "rev", "prof"]
 )
-_NOT_NAMES = _TITLE_WORDS | STOPWORDS | _CALENDAR_WORDS | _HONORIFICS
+_NOT_NAMES = _TITLE_WORDS | STOPWORDS | CALENDAR_WORDS | _HONORIFICS
 
 
 @dataclass(frozen=True, slots=True)

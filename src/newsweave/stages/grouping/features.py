@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.model import Article
+from newsweave.vocabulary import MONTH_NAMES, WEEKDAYS
 
 FAMILIES = "wn#yb"
 # Weight of each family in the pair score, fitted on the ECB+ train topics (bench/cluster).
@@ -35,10 +36,9 @@ _EPOCH = dt.datetime(1970, 1, 1)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _URL_LINE = re.compile(r"^\s*(?:https?:|www\.)\S*.*$", re.MULTILINE)
-_CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
-)
+# Full names only: an abbreviation ("Jan", "Mar") may well be a name.
+_CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
+# Grouping's own list (see newsweave.vocabulary): the common ones drop story words ("fire").
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
