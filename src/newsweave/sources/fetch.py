@@ -24,6 +24,7 @@ import httpx
 from newsweave import __version__ as _version
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Rejection
+from newsweave.sources._decode import decode_bytes
 from newsweave.sources._network import (
     FetchPolicy,
     fetch_policy,
@@ -31,7 +32,7 @@ from newsweave.sources._network import (
     read_body,
     redact_url,
 )
-from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_html, decode_bytes, read_bytes
+from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_html, read_bytes
 
 USER_AGENT = f"newsweave/{_version} (news reader; polls feeds at most every few minutes)"
 TIMEOUT_S = 15.0
