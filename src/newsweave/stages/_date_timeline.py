@@ -16,7 +16,6 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -116,6 +115,7 @@ def cluster_sightings(
         partners.setdefault(one, set()).add(other)
         partners.setdefault(other, set()).add(one)
     clusters: list[_Cluster] = []
+    alike: dict[_WordsPair, bool] = {}  # shared by the clusters: one article repeats wordings
     first_dates = _DateIndex()
     holding: dict[Span, set[int]] = {}  # a sentence -> the clusters holding it
     for sighting in sightings:
@@ -125,7 +125,7 @@ def cluster_sightings(
         joined = next((i for i in sorted(tried) if clusters[i].joins(sighting, near)), None)
         if joined is None:
             joined = len(clusters)
-            clusters.append(_Cluster())
+            clusters.append(_Cluster(alike))
             first_dates.add(sighting.date, joined)
         clusters[joined].add(sighting)
         holding.setdefault(sighting.sentence, set()).add(joined)
@@ -136,7 +136,8 @@ class _Cluster:
     """Sightings of one event, also counted by what telling the same event depends on (their
     date and words), so that a sighting is compared once with each kind, not with each."""
 
-    def __init__(self) -> None:
+    def __init__(self, alike: dict[_WordsPair, bool]) -> None:
+        self.alike = alike  # _same_words of pairs of wordings already compared
         self.sightings: list[_Sighting] = []
         self.kinds: Counter[tuple[FuzzyDate, frozenset[str], frozenset[str]]] = Counter()
         self.by_sentence: dict[Span, list[_Sighting]] = {}
@@ -170,9 +171,15 @@ class _Cluster:
                 continue
             if not _compatible(sighting.date, date):
                 return False
-            if _same_words(sighting.words, sighting.common_words, words, common_words):
+            pair = (sighting.words, sighting.common_words, words, common_words)
+            if pair not in self.alike:
+                self.alike[pair] = _same_words(*pair)
+            if self.alike[pair]:
                 agreeing += count
         return 2 * agreeing >= len(self.sightings)
+
+
+_WordsPair = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 
 
 def _kind(sighting: _Sighting) -> tuple[FuzzyDate, frozenset[str], frozenset[str]]:
@@ -383,7 +390,6 @@ def _stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)  # a long article tells one event thousands of times alike
 def _same_words(
     words: frozenset[str],
     common: frozenset[str],
