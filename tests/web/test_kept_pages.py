@@ -107,3 +107,13 @@ def test_a_story_with_articles_newer_than_its_analysis_shows_the_stale_notice(
     assert kept_page(store_copy, story_id) is None
     page = fetch(store_copy, "GET", f"/stories/{story_id}")
     assert page.status_code == 200 and 'data-state="stale"' in page.text
+
+
+def test_the_id_of_a_merged_story_leads_to_the_story_that_absorbed_it(store_copy: Path) -> None:
+    story_id = id_of(store_copy, "Kestrel")
+    with service.open_store(store_copy) as store, store.transaction():
+        absorbed = store.new_story()  # no articles left: they moved to `story_id`
+        store.log_event("merge", story_id, absorbed, 0)
+    response = fetch(store_copy, "GET", f"/stories/{absorbed}", follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == views.story_href(story_id)
