@@ -33,7 +33,6 @@ from newsweave.stages.group import (
     count_terms,
     grouping_features,
     score_pairs,
-    strongest_pairs,
     vector_matrix,
     vectorize,
 )
@@ -96,17 +95,15 @@ def main() -> None:
         features = [grouping_features(a) for a in cleaned(corpus.articles)]
         stats = count_terms(features)
         vectors = [vectorize(item, stats) for item in features]
-        pairs = candidate_pairs(vectors)
+        pairs = candidate_pairs(vectors)  # the steps of `group_labels`, one by one
         scores = score_pairs(vector_matrix(vectors), pairs)
-        kept = strongest_pairs(len(vectors), pairs, scores)  # as `group_labels` does
-        pairs, scores = pairs[kept], scores[kept]
         graph = coo_matrix(
             (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(vectors),) * 2
         )
         component = connected_components(graph, directed=False)[1]
         labels = steps(vectors, pairs, scores)
         row: dict = {"corpus": name, "pairs_per_article": round(len(pairs) / len(vectors), 1)}
-        for part, indices in corpus.parts.items():
+        for part, indices in {**corpus.parts, "all": list(range(len(vectors)))}.items():
             gold = [corpus.gold[i] for i in indices]
             row[part] = {
                 **{
