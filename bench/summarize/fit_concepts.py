@@ -25,19 +25,21 @@ from pathlib import Path
 import numpy as np
 from datasets import DUC2004, MULTINEWS, Cluster, load_clusters, read_records
 
-from newsweave.stages import _summary_select
-from newsweave.stages._summary_select import (
-    CONCEPT_FEATURES,
+from newsweave.stages import _summary_rating, _summary_select
+from newsweave.stages._summary_rating import (
     SENTENCE_FEATURES,
     SENTENCE_RATING_FILE,
     SENTENCE_WORDS_FILE,
+    rating_grams,
+    rating_rows,
+    sentence_rating_names,
+)
+from newsweave.stages._summary_select import (
+    CONCEPT_FEATURES,
     WORD_PRIOR_FILE,
     Candidate,
     concept_features,
     concepts_of,
-    rating_grams,
-    rating_rows,
-    sentence_rating_names,
     stem_words,
 )
 
@@ -194,8 +196,8 @@ def write_sentence_rating(rows: np.ndarray, grams: dict[str, float]) -> None:
         *(f"{gram}\t{weight:.4f}" for gram, weight in sorted(grams.items())),
     ]
     SENTENCE_WORDS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _summary_select._sentence_rating.cache_clear()
-    _summary_select._sentence_words.cache_clear()
+    _summary_rating._sentence_rating.cache_clear()
+    _summary_rating._sentence_words.cache_clear()
     for name, a, b in zip(SENTENCE_FEATURES, plain, per_size, strict=False):
         print(f"  {name:20s} {a:+.3f} {b:+.3f}")
     print(f"{SENTENCE_RATING_FILE}, {SENTENCE_WORDS_FILE}: {len(grams)} word grams")

@@ -10,17 +10,15 @@ import pytest
 from newsweave import analyze, read_inputs
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
-from newsweave.stages import _summary_select, summarize
-from newsweave.stages._summary_select import (
+from newsweave.stages import _summary_rating, _summary_select, summarize
+from newsweave.stages._summary_rating import (
     OPENING_WEIGHT,
-    Candidate,
     article_grams,
-    content_stems,
     rate_sentences,
     sentence_rating_names,
-    stem_words,
     word_grams,
 )
+from newsweave.stages._summary_select import Candidate, content_stems, stem_words
 from newsweave.stages.clean import DATELINE, clean_article
 from newsweave.stages.summarize import same_fact, summarize_story
 
@@ -207,16 +205,16 @@ def test_the_rating_reads_the_words_of_each_sentences_article(
     pool = [Candidate(a, 0, 6, stem_words(text)) for a, text in enumerate(texts)]
     rows = np.zeros((2, len(sentence_rating_names())))
     words = tmp_path / "sentence-words.tsv"
-    monkeypatch.setattr(_summary_select, "SENTENCE_WORDS_FILE", words)
+    monkeypatch.setattr(_summary_rating, "SENTENCE_WORDS_FILE", words)
     try:
         words.write_text("port\t0.5\n", encoding="utf-8")
-        _summary_select._sentence_words.cache_clear()
+        _summary_rating._sentence_words.cache_clear()
         plain = rate_sentences(rows, pool, article_grams(pool))
         words.write_text("port\t0.5\nA:tweet\t-0.5\n", encoding="utf-8")
-        _summary_select._sentence_words.cache_clear()
+        _summary_rating._sentence_words.cache_clear()
         rated = rate_sentences(rows, pool, article_grams(pool))
     finally:
-        _summary_select._sentence_words.cache_clear()
+        _summary_rating._sentence_words.cache_clear()
     assert rated[0] == plain[0] > 0
     assert rated[1] < plain[1]
 
@@ -227,13 +225,13 @@ def test_a_sentence_rating_file_for_other_features_is_refused(
     stale = tmp_path / "sentence-rating.tsv"
     names = [n for n in sentence_rating_names() if n != "caption"]  # a feature since removed
     stale.write_text("".join(f"{n}\t0.1\t0.0\n" for n in names), encoding="utf-8")
-    monkeypatch.setattr(_summary_select, "SENTENCE_RATING_FILE", stale)
-    _summary_select._sentence_rating.cache_clear()
+    monkeypatch.setattr(_summary_rating, "SENTENCE_RATING_FILE", stale)
+    _summary_rating._sentence_rating.cache_clear()
     try:
         with pytest.raises(NewsweaveError, match=r"sentence-rating\.tsv does not list"):
             summarize_story(_ferry_story())
     finally:
-        _summary_select._sentence_rating.cache_clear()
+        _summary_rating._sentence_rating.cache_clear()
 
 
 @pytest.mark.parametrize(

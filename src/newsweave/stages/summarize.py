@@ -29,13 +29,11 @@ from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story, SummaryItem
 from newsweave.stages._facts import citation_score, states_fact
 from newsweave.stages._noise import AGENCY_MARK
+from newsweave.stages._summary_rating import article_grams, rate_sentences, sentence_features
 from newsweave.stages._summary_select import (
     Candidate,
-    article_grams,
     content_stems,
-    rate_sentences,
     select,
-    sentence_features,
     stem_words,
     weigh_concepts,
 )
