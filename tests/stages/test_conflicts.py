@@ -138,3 +138,50 @@ def test_a_clock_time_and_a_range_are_not_counts() -> None:
         "Steele said as many as 40 firefighters fought the blaze, which started about 9:40 p.m.",
     )
     assert story.conflicts == ()
+
+
+def _undated_story(first: str, second: str) -> Story:
+    articles = [
+        {"id": "a", "source": "Alpha", "text": first},
+        {"id": "b", "source": "Beta", "text": second},
+    ]
+    return analyze(articles, one_story=True).stories[0]
+
+
+def test_two_weekdays_conflict_in_coverage_without_publication_dates() -> None:
+    # No date to count from, so neither weekday resolves to a day; they still disagree.
+    story = _undated_story(
+        "A bomb exploded Wednesday at a bank branch in Woodburn, killing a police officer.",
+        "A bomb exploded at a bank in Woodburn late Friday, killing a police officer.",
+    )
+    assert [c.kind for c in story.conflicts] == ["weekday"]
+    assert _undated_story(
+        "A bomb exploded Friday at a bank branch in Woodburn, killing a police officer.",
+        "A bomb exploded at a bank in Woodburn late Friday, killing a police officer.",
+    ).conflicts == ()
+
+
+def test_an_age_in_apposition_is_a_figure_of_its_own() -> None:
+    story = _undated_story(
+        "Police Chief Scott Russell, 46, was injured and was in stable condition.",
+        "Police Chief Scott Russell, 145, was injured and was in stable condition.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]
+
+
+def test_people_counted_without_harm_are_no_toll_that_may_grow() -> None:
+    # Without publication times a toll may be an update; a congregation's size is not a toll.
+    story = _undated_story(
+        "The church building, which holds congregations of up to 1,000 people, was damaged.",
+        "The church building, which holds congregations of up to 5,013 people, was damaged.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]
+
+
+def test_two_players_tallies_are_two_facts_not_a_conflict() -> None:
+    story = _story(
+        "Earl Clark finished with 25 points and 16 rebounds for Louisville in the win.",
+        "Hansbrough finished with 20 points and nine rebounds for Louisville in the win.",
+    )
+    assert story.conflicts == ()
+

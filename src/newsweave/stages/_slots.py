@@ -263,6 +263,8 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
         return "$"
     if skip == 0 and after.lstrip().startswith("%"):
         return "percent"
+    if skip == 0 and _is_age(before, after):
+        return "year-old"  # "Reid, 33," and "aged 33" give an age, as "33-year-old" does
     if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after):
         # "72-year-old", "630-nautical-mile": the compound is the unit, and says what it measures
         return compound.group(1).casefold() if skip == 0 else ""
@@ -272,6 +274,11 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     if words and words[0] in _NOT_UNITS:
         return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
     return _singular(words[skip]) if len(words) > skip else ""
+
+
+def _is_age(before: str, after: str) -> bool:
+    apposition = re.search(r"[A-Z][\w.'’-]*\s*,\s*$", before) and re.match(r"\s*[,;)]", after)
+    return bool(apposition or re.search(r"\baged\s*$", before, re.IGNORECASE))
 
 
 def _with_next_word(sentence: str, end: int, number: str) -> str:

@@ -227,12 +227,12 @@ def _same_role(
     verb reads as one: "said Saturday" / "told reporters Sunday" date one statement."""
     story = context.story
     text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
+    if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
+        return False  # "the Anchorage Daily News reported" names the source, not the church
     if either_side:
         left_a, right_a = _around(text_a, pair.a, mention_a, reporting=True)
         left_b, right_b = _around(text_b, pair.b, mention_b, reporting=True)
         return _sides_agree(left_a, left_b) or _sides_agree(right_a, right_b)
-    if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
-        return False  # "the Anchorage Daily News reported" names the source, not the church
     left_a, right_a = _around(text_a, pair.a, mention_a)
     left_b, right_b = _around(text_b, pair.b, mention_b)
     return _sides_agree(left_a, left_b) and _sides_agree(right_a, right_b)

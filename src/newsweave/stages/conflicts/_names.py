@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
-from newsweave.stages._slots import REPORTING_VERBS
+from newsweave.stages._slots import REPORTING_VERBS, quantities, same_quantity
 from newsweave.stages.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
@@ -34,6 +34,8 @@ def _swapped_names(
 ) -> Iterator[_Finding]:
     """In nearly equal sentences, a word-level diff shows the swap itself: "said Mike Brown, a
     resident" / "said Hurricane Mitch, a resident", whether or not the model tagged both names."""
+    if _other_figures(text_a, text_b):
+        return
     tokens_a, tokens_b = _tokens(text_a), _tokens(text_b)
     shorter, longer = sorted((len(tokens_a), len(tokens_b)))
     if shorter < SWAP_MIN_LENGTH_RATIO * longer:
@@ -65,6 +67,19 @@ def _swapped_names(
         kind = next((_name_kind(t) for t in types if t), "person")
         yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
         return
+
+
+def _other_figures(text_a: str, text_b: str) -> bool:
+    """The sentences count one thing with two values: "Vaughn finished with 16 points" /
+    "Hansbrough finished with 20 points" are two facts about two people, not one fact told
+    with two names."""
+    found_a, found_b = quantities(text_a), quantities(text_b)
+    return any(
+        qa.counts_same_thing(qb, same_subject=True) and not same_quantity(qa, qb)
+        for qa in found_a
+        if not any(same_quantity(qa, other) for other in found_b)
+        for qb in found_b
+    )
 
 
 def _attributes(tokens: list[tuple[str, int]], start: int, end: int) -> bool:
@@ -104,7 +119,7 @@ def _name_conflicts(
 ) -> Iterator[_Finding]:
     if pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
         return
-    if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE:
+    if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE or _other_figures(text_a, text_b):
         return
     only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
     only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]

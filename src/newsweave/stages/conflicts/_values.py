@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
-from newsweave.model import SentencePair
+from newsweave.model import SentencePair, Span, Story
 from newsweave.stages._slots import (
     TOLL_UNITS,
+    Quantity,
     content_words,
     quantities,
     same_quantity,
@@ -17,6 +19,7 @@ from newsweave.stages.conflicts._context import (
     DATE_MIN_COSINE,
     DATE_MIN_OVERLAP,
     NUMBER_MIN_COSINE,
+    _close,
     _Finding,
     _is_weekday,
     _same_role,
@@ -30,15 +33,25 @@ def _number_conflicts(
     if pair.cosine < NUMBER_MIN_COSINE and pair.overlap < DATE_MIN_OVERLAP:
         return
     found_a, found_b = quantities(text_a), quantities(text_b)
+    if min(len(found_a), len(found_b)) >= 2 and (
+        (not _close(pair) and max(len(found_a), len(found_b)) >= TALLY_SIZE)
+        or not any(_states_too(qa, found_b) for qa in found_a)
+    ):
+        # Two tallies (a game's statistics, a list of items): one that differs anywhere, or
+        # two that share no figure, are two tallies ("25 points and 16 rebounds" / "22 points
+        # and nine rebounds" in two games), not one told two ways.
+        return
     for qa in found_a:
-        if any(same_quantity(qa, other) and qa.unit == other.unit for other in found_b):
+        if _states_too(qa, found_b):
             continue  # the other sentence states this value too
         for qb in found_b:
             if not qa.counts_same_thing(qb, same_subject=same_subject) or same_quantity(qa, qb):
                 continue
-            if any(same_quantity(qb, other) and qb.unit == other.unit for other in found_a):
+            if qa.unit in DURATIONS and not _close(pair):
+                continue  # "after four days of riots" / "after eight days": a time that grows
+            if _states_too(qb, found_a):
                 continue
-            if _counts_casualties(text_a, text_b) and _may_be_update(
+            if _counts_casualties(qa, qb, text_a, text_b) and _may_be_update(
                 pair, qa.value, qb.value, context
             ):
                 continue
@@ -46,8 +59,27 @@ def _number_conflicts(
             return
 
 
-def _counts_casualties(text_a: str, text_b: str) -> bool:
-    return bool(content_words(text_a) & content_words(text_b) & TOLL_UNITS)
+def _states_too(quantity: Quantity, others: list[Quantity]) -> bool:
+    """The value is in the other sentence, counting the same thing ("64 of the 122 seats" /
+    "64 of the 122 parliamentary seats")."""
+    return any(
+        same_quantity(quantity, other)
+        and (quantity.unit == other.unit or quantity.counts_same_thing(other, same_subject=True))
+        for other in others
+    )
+
+
+def _counts_casualties(first: Quantity, second: Quantity, text_a: str, text_b: str) -> bool:
+    """A toll: the numbers count victims ("12 people", "12 dead"), and a word of harm stands on
+    either side ("killed", "injured"). "1,000 people" in a church is no toll, nor is an age."""
+    counted = {first.unit, first.unit_after, second.unit, second.unit_after}
+    harm = (content_words(text_a) | content_words(text_b)) & (TOLL_UNITS - _HEADCOUNT)
+    return bool(counted & TOLL_UNITS) and bool(harm)
+
+
+_HEADCOUNT = frozenset(["people", "persons"])
+TALLY_SIZE = 3  # numbers in one sentence
+DURATIONS = frozenset(["year", "month", "week", "day", "hour", "minute", "season"])
 
 
 def _may_be_update(
@@ -65,10 +97,13 @@ def _may_be_update(
 
 
 def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
-    if pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
-        return
     dates_a, dates_b = context.dates_in.get(pair.a, []), context.dates_in.get(pair.b, [])
     if not dates_a or not dates_b:
+        # Undated coverage (no publication date to count from): a weekday still names one day
+        # of the week, so "died Thursday" / "died Sunday" disagree without knowing the week.
+        yield from _weekday_conflicts(pair, context)
+        return
+    if pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
         return
     days_a, days_b = {day for _, day in dates_a}, {day for _, day in dates_b}
     if days_a & days_b:
@@ -96,3 +131,34 @@ def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Fin
         f"{story.quote(span_b)} ({day_b})",
         pair.cosine,
     )
+
+
+def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+    """Two weekdays for one statement, read from the words when the dates stage could not
+    resolve them. Two sentences aligned as one statement, each naming one weekday, date that
+    statement; with more weekdays, the two must stand in the same role."""
+    if not pair.level.is_same_statement:
+        return
+    story = context.story
+    days_a, days_b = _weekdays_in(story, pair.a), _weekdays_in(story, pair.b)
+    if not days_a or not days_b or {d for _, d in days_a} & {d for _, d in days_b}:
+        return
+    (span_a, day_a), (span_b, day_b) = days_a[0], days_b[0]
+    one_each = len(days_a) == len(days_b) == 1
+    if not one_each and not _same_role(pair, span_a, span_b, context, either_side=True):
+        return
+    yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+
+
+def _weekdays_in(story: Story, sentence: Span) -> list[tuple[Span, str]]:
+    text = story.quote(sentence)
+    return [
+        (
+            Span(sentence.article_id, sentence.start + m.start(), sentence.start + m.end()),
+            m.group(1).title(),
+        )
+        for m in _WEEKDAY.finditer(text)
+    ]
+
+
+_WEEKDAY = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
