@@ -4,6 +4,7 @@ import pytest
 
 from newsweave.model import Story
 from newsweave.pipeline import analyze
+from newsweave.stages.conflicts._context import _same_name
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"
@@ -185,3 +186,9 @@ def test_two_players_tallies_are_two_facts_not_a_conflict() -> None:
     )
     assert story.conflicts == ()
 
+
+
+def test_a_name_inside_another_names_the_same_thing() -> None:
+    assert _same_name("NBA", "NBA Charlotte Bobcats")
+    assert _same_name("High Street in Banstead", "Banstead High Street")
+    assert not _same_name("Hugh Jackman", "Steve Martin")

@@ -98,11 +98,15 @@ def _may_be_update(
 
 def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
     dates_a, dates_b = context.dates_in.get(pair.a, []), context.dates_in.get(pair.b, [])
-    if not dates_a or not dates_b:
-        # Undated coverage (no publication date to count from): a weekday still names one day
-        # of the week, so "died Thursday" / "died Sunday" disagree without knowing the week.
-        yield from _weekday_conflicts(pair, context)
-        return
+    undated = None in (context.time_of[pair.a.article_id], context.time_of[pair.b.article_id])
+    if not dates_a or not dates_b or undated:
+        # Undated coverage (no publication date to count from, or only one guessed from the
+        # story): a weekday still names one day of the week, so "died Thursday" / "died
+        # Sunday" disagree without knowing the week.
+        weekdays = list(_weekday_conflicts(pair, context))
+        yield from weekdays
+        if weekdays or not dates_a or not dates_b:
+            return
     if pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
         return
     days_a, days_b = {day for _, day in dates_a}, {day for _, day in dates_b}
