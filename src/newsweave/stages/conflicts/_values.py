@@ -35,11 +35,11 @@ def _number_conflicts(
     found_a, found_b = quantities(text_a), quantities(text_b)
     if min(len(found_a), len(found_b)) >= 2 and (
         (not _close(pair) and max(len(found_a), len(found_b)) >= TALLY_SIZE)
-        or not any(_states_too(qa, found_b) for qa in found_a)
+        or _differing_figures(found_a, found_b) >= 2
     ):
         # Two tallies (a game's statistics, a list of items): one that differs anywhere, or
-        # two that share no figure, are two tallies ("25 points and 16 rebounds" / "22 points
-        # and nine rebounds" in two games), not one told two ways.
+        # two that differ in several figures ("25 points and 16 rebounds" / "22 points and
+        # nine rebounds" in two games), not one fact told two ways, which differs in one.
         return
     for qa in found_a:
         if _states_too(qa, found_b):
@@ -57,6 +57,19 @@ def _number_conflicts(
                 continue
             yield _Finding("number", pair.a, pair.b, qa.text, qb.text, pair.cosine)
             return
+
+
+def _differing_figures(found_a: list[Quantity], found_b: list[Quantity]) -> int:
+    """How many figures of the first sentence count a thing of the second with another value."""
+    return sum(
+        1
+        for qa in found_a
+        if not _states_too(qa, found_b)
+        and any(
+            qa.counts_same_thing(qb, same_subject=True) and not same_quantity(qa, qb)
+            for qb in found_b
+        )
+    )
 
 
 def _states_too(quantity: Quantity, others: list[Quantity]) -> bool:
