@@ -2,8 +2,9 @@
 
 The corpora and the cleaning are bench/cluster's (`bench_grouping.py`, `corpora.py`): each
 corpus's articles cleaned as `analyze` cleans them, then grouped as `group_labels` groups them,
-with the pairs compared being every block pair ("uncapped", the grouping before the cap) or the
-pairs `candidate_pairs` keeps at each `--per-article` value (the shipped value is `PER_ARTICLE`).
+with the pairs compared being every block pair ("uncapped", the grouping before the caps) or the
+pairs `candidate_pairs` keeps at each `--per-article` value (the shipped value is `PER_ARTICLE`),
+of which each article then keeps its `LINKED_PER_ARTICLE` best-scoring for linkage.
 Prints BCubed F1 per part, pairs compared per article, and for DUC 2004 the clusters kept whole
 when grouped alone.
 
@@ -25,12 +26,14 @@ from common import machine, scores
 from corpora import LOADERS, duc_clusters
 
 from newsweave.stages.group import (
+    LINKED_PER_ARTICLE,
     PER_ARTICLE,
     candidate_pairs,
     count_terms,
     grouping_features,
     link_components,
     score_pairs,
+    strongest_pairs,
     vector_matrix,
     vectorize,
 )
@@ -45,7 +48,12 @@ def labels_at(articles: list, caps: list[int | None]) -> dict[int | None, tuple[
     out: dict[int | None, tuple[list[int], int]] = {}
     for cap in caps:
         pairs = candidate_pairs(vectors, per_article=cap)
-        out[cap] = (link_components(vectors, pairs, score_pairs(matrix, pairs)), len(pairs))
+        scores = score_pairs(matrix, pairs)
+        compared = len(pairs)
+        if cap is not None:  # the shipped grouping caps the scored pairs too
+            kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+            pairs, scores = pairs[kept], scores[kept]
+        out[cap] = (link_components(vectors, pairs, scores), compared)
     return out
 
 
@@ -66,7 +74,7 @@ def main() -> None:
             row = {
                 "corpus": corpus.name,
                 "per_article": cap or "uncapped",
-                "compared_pairs_per_article": round(compared / len(labels), 1),
+                "scored_pairs_per_article": round(compared / len(labels), 1),
                 "stories": len(set(labels)),
             }
             for part, indices in {**corpus.parts, "all": range(len(labels))}.items():

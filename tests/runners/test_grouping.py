@@ -12,11 +12,15 @@ from newsweave.runners.local import LocalEngine
 from newsweave.runners.records import to_json
 from newsweave.runners.steps import PREPARED
 from newsweave.stages.group import (
+    LINKED_PER_ARTICLE,
     PER_ARTICLE,
     capped_pairs,
     count_terms,
     group_labels,
     grouping_features,
+    score_pairs,
+    strongest_pairs,
+    vector_matrix,
     vectorize,
 )
 
@@ -59,7 +63,9 @@ def test_grouping_local_engine_gives_group_labels_stories_where_the_cap_drops_pa
         for i, (a, f) in enumerate(zip(articles, features, strict=True))
     ]
     assigned, compared, _ = assign_stories(engine, engine.from_rows(rows, PREPARED))
-    assert compared == len(kept)  # the components are found on the kept pairs
+    scores = score_pairs(vector_matrix(vectors), kept)
+    linked = strongest_pairs(len(vectors), kept, scores, per_article=LINKED_PER_ARTICLE)
+    assert compared == linked.sum()  # the components are found on the pairs kept for linkage
     by_engine: dict[str, set[str]] = {}
     for row in engine.rows(assigned):
         by_engine.setdefault(row["story"], set()).add(row["id"])

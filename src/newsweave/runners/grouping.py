@@ -6,7 +6,8 @@
                                `key_strength` and score (the block has the vectors at hand)
     sum_strength               reduce by pair: one row per pair, its strengths summed
     strongest_of_article       reduce by article, then by pair: the pairs one of their articles
-                               keeps among its PER_ARTICLE strongest (`strongest_pairs`)
+                               keeps among its PER_ARTICLE strongest, then among its
+                               LINKED_PER_ARTICLE best-scoring (`strongest_pairs`)
     connected_components       large-star / small-star rounds (`runners/components.py`)
     link_component             reduce by component: `link_components` over its scored pairs
     assign_stories             all of the above on an engine: article -> story key
@@ -36,6 +37,7 @@ from newsweave.runners.components import (
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import article_from_json, from_json, to_json
 from newsweave.stages.group import (
+    LINKED_PER_ARTICLE,
     PER_ARTICLE,
     ArticleVector,
     Features,
@@ -60,6 +62,7 @@ ENDS = (
 )
 LINK_IN = "comp string, id string, seq long, vector string, b string, sb long, score double"
 ASSIGNED = "id string, story string"
+_PAIR_COLUMNS = ("pair", "a", "b", "sa", "sb", "score", "strength")
 _DOCUMENTS = -1  # the `term` of the row that counts articles
 
 
@@ -149,12 +152,16 @@ def first_pair(pair: str, rows: list[Row]) -> Iterator[Row]:
     yield rows[0]
 
 
-def strongest_of_article(article: str, rows: list[Row]) -> Iterator[Row]:
-    """The reduce step by article: its `PER_ARTICLE` strongest pairs (ties: the other article
-    first in input order), as `strongest_pairs` keeps them."""
-    best = sorted(rows, key=lambda row: (-row["strength"], row["other"]))[:PER_ARTICLE]
-    for row in best:
-        yield {name: row[name] for name in ("pair", "a", "b", "sa", "sb", "score", "strength")}
+def strongest_of_article(column: str, per_article: int) -> Any:
+    """The reduce step by article: its `per_article` pairs highest in `column` (ties: the other
+    article first in input order), as `strongest_pairs` keeps them."""
+
+    def step(article: str, rows: list[Row]) -> Iterator[Row]:
+        best = sorted(rows, key=lambda row: (-row[column], row["other"]))[:per_article]
+        for row in best:
+            yield {name: row[name] for name in _PAIR_COLUMNS}
+
+    return step
 
 
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
@@ -190,9 +197,12 @@ def assign_stories(
     stats = stats_from_rows(e.rows(counts))
     vectors = e.persist(e.map(articles, vector_rows(stats), VECTORS))
     blocks = e.reduce(e.where(vectors, "kind", "block"), "key", score_block, PAIRS)
-    compared = e.reduce(blocks, "pair", sum_strength, PAIRS)
-    kept = e.reduce(e.map(compared, _both_ends, ENDS), "id", strongest_of_article, PAIRS)
-    pairs = e.persist(e.reduce(kept, "pair", first_pair, PAIRS))
+    pairs = e.reduce(blocks, "pair", sum_strength, PAIRS)
+    for column, per_article in (("strength", PER_ARTICLE), ("score", LINKED_PER_ARTICLE)):
+        best = strongest_of_article(column, per_article)
+        kept = e.reduce(e.map(pairs, _both_ends, ENDS), "id", best, PAIRS)
+        pairs = e.reduce(kept, "pair", first_pair, PAIRS)
+    pairs = e.persist(pairs)
     found, edges, rounds = connected_components(
         e, e.map(pairs, _edges, EDGES), driver_edges=driver_edges
     )

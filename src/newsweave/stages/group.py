@@ -19,17 +19,19 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
     strongest_pairs(count, pairs, strength)         reduce by pair (sum the strengths), then by
         -> mask                                     article: the pairs one of their articles
                                                     keeps among its PER_ARTICLE strongest
-    score_pair(a, b) -> float                       pair score in [0, 1]; `score_pairs` does many
+    score_pair(a, b) -> float                       pair score in [0, 1]; `score_pairs` does many;
+                                                    then `strongest_pairs` by score keeps
+                                                    LINKED_PER_ARTICLE an article for linkage
     link_components(vectors, pairs, scores)         story label per article, from the scored
         -> list[int]                                pairs: neighbourhood similarity, average
                                                     linkage, centroid joins (components.py)
 
 `group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
 `pairs_in_block` at once, capped by `strongest_pairs`. Memory and time grow with the number of
-articles times `NEIGHBOURHOOD x KEY_TERMS` (block pairs, counted) and `PER_ARTICLE` (pairs
-scored and linked), never with its square. A story's reach in time extends from its latest
-article: two articles are compared when at most `WINDOW_DAYS` apart, so a story runs on as long
-as coverage keeps coming. Undated articles are compared with everything in reach.
+articles times `NEIGHBOURHOOD x KEY_TERMS` (block pairs, counted), `PER_ARTICLE` (pairs scored)
+and `LINKED_PER_ARTICLE` (pairs linked), never with its square. A story's reach in time extends
+from its latest article: two articles are compared when at most `WINDOW_DAYS` apart, so a story
+runs on as long as coverage keeps coming. Undated articles are compared with everything in reach.
 
 Example:
     >>> from newsweave.model import Article
@@ -65,6 +67,7 @@ from newsweave.stages.grouping.features import (
     vectorize,
 )
 from newsweave.stages.grouping.pairs import (
+    LINKED_PER_ARTICLE,
     NEIGHBOURHOOD,
     PER_ARTICLE,
     WINDOW_DAYS,
@@ -82,6 +85,7 @@ from newsweave.stages.grouping.pairs import (
 
 __all__ = [
     "CENTROID_THRESHOLD",
+    "LINKED_PER_ARTICLE",
     "LINK_THRESHOLD",
     "NEIGHBOURHOOD",
     "PER_ARTICLE",
@@ -125,7 +129,8 @@ def group_labels(
     vectors = [vectorize(item, stats) for item in features]
     pairs = candidate_pairs(vectors, window_days=window_days)
     scores = score_pairs(vector_matrix(vectors), pairs)
-    return link_components(vectors, pairs, scores)
+    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+    return link_components(vectors, pairs[kept], scores[kept])
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:

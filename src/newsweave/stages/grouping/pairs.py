@@ -6,14 +6,15 @@ within `WINDOW_DAYS` of it (the sorted-neighbourhood method), so a block of any 
 most `NEIGHBOURHOOD` pairs per article: the pairs grow linearly with the input, never N x N.
 Undated articles sort after dated ones and pair with anything in reach.
 
-Capping, before any pair is scored: a pair's strength is the number of blocks that paired it
-(the keys the two articles share, within the neighbourhood), then the products of their weights
-for those keys (`key_strength`); each article keeps its `PER_ARTICLE` strongest pairs and a pair
-is compared when either of its articles keeps it (`strongest_pairs`). The blocks of common terms
-fill their whole neighbourhood as a corpus grows (23 block pairs per article at 10k generated
-articles, 74 at 50k), nearly all between different stories, while a story's articles share most
-of their keys: after the cap, at most `2 x PER_ARTICLE` pairs per article are scored and linked,
-at any size.
+Capping, twice. Before any pair is scored: a pair's strength is the number of blocks that paired
+it (the keys the two articles share, within the neighbourhood), then the products of their
+weights for those keys (`key_strength`); each article keeps its `PER_ARTICLE` strongest pairs and
+a pair is scored when either of its articles keeps it (`strongest_pairs`). Once scored, each
+article keeps its `LINKED_PER_ARTICLE` best-scoring pairs alike, and those are linked. The blocks
+of common terms fill their whole neighbourhood as a corpus grows (23 block pairs per article at
+10k generated articles, 74 at 50k, 169 at 200k), nearly all between different stories, while a
+story's articles share most of their keys: after the caps, at most `2 x PER_ARTICLE` pairs per
+article are scored and `2 x LINKED_PER_ARTICLE` linked, at any size.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from newsweave.stages.grouping.features import ArticleVector
 BIAS = -4.45  # fitted with the family weights on the ECB+ train topics
 NEIGHBOURHOOD = 24  # articles after each one in its block (by day) that it is paired with
 WINDOW_DAYS = 90.0  # the most two consecutive articles of one story may lie apart
-PER_ARTICLE = 40  # strongest block pairs each article keeps to be compared (`strongest_pairs`)
+PER_ARTICLE = 60  # strongest block pairs each article keeps to be scored (`strongest_pairs`)
+LINKED_PER_ARTICLE = 40  # best-scoring of those each article keeps for the linkage steps
 _CHUNK = 50_000  # pairs scored at once
 _CAP_CHUNK = 16_000_000  # block pair ends (at most) gathered at once by `capped_pairs`
 _SHARED_KEY = 1 << 32  # a shared key outweighs any sum of weight products (each under 2^24)
