@@ -37,6 +37,7 @@ from newsweave.pipeline import (
     learn_source_profiles,
     prepare_articles,
 )
+from newsweave.sources.read import article_from_record
 from newsweave.stages._slots import quantities
 from newsweave.stages.conflicts import find_conflicts
 from newsweave.stages.conflicts._context import (
@@ -45,7 +46,6 @@ from newsweave.stages.conflicts._context import (
     _StoryContext,
 )
 from newsweave.stages.conflicts._values import _weekdays_in
-from newsweave.stages.read import article_from_record
 
 
 def prepared_groups(record: dict, cache: Path) -> list[list]:
