@@ -6,8 +6,9 @@ article it had stored), store nothing unknown, hold no half-written analysis and
 outside a story (`Store.check`). A store that got everything starts over, so kills keep landing
 mid-run. Kills come after a seeded number of acknowledgements or a seeded time.
 
-`batch` (the local engine, 4 partitions, on the suite's batch corpus) is killed at a seeded time
-(its process group: no clean-up) and run again with the same command, which resumes it, until a
+`batch` (the local engine, 4 partitions, on the suite's batch corpus) is killed at a seeded time,
+or for half the kills within 2 s after the run finishes a stage or partition (its process group:
+no clean-up), and run again with the same command, which resumes it, until a
 run ends; every output it ends with (and any found complete after a kill) must equal the output
 of one uninterrupted run, row for row: no article, story or report lost, doubled or changed.
 
@@ -88,9 +89,17 @@ def crash_batch(folder: Path, *, kills: int, seed: int):
     rng, run, generation = random.Random(seed), CrashRun(), 0
     out = folder / "out-0"
     while run.kills < kills:
+        done_before = len(list(out.glob("_work/**/_SUCCESS")))
         process = batch(out)
+        wait_s = rng.uniform(0.2, longest)
+        if rng.random() < 0.5:  # half the kills land after this run finished a stage or partition
+            while (
+                process.poll() is None and len(list(out.glob("_work/**/_SUCCESS"))) <= done_before
+            ):
+                time.sleep(0.05)
+            wait_s = rng.uniform(0.0, 2.0)
         try:
-            code = process.wait(timeout=rng.uniform(0.2, longest))
+            code = process.wait(timeout=wait_s)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
