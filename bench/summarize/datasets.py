@@ -21,10 +21,10 @@ from page_noise import strip_page_noise
 from newsweave import model
 from newsweave.errors import Rejected
 from newsweave.model import Article, Story
+from newsweave.sources.read import article_from_record
 from newsweave.stages import _noise, annotate, clean, read
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.clean import clean_article, learn_source_boilerplate
-from newsweave.sources.read import article_from_record
 
 PROJECT = Path(__file__).resolve().parents[2]
 DATA = PROJECT.parent / "shared" / "data" / "mds"

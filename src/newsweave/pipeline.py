@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StoryStageError
 from newsweave.model import Article, Rejection, Report, SourceProfile, Story
+from newsweave.sources.read import article_from_record
 from newsweave.stages.align import align_sentences
 from newsweave.stages.annotate import annotate_articles
 from newsweave.stages.claims import add_claims, attribute_summary
@@ -34,7 +35,6 @@ from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
 from newsweave.stages.group import group_stories
 from newsweave.stages.profiles import learn_source_profile, learn_source_profiles
-from newsweave.sources.read import article_from_record
 from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
 
 __all__ = [

@@ -34,8 +34,8 @@ from newsweave.runners.records import (
     rejection_row,
     to_json,
 )
-from newsweave.stages.group import grouping_features
 from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_record, read_file
+from newsweave.stages.group import grouping_features
 
 FILES = "path string, file long"
 RAW = (
