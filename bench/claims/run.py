@@ -26,7 +26,7 @@ from _data import MSRP_FIT, citation_rows, citations, msrp
 from _shared import stamp
 from fit_matcher import CITATION_PRECISION
 
-from newsweave.stages import _facts
+from newsweave.stages.claims import _facts
 
 
 def scores(truth: np.ndarray, said: np.ndarray) -> dict[str, float]:

@@ -2,7 +2,7 @@
 
 For each corpus (see corpora.py: DUC 2004, Multi-News, ECB+, UCI) the articles are cleaned as
 `analyze` cleans them (boilerplate learned over the input, then `clean_article`) and grouped with
-`newsweave.stages.group.group_labels` — exactly the grouping `analyze` runs on its cleaned
+`stages.grouping.stories.group_labels` — exactly the grouping `analyze` runs on its cleaned
 articles (grouping reads only the cleaned text, title and date, not the later story stages).
 `bench/cluster/duc_cli.py` runs DUC through the real `newsweave analyze` command.
 
@@ -37,8 +37,8 @@ from corpora import LOADERS, Corpus, duc_clusters
 
 from newsweave.errors import Rejected
 from newsweave.model import Article
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
-from newsweave.stages.group import (
+from newsweave.stages.article.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.grouping.stories import (
     candidate_pairs,
     count_terms,
     group_labels,

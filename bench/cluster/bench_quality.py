@@ -33,7 +33,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import ECB_DEV, ECB_TRAIN, UCI, load_ecbplus, machine, require, scores
 
 from newsweave.model import Article
-from newsweave.stages.group import article_day, extract_terms, features_from_terms, group_labels
+from newsweave.stages.grouping.stories import (
+    article_day,
+    extract_terms,
+    features_from_terms,
+    group_labels,
+)
 from newsweave.store.ingest import Ingestor, _content_hash
 from newsweave.store.sqlite import Store
 

@@ -28,15 +28,15 @@ from bench_grouping import cleaned
 from common import bcubed, machine
 from corpora import LOADERS
 
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     candidate_pairs,
+    components,
     count_terms,
     grouping_features,
     score_pairs,
     vector_matrix,
     vectorize,
 )
-from newsweave.stages.grouping import components
 
 
 def steps(vectors, pairs, scores) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]

@@ -38,14 +38,14 @@ from newsweave.pipeline import (
     prepare_articles,
 )
 from newsweave.sources.read import article_from_record
-from newsweave.stages._slots import quantities
-from newsweave.stages.conflicts import find_conflicts
-from newsweave.stages.conflicts._context import (
+from newsweave.stages.claims._slots import quantities
+from newsweave.stages.claims.conflicts import find_conflicts
+from newsweave.stages.claims.conflicts._context import (
     _close,
     _same_statement_otherwise,
     _StoryContext,
 )
-from newsweave.stages.conflicts._values import _weekdays_in
+from newsweave.stages.claims.conflicts._values import _weekdays_in
 
 
 def prepared_groups(record: dict, cache: Path) -> list[list]:

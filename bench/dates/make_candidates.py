@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import duc2004, ecbplus, timeline17
 
-from newsweave.stages.annotate import load_nlp
+from newsweave.stages.article.annotate import load_nlp
 
 HERE = Path(__file__).resolve().parent
 # Two rounds: the first drew any DATE entity; a quarter of those were ages, durations or

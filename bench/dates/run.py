@@ -37,8 +37,8 @@ from _shared import stamp
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, FuzzyDate, Precision, Story
-from newsweave.stages.annotate import annotate_articles
-from newsweave.stages.clean import clean_article
+from newsweave.stages.article.annotate import annotate_articles
+from newsweave.stages.article.clean import clean_article
 from newsweave.stages.dates import add_timeline, date_articles
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

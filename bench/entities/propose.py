@@ -16,8 +16,8 @@ from sample import HERE, clusters
 
 from newsweave.errors import Rejected
 from newsweave.pipeline import _coerce
-from newsweave.stages.annotate import annotate_articles
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.article.annotate import annotate_articles
+from newsweave.stages.article.clean import clean_article, learn_source_boilerplate
 from newsweave.stages.entities import ENTITY_LABELS
 
 CONTEXT = 40

@@ -38,7 +38,7 @@ LSH_THRESHOLD = 0.5
 NUM_PERM = 128
 LINKED = ("duplicate", "copy", "rewrite")
 LEVELS = ("verbatim", "near-verbatim", "paraphrase", "related", "none")
-# The three shares stages/copies.py decides on, recomputed here from story.alignments.
+# The three shares stages/provenance/copies.py decides on, recomputed here from story.alignments.
 SAME_STATEMENT = frozenset(level for level in AlignLevel if level.is_same_statement)
 COPIED = frozenset({AlignLevel.VERBATIM, AlignLevel.NEAR_VERBATIM})
 EXACT = frozenset({AlignLevel.VERBATIM})
@@ -66,7 +66,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
 
     if _code_digest() != code:
-        print("warning: stages/align.py or stages/copies.py changed during the run", file=sys.stderr)
+        print("warning: stages/provenance/ (align, copies) changed during the run", file=sys.stderr)
         code += "+changed"
     print(json.dumps({"benchmark": "provenance", **stamp(), "align_copies_sha1": code, "seed": args.seed, "pairs_per_relation": args.pairs,
                       "cases": len(cases), "jobs": args.jobs, "seconds": round(elapsed, 1),
@@ -89,8 +89,8 @@ def _code_digest() -> str:
     """The version of the two stages scored here, which may differ from the commit's."""
     import hashlib
 
-    import newsweave.stages.align as align
-    import newsweave.stages.copies as copies
+    import newsweave.stages.provenance.align as align
+    import newsweave.stages.provenance.copies as copies
 
     digest = hashlib.sha1()
     for module in (align, copies):

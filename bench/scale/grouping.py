@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
 from bench_throughput import real_texts, stream
 from common import machine
 
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     capped_pairs,
     count_terms,

@@ -25,7 +25,7 @@ from bench_grouping import cleaned
 from common import machine, scores
 from corpora import LOADERS, duc_clusters
 
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
     candidate_pairs,

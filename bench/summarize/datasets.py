@@ -21,10 +21,11 @@ from page_noise import strip_page_noise
 from newsweave import model
 from newsweave.errors import Rejected
 from newsweave.model import Article, Story
+from newsweave.sources import read
 from newsweave.sources.read import article_from_record
-from newsweave.stages import _noise, annotate, clean, read
-from newsweave.stages.annotate import annotate_articles
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.article import _noise, annotate, clean
+from newsweave.stages.article.annotate import annotate_articles
+from newsweave.stages.article.clean import clean_article, learn_source_boilerplate
 
 PROJECT = Path(__file__).resolve().parents[2]
 DATA = PROJECT.parent / "shared" / "data" / "mds"

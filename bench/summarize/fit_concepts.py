@@ -9,7 +9,7 @@ on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49 
 scalars (`run.py --clusters 500:1000`). The sentence model is fitted on the sentence features the
 summarizer computes with the freshly fitted concept weights in force. Writes the word prior and
 the sentence rating into src/newsweave/models/summary-words/, and prints the coefficient tuple to
-paste into `CONCEPT_COEFFICIENTS` in src/newsweave/stages/_summary_select.py.
+paste into `CONCEPT_COEFFICIENTS` in src/newsweave/stages/summary/_select.py.
 
     .venv/bin/python bench/summarize/fit_concepts.py [--cache-dir DIR]
 """
@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 from datasets import DUC2004, MULTINEWS, Cluster, load_clusters, read_records
 
-from newsweave.stages import _summary_rating, _summary_select
-from newsweave.stages._summary_rating import (
+from newsweave.stages.summary import _rating as _summary_rating
+from newsweave.stages.summary import _select as _summary_select
+from newsweave.stages.summary._rating import (
     SENTENCE_FEATURES,
     SENTENCE_RATING_FILE,
     SENTENCE_WORDS_FILE,
@@ -34,7 +35,7 @@ from newsweave.stages._summary_rating import (
     rating_rows,
     sentence_rating_names,
 )
-from newsweave.stages._summary_select import (
+from newsweave.stages.summary._select import (
     CONCEPT_FEATURES,
     WORD_PRIOR_FILE,
     Candidate,
@@ -110,7 +111,7 @@ def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
     (the mean over the references)."""
     from rouge_score.tokenizers import DefaultTokenizer
 
-    from newsweave.stages.summarize import _table
+    from newsweave.stages.summary import _table
 
     tokenizer = DefaultTokenizer(use_stemmer=True)
     xs, shares, grams = [], [], []

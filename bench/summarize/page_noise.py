@@ -4,8 +4,8 @@ Multi-News scraped its articles from archived pages: the Internet Archive's craw
 notes, one publisher's reprint line, and the player, credit and layout labels of a few
 broadcasters and newspapers (NPR, the BBC, the New York Times, Politico, Gannett, ABC) are glued
 into their prose. newsweave's cleaner keeps only patterns that hold for any site
-(`newsweave.stages._noise`); these were mined from the benchmark's clusters, so they stay here and
-are applied to a benchmark article's text before it is read (`datasets.py`).
+(`newsweave.stages.article._noise`); these were mined from the benchmark's clusters, so they stay
+here and are applied to a benchmark article's text before it is read (`datasets.py`).
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ import baselines
 import scoring
 from datasets import DUC2004, MULTINEWS, PROJECT, Cluster, load_clusters, read_records
 
-import newsweave.stages.summarize as summarize_module
+import newsweave.stages.summary as summarize_module
 from newsweave.model import Story
-from newsweave.stages.summarize import summarize_story
+from newsweave.stages.summary import summarize_story
 
 DUC_WORDS = 100
 MULTINEWS_WORDS = 264

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+
 
 def strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:
     """`start`..`end` narrowed so that `text[start:end]` has no leading or trailing whitespace."""
@@ -10,3 +15,21 @@ def strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(token: str) -> str:
+    # The pure-Python stemmer is slow; news vocabulary repeats, so a cache makes it cheap.
+    return str(_stemmer().stemWord(token))
+
+
+def stem_words(text: str) -> tuple[str, ...]:
+    """Lower-cased alphanumeric tokens of `text`, Porter-stemmed (as ROUGE counts words)."""
+    return tuple(_stem(token) for token in _WORD.findall(text.lower()))

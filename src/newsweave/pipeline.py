@@ -25,17 +25,17 @@ from threadpoolctl import threadpool_limits
 from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StoryStageError
 from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.sources.read import article_from_record
-from newsweave.stages.align import align_sentences
-from newsweave.stages.annotate import annotate_articles
+from newsweave.stages.article.annotate import annotate_articles
+from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.profiles import learn_source_profile, learn_source_profiles
 from newsweave.stages.claims import add_claims, attribute_summary
-from newsweave.stages.clean import clean_article
-from newsweave.stages.conflicts import find_conflicts
-from newsweave.stages.copies import find_copies
+from newsweave.stages.claims.conflicts import find_conflicts
 from newsweave.stages.dates import add_timeline, date_articles
 from newsweave.stages.entities import add_entities
-from newsweave.stages.group import group_stories
-from newsweave.stages.profiles import learn_source_profile, learn_source_profiles
-from newsweave.stages.summarize import DEFAULT_WORDS, summarize_story
+from newsweave.stages.grouping.stories import group_stories
+from newsweave.stages.provenance.align import align_sentences
+from newsweave.stages.provenance.copies import find_copies
+from newsweave.stages.summary import DEFAULT_WORDS, summarize_story
 
 __all__ = [
     "STORY_STAGES",
@@ -155,7 +155,7 @@ def prepare_articles(
 
 
 def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
-    """Prepared articles grouped into stories, one per topic (see `stages/group.py`)."""
+    """Prepared articles grouped into stories, one per topic (see `stages/grouping/stories.py`)."""
     return group_stories(articles)
 
 

@@ -24,7 +24,7 @@ from newsweave.runners.local import LocalEngine
 from newsweave.runners.records import article_from_json, article_to_json, from_json, to_json
 from newsweave.sources.read import read_inputs
 from newsweave.stages._graph import connected_groups
-from newsweave.stages.group import Features, grouping_features
+from newsweave.stages.grouping.stories import Features, grouping_features
 
 CORPUS = Path(__file__).parent.parent / "data" / "batch_corpus.jsonl"
 WORDS = 60

@@ -11,7 +11,7 @@ from newsweave.runners.grouping import assign_stories
 from newsweave.runners.local import LocalEngine
 from newsweave.runners.records import to_json
 from newsweave.runners.steps import PREPARED
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
     capped_pairs,

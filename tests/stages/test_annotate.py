@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 
 from newsweave.model import Article, Span
-from newsweave.stages.annotate import annotate_articles, load_nlp, text_pieces
+from newsweave.stages.article.annotate import annotate_articles, load_nlp, text_pieces
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsweave.embed import embed
-from newsweave.stages._facts import number_clash, same_fact, states_fact
+from newsweave.stages.claims._facts import number_clash, same_fact, states_fact
 
 
 def _cosine(first: str, second: str) -> float:

@@ -6,7 +6,7 @@ import pytest
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin
-from newsweave.stages.clean import clean_article, learn_source_boilerplate
+from newsweave.stages.article.clean import clean_article, learn_source_boilerplate
 
 PROSE = (
     "The foreign minister arrived in Kestrel on Monday for two days of talks with the government."

@@ -4,7 +4,7 @@ import pytest
 
 from newsweave.model import Story
 from newsweave.pipeline import analyze
-from newsweave.stages.conflicts._context import _same_name
+from newsweave.stages.claims.conflicts._context import _same_name
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import replace
 
 from newsweave.model import AlignLevel, Article, DateOrigin, Relation, SentencePair, Span, Story
-from newsweave.stages.copies import find_copies, independent_groups
+from newsweave.stages.provenance.copies import find_copies, independent_groups
 
 
 def _article(article_id: str, sentences: int, published: dt.datetime | None = None) -> Article:

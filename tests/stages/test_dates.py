@@ -14,13 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.model import Article, DateOrigin, FuzzyDate, Mention, Precision, Span, Story
-from newsweave.stages._date_timeline import (
-    _compatible,
-    _near,
-    _same_words,
-    _Sighting,
-    cluster_sightings,
-)
 from newsweave.stages.dates import (
     _Containing,
     _without_overlaps,
@@ -28,6 +21,13 @@ from newsweave.stages.dates import (
     date_articles,
     find_date_expressions,
     resolve_date_expression,
+)
+from newsweave.stages.dates._timeline import (
+    _compatible,
+    _near,
+    _same_words,
+    _Sighting,
+    cluster_sightings,
 )
 
 WEDNESDAY = dt.datetime(2026, 11, 18, 9, 30)  # ISO week 2026-W47

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.model import Article, Entity, Mention, Span, Story
-from newsweave.stages._entity_groups import other_key
-from newsweave.stages._entity_spelling import Sighting, fold
 from newsweave.stages.entities import _company, add_entities
+from newsweave.stages.entities._groups import other_key
+from newsweave.stages.entities._spelling import Sighting, fold
 
 _MARK = re.compile(r"\[([^\]|]+)\|([A-Z_]+)\]")
 
@@ -314,7 +314,7 @@ _STORY = [
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    from newsweave.stages.annotate import load_nlp
+    from newsweave.stages.article.annotate import load_nlp
 
     return load_nlp()
 
@@ -352,8 +352,8 @@ def test_entities_real_ner_story_merges_variants(nlp: Any) -> None:
 def _analyzed(*texts: str, nlp: Any = None) -> Story:
     """The story of these texts (one article each, from different outlets) as newsweave's
     cleaner and NER see them, with its entities."""
-    from newsweave.stages.annotate import annotate_articles
-    from newsweave.stages.clean import clean_article
+    from newsweave.stages.article.annotate import annotate_articles
+    from newsweave.stages.article.clean import clean_article
 
     articles = [
         clean_article(Article(id=f"a{i}", source=f"Outlet {i}", raw_text=text))

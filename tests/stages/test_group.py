@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsweave.model import Article
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     PER_ARTICLE,
     ArticleVector,
     TermStats,

@@ -10,17 +10,19 @@ import pytest
 from newsweave import analyze, read_inputs
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story
-from newsweave.stages import _summary_rating, _summary_select, summarize
-from newsweave.stages._summary_rating import (
+from newsweave.stages import summary as summarize
+from newsweave.stages.article.clean import DATELINE, clean_article
+from newsweave.stages.summary import _rating as _summary_rating
+from newsweave.stages.summary import _select as _summary_select
+from newsweave.stages.summary import same_fact, summarize_story
+from newsweave.stages.summary._rating import (
     OPENING_WEIGHT,
     article_grams,
     rate_sentences,
     sentence_rating_names,
     word_grams,
 )
-from newsweave.stages._summary_select import Candidate, content_stems, stem_words
-from newsweave.stages.clean import DATELINE, clean_article
-from newsweave.stages.summarize import same_fact, summarize_story
+from newsweave.stages.summary._select import Candidate, content_stems, stem_words
 
 
 def _article(article_id: str, source: str, sentences: list[str]) -> Article:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import itertools
 
-from newsweave.stages.group import extract_terms, features_from_terms
+from newsweave.stages.grouping.stories import extract_terms, features_from_terms
 from newsweave.store.online import StoryClusterer, reconcile
 
 VERLO = "A 6.1 earthquake struck Verlo on Monday; Verlo mayor Ana Brix said {n} houses fell."

@@ -106,6 +106,6 @@ def _engine(args: argparse.Namespace) -> Any:
 def _default_summary_words() -> int:
     # Imported here: the summarizer loads spaCy's word lists, and building the `newsweave`
     # parser (for `story`, `serve`, ...) must not pay for that.
-    from newsweave.stages.summarize import DEFAULT_WORDS
+    from newsweave.stages.summary import DEFAULT_WORDS
 
     return DEFAULT_WORDS

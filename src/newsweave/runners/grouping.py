@@ -1,4 +1,4 @@
-"""Story grouping as batch steps: the steps of `stages/group.py`, spread over partitions.
+"""Story grouping as batch steps: the steps of `stages/grouping/stories.py`, spread over partitions.
 
     term_counts / sum_counts   map + reduce by term: document frequencies (`count_terms`)
     vector_rows                map: each article's vector, and one block row per blocking key
@@ -36,7 +36,7 @@ from newsweave.runners.components import (
 )
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import article_from_json, from_json, to_json
-from newsweave.stages.group import (
+from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
     ArticleVector,

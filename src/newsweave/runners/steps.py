@@ -35,7 +35,7 @@ from newsweave.runners.records import (
     to_json,
 )
 from newsweave.sources.read import DEFAULT_MAX_BYTES, article_from_record, read_file
-from newsweave.stages.group import grouping_features
+from newsweave.stages.grouping.stories import grouping_features
 
 FILES = "path string, file long"
 RAW = (

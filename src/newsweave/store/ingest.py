@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, Rejection
-from newsweave.stages.clean import clean_article
-from newsweave.stages.group import (
+from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.profiles import learn_source_profile
+from newsweave.stages.grouping.stories import (
     WINDOW_DAYS,
     TermStats,
     article_day,
@@ -28,7 +29,6 @@ from newsweave.stages.group import (
     features_from_terms,
     group_labels,
 )
-from newsweave.stages.profiles import learn_source_profile
 from newsweave.store.online import Refinement, StoryChange, StoryClusterer, reconcile
 from newsweave.store.sqlite import Store
 
@@ -251,7 +251,7 @@ def recluster(store: Store, *, window_days: float = WINDOW_DAYS) -> list[StoryCh
     """Batch mode: group every stored article again (as `analyze` would), keeping story ids.
 
     The whole store is grouped at once, with memory and time linear in its articles (blocked
-    grouping, `newsweave.stages.group`); each new group keeps the id of the story it holds most
+    grouping, `stages.grouping.stories`); each new group keeps the id of the story it holds most
     of, so what online placement split is merged back and the merge is logged.
     """
     keys, stories, features = [], [], []

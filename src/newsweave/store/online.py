@@ -1,4 +1,4 @@
-"""Stories as articles arrive: the online side of `newsweave.stages.group`, for ingest and watch.
+"""Stories as articles arrive: the online side of `stages.grouping.stories`, for ingest and watch.
 
 The clusterer remembers recent articles (at most `capacity`, and none further than
 `WINDOW_DAYS` behind the newest dated one) with their vectors, an index from blocking key to
@@ -16,7 +16,8 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from newsweave.stages.group import (
+from newsweave.stages.grouping.components import NEIGHBOURS
+from newsweave.stages.grouping.stories import (
     CENTROID_THRESHOLD,
     WINDOW_DAYS,
     ArticleVector,
@@ -27,7 +28,6 @@ from newsweave.stages.group import (
     score_pair,
     vectorize,
 )
-from newsweave.stages.grouping.components import NEIGHBOURS
 
 JOIN_SCORE = 0.5  # a neighbour's pair score from which its story is a candidate
 NEAR_DUPLICATE = 0.8  # share of the terms two articles have in common, past which one repeats
@@ -77,7 +77,7 @@ class StoryClusterer:
     """Online story assignment over a sliding window that follows each story's latest article.
 
     Example:
-        >>> from newsweave.stages.group import features_from_terms, extract_terms
+        >>> from newsweave.stages.grouping.stories import features_from_terms, extract_terms
         >>> clusterer, ids = StoryClusterer(), iter(["s1", "s2"])
         >>> terms = extract_terms("Quake hits Aceh", "A quake hit Aceh.")
         >>> f = features_from_terms("a", 20000.0, terms)

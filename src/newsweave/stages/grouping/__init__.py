@@ -1,1 +1,1 @@
-"""The steps of story grouping; `newsweave.stages.group` documents and composes them."""
+"""The steps of story grouping; `stories` documents and composes them (articles -> stories)."""

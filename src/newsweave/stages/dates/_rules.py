@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from dateparser.date import DateDataParser
 
 from newsweave.model import FuzzyDate, Precision
-from newsweave.stages._date_tense import Tense, tense_around
+from newsweave.stages.dates._tense import Tense, tense_around
 from newsweave.vocabulary import MONTHS, WEEKDAYS
 
 COUNTS = {

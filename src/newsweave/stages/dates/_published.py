@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from newsweave.clock import utc_today
 from newsweave.model import Article, DateOrigin, Precision, Span
-from newsweave.stages._date_rules import resolve_expression, weekday_year
-from newsweave.stages._date_tense import Tense, tense_around
+from newsweave.stages.dates._rules import resolve_expression, weekday_year
+from newsweave.stages.dates._tense import Tense, tense_around
 from newsweave.vocabulary import MONTH_WORD, WEEKDAYS
 
 CONFIDENCE_DATELINE = 0.95

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from newsweave.embed import embed
 from newsweave.model import Claim, ClaimStatus, Span, Story
-from newsweave.stages._facts import citation_score, same_fact, states_fact
 from newsweave.stages._graph import connected_groups
-from newsweave.stages._slots import content_words
-from newsweave.stages.copies import independent_groups
+from newsweave.stages.claims._facts import citation_score, same_fact, states_fact
+from newsweave.stages.claims._slots import content_words
+from newsweave.stages.provenance.copies import independent_groups
 
 # A sentence with fewer content words (stop words and reporting verbs aside) states no fact that
 # can be checked against another outlet: "He declined to comment.", "Not everyone was celebrating."

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from newsweave.embed import DIMENSIONS
 from newsweave.errors import NewsweaveError
-from newsweave.stages._summary_select import (
+from newsweave.stages.summary._select import (
     _REPORTING_WORDS,
     _STOP_STEMS,
     WORD_PRIOR_FILE,

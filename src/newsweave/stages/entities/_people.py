@@ -21,8 +21,8 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from newsweave.stages._entity_groups import other_key
-from newsweave.stages._entity_spelling import Sighting, letters, skeleton, strip_titles
+from newsweave.stages.entities._groups import other_key
+from newsweave.stages.entities._spelling import Sighting, letters, skeleton, strip_titles
 
 # Calibrated on skeletons: Blinken/Blinkin 85.7, Khamenei/Khamenai 87.5 merge; Hansen/Jansen and
 # Larsen/Larson 83.3 stay apart. Names shorter than MIN_FUZZY_LENGTH (Li/Lu) must match exactly.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Removal, Span
-from newsweave.stages._noise import (
+from newsweave.stages.article._noise import (
     AGENCY_DATELINE,
     BOILERPLATE_LINE,
     CAPTION_DATE,

@@ -7,12 +7,12 @@ something, and which name the same thing. In the order it runs:
    word, a byline or photo credit is dropped; a platform tagged PERSON is an organisation. A
    mention in a heading or a title-case line counts only for the part of it the body of the
    story also names ("Biden Hopes" -> "Biden"; "Hopes for Warmer Relations" -> nothing).
-2. People (`_entity_people`): full names grouped on spelling skeletons, then names one letter
+2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
    it say so ("X said"), and a lone word tagged PERSON that the story tags or treats as a place
    ("the port of X") is a place.
-4. Organisations and places (`_entity_groups`): merged on the spelling skeleton without a
+4. Organisations and places (`_groups`): merged on the spelling skeleton without a
    leading "the" and without spaces, acronyms to their long forms; a short name the text
    treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE.
 
@@ -31,8 +31,9 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsweave.model import Article, Span, Story
-from newsweave.stages._entity_evidence import PLATFORMS, ArticleLayout, is_debris
-from newsweave.stages._entity_groups import (
+from newsweave.stages.article.annotate import _lower_cased
+from newsweave.stages.entities._evidence import PLATFORMS, ArticleLayout, is_debris
+from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
     entity_type,
     group_others,
@@ -41,8 +42,8 @@ from newsweave.stages._entity_groups import (
     norp_stems,
     other_key,
 )
-from newsweave.stages._entity_people import PersonIndex, is_bare_name
-from newsweave.stages._entity_spelling import (
+from newsweave.stages.entities._people import PersonIndex, is_bare_name
+from newsweave.stages.entities._spelling import (
     PERSON,
     TITLE_WORDS,
     Sighting,
@@ -50,8 +51,7 @@ from newsweave.stages._entity_spelling import (
     fold,
     strip_titles,
 )
-from newsweave.stages.annotate import _lower_cased
-from newsweave.stages.copies import independent_groups
+from newsweave.stages.provenance.copies import independent_groups
 from newsweave.vocabulary import COURTESY_TITLES
 
 __all__ = ["ENTITY_LABELS", "add_entities"]

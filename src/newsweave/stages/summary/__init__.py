@@ -1,7 +1,7 @@
 """The story's summary: its central, corroborated facts, each with every article that states it.
 
 The summary is extractive: every item is one sentence of one article, word for word. Sentences are
-chosen by budgeted concept coverage (`_summary_select`): facts stated by several articles, and
+chosen by budgeted concept coverage (`_select`): facts stated by several articles, and
 early in them, weigh most; a fact already covered adds nothing, and two sentences that state the
 same fact are never both chosen. Each item then carries the span it was taken from and the spans
 of every other article's sentence that states its fact (`_facts.states_fact`).
@@ -27,17 +27,17 @@ import numpy.typing as npt
 from newsweave.embed import embed
 from newsweave.errors import NewsweaveError
 from newsweave.model import Article, Span, Story, SummaryItem
-from newsweave.stages._facts import citation_score, states_fact
-from newsweave.stages._noise import AGENCY_MARK
-from newsweave.stages._summary_rating import article_grams, rate_sentences, sentence_features
-from newsweave.stages._summary_select import (
+from newsweave.stages.article._noise import AGENCY_MARK
+from newsweave.stages.article.clean import DATELINE
+from newsweave.stages.claims._facts import citation_score, states_fact
+from newsweave.stages.summary._rating import article_grams, rate_sentences, sentence_features
+from newsweave.stages.summary._select import (
     Candidate,
     content_stems,
     select,
     stem_words,
     weigh_concepts,
 )
-from newsweave.stages.clean import DATELINE
 
 __all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
 

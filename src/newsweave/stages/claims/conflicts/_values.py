@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterator
 
 from newsweave.model import SentencePair, Span, Story
-from newsweave.stages._slots import (
+from newsweave.stages.claims._slots import (
     TOLL_UNITS,
     Quantity,
     content_words,
     quantities,
     same_quantity,
 )
-from newsweave.stages.conflicts._context import (
+from newsweave.stages.claims.conflicts._context import (
     CLOSE_OVERLAP,
     DATE_MIN_COSINE,
     DATE_MIN_OVERLAP,

@@ -28,10 +28,10 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from newsweave.stages._slots import NEGATION, STOPWORDS, quantities, same_quantity
-from newsweave.stages._summary_select import stem_words
+from newsweave._text import stem_words
+from newsweave.stages.claims._slots import NEGATION, STOPWORDS, quantities, same_quantity
 
-MODEL_FILE = Path(__file__).parents[1] / "models" / "fact-match" / "weights.tsv"
+MODEL_FILE = Path(__file__).parents[2] / "models" / "fact-match" / "weights.tsv"
 FEATURES = (
     "cosine",
     "content_share_min",  # shared content stems / those of the sentence with fewer

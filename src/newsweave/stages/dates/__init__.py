@@ -2,7 +2,7 @@
 
 `date_articles` runs first, so that every article that can be dated has a publication date to
 resolve "on Sunday" against; `add_timeline` runs last, once mentions are final. The rules that
-turn one expression into a date live in `_date_rules`.
+turn one expression into a date live in `_rules`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from newsweave.model import Article, DatedMention, DateOrigin, Span, Story
-from newsweave.stages._date_published import (
+from newsweave.stages.dates._published import (
     CONFIDENCE_DATELINE,
     CONFIDENCE_STORY,
     CONFIDENCE_WEEKDAY,
@@ -24,8 +24,8 @@ from newsweave.stages._date_published import (
     dateline_evidence,
     infer_publication_date,
 )
-from newsweave.stages._date_rules import resolve_date_expression, resolve_expression
-from newsweave.stages._date_timeline import (
+from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
+from newsweave.stages.dates._timeline import (
     build_timeline,
     expressions_by_sentence,
     restates_publication,
@@ -73,7 +73,7 @@ def find_date_expressions(
 def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
     """Give a publication date to the story's articles that lack one, with its evidence.
 
-    An undated article takes the date its own text gives (see `_date_published`): a date line,
+    An undated article takes the date its own text gives (see `_published`): a date line,
     a publication stamp, a date in its URL, a full date said to be today, or failing those the
     newest day it tells of in the past tense ("on Monday, August 29", "on Feb. 3, 2009") when
     that lies within a week of the story's dated articles; each with the words it was read from

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newsweave.model import Entity
-from newsweave.stages._entity_evidence import NOUN_CUE, TRAVEL_CUE
-from newsweave.stages._entity_spelling import Sighting, fold, skeleton
+from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
+from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")

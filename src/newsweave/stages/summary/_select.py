@@ -8,13 +8,12 @@ caller marks as the same fact may not both be chosen.
 A concept's weight, fitted by bench/summarize/fit_concepts.py, is the modelled chance that a
 human summary uses it (logistic), from how many of the story's articles state it, how early, how
 often, and how often news summaries keep its words at all (`word_prior`) (`CONCEPT_FEATURES`).
-The rating of each sentence is `_summary_rating`'s.
+The rating of each sentence is `_rating`'s.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ import numpy.typing as npt
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsweave._text import stem_words
 
 # Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
 CONCEPT_COEFFICIENTS = (
@@ -49,7 +50,6 @@ CONCEPT_COEFFICIENTS = (
     0.506,
 )
 MIN_CONCEPT_WEIGHT = 0.05
-_WORD = re.compile(r"[a-z0-9]+")
 _ILP_TIME_LIMIT_S = 2.0
 # Stop once the choice is proven within 1% of the best: on the 72 choices of DUC 2004 at 100 words,
 # 69 are the same as the exact optimum's, and the solver takes a quarter less time.
@@ -60,7 +60,7 @@ MAX_ILP_SENTENCES = 60
 _REPORTING_WORDS = "said says say told tell according"
 _NEWS_STOP_WORDS = f"{_REPORTING_WORDS} would could also year years mr mrs ms"
 # How often human news summaries use a word their sources use, per stem (see `word_prior`).
-WORD_PRIOR_FILE = Path(__file__).parents[1] / "models" / "summary-words" / "word-prior.tsv"
+WORD_PRIOR_FILE = Path(__file__).parents[2] / "models" / "summary-words" / "word-prior.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,24 +71,6 @@ class Candidate:
     position: int  # index of the sentence in its article
     words: int  # whitespace words, the unit of the budget
     stems: tuple[str, ...]  # lower-cased, Porter-stemmed word tokens
-
-
-@cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("porter")
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(token: str) -> str:
-    # The pure-Python stemmer is slow; news vocabulary repeats, so a cache makes it cheap.
-    return str(_stemmer().stemWord(token))
-
-
-def stem_words(text: str) -> tuple[str, ...]:
-    """Lower-cased alphanumeric tokens of `text`, Porter-stemmed (as ROUGE counts words)."""
-    return tuple(_stem(token) for token in _WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
-from newsweave.stages._slots import REPORTING_VERBS, quantities, same_quantity
-from newsweave.stages.conflicts._context import (
+from newsweave.stages.claims._slots import REPORTING_VERBS, quantities, same_quantity
+from newsweave.stages.claims.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
     NAME_LIST_SIZE,

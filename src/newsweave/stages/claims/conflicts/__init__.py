@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from newsweave.model import Conflict, SentencePair, Story
-from newsweave.stages.conflicts._context import (
+from newsweave.stages.claims.conflicts._context import (
     DIFF_MIN_OVERLAP,
     _close,
     _different_subjects,
@@ -23,9 +23,9 @@ from newsweave.stages.conflicts._context import (
     _same_statement_otherwise,
     _StoryContext,
 )
-from newsweave.stages.conflicts._names import _name_conflicts, _swapped_names
-from newsweave.stages.conflicts._negation import _negation_conflicts
-from newsweave.stages.conflicts._values import _date_conflicts, _number_conflicts
+from newsweave.stages.claims.conflicts._names import _name_conflicts, _swapped_names
+from newsweave.stages.claims.conflicts._negation import _negation_conflicts
+from newsweave.stages.claims.conflicts._values import _date_conflicts, _number_conflicts
 
 
 def find_conflicts(story: Story) -> Story:

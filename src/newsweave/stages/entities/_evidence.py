@@ -13,8 +13,8 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from newsweave.model import Article, Span
-from newsweave.stages._entity_spelling import TITLE_WORDS
-from newsweave.stages._noise import _NETWORKS
+from newsweave.stages.article._noise import _NETWORKS
+from newsweave.stages.entities._spelling import TITLE_WORDS
 
 # Platforms and interface words name no person; a platform is an organisation.
 PLATFORMS = frozenset(_NETWORKS.replace(r"\b", "").split("|")) - {"x", "email", "e-mail"}

@@ -6,13 +6,17 @@ import re
 from collections.abc import Iterator
 
 from newsweave.model import SentencePair
-from newsweave.stages._slots import (
+from newsweave.stages.claims._slots import (
     ANTONYMS,
     NEGATION,
     STOPWORDS,
     content_words,
 )
-from newsweave.stages.conflicts._context import NEGATION_MIN_COSINE, NEGATION_MIN_OVERLAP, _Finding
+from newsweave.stages.claims.conflicts._context import (
+    NEGATION_MIN_COSINE,
+    NEGATION_MIN_OVERLAP,
+    _Finding,
+)
 
 
 def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterator[_Finding]:

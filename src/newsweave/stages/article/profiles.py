@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from newsweave.model import Article, SourceProfile
-from newsweave.stages.clean import learn_source_boilerplate
+from newsweave.stages.article.clean import learn_source_boilerplate
 
 
 def learn_source_profiles(articles: Iterable[Article]) -> dict[str, SourceProfile]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from newsweave.model import Article, DateOrigin, Precision, SentencePair, Span, Story
-from newsweave.stages._slots import REPORTING_VERBS, STOPWORDS, content_words
+from newsweave.stages.claims._slots import REPORTING_VERBS, STOPWORDS, content_words
 from newsweave.vocabulary import CALENDAR_WORDS
 
 NUMBER_MIN_COSINE = 0.6
