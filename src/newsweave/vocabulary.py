@@ -7,10 +7,10 @@ differ on purpose stay beside the code they were fitted with, each with a commen
   "fire", "bill" and "found" that tell one story from another), `claims._slots` (scikit-learn's list
   plus reporting words: the context of a value), `summary._select` (spaCy's list plus news
   words, as stems: the summary's concepts and its fitted word priors are keyed by them),
-  `dates._timeline` (a short list plus page words such as "updated": a date's own wording),
+  `dates._sightings` (a short list plus page words such as "updated": a date's own wording),
   `article.annotate` (spaCy's list: where run-together sentences may be cut);
 - stemmers: `_text.stem_words` (Porter, as ROUGE counts words; its model files are keyed by
-  Porter stems), `dates._timeline._stem` (a crude suffix strip to compare two wordings of one
+  Porter stems), `dates._sightings._stem` (a crude suffix strip to compare two wordings of one
   event), `claims._slots._singular` (plural units only), `entities._groups._stem` (demonyms);
 - month patterns: `article._noise` and `dates` match only real month names and abbreviations (a line
   they match is cut or dated; "Marching" must not be), where `MONTH_WORD` below is loose.

@@ -22,13 +22,8 @@ from newsweave.stages.dates import (
     find_date_expressions,
     resolve_date_expression,
 )
-from newsweave.stages.dates._timeline import (
-    _compatible,
-    _near,
-    _same_words,
-    _Sighting,
-    cluster_sightings,
-)
+from newsweave.stages.dates._sightings import Sighting, compatible
+from newsweave.stages.dates._timeline import _near, _same_words, cluster_sightings
 
 WEDNESDAY = dt.datetime(2026, 11, 18, 9, 30)  # ISO week 2026-W47
 MONDAY = dt.datetime(2026, 11, 16, 9, 30)
@@ -743,7 +738,7 @@ def _clusters_trying_every_cluster(sightings, aligned):  # type: ignore[no-untyp
         agreeing = 0
         for other in cluster:
             pair = frozenset((sighting.sentence, other.sentence))
-            if _compatible(sighting.date, other.date):
+            if compatible(sighting.date, other.date):
                 agreeing += pair in aligned or _same_words(
                     sighting.words, sighting.common_words, other.words, other.common_words
                 )
@@ -753,7 +748,7 @@ def _clusters_trying_every_cluster(sightings, aligned):  # type: ignore[no-untyp
                 return False
         return 2 * agreeing >= len(cluster)
 
-    clusters: list[list[_Sighting]] = []
+    clusters: list[list[Sighting]] = []
     for sighting in sightings:
         cluster = next((c for c in clusters if joins(sighting, c)), None)
         if cluster is None:
@@ -787,7 +782,7 @@ _word_sets = st.frozensets(
 def test_dates_timeline_clusters_as_by_trying_every_cluster(found, pairs) -> None:  # type: ignore[no-untyped-def]
     sentences = [Span("a", 10 * i, 10 * i + 9) for i in range(9)]
     sightings = [
-        _Sighting(date, "", sentences[i], "", words, words - {"chile"}, False)
+        Sighting(date, "", sentences[i], "", words, words - {"chile"}, False)
         for date, i, words in found
     ]
     aligned = {frozenset((sentences[a], sentences[b])) for a, b in pairs}

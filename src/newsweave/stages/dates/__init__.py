@@ -25,11 +25,8 @@ from newsweave.stages.dates._published import (
     infer_publication_date,
 )
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
-from newsweave.stages.dates._timeline import (
-    build_timeline,
-    expressions_by_sentence,
-    restates_publication,
-)
+from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
+from newsweave.stages.dates._timeline import build_timeline
 
 __all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
 
