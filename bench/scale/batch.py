@@ -38,52 +38,75 @@ CACHE = Path(
 )
 
 
-def measure(command: list[str]) -> dict[str, Any]:
-    """Wall time, exit code and peak summed RSS of `command` and its descendants."""
+def measure(command: list[str], log: Path | None = None) -> dict[str, Any]:
+    """Wall time, exit code and peak summed RSS of `command` and its descendants; with `log`,
+    its stderr (the stage lines) goes there as it is written, so a long run can be followed."""
     start = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(0.5)
-    stdout, stderr = process.communicate()
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        log.open("w+") if log else tempfile.TemporaryFile("w+") as err,
+    ):
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        peak = 0
+        cpu_by_pid: dict[int, float] = {}
+        loads: list[float] = []
+        while process.poll() is None:
+            loads.append(os.getloadavg()[0])
+            rss, cpu = _tree_sample(process.pid)
+            peak = max(peak, rss)
+            cpu_by_pid.update(cpu)
+            time.sleep(0.5)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # CPU seconds of the whole process tree (reaped children add theirs to their parent's): a
-    # steadier figure than wall time on a machine shared with other jobs.
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    # CPU seconds of the whole process tree: a steadier figure than wall time on a machine shared
+    # with other jobs. The rusage of reaped children misses what the driver never reaps (Spark's
+    # JVM and its Python workers), so the tree is also sampled: each process's CPU at its last
+    # sample, summed (a lower bound by at most half a second per process); the larger one counts.
+    reaped = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    cpu = max(reaped, sum(cpu_by_pid.values()))
     if process.returncode not in (0, 1):
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
     return {
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
         "peak_rss_mb": round(peak / 2**20),
+        "load": f"{min(loads, default=0):.0f}-{max(loads, default=0):.0f}",
         "stdout": stdout,
         "stderr": stderr,
     }
 
 
-def _tree_rss(root: int) -> int:
+def _tree_sample(root: int) -> tuple[int, dict[int, float]]:
+    """Summed RSS (bytes) of `root` and its descendants, and each one's CPU seconds so far."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(entry.name)] = int(stat[1])
-            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+            pid = int(entry.name)
+            parents[pid] = int(stat[1])
+            rss[pid] = int(stat[21]) * page
+            cpu[pid] = (int(stat[11]) + int(stat[12])) / tick  # utime + stime
         except (OSError, IndexError, ValueError):
             continue
     total = 0
+    tree: dict[int, float] = {}
     for pid, size in rss.items():
         node = pid
         while node and node != root:
             node = parents.get(node, 0)
         if node == root:
             total += size
-    return total
+            tree[pid] = cpu[pid]
+    return total, tree
 
 
 def run_full(corpus: Path, engine: str, n: int) -> dict[str, Any]:
@@ -96,11 +119,13 @@ def run_full(corpus: Path, engine: str, n: int) -> dict[str, Any]:
         str(corpus),
         "--out",
         str(out),
-        "--quiet",
     ]
-    result = measure(command + (SPARK if engine == "spark" else []))
+    log = CACHE / f"batch-{engine}-{n}.log"
+    print(f"# {engine} {n}: stage lines in {log}", flush=True)
+    result = measure(command + (SPARK if engine == "spark" else []), log)
     stories = sum(1 for part in (out / "stories").glob("part-*") for _ in _parquet_rows(part))
-    return {"engine": engine, "n": n, **_rates(result, n), "stories": stories}
+    rejected = sum(1 for part in (out / "rejected").glob("part-*") for _ in _parquet_rows(part))
+    return {"engine": engine, "n": n, **_rates(result, n), "stories": stories, "rejected": rejected}
 
 
 def run_group(corpus: Path, engine: str, n: int) -> dict[str, Any]:
@@ -156,6 +181,8 @@ def _rates(result: dict[str, Any], n: int) -> dict[str, Any]:
         "articles_per_s": round(n / result["wall_s"], 1),
         "cpu_ms_per_article": round(1000 * result["cpu_s"] / n, 1),
         "peak_rss_mb": result["peak_rss_mb"],
+        "cpu_s": result["cpu_s"],
+        "load": result["load"],
     }
 
 
@@ -208,7 +235,7 @@ def main() -> None:
             print(
                 f"{args.mode:6} {engine:8} {n:9} {row['wall_s']:7} {row['articles_per_s']:11} "
                 f"{row['cpu_ms_per_article']:15} {row['peak_rss_mb']:12} {row['stories']:8}  "
-                f"{os.getloadavg()[0]:.1f}",
+                f"{row['load']}",
                 flush=True,
             )
             print(json.dumps(row), file=sys.stderr, flush=True)

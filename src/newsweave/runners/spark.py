@@ -66,9 +66,12 @@ class SparkEngine:
         if self._owned:  # spark-submit's default INFO lines would bury the stage lines
             session.sparkContext.setLogLevel("WARN")
         self.parallelism = max(1, int(session.sparkContext.defaultParallelism))
-        self.shuffle_partitions = int(
-            session.conf.get("spark.sql.shuffle.partitions") or 2 * self.parallelism
-        )
+        if not session.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+            # Spark's default of 200 is one Python task per partition of every reduce (0.1-0.2
+            # CPU-s each, whatever its size): on `local[2]` most of a batch went there. Two
+            # partitions per core unless the user set it (`--conf` or spark-defaults).
+            session.conf.set("spark.sql.shuffle.partitions", str(2 * self.parallelism))
+        self.shuffle_partitions = int(session.conf.get("spark.sql.shuffle.partitions"))
 
     def from_rows(self, rows: Sequence[Row], schema: str) -> Any:
         names = column_names(schema)
