@@ -17,6 +17,7 @@ import pytest
 from newsweave.errors import Rejected
 from newsweave.model import Article
 from newsweave.sources.fetch import articles_from_url, fetch, make_client
+from newsweave.store.feeds import feed_state
 from newsweave.store.ingest import Ingestor
 from newsweave.store.sqlite import Store
 from newsweave.watch import WatchConfig, load_config, poll_once
@@ -170,7 +171,7 @@ def test_watch_ingests_new_items_only_and_survives_failing_feeds(
         state.etag = '"v2"'
         third = poll_once(ingestor, config, client=client, now=start + dt.timedelta(seconds=122))
         assert third.ingest.added == 1
-        assert store.feed_state(f"{base}/broken")["failures"] == 2
+        assert feed_state(store, f"{base}/broken")["failures"] == 2
         assert store.article_count() == 4
 
     env = os.environ | {"NEWSWEAVE_DB": str(db)}

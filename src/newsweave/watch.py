@@ -28,6 +28,7 @@ from newsweave.model import Rejection
 from newsweave.service import update_analyses
 from newsweave.sources._network import redact_url
 from newsweave.sources.fetch import TIMEOUT_S, articles_from_feed, fetch, make_client
+from newsweave.store.feeds import feed_state, save_feed_state
 from newsweave.store.ingest import Ingestor, IngestSummary
 from newsweave.store.sqlite import Store
 
@@ -130,7 +131,7 @@ def poll_once(
     http = make_client(config.timeout_s) if own_client else client
     try:
         for feed in config.feeds:
-            state = store.feed_state(feed.url)
+            state = feed_state(store, feed.url)
             due = state.get("next_check_at")
             if due and dt.datetime.fromisoformat(due) > now:
                 continue
@@ -155,7 +156,8 @@ def poll_once(
                     )
                     result.ingest.merge(ingestor.add(items))
                 with store.transaction():
-                    store.save_feed_state(
+                    save_feed_state(
+                        store,
                         feed.url,
                         etag=fetched.etag,
                         last_modified=fetched.last_modified,
@@ -169,7 +171,8 @@ def poll_once(
                 delay = min(feed.interval_s * 2**failures, MAX_BACKOFF_S)
                 result.failed[feed.url] = error.detail
                 with store.transaction():
-                    store.save_feed_state(
+                    save_feed_state(
+                        store,
                         feed.url,
                         checked_at=now.isoformat(),
                         failures=failures,
@@ -220,6 +223,6 @@ def _seconds_to_next(store: Store, config: WatchConfig) -> float:
     now = store.now()
     waits = []
     for feed in config.feeds:
-        due = store.feed_state(feed.url).get("next_check_at")
+        due = feed_state(store, feed.url).get("next_check_at")
         waits.append((dt.datetime.fromisoformat(due) - now).total_seconds() if due else 0.0)
     return max(MIN_INTERVAL_S, min(waits))

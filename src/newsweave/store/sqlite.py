@@ -14,74 +14,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from newsweave.clock import Clock, utc_now
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, DateOrigin, Rejection, Removal, Span
-from newsweave.store.migrations import migrate
+from newsweave.model import Article, Rejection
+from newsweave.store.connection import open_database
+from newsweave.store.rows import (
+    RecentArticle,
+    StoredStory,
+    StoryEvent,
+    article_from_row,
+    cleaning_json,
+    event_from_row,
+    iso,
+    parse_time,
+    story_from_row,
+)
 from newsweave.store.search import index_analysis
 
 DEFAULT_PATH = Path("newsweave.db")
-
-
-@dataclass(frozen=True, slots=True)
-class StoredStory:
-    """One story as listed by the store."""
-
-    id: str
-    title: str
-    first_at: dt.datetime | None
-    last_at: dt.datetime | None
-    article_count: int
-    version: int
-    updated_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StoryEvent:
-    """A merge (`story` absorbed `other`) or a split (`other` split off `story`)."""
-
-    at: dt.datetime
-    kind: str
-    story: str
-    other: str
-    article_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class RecentArticle:
-    """What grouping needs of one stored article: its story, terms and date (None: undated)."""
-
-    key: int
-    story: str
-    terms: dict[str, int]
-    at: dt.datetime | None
-
-
-def _use_write_ahead_log(db: sqlite3.Connection, patience: float = 30.0) -> None:
-    """Switch the store to WAL, waiting for other processes that are switching it too.
-
-    SQLite answers "database is locked" at once, without its busy wait, when another connection
-    holds the lock while the journal mode changes (several processes opening a new store together).
-    """
-    deadline = time.monotonic() + patience
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
 
 
 class Store:
@@ -93,20 +48,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_PATH, *, clock: Clock = utc_now) -> None:
         self.path = str(path)
         self.now = clock
-        try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.Error as error:
-            raise NewsweaveError(f"cannot open the store {self.path}: {error}") from None
-        self._db.row_factory = sqlite3.Row
-        try:
-            _use_write_ahead_log(self._db)
-            # FULL: a commit is on disk before it is acknowledged, even across a power cut.
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            migrate(self._db)
-        except sqlite3.Error as error:  # not an SQLite file, read-only, a full disk
-            self._db.close()
-            raise NewsweaveError(f"cannot open the store {self.path}: {error}") from None
+        self._db = open_database(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -160,15 +102,15 @@ class Store:
                 content_hash,
                 article.source,
                 article.title,
-                _iso(article.published),
+                iso(article.published),
                 article.language,
                 article.origin,
                 article.raw_text,
                 article.text,
                 json.dumps(terms, separators=(",", ":")),
-                _iso(self.now()),
+                iso(self.now()),
                 near_duplicate_of,
-                _cleaning_json(article) if article.text else None,
+                cleaning_json(article) if article.text else None,
             ),
         )
         return int(cursor.lastrowid or 0), article_id
@@ -227,7 +169,8 @@ class Store:
             (limit,),
         ).fetchall()
         return [
-            RecentArticle(int(r[0]), r[1], json.loads(r[2]), _time(r[3])) for r in reversed(rows)
+            RecentArticle(int(r[0]), r[1], json.loads(r[2]), parse_time(r[3]))
+            for r in reversed(rows)
         ]
 
     def iter_memberships(self) -> Iterator[RecentArticle]:
@@ -237,7 +180,7 @@ class Store:
             " ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY a.key"
         )
         for r in self._db.execute(query):
-            yield RecentArticle(int(r[0]), r[1], json.loads(r[2]), _time(r[3]))
+            yield RecentArticle(int(r[0]), r[1], json.loads(r[2]), parse_time(r[3]))
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every stored article with its story id, in the order stored (for export)."""
@@ -267,7 +210,7 @@ class Store:
 
     def new_story(self) -> str:
         """Create an empty story and return its id (`s1`, `s2`, ...; never reused)."""
-        now = _iso(self.now())
+        now = iso(self.now())
         cursor = self._db.execute(
             "INSERT INTO stories (id, created_at, updated_at) VALUES ('', ?, ?)", (now, now)
         )
@@ -286,14 +229,14 @@ class Store:
     def log_event(self, kind: str, story: str, other: str, article_count: int) -> None:
         self._db.execute(
             "INSERT INTO story_events (at, kind, story, other, article_count) VALUES (?,?,?,?,?)",
-            (_iso(self.now()), kind, story, other, article_count),
+            (iso(self.now()), kind, story, other, article_count),
         )
         if kind == "merge":
             self._db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (story, other))
 
     def refresh_stories(self, story_ids: Iterable[str]) -> None:
         """Recount members, dates and title of changed stories, and bump their version."""
-        now = _iso(self.now())
+        now = iso(self.now())
         for story_id in set(story_ids):
             self._db.execute(
                 """UPDATE stories SET
@@ -325,7 +268,7 @@ class Store:
         params: list[Any] = []
         if since:
             clauses.append("last_at >= ?")
-            params.append(_iso(since))
+            params.append(iso(since))
         if query:
             pattern = f"%{query}%"
             clauses.append(
@@ -336,7 +279,7 @@ class Store:
         sql = f"SELECT * FROM stories WHERE {' AND '.join(clauses)} ORDER BY last_at DESC, key DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [_story(row) for row in self._db.execute(sql, params)]
+        return [story_from_row(row) for row in self._db.execute(sql, params)]
 
     def story(self, story_id: str) -> StoredStory:
         """One story by id; the id of a merged story leads to the story that absorbed it."""
@@ -348,7 +291,7 @@ class Store:
                     f"no story {story_id!r} in {self.path}; list them with `newsweave stories`"
                 )
             if not row["merged_into"] or row["article_count"] > 0 or story_id in seen:
-                return _story(row)
+                return story_from_row(row)
             seen.add(story_id)
             story_id = row["merged_into"]
 
@@ -359,22 +302,13 @@ class Store:
             " WHERE s.id = ? ORDER BY coalesce(a.published_at, a.seen_at), a.key",
             (story_id,),
         )
-        return [_stored_article(row) for row in rows]
+        return [article_from_row(row) for row in rows]
 
     def events(self, story_id: str | None = None) -> list[StoryEvent]:
         sql, params = "SELECT * FROM story_events", ()
         if story_id:
             sql, params = sql + " WHERE story = ? OR other = ?", (story_id, story_id)
-        return [
-            StoryEvent(
-                dt.datetime.fromisoformat(r["at"]),
-                r["kind"],
-                r["story"],
-                r["other"],
-                r["article_count"],
-            )
-            for r in self._db.execute(sql + " ORDER BY key", params)
-        ]
+        return [event_from_row(r) for r in self._db.execute(sql + " ORDER BY key", params)]
 
     # -- analyses -----------------------------------------------------------------------------
 
@@ -415,7 +349,7 @@ class Store:
             " VALUES ((SELECT key FROM stories WHERE id = ?), ?, ?, ?)"
             " ON CONFLICT(story) DO UPDATE SET version = excluded.version,"
             " analyzed_at = excluded.analyzed_at, report = excluded.report",
-            (story_id, version, _iso(self.now()), json.dumps(report, ensure_ascii=False)),
+            (story_id, version, iso(self.now()), json.dumps(report, ensure_ascii=False)),
         )
         index_analysis(self._db, story_id, version, report)
         # The story's laid-out page showed the analysis replaced here (store/pages.py).
@@ -436,34 +370,12 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    # -- feeds, rejections, state ---------------------------------------------------------------
-
-    def feed_state(self, url: str) -> dict[str, Any]:
-        row = self._db.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
-        return (
-            dict(row) if row else {"url": url, "etag": None, "last_modified": None, "failures": 0}
-        )
-
-    def save_feed_state(self, url: str, **fields: Any) -> None:
-        state = self.feed_state(url) | fields
-        self._db.execute(
-            "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at, next_check_at, failures, last_error)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (
-                url,
-                state.get("etag"),
-                state.get("last_modified"),
-                state.get("checked_at"),
-                state.get("next_check_at"),
-                state.get("failures", 0),
-                state.get("last_error"),
-            ),
-        )
+    # -- rejections, state ---------------------------------------------------------------------
 
     def record_rejection(self, rejection: Rejection) -> None:
         self._db.execute(
             "INSERT INTO rejections (at, input, reason, detail) VALUES (?,?,?,?)",
-            (_iso(self.now()), rejection.input, rejection.reason, rejection.detail),
+            (iso(self.now()), rejection.input, rejection.reason, rejection.detail),
         )
 
     def get_state(self, name: str) -> bytes | None:
@@ -489,64 +401,3 @@ class Store:
             )
         ]
         return problems
-
-
-def _stored_article(row: sqlite3.Row) -> Article:
-    """A stored article; with its cleaning when it was stored, so it is not cleaned again."""
-    article = Article(
-        id=row["id"],
-        source=row["source"],
-        raw_text=row["raw_text"],
-        title=row["title"],
-        url=row["url"],
-        published=_time(row["published_at"]),
-        date_origin=DateOrigin.METADATA if row["published_at"] else DateOrigin.UNKNOWN,
-        language=row["language"],
-        origin=row["origin"],
-    )
-    if not row["cleaning"]:
-        return article
-    cleaning = json.loads(row["cleaning"])
-    return replace(
-        article,
-        text=row["text"],
-        date_origin=DateOrigin(cleaning.get("date_origin", article.date_origin.value)),
-        date_evidence=cleaning.get("date_evidence"),
-        date_confidence=cleaning.get("date_confidence"),
-        removed=tuple(Removal(article.id, text, reason) for text, reason in cleaning["removed"]),
-        headings=tuple(Span(article.id, start, end) for start, end in cleaning["headings"]),
-    )
-
-
-def _cleaning_json(article: Article) -> str:
-    return json.dumps(
-        {
-            "date_origin": article.date_origin.value,
-            "date_evidence": article.date_evidence,
-            "date_confidence": article.date_confidence,
-            "removed": [[removal.text, removal.reason] for removal in article.removed],
-            "headings": [[span.start, span.end] for span in article.headings],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def _story(row: sqlite3.Row) -> StoredStory:
-    return StoredStory(
-        id=row["id"],
-        title=row["title"],
-        first_at=_time(row["first_at"]),
-        last_at=_time(row["last_at"]),
-        article_count=row["article_count"],
-        version=row["version"],
-        updated_at=dt.datetime.fromisoformat(row["updated_at"]),
-    )
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def _time(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
