@@ -11,7 +11,7 @@ import pytest
 import newsweave
 from newsweave import pipeline
 from newsweave.errors import NewsweaveError, StoryStageError
-from newsweave.model import Article, Rejection, SourceProfile, Story
+from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.render.json import report_from_dict, report_to_dict
 
 DEMO = Path(__file__).parents[1] / "src" / "newsweave" / "demo" / "articles"
@@ -105,3 +105,21 @@ def test_public_api_is_exactly_all() -> None:
     assert set(newsweave.__all__) == public | {"__version__", "analyze", "read_inputs"}
     for name in newsweave.__all__:
         assert getattr(newsweave, name) is not None
+
+
+def test_pipeline_functions_in_a_row_make_the_report_analyze_makes() -> None:
+    inputs = [DEMO / "ferry-strike.jsonl", DEMO / "kestrel-courier-visit.txt"]
+    articles, _ = newsweave.read_inputs(inputs)
+    profiles = pipeline.learn_source_profiles(articles)
+    prepared = pipeline.prepare_articles(articles, profiles)
+    assert all(isinstance(item, Article) for item in prepared)
+
+    groups = pipeline.group_articles(prepared)  # type: ignore[arg-type]
+    ids = sorted(sorted(article.id for article in group) for group in groups)
+    assert ids == [["cpa-ferry-strike", "herald-ferry-strike"], ["kestrel-courier-visit"]]
+    stories = [pipeline.build_story(group) for group in groups]
+    assert [len(story.claims) > 0 and len(story.summary) > 0 for story in stories] == [True] * 2
+
+    report = pipeline.analyze(articles)
+    made_by_hand = report_to_dict(Report(stories=tuple(stories)))["stories"]
+    assert report_to_dict(report)["stories"] == made_by_hand

@@ -174,6 +174,9 @@ class SummaryItem:
 
 
 class ClaimStatus(StrEnum):
+    """How well a claim is supported: by two or more independent sources, by one, or disputed
+    (a conflict involves one of its statements)."""
+
     CORROBORATED = "corroborated"
     SINGLE_SOURCE = "single-source"
     DISPUTED = "disputed"
@@ -228,6 +231,9 @@ class SentencePair:
 
 
 class Relation(StrEnum):
+    """How a derived article reuses its source: the same text, at least half of it nearly verbatim
+    (copy), most of it reworded (rewrite), or both took it from a third article (common source)."""
+
     DUPLICATE = "duplicate"
     COPY = "copy"
     REWRITE = "rewrite"

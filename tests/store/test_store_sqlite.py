@@ -181,3 +181,25 @@ def test_store_cluster_merges_what_online_split_and_logs_it(tmp_path: Path) -> N
         assert [(c.kind, c.story, c.other) for c in changes] == [("merge", "s1", split)]
         assert [s.id for s in store.stories()] == ["s1"]
         assert [(e.kind, e.story, e.other) for e in store.events()] == [("merge", "s1", split)]
+
+
+def test_store_online_assigner_places_later_coverage_after_the_store_is_reopened(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        Ingestor(store).add(
+            [quake("a1", "6.1", "Verlo", 3, 12, "A"), quake("a2", "6.1", "Verlo", 3, 12, "B")]
+        )
+        (story,) = store.stories()
+    # A new process: the assigner has only what the store kept (term statistics, recent articles).
+    with Store(path) as store:
+        budget = Article(
+            id="x1", source="C", raw_text="Parliament passed the budget bill in Oslo on Tuesday."
+        )
+        Ingestor(store).add([quake("a3", "6.1", "Verlo", 4, 14, "C"), budget])
+        story_of = {row["id"]: row["story"] for row in store.iter_articles()}
+        assert story_of["a3"] == story.id
+        assert story_of["x1"] != story.id
+        assert sorted(s.article_count for s in store.stories()) == [1, 3]
+        assert store.check() == []
