@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 _I = re.IGNORECASE
-_NETWORKS = (
+SOCIAL_NETWORKS = (
     r"google news|twitter|x|facebook|instagram|telegram|whatsapp|linkedin|threads|bluesky|"
     r"youtube|tiktok|mastodon|reddit|pinterest|flipboard|email|e-mail"
 )
@@ -22,8 +22,8 @@ BOILERPLATE_LINE = re.compile(
             r"^\(?\s*\d*\s*comments?\s*(\(\s*\d+\s*\))?\s*\)?$",
             r"^(view|show|read|leave|add|post|load|see)\s+(all\s+|more\s+)?(\d+\s+)?(a\s+)?comments?\b",
             r"^(comments? (are|is) (closed|disabled))",
-            rf"\bfollow\b.{{0,60}}\bon\s+({_NETWORKS})\b",
-            rf"^(share|tweet|email|print|save|pin|repost)(\s+(this|on|via|to))?(\s+(article|story|page|post|link))?(\s+(on\s+)?({_NETWORKS}))*\s*[:!.]?$",
+            rf"\bfollow\b.{{0,60}}\bon\s+({SOCIAL_NETWORKS})\b",
+            rf"^(share|tweet|email|print|save|pin|repost)(\s+(this|on|via|to))?(\s+(article|story|page|post|link))?(\s+(on\s+)?({SOCIAL_NETWORKS}))*\s*[:!.]?$",
             r"^share\s+(this|on)\b.{0,80}$",
             r"\bsign\s*up\b.{0,60}\b(newsletter|alerts?|updates|briefing)\b",
             r"\b(newsletter|newsletters)\b.{0,40}\b(sign\s*up|subscribe|inbox)\b",
@@ -194,7 +194,7 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     # Agency credits scraped pages glue into the prose: "( associated press )" after a caption.
     (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
     (re.compile(r"\(\s*(?:ap|afp|reuters|epa|getty)\s+photos?\s*/[^()]{1,80}\)", _I), "caption"),
-    (re.compile(rf"\bshare this (article|story)(\s+({_NETWORKS}))+\b", _I), "boilerplate"),
+    (re.compile(rf"\bshare this (article|story)(\s+({SOCIAL_NETWORKS}))+\b", _I), "boilerplate"),
     # A doubled advertisement label; a video page's upload date before its description.
     (
         re.compile(

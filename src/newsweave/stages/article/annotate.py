@@ -146,7 +146,7 @@ def text_pieces(text: str, limit: int) -> list[tuple[int, int]]:
 def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Span, ...]:
     text = article.text
     headings = {(h.start, h.end) for h in article.headings}
-    lower_cased = _lower_cased(text)
+    lower_cased = is_lower_cased(text)
     pieces: list[tuple[int, int]] = []
     for start, end in bounds:
         for piece_start, piece_end in _split_paragraphs(text, start, end):
@@ -180,7 +180,9 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [strip_offsets(text, a, b) for a, b in pieces if text[a:b].strip()]
 
 
-def _lower_cased(text: str) -> bool:
+def is_lower_cased(text: str) -> bool:
+    """Whether the whole text was lower-cased (as some corpora are): hardly a capital inside
+    its sentences."""
     inner = [match.group() for match in _INNER_WORD.finditer(text)]
     if len(inner) < _LOWER_CASED_MIN_WORDS:
         return False

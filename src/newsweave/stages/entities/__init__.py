@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsweave.model import Article, Span, Story
-from newsweave.stages.article.annotate import _lower_cased
+from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._evidence import PLATFORMS, ArticleLayout, is_debris
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
@@ -126,7 +126,7 @@ def _collect_sightings(story: Story) -> list[Sighting]:
 
 def _lower_case_words(articles: tuple[Article, ...]) -> frozenset[str]:
     """Words the story writes in lower case, in its articles that are not all lower case."""
-    cased = [a.text for a in articles if not _lower_cased(a.text)]
+    cased = [a.text for a in articles if not is_lower_cased(a.text)]
     return frozenset(word for text in cased for word in _LOWER_WORD.findall(text))
 
 
@@ -139,7 +139,7 @@ def _without_capitalised_words(
     case elsewhere and never mid-sentence with a capital, nor as part of a longer name.
     """
     common = _lower_case_words(articles)
-    texts = {a.id: a.text for a in articles if not _lower_cased(a.text)}
+    texts = {a.id: a.text for a in articles if not is_lower_cased(a.text)}
     in_longer = {fold(word) for s in sightings if " " in s.form for word in s.form.split()}
     opening: dict[str, bool] = {}
     for sighting in sightings:

@@ -13,11 +13,11 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from newsweave.model import Article, Span
-from newsweave.stages.article._noise import _NETWORKS
+from newsweave.stages.article._noise import SOCIAL_NETWORKS
 from newsweave.stages.entities._spelling import TITLE_WORDS
 
 # Platforms and interface words name no person; a platform is an organisation.
-PLATFORMS = frozenset(_NETWORKS.replace(r"\b", "").split("|")) - {"x", "email", "e-mail"}
+PLATFORMS = frozenset(SOCIAL_NETWORKS.replace(r"\b", "").split("|")) - {"x", "email", "e-mail"}
 _INTERFACE_WORDS_TEXT = """
 share tweet email e-mail print comment comments reply subscribe follow like login sign menu
 search advertisement related
