@@ -6,8 +6,16 @@ import importlib.metadata
 import inspect
 import subprocess
 import sys
+import types
 
 import newsweave
+
+
+def test_public_api_is_exactly_all() -> None:
+    names = {name for name in dir(newsweave) if not name.startswith("_")}
+    public = {n for n in names if not isinstance(getattr(newsweave, n), types.ModuleType)}
+    # `analyze` and `read_inputs` load on first use, so they are not attributes until then.
+    assert set(newsweave.__all__) == public | {"__version__", "analyze", "read_inputs"}
 
 
 def test_public_api_star_import_gives_exactly_all_once() -> None:
