@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsweave.embed import embed
+from newsweave.model import (
+    AlignLevel,
+    Article,
+    ClaimStatus,
+    Conflict,
+    CopyLink,
+    Relation,
+    SentencePair,
+    Span,
+    Story,
+)
+from newsweave.stages.claims import add_claims
 from newsweave.stages.claims._facts import number_clash, same_fact, states_fact
 
 
@@ -54,3 +68,59 @@ def test_a_longer_wording_of_one_fact_is_one_claim() -> None:
     assert one_fact(short, longer, _cosine(short, longer))
     other = "About 5,000 people protested outside the Chancellery during the talks."
     assert not one_fact(short, other, _cosine(short, other))
+
+
+WALKOUT = "Ferry crews in Grenhavn walked out on Monday over planned pay cuts."
+TALKS = "Talks between the union and the ferry company resume on Thursday."
+STRANDED = "The strike stranded {} island commuters, the port authority said."
+
+
+def _article(article_id: str, *sentences: str) -> Article:
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(Span(article_id, start, start + len(sentence)))
+        start += len(sentence) + 1
+    return Article(
+        id=article_id, source=article_id, raw_text=text, text=text, sentences=tuple(spans)
+    )
+
+
+def _pair(a: Span, b: Span, story: Story, level: AlignLevel) -> SentencePair:
+    return SentencePair(a, b, level, _cosine(story.quote(a), story.quote(b)), 0.0)
+
+
+def test_claims_a_copy_does_not_corroborate_and_two_versions_are_two_disputed_claims() -> None:
+    wire = _article("wire", WALKOUT, TALKS, STRANDED.format("3,000"))
+    echo = _article("echo", WALKOUT, TALKS, "He declined to comment.")  # copied from the wire
+    herald = _article(
+        "herald",
+        "Grenhavn's ferry crews went on strike on Monday in a dispute over planned pay cuts.",
+        STRANDED.format("5,000"),
+    )
+    story = Story("s", "Ferry strike", (wire, echo, herald))
+    w, e, h = wire.sentences, echo.sentences, herald.sentences
+    story = replace(
+        story,
+        alignments=(
+            _pair(w[0], e[0], story, AlignLevel.VERBATIM),
+            _pair(w[1], e[1], story, AlignLevel.VERBATIM),
+            _pair(w[0], h[0], story, AlignLevel.PARAPHRASE),
+            _pair(e[0], h[0], story, AlignLevel.PARAPHRASE),
+            _pair(w[2], h[1], story, AlignLevel.NEAR_VERBATIM),
+        ),
+        provenance=(CopyLink("wire", "echo", Relation.COPY, 0.67),),
+        conflicts=(Conflict("number", w[2], h[1], "3,000 or 5,000 commuters"),),
+    )
+
+    claims = add_claims(story).claims
+
+    found = [(c.status, c.independent_support, [s.article_id for s in c.support]) for c in claims]
+    assert found == [
+        (ClaimStatus.CORROBORATED, 2, ["wire", "echo", "herald"]),
+        (ClaimStatus.DISPUTED, 1, ["wire"]),
+        (ClaimStatus.DISPUTED, 1, ["herald"]),
+        # Stated by two articles, but the echo copied the wire: one source.
+        (ClaimStatus.SINGLE_SOURCE, 1, ["wire", "echo"]),
+    ]
+    assert claims[0].text == WALKOUT
