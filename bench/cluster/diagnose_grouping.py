@@ -28,9 +28,9 @@ from bench_grouping import cleaned
 from common import bcubed, machine
 from corpora import LOADERS
 
+from newsweave.stages.grouping import components
 from newsweave.stages.grouping.stories import (
     candidate_pairs,
-    components,
     count_terms,
     grouping_features,
     score_pairs,
