@@ -47,6 +47,7 @@ _SHARED_NEIGHBOURS = 2 * (NEIGHBOURS + 1)  # an article counts in this many neig
 ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins its closest group
 _CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
+_SLICE = 200_000  # pairs turned into Python values at once
 
 
 class Centroid:
@@ -151,15 +152,28 @@ def average_linkage(
     parent = list(range(count))
     size = [1] * count
     links: list[dict[int, float]] = [{} for _ in range(count)]
-    for (first, second), value in zip(pairs.tolist(), similarity.tolist(), strict=True):
-        if value > 0:
+    heap: list[tuple[float, int, int]] = []
+    # A slice at a time: Python lists of every pair at once took more memory than the rest.
+    for start in range(0, len(pairs), _SLICE):
+        part, values = pairs[start : start + _SLICE], similarity[start : start + _SLICE]
+        positive = values > 0
+        for first, second, value in zip(
+            part[positive, 0].tolist(),
+            part[positive, 1].tolist(),
+            values[positive].tolist(),
+            strict=True,
+        ):
             links[first][second] = links[first].get(second, 0.0) + value
             links[second][first] = links[second].get(first, 0.0) + value
-    heap = [
-        (-value, first, second)
-        for (first, second), value in zip(pairs.tolist(), similarity.tolist(), strict=True)
-        if value >= threshold
-    ]
+        strong = values >= threshold
+        heap.extend(
+            zip(
+                (-values[strong]).tolist(),
+                part[strong, 0].tolist(),
+                part[strong, 1].tolist(),
+                strict=True,
+            )
+        )
     heapq.heapify(heap)
     while heap:
         negative, first, second = heapq.heappop(heap)
@@ -193,6 +207,8 @@ def join_by_centroids(
     pairs: Pairs,
     threshold: float,
     short_text_terms: float = SHORT_TEXT_TERMS,
+    *,
+    unit: csr_matrix | None = None,
 ) -> list[int]:
     """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`
     (scaled down for short texts, see `SHORT_TEXT_TERMS`).
@@ -204,7 +220,7 @@ def join_by_centroids(
     parent = list(roots)
     if len(pairs) == 0:
         return parent
-    unit = _unit_rows(vector_matrix(vectors))
+    unit = unit if unit is not None else unit_rows(vectors)
     lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.float64)
     changed: set[int] | None = None  # groups that joined in the last round (None: all)
     for _ in range(_ROUNDS):
@@ -248,7 +264,12 @@ def join_by_centroids(
 
 
 def attach_singletons(
-    vectors: Sequence[ArticleVector], roots: list[int], pairs: Pairs, threshold: float
+    vectors: Sequence[ArticleVector],
+    roots: list[int],
+    pairs: Pairs,
+    threshold: float,
+    *,
+    unit: csr_matrix | None = None,
 ) -> list[int]:
     """An article left alone joins the linked group it is most alike (mean cosine at least
     `threshold`): a background piece or a late development of a story shares less with each
@@ -265,7 +286,7 @@ def attach_singletons(
         return parent
     linked = np.where(alone[one_side][:, :1], linked, linked[:, ::-1])  # (lone, group)
     linked = np.unique(linked, axis=0)
-    unit = _unit_rows(vector_matrix(vectors))
+    unit = unit if unit is not None else unit_rows(vectors)
     membership = csr_matrix(
         (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
         shape=(len(groups), len(vectors)),
@@ -294,6 +315,11 @@ def _strongest_terms(matrix: csr_matrix, keep: int) -> csr_matrix:
     return matrix
 
 
+def unit_rows(vectors: Sequence[ArticleVector], matrix: csr_matrix | None = None) -> csr_matrix:
+    """The articles' vectors as unit rows (of `matrix`, their `vector_matrix`, when given)."""
+    return _unit_rows(matrix if matrix is not None else vector_matrix(vectors))
+
+
 def _unit_rows(matrix: csr_matrix) -> csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -318,8 +344,10 @@ def link_components(
     neighbours: int = NEIGHBOURS,
     link_threshold: float = LINK_THRESHOLD,
     centroid_threshold: float = CENTROID_THRESHOLD,
+    matrix: csr_matrix | None = None,
 ) -> list[int]:
     """The components step: a story label per article (0, 1, ... in order of first article).
+    `matrix` is the articles' `vector_matrix` when the caller has it already.
 
     Example:
         >>> from newsweave.stages.grouping.features import Features, TermStats, vectorize
@@ -332,9 +360,10 @@ def link_components(
     count = len(vectors)
     linked, similarity = neighbourhood_graph(count, pairs, scores, neighbours)
     roots = average_linkage(count, linked, similarity, link_threshold)
-    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold)
+    unit = unit_rows(vectors, matrix) if len(pairs) else None
+    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold, unit=unit)
     if ATTACH_THRESHOLD < 1:
-        roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD)
+        roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD, unit=unit)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root, len(numbers)) for root in roots]
 

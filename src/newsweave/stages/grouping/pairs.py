@@ -4,7 +4,14 @@ Blocking: each article is filed under its `KEY_TERMS` strongest terms. Inside on
 articles are sorted by day and each is paired with the next `NEIGHBOURHOOD` articles published
 within `WINDOW_DAYS` of it (the sorted-neighbourhood method), so a block of any size yields at
 most `NEIGHBOURHOOD` pairs per article: the pairs grow linearly with the input, never N x N.
-Undated articles sort after dated ones and pair with anything in reach.
+Undated articles sort after dated ones and pair with anything in reach. A big block narrows its
+neighbourhood (`block_neighbourhood`): past `BLOCK_ARTICLES` articles each is paired with fewer
+neighbours, down to `MIN_NEIGHBOURHOOD`, so a block yields about `NEIGHBOURHOOD x BLOCK_ARTICLES`
+pairs however big it grows. A key shared by thousands of articles (a common word that is strong in
+many of them) says little about which two report the same story, and those articles meet in their
+other, rarer keys; without this cap an article's block pairs grow with the corpus until every one
+of its blocks fills its whole neighbourhood (23 block pairs per article at 10k generated articles,
+74 at 50k, 169 at 200k), and counting them cost more per article the larger the corpus.
 
 Capping, twice. Before any pair is scored: a pair's strength is the number of blocks that paired
 it (the keys the two articles share, within the neighbourhood), then the products of their
@@ -30,6 +37,8 @@ from newsweave.stages.grouping.features import ArticleVector
 
 BIAS = -4.45  # fitted with the family weights on the ECB+ train topics
 NEIGHBOURHOOD = 24  # articles after each one in its block (by day) that it is paired with
+BLOCK_ARTICLES = 50  # past this many articles a block narrows its neighbourhood in proportion
+MIN_NEIGHBOURHOOD = 2  # the narrowest neighbourhood of a big block (a story's articles chain)
 WINDOW_DAYS = 90.0  # the most two consecutive articles of one story may lie apart
 PER_ARTICLE = 60  # strongest block pairs each article keeps to be scored (`strongest_pairs`)
 LINKED_PER_ARTICLE = 40  # best-scoring of those each article keeps for the linkage steps
@@ -50,22 +59,37 @@ def within_window(day_a: float | None, day_b: float | None, window_days: float) 
     return day_a is None or day_b is None or abs(day_a - day_b) <= window_days
 
 
+def block_neighbourhood(size: int, neighbourhood: int = NEIGHBOURHOOD) -> int:
+    """How many articles after each one (by day) it is paired with in a block of `size`: all of
+    `neighbourhood` up to `BLOCK_ARTICLES` articles, fewer in proportion past it (at least
+    `MIN_NEIGHBOURHOOD`).
+
+    Example:
+        >>> [block_neighbourhood(size) for size in (10, 50, 100, 300, 100_000)]
+        [24, 24, 12, 4, 2]
+    """
+    narrowed = neighbourhood * BLOCK_ARTICLES // max(size, 1)
+    return min(neighbourhood, max(MIN_NEIGHBOURHOOD, narrowed))
+
+
 def pairs_in_block(
     days: Sequence[float | None],
     *,
     neighbourhood: int = NEIGHBOURHOOD,
     window_days: float = WINDOW_DAYS,
 ) -> list[tuple[int, int]]:
-    """Positions of the pairs compared inside one block (the block reduce of a distributed run).
+    """Positions of the pairs compared inside one block (the block reduce of a distributed run):
+    each article with the next `block_neighbourhood(len(days), neighbourhood)` by day.
 
     Example:
         >>> pairs_in_block([1.0, 2.0, 500.0, None], neighbourhood=2)
         [(0, 1), (1, 3), (2, 3)]
     """
     order = sorted(range(len(days)), key=lambda i: (days[i] is None, days[i] or 0.0, i))
+    reach = block_neighbourhood(len(days), neighbourhood)
     found = []
     for rank, first in enumerate(order):
-        for second in order[rank + 1 : rank + 1 + neighbourhood]:
+        for second in order[rank + 1 : rank + 1 + reach]:
             if within_window(days[first], days[second], window_days):
                 found.append((min(first, second), max(first, second)))
     return sorted(found)
@@ -102,33 +126,43 @@ def capped_pairs(
     blocks, those `strongest_pairs` keeps by their summed `key_strength` (all when `per_article`
     is None); and how many distinct block pairs there were.
 
-    Articles are taken a range at a time, each seeing all its block pairs: the block pairs of
-    every article at once would take gigabytes at a few hundred thousand articles.
+    The block pairs are found once (bounded per block by `block_neighbourhood`), then summed
+    and capped a range of articles at a time, each seeing all its block pairs.
     """
     count = len(vectors)
     owner, key, day, weight = _block_entries(vectors)
     if not len(owner):
         return np.zeros((0, 2), dtype=np.int64), 0
-    ranges = len(owner) * 2 * neighbourhood // _CAP_CHUNK + 1
+    firsts, seconds, strengths = [], [], []
+    for first, second, strength in _block_steps(
+        owner, key, day, weight, neighbourhood, window_days
+    ):
+        firsts.append(first.astype(np.int32))
+        seconds.append(second.astype(np.int32))
+        strengths.append(strength)
+    del owner, key, day, weight
+    if not firsts or not sum(len(part) for part in firsts):
+        return np.zeros((0, 2), dtype=np.int64), 0
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    strength = np.concatenate(strengths)
+    del firsts, seconds, strengths
+    # Each block pair is found once; its two ends are summed and capped a range of articles
+    # at a time, so the sort below never holds every pair end of a large corpus at once.
+    ranges = 2 * len(first) // _CAP_CHUNK + 1
     span = -(-count // ranges)
     kept: list[npt.NDArray[np.int64]] = []
     block_pairs = 0
     for low in range(0, count, span):
-        ends, others, strengths = [], [], []
-        for first, second, strength in _block_steps(
-            owner, key, day, weight, neighbourhood, window_days
-        ):
-            for end, other in ((first, second), (second, first)):
-                mine = (end >= low) & (end < low + span)
-                ends.append(end[mine])
-                others.append(other[mine])
-                strengths.append(strength[mine])
-        codes, inverse = np.unique(
-            np.concatenate(ends) * count + np.concatenate(others), return_inverse=True
-        )
+        mine_first = (first >= low) & (first < low + span)
+        mine_second = (second >= low) & (second < low + span)
+        end = np.concatenate([first[mine_first], second[mine_second]]).astype(np.int64)
+        other = np.concatenate([second[mine_first], first[mine_second]]).astype(np.int64)
+        summed_strength = np.concatenate([strength[mine_first], strength[mine_second]])
+        del mine_first, mine_second
+        codes, inverse = np.unique(end * count + other, return_inverse=True)
         # Float sums of these integers are exact (each total is far below 2^53).
-        summed = np.bincount(inverse.ravel(), weights=np.concatenate(strengths)).astype(np.int64)
-        del ends, others, strengths, inverse
+        summed = np.bincount(inverse.ravel(), weights=summed_strength).astype(np.int64)
+        del end, other, summed_strength, inverse
         block_pairs += len(codes)
         end, other = codes // count, codes % count
         if per_article is not None:
@@ -179,9 +213,14 @@ def _block_steps(
     window_days: float,
 ) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
     """`pairs_in_block` over every block at once, a step at a time: the pairs of each entry with
-    the entry `step` after it in its block, with the `key_strength` the block adds."""
+    the entry `step` after it in its block (within its `block_neighbourhood`), with the
+    `key_strength` the block adds."""
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    sizes = np.diff(np.concatenate([starts, [len(key)]]))
+    narrowed = np.maximum(MIN_NEIGHBOURHOOD, neighbourhood * BLOCK_ARTICLES // sizes)
+    reach = np.repeat(np.minimum(neighbourhood, narrowed), sizes)
     for step in range(1, min(neighbourhood, len(owner) - 1) + 1):
-        same = key[:-step] == key[step:]
+        same = (key[:-step] == key[step:]) & (reach[:-step] >= step)
         undated = np.isinf(day[:-step]) | np.isinf(day[step:])
         with np.errstate(invalid="ignore"):  # inf - inf: both undated, handled by `undated`
             near = np.abs(day[step:] - day[:-step]) <= window_days

@@ -14,7 +14,8 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
     vectorize(features, stats) -> ArticleVector     map: weighted TF-IDF vector + blocking keys
     blocking_keys(vector) -> tuple[int, ...]        the block keys of an article (strong terms)
     pairs_in_block(days) -> [(i, j)]                the pairs inside one block, bounded (sorted
-                                                    by day, NEIGHBOURHOOD after each one, within
+                                                    by day, NEIGHBOURHOOD after each one, fewer
+                                                    in a block past BLOCK_ARTICLES, within
                                                     WINDOW_DAYS); each adds its `key_strength`
     strongest_pairs(count, pairs, strength)         reduce by pair (sum the strengths), then by
         -> mask                                     article: the pairs one of their articles
@@ -28,10 +29,12 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
 
 `group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
 `pairs_in_block` at once, capped by `strongest_pairs`. Memory and time grow with the number of
-articles times `NEIGHBOURHOOD x KEY_TERMS` (block pairs, counted), `PER_ARTICLE` (pairs scored)
-and `LINKED_PER_ARTICLE` (pairs linked), never with its square. A story's reach in time extends
-from its latest article: two articles are compared when at most `WINDOW_DAYS` apart, so a story
-runs on as long as coverage keeps coming. Undated articles are compared with everything in reach.
+articles times `NEIGHBOURHOOD x KEY_TERMS` at most (block pairs, counted; a block past
+`BLOCK_ARTICLES` articles narrows its neighbourhood, so they stop growing with the corpus),
+`PER_ARTICLE` (pairs scored) and `LINKED_PER_ARTICLE` (pairs linked), never with its square. A
+story's reach in time extends from its latest article: two articles are compared when at most
+`WINDOW_DAYS` apart, so a story runs on as long as coverage keeps coming. Undated articles are
+compared with everything in reach.
 
 Example:
     >>> from newsweave.model import Article
@@ -67,10 +70,13 @@ from newsweave.stages.grouping.features import (
     vectorize,
 )
 from newsweave.stages.grouping.pairs import (
+    BLOCK_ARTICLES,
     LINKED_PER_ARTICLE,
+    MIN_NEIGHBOURHOOD,
     NEIGHBOURHOOD,
     PER_ARTICLE,
     WINDOW_DAYS,
+    block_neighbourhood,
     blocking_keys,
     candidate_pairs,
     capped_pairs,
@@ -84,9 +90,11 @@ from newsweave.stages.grouping.pairs import (
 )
 
 __all__ = [
+    "BLOCK_ARTICLES",
     "CENTROID_THRESHOLD",
     "LINKED_PER_ARTICLE",
     "LINK_THRESHOLD",
+    "MIN_NEIGHBOURHOOD",
     "NEIGHBOURHOOD",
     "PER_ARTICLE",
     "WINDOW_DAYS",
@@ -95,6 +103,7 @@ __all__ = [
     "Features",
     "TermStats",
     "article_day",
+    "block_neighbourhood",
     "blocking_keys",
     "candidate_pairs",
     "capped_pairs",
@@ -128,9 +137,10 @@ def group_labels(
     stats = stats if stats is not None else count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
     pairs = candidate_pairs(vectors, window_days=window_days)
-    scores = score_pairs(vector_matrix(vectors), pairs)
+    matrix = vector_matrix(vectors)
+    scores = score_pairs(matrix, pairs)
     kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    return link_components(vectors, pairs[kept], scores[kept])
+    return link_components(vectors, pairs[kept], scores[kept], matrix=matrix)
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
