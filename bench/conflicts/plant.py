@@ -1,6 +1,6 @@
 """Build planted-contradiction sets like ../shared/data/conflicts from clusters no one tuned on.
 
-Usage: python bench/conflicts/plant.py {duc2004,multinews} OUT.jsonl
+Usage: python bench/conflicts/plant.py {duc2004,multinews,t17} OUT.jsonl [--start N] [--count K]
 
 The recipe of ../shared/data/conflicts/README.md: each cluster once as published, and once per
 kind (number, name, weekday) with ONE sentence of ONE article changed so that it contradicts a
@@ -11,12 +11,19 @@ cluster's articles, a weekday by another weekday. Sentences are split and names 
 patterns here, independent of newsweave's own stages.
 
 Clusters: DUC 2004 25-49 except 26, 28, 30 and 32 (read while labelling bench/claims), and
-Multi-News test clusters 4000-4199 with 3 to 10 articles (the first 20). These sets are kept
-aside: run them once through bench/conflicts/run.py, never tune on them.
+Multi-News test clusters with 3 to 10 articles: the first 20 from 4000 (read once at 6ea961a),
+or `--count` of them from `--start` (4200 onwards were read first for issue 17's parser work).
+Timeline17 (`t17`): the articles of one topic published on one day, 3 to 10 of them (the first
+`--count`, topics in turn), detokenized. These sets are kept aside: run them once through
+bench/conflicts/run.py, never tune on them.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import gzip
+import itertools
 import json
 import random
 import re
@@ -119,15 +126,17 @@ def plant(cluster_id: str, documents: list[dict], rng: random.Random) -> list[di
     return records
 
 
-def clusters(corpus: str) -> list[tuple[str, list[dict]]]:
+def clusters(corpus: str, start: int = 4000, count: int = 20) -> list[tuple[str, list[dict]]]:
     if corpus == "duc2004":
         rows = [json.loads(line) for line in shared_data("mds/duc2004/test.jsonl").open()]
         keep = [i for i in range(25, 50) if i not in (26, 28, 30, 32)]
         return [(rows[i]["id"], rows[i]["documents"]) for i in keep]
+    if corpus == "t17":
+        return t17_clusters(count)
     found = []
     with shared_data("mds/multinews/test.jsonl").open() as handle:
         for index, line in enumerate(handle):
-            if index < 4000:
+            if index < start:
                 continue
             record = json.loads(line)
             docs = record["documents"]
@@ -143,15 +152,82 @@ def clusters(corpus: str) -> list[tuple[str, list[dict]]]:
                     for d in docs
                 ]
                 found.append((record["id"], docs))
-            if len(found) == 20 or index >= 4199:
+            if len(found) == count:
                 break
     return found
 
 
+T17_TOPICS = ["egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria"]
+_PTB = [
+    (r"-LRB-", "("),
+    (r"-RRB-", ")"),
+    (r"-LSB-", "["),
+    (r"-RSB-", "]"),
+    (r"``\s*", '"'),
+    (r"\s*''", '"'),
+    (r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1"),
+    (r"\s+([,.;:!?%)\]])", r"\1"),
+    (r"([(\[$])\s+", r"\1"),
+    (r"\\/", "/"),
+]
+
+
+def detokenize(text: str) -> str:
+    """Timeline17 text is tokenized (spaces around punctuation, PTB brackets): back to prose."""
+    lines = []
+    for line in text.splitlines():
+        for pattern, repl in _PTB:
+            line = re.sub(pattern, repl, line)
+        lines.append(line.strip())
+    return "\n".join(line for line in lines if line)
+
+
+def t17_clusters(count: int) -> list[tuple[str, list[dict]]]:
+    per_topic = []
+    for topic in T17_TOPICS:
+        path = shared_data(f"tls/t17_derived/articles/{topic}.csv.gz")
+        csv.field_size_limit(1 << 30)
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            by_day: dict[str, list[str]] = {}
+            for row in csv.DictReader(handle):
+                by_day.setdefault(row["date"][:10], []).append(row["text"])
+        days = [(day, texts) for day, texts in sorted(by_day.items()) if 3 <= len(texts) <= 10]
+        per_topic.append(
+            [
+                (
+                    f"t17-{topic}-{day}",
+                    [
+                        {
+                            "id": f"{topic}-{day}-{i}",
+                            "title": "",
+                            "text": detokenize(text),
+                            "date": day,
+                            "source": f"{topic}-{day}-{i}",
+                        }
+                        for i, text in enumerate(texts)
+                    ],
+                )
+                for day, texts in days
+            ]
+        )
+    interleaved = [c for group in itertools.zip_longest(*per_topic) for c in group if c]
+    return interleaved[:count]
+
+
 def main() -> None:
-    corpus, out = sys.argv[1], Path(sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", choices=["duc2004", "multinews", "t17"])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--start", type=int, default=4000, help="first Multi-News test cluster")
+    parser.add_argument("--count", type=int, default=20, help="Multi-News/T17 clusters to take")
+    args = parser.parse_args()
     rng = random.Random(0)
-    records = [r for cluster_id, docs in clusters(corpus) for r in plant(cluster_id, docs, rng)]
+    records = [
+        r
+        for cluster_id, docs in clusters(args.corpus, args.start, args.count)
+        for r in plant(cluster_id, docs, rng)
+    ]
+    out = args.out
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

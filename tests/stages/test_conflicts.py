@@ -5,6 +5,7 @@ import pytest
 from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims.conflicts._context import _same_name
+from newsweave.stages.claims.conflicts._syntax import role_of
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"
@@ -156,10 +157,13 @@ def test_two_weekdays_conflict_in_coverage_without_publication_dates() -> None:
         "A bomb exploded at a bank in Woodburn late Friday, killing a police officer.",
     )
     assert [c.kind for c in story.conflicts] == ["weekday"]
-    assert _undated_story(
-        "A bomb exploded Friday at a bank branch in Woodburn, killing a police officer.",
-        "A bomb exploded at a bank in Woodburn late Friday, killing a police officer.",
-    ).conflicts == ()
+    assert (
+        _undated_story(
+            "A bomb exploded Friday at a bank branch in Woodburn, killing a police officer.",
+            "A bomb exploded at a bank in Woodburn late Friday, killing a police officer.",
+        ).conflicts
+        == ()
+    )
 
 
 def test_an_age_in_apposition_is_a_figure_of_its_own() -> None:
@@ -187,8 +191,84 @@ def test_two_players_tallies_are_two_facts_not_a_conflict() -> None:
     assert story.conflicts == ()
 
 
-
 def test_a_name_inside_another_names_the_same_thing() -> None:
     assert _same_name("NBA", "NBA Charlotte Bobcats")
     assert _same_name("High Street in Banstead", "Banstead High Street")
     assert not _same_name("Hugh Jackman", "Steve Martin")
+
+
+def test_two_weekdays_for_one_verb_in_related_sentences_conflict() -> None:
+    # Worded too differently to be one statement, but both weekdays say until when the
+    # units stay at the scene: the parse puts each under "remain ... until".
+    story = _undated_story(
+        "Surrey Police said firefighters, along with two fire tenders, and police officers "
+        "would remain at the scene until Sunday.",
+        "Fire and police units were due to remain at the scene until at least Monday.",
+    )
+    assert [c.kind for c in story.conflicts] == ["weekday"]
+
+
+def test_a_weekday_of_one_verb_in_a_loose_paraphrase_conflicts() -> None:
+    story = _undated_story(
+        "Carabinieri paramilitary police in Palermo said Gaetano Lo Presti, 52, hanged himself "
+        "in his cell in a Palermo jail Wednesday evening, hours after he was arrested in the raid.",
+        "Gaetano Lo Presti, 52, hung himself in his cell on Tuesday evening after he is believed "
+        "to have read police wiretap transcripts implicating him in the affair.",
+    )
+    assert [c.kind for c in story.conflicts] == ["weekday"]
+
+
+def test_a_place_named_more_or_less_precisely_is_no_conflict() -> None:
+    # The name moved within the sentence ("an Oregon bank in Woodburn" / "Woodburn bank").
+    assert (
+        _undated_story(
+            "A bomb exploded at an Oregon bank in Woodburn late Friday killing a police officer "
+            "and a bomb technician.",
+            "Bomb explodes at Woodburn bank, killing a police officer and OSP bomb technician.",
+        ).conflicts
+        == ()
+    )
+    # The story itself places one in the other ("the Gulf of Aden off Somalia").
+    story = _undated_story(
+        'Last month, the Indian navy said it had sunk a pirate "mother vessel" in the Gulf of '
+        "Aden.",
+        'Last month, India\'s navy said it had sunk a pirate "mother vessel" off Somalia. '
+        "Pirates have attacked dozens of ships in the Gulf of Aden off Somalia this year.",
+    )
+    assert [c.kind for c in story.conflicts if c.kind == "place"] == []
+
+
+def test_the_parse_reads_the_time_of_one_verb_however_it_is_written() -> None:
+    died = "Pinup icon Bettie Page died Thursday in Los Angeles."
+    died_on = "Page, who was 85, died on Sunday at a hospital, her agent said."
+    stays = "Police officers would remain at the scene until Sunday."
+    assert role_of(died, *_at(died, "Thursday")) == role_of(died_on, *_at(died_on, "Sunday"))
+    assert role_of(stays, *_at(stays, "Sunday")) != role_of(died_on, *_at(died_on, "Sunday"))
+    # Reporting verbs name who says it; a name modifying a common noun fills no role.
+    assert role_of(died_on, *_at(died_on, "her agent")) is None
+    bank = "Bomb explodes at Woodburn bank, killing a police officer."
+    assert role_of(bank, *_at(bank, "Woodburn")) is None
+
+
+def test_figures_of_two_actions_are_two_statistics() -> None:
+    assert (
+        _undated_story(
+            "He missed four games after having arthroscopic surgery back in October.",
+            "Bush played in 10 games, but had to sit out four straight after he underwent knee "
+            "surgery to repair a torn meniscus in October.",
+        ).conflicts
+        == ()
+    )
+    assert (
+        _undated_story(
+            "Officials stopped the game when Hansbrough, who now has 2,302 points, made the "
+            "record-setting basket.",
+            "Hansbrough finished the game with 20 points and nine rebounds.",
+        ).conflicts
+        == ()
+    )
+
+
+def _at(sentence: str, words: str) -> tuple[int, int]:
+    start = sentence.index(words)
+    return start, start + len(words)

@@ -25,7 +25,11 @@ from newsweave.stages.claims.conflicts._context import (
 )
 from newsweave.stages.claims.conflicts._names import _name_conflicts, _swapped_names
 from newsweave.stages.claims.conflicts._negation import _negation_conflicts
-from newsweave.stages.claims.conflicts._values import _date_conflicts, _number_conflicts
+from newsweave.stages.claims.conflicts._values import (
+    _date_conflicts,
+    _number_conflicts,
+    _weekdays_of_one_event,
+)
 
 
 def find_conflicts(story: Story) -> Story:
@@ -40,6 +44,7 @@ def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
     text_a, text_b = story.quote(pair.a), story.quote(pair.b)
     names_a, names_b = context.names(pair.a), context.names(pair.b)
     if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
+        yield from _weekdays_of_one_event(pair, context)
         return
     if not _different_subjects(names_a, names_b, context):
         # Different names on both sides mean different subjects: their numbers and dates differ

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -93,6 +95,13 @@ _HONORIFICS = frozenset(
 _NOT_NAMES = _TITLE_WORDS | STOPWORDS | CALENDAR_WORDS | _HONORIFICS
 
 
+# What stands between two names when one places the other: "Woodburn, Oregon", "a bank in
+# Woodburn", "off Somalia".
+_LOCATED = re.compile(r"\s*,\s*|\s+(?:in|near|off|outside|of|at)\s+(?:the\s+)?", re.IGNORECASE)
+
+_LISTED = re.compile(r"\s*(?:,|and|or|, and)\s*", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class _Finding:
     kind: str
@@ -119,6 +128,35 @@ class _StoryContext:
             if mention.date.precision is Precision.DAY:
                 self.dates_in[mention.sentence].append((mention.expression, mention.date.iso()))
         self.time_of = {a.id: _publication_time(a) for a in story.articles}
+
+    @cached_property
+    def located_together(self) -> set[frozenset[str]]:
+        """Pairs of names the story writes side by side, one placing the other, with at least
+        one a place: "Woodburn, Oregon", "in Nashville, Tennessee", "the Gulf of Aden off
+        Somalia". Another outlet naming either one names the same place, more or less
+        precisely: the story's own words say so, no gazetteer."""
+        together: set[frozenset[str]] = set()
+        for article in self.story.articles:
+            named = [
+                (m.span, name)
+                for m in article.mentions
+                if (name := self.entity_at.get((m.span.article_id, m.span.start, m.span.end)))
+            ]
+            named.sort(key=lambda item: item[0].start)
+            gaps = [
+                article.text[first.end : second.start]
+                for (first, _), (second, _) in itertools.pairwise(named)
+            ]
+            for index, gap in enumerate(gaps):
+                (_, name_a), (_, name_b) = named[index], named[index + 1]
+                kinds = {_name_kind(self.entity_type.get(n, "")) for n in (name_a, name_b)}
+                if name_a == name_b or "place" not in kinds or not _LOCATED.fullmatch(gap):
+                    continue
+                around = gaps[max(0, index - 1) : index] + gaps[index + 1 : index + 2]
+                if gap.strip() == "," and any(_LISTED.fullmatch(g) for g in around):
+                    continue  # "Mexico, Nicaragua and Honduras": a list, not one place in another
+                together.add(frozenset((name_a, name_b)))
+        return together
 
     def names(self, sentence: Span) -> dict[str, list[Span]]:
         """Entities mentioned in a sentence: name -> mention spans."""

@@ -53,6 +53,8 @@ def _swapped_names(
         chunk_b = text_b[tokens_b[b1][1] : tokens_b[b2 - 1][1] + len(tokens_b[b2 - 1][0])]
         if not (_is_name_like(chunk_a) and _is_name_like(chunk_b)) or _same_name(chunk_a, chunk_b):
             continue
+        if _names_too(text_b, chunk_a) or _names_too(text_a, chunk_b):
+            continue  # "an Oregon bank in Woodburn" / "Woodburn bank": moved, not replaced
         if _attributes(tokens_a, a1, a2) != _attributes(tokens_b, b1, b2):
             continue  # "the Anchorage Daily News reported": who says it, not who or what it is
         if _describes(text_a, tokens_a, a2) or _describes(text_b, tokens_b, b2):
@@ -63,10 +65,19 @@ def _swapped_names(
             continue  # two capitalised phrases the model saw no name in: a title, a heading word
         if entity_a and entity_b and not _comparable_names(entity_a, entity_b, context):
             continue
+        if frozenset((entity_a, entity_b)) in context.located_together:
+            continue
         types = [context.entity_type.get(e or "", "") for e in (entity_a, entity_b)]
         kind = next((_name_kind(t) for t in types if t), "person")
         yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
         return
+
+
+def _names_too(text: str, chunk: str) -> bool:
+    """The other sentence names the chunk's name elsewhere, capitalised as a name (its words
+    past a leading article): "Surgeon General" is no "surgeon general"."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.IGNORECASE)
+    return bool(re.search(rf"\b{re.escape(name)}\b", text))
 
 
 def _other_figures(text_a: str, text_b: str) -> bool:
@@ -121,22 +132,25 @@ def _name_conflicts(
         return
     if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE or _other_figures(text_a, text_b):
         return
+    story = context.story
     only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
     only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]
     for name_a in only_a:
         for name_b in only_b:
             if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
                 continue
+            if frozenset((name_a, name_b)) in context.located_together:
+                continue  # "Woodburn" / "Oregon": the story places one in the other
             kind_a = _name_kind(context.entity_type.get(name_a, ""))
             kind = _name_kind(context.entity_type.get(name_b, ""))
             # A person for a place is only a swap when the sentences are otherwise nearly equal.
             if (kind_a == "person") != (kind == "person") and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
-            if not _same_role(pair, names_a[name_a][0], names_b[name_b][0], context):
+            mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
+            if not _same_role(pair, mention_a, mention_b, context):
                 continue
             if any(
-                is_description(context.story.article(m.article_id).text, m)
-                for m in (names_a[name_a][0], names_b[name_b][0])
+                is_description(story.article(m.article_id).text, m) for m in (mention_a, mention_b)
             ):
                 continue  # "the Alaska governor" / "Palin": one person, by role and by name
             yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)

@@ -25,6 +25,12 @@ from newsweave.stages.claims.conflicts._context import (
     _same_role,
     _StoryContext,
 )
+from newsweave.stages.claims.conflicts._syntax import (
+    is_reporting,
+    parsed_role,
+    same_parsed_role,
+    verb_of,
+)
 
 
 def _number_conflicts(
@@ -51,12 +57,22 @@ def _number_conflicts(
                 continue  # "after four days of riots" / "after eight days": a time that grows
             if _states_too(qb, found_a):
                 continue
+            if not _close(pair) and _of_two_actions(text_a, text_b, qa, qb):
+                continue  # "scored six touchdowns" / "had four touchdowns receiving"
             if _counts_casualties(qa, qb, text_a, text_b) and _may_be_update(
                 pair, qa.value, qb.value, context
             ):
                 continue
             yield _Finding("number", pair.a, pair.b, qa.text, qb.text, pair.cosine)
             return
+
+
+def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity) -> bool:
+    """Each figure counts what another verb did: "missed four games" / "played in 10 games",
+    "has 2,302 points" / "finished with 20 points" are two statistics, not one told twice."""
+    verb_a = verb_of(text_a, first.start, first.end)
+    verb_b = verb_of(text_b, second.start, second.end)
+    return verb_a is not None and verb_b is not None and verb_a != verb_b
 
 
 def _differing_figures(found_a: list[Quantity], found_b: list[Quantity]) -> int:
@@ -138,6 +154,7 @@ def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Fin
         kind == "weekday"
         and pair.overlap < CLOSE_OVERLAP
         and not _same_role(pair, span_a, span_b, context, either_side=True)
+        and not same_parsed_role(story, pair, span_a, span_b)
     ):
         return  # "made the allegations Saturday" / "said Sunday he had been muzzled": two events
     yield _Finding(
@@ -154,17 +171,43 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
     """Two weekdays for one statement, read from the words when the dates stage could not
     resolve them. Two sentences aligned as one statement, each naming one weekday, date that
     statement; with more weekdays, the two must stand in the same role."""
+    story = context.story
+    days_a, days_b = _weekdays_in(story, pair.a), _weekdays_in(story, pair.b)
+    if not days_a or not days_b or {d for _, d in days_a} & {d for _, d in days_b}:
+        return
+    (span_a, day_a), (span_b, day_b) = days_a[0], days_b[0]
+    if not pair.level.is_same_statement:
+        # Related sentences: the two weekdays date one verb ("remain at the scene until
+        # Sunday" / "due to remain at the scene until at least Monday").
+        role = parsed_role(story, pair.a, span_a)
+        if role and not is_reporting(role) and role == parsed_role(story, pair.b, span_b):
+            yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+        return
+    one_each = len(days_a) == len(days_b) == 1
+    if not one_each and not _same_role(pair, span_a, span_b, context, either_side=True):
+        return
+    yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+
+
+def _weekdays_of_one_event(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+    """Sentences too loosely worded to compare whole, but aligned as one statement, still date
+    it: a weekday of the same verb on each side ("the plane crashed Tuesday near the airport" /
+    "crashed on Thursday, killing all 12 aboard"), not of a reporting verb (outlets quote
+    statements made on different days)."""
     if not pair.level.is_same_statement:
         return
     story = context.story
     days_a, days_b = _weekdays_in(story, pair.a), _weekdays_in(story, pair.b)
     if not days_a or not days_b or {d for _, d in days_a} & {d for _, d in days_b}:
         return
-    (span_a, day_a), (span_b, day_b) = days_a[0], days_b[0]
-    one_each = len(days_a) == len(days_b) == 1
-    if not one_each and not _same_role(pair, span_a, span_b, context, either_side=True):
-        return
-    yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+    for span_a, day_a in days_a:
+        role = parsed_role(story, pair.a, span_a)
+        if role is None or is_reporting(role):
+            continue
+        for span_b, day_b in days_b:
+            if parsed_role(story, pair.b, span_b) == role:
+                yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+                return
 
 
 def _weekdays_in(story: Story, sentence: Span) -> list[tuple[Span, str]]:

