@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -128,3 +129,16 @@ def test_embed_cache_overflow_keeps_every_row(monkeypatch: pytest.MonkeyPatch) -
     assert rows.shape == (5, 384)
     assert np.allclose(rows[0], first[0]) and np.allclose(rows[4], first[1])
     assert len(module._CACHE) == 3
+
+
+def test_embed_runs_its_sessions_on_threads_started_once() -> None:
+    if not embed_module._load_model(MODEL_DIR).shards:
+        pytest.skip("one CPU: one session, run on the calling thread")
+
+    def pool_threads() -> set[int | None]:
+        return {t.ident for t in threading.enumerate() if t.name.startswith("newsweave-embed")}
+
+    embed([f"Ferry number {i} left the harbour of Grenhavn late." for i in range(16)])
+    first = pool_threads()
+    embed([f"Bus number {i} reached the depot of Kestrel early." for i in range(16)])
+    assert first and pool_threads() == first

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from typing import Any
 from rich.console import Console
 
 from newsweave.errors import NewsweaveError
-from newsweave.model import Report
-from newsweave.render.terminal import error_line, skipped_line
+from newsweave.model import Rejection
+from newsweave.render._stream import StoryWriter, atomic_text_file
+from newsweave.render.terminal import Summary, error_line, skipped_line
 from newsweave.sources.read import DEFAULT_MAX_BYTES, read_inputs, with_text_defaults
 
 EXIT_OK = 0
@@ -90,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         help="analyze the bundled demo coverage and write its reports",
-        description="Analyze the bundled demo: seven fictional outlets covering one diplomatic visit. "
-        "Example: newsweave demo --out newsweave-demo",
+        description="Analyze the bundled demo: seven fictional outlets covering one diplomatic "
+        "visit. Example: newsweave demo --out newsweave-demo",
     )
     demo.add_argument(
         "--out", type=Path, default=Path("newsweave-demo"), help="folder for the reports"
@@ -133,56 +135,48 @@ def _add_output_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_analyze(args: argparse.Namespace, out: Console, err: Console) -> int:
-    report = _analyze_paths(
+    summary, rejections = _analyze_paths(
         args.paths,
         args.max_bytes,
         err,
+        {"json": args.json, "md": args.md, "html": args.html},
         one_story=args.one_story,
         summary_words=args.summary_words,
         text_defaults={"published": args.published, "source": args.source},
     )
-    _write_outputs(report, json_path=args.json, md_path=args.md, html_path=args.html)
     if not args.quiet:
-        from newsweave.render.terminal import print_summary
-
-        print_summary(report, out)
-    return EXIT_PARTIAL if report.rejections else EXIT_OK
+        summary.print(rejections, out)
+    return EXIT_PARTIAL if rejections else EXIT_OK
 
 
 def _run_demo(args: argparse.Namespace, out: Console, err: Console) -> int:
     folder = resources.files("newsweave") / "demo" / "articles"
-    with resources.as_file(folder) as path:
-        report = _analyze_paths([path], DEFAULT_MAX_BYTES, err)
-    args.out.mkdir(parents=True, exist_ok=True)
     html_path = args.out / "report.html"
-    _write_outputs(
-        report,
-        json_path=args.out / "report.json",
-        md_path=args.out / "report.md",
-        html_path=html_path,
-    )
+    outputs = {"json": args.out / "report.json", "md": args.out / "report.md", "html": html_path}
+    with resources.as_file(folder) as path:
+        summary, rejections = _analyze_paths([path], DEFAULT_MAX_BYTES, err, outputs)
     if not args.quiet:
-        from newsweave.render.terminal import print_summary
-
-        print_summary(report, out)
+        summary.print(rejections, out)
     out.print(
         f"\nThe demo report is at [bold]{html_path.resolve()}[/bold] (also report.json, report.md)"
     )
-    return EXIT_PARTIAL if report.rejections else EXIT_OK
+    return EXIT_PARTIAL if rejections else EXIT_OK
 
 
 def _analyze_paths(
     paths: Sequence[str | Path],
     max_bytes: int,
     err: Console,
+    outputs: Mapping[str, Path | None],
     *,
     one_story: bool = False,
     summary_words: int | None = None,
     text_defaults: dict[str, Any] | None = None,
-) -> Report:
-    from newsweave.pipeline import DEFAULT_WORDS, analyze
+) -> tuple[Summary, list[Rejection]]:
+    """Analyze the inputs, writing each story to every output as soon as it is built (so memory
+    does not grow with the stories); each output file appears, complete, only at the end."""
+    from newsweave.pipeline import DEFAULT_WORDS, analyze_iter
 
-    summary_words = summary_words or DEFAULT_WORDS
     articles, rejections = read_inputs(paths, max_bytes=max_bytes)
     if text_defaults:
         articles = with_text_defaults(articles, **text_defaults)
@@ -190,35 +184,47 @@ def _analyze_paths(
         err.print(skipped_line(rejection), soft_wrap=True)
     from newsweave.cli_store import progress_bar
 
-    with progress_bar(err, shown=len(articles) >= _PROGRESS_MIN_ARTICLES) as advance:
-        report = analyze(
-            articles,
-            rejections=rejections,
-            progress=advance,
-            one_story=one_story,
-            summary_words=summary_words,
-        )
-    for rejection in report.rejections[len(rejections) :]:
-        err.print(skipped_line(rejection), soft_wrap=True)
-    return report
+    summary = Summary()
+    shown = len(articles) >= _PROGRESS_MIN_ARTICLES
+    files_named = {kind: path for kind, path in outputs.items() if path is not None}
+    try:
+        with ExitStack() as files, progress_bar(err, shown=shown) as advance:
+            writers = [_open_writer(files, kind, path) for kind, path in files_named.items()]
+            stream = analyze_iter(
+                articles,
+                progress=advance,
+                one_story=one_story,
+                summary_words=summary_words or DEFAULT_WORDS,
+            )
+            del articles  # the pipeline keeps them only as long as it needs them
+            for item in stream:
+                if isinstance(item, Rejection):
+                    rejections.append(item)
+                    err.print(skipped_line(item), soft_wrap=True)
+                    continue
+                summary.add(item)
+                for writer in writers:
+                    writer.add(item)
+            for writer in writers:
+                writer.finish(rejections)
+    except OSError as error:
+        named = ", ".join(map(str, files_named.values()))
+        raise NewsweaveError(f"cannot write {named}: {error.strerror or error}") from error
+    return summary, rejections
 
 
-def _write_outputs(
-    report: Report, *, json_path: Path | None, md_path: Path | None, html_path: Path | None
-) -> None:
-    from newsweave.render.html import write_html
-    from newsweave.render.json import write_json
-    from newsweave.render.markdown import write_markdown
+def _open_writer(files: ExitStack, kind: str, path: Path) -> StoryWriter:
+    """The writer of one output format, over a file that appears at `path` once complete."""
+    from newsweave.render.html import HtmlWriter
+    from newsweave.render.json import JsonWriter
+    from newsweave.render.markdown import MarkdownWriter
 
-    outputs = [(json_path, write_json), (md_path, write_markdown), (html_path, write_html)]
-    for path, write in outputs:
-        if path is None:
-            continue
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write(report, path)
-        except OSError as error:
-            raise NewsweaveError(f"cannot write {path}: {error.strerror or error}") from error
+    writer = {"json": JsonWriter, "md": MarkdownWriter, "html": HtmlWriter}[kind]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return files.enter_context(writer(files.enter_context(atomic_text_file(path))))
+    except OSError as error:
+        raise NewsweaveError(f"cannot write {path}: {error.strerror or error}") from error
 
 
 if __name__ == "__main__":

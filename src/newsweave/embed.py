@@ -160,14 +160,21 @@ def _encode(model: _Model, texts: Sequence[str]) -> npt.NDArray[np.float32]:
     if len(models) == 1 or len(texts) < _PARALLEL_MIN_TEXTS:
         return _encode_on(model, texts)
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-    with ThreadPoolExecutor(len(models)) as pool:  # onnxruntime releases the GIL while it runs
-        jobs = [
-            (index, pool.submit(_encode_on, shard, texts[index :: len(models)]))
-            for index, shard in enumerate(models)
-        ]
-        for index, job in jobs:
-            out[index :: len(models)] = job.result()
+    pool = _pool(len(models), os.getpid())  # onnxruntime releases the GIL while it runs
+    jobs = [
+        (index, pool.submit(_encode_on, shard, texts[index :: len(models)]))
+        for index, shard in enumerate(models)
+    ]
+    for index, job in jobs:
+        out[index :: len(models)] = job.result()
     return out
+
+
+@functools.cache
+def _pool(workers: int, pid: int) -> ThreadPoolExecutor:
+    """The threads that run the sessions side by side, started once (an analysis embeds
+    thousands of times). Keyed by process: a forked worker has none of its parent's threads."""
+    return ThreadPoolExecutor(workers, thread_name_prefix="newsweave-embed")
 
 
 def _encode_on(model: _Model, texts: Sequence[str]) -> npt.NDArray[np.float32]:

@@ -7,17 +7,19 @@ Analysis is four kinds of pure function, so any runner can distribute it:
     group_articles(articles)               corpus: articles -> stories (blocked, never N x N)
     build_story(articles)                  per story: dates, entities, copies, claims, summary
 
-`analyze` is these four in a row. A failure inside one story's stages does not end the run: under
-the default `on_reject="record"` the story is left out and listed with its stage and articles among
-the report's rejections; `on_reject="raise"` re-raises (for tests and strict runs).
+`analyze` is these four in a row; `analyze_iter` is the same run one story at a time, for inputs
+too large to hold every story at once. A failure inside one story's stages does not end the run:
+under the default `on_reject="record"` the story is left out and listed with its stage and articles
+among the report's rejections; `on_reject="raise"` re-raises (for tests and strict runs).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import islice
 from typing import Any, Literal
 
 from threadpoolctl import threadpool_limits
@@ -40,6 +42,7 @@ from newsweave.stages.summary import DEFAULT_WORDS, summarize_story
 __all__ = [
     "STORY_STAGES",
     "analyze",
+    "analyze_iter",
     "build_stories",
     "build_story",
     "group_articles",
@@ -54,6 +57,9 @@ Progress = Callable[[str, int, int], None]  # (step, done, total)
 OnReject = Literal["record", "raise"]
 
 _log = logging.getLogger(__name__)
+# Articles cleaned and annotated at once: large enough for spaCy's batches, small enough that the
+# annotated batch in hand stays a few megabytes.
+_PREPARE_BATCH = 256
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -95,31 +101,66 @@ def analyze(
         >>> report.stories[0].articles[0].text
         'Rain fell on Monday.'
     """
+    stories: list[Story] = []
+    rejected = list(rejections)
+    for item in analyze_iter(
+        articles,
+        progress=progress,
+        one_story=one_story,
+        summary_words=summary_words,
+        on_reject=on_reject,
+    ):
+        (rejected if isinstance(item, Rejection) else stories).append(item)  # type: ignore[arg-type]
+    return Report(stories=tuple(stories), rejections=tuple(rejected))
+
+
+def analyze_iter(
+    articles: Iterable[Article | Mapping[str, Any]],
+    *,
+    progress: Progress | None = None,
+    one_story: bool = False,
+    summary_words: int = DEFAULT_WORDS,
+    on_reject: OnReject = "record",
+) -> Iterator[Story | Rejection]:
+    """`analyze`, one story at a time: each rejected input as it is found, then each story as
+    soon as it is built (or its `story_failed` rejection), in the order of `analyze`'s report.
+
+    Only what grouping needs of every article is held at once; a story is built when its turn
+    comes and is the caller's to write and drop, so memory does not grow with the stories.
+
+    Raises:
+        NoArticlesError: no input was usable, or no article had text left after cleaning.
+    """
     if on_reject not in ("record", "raise"):
         raise NewsweaveError(f"on_reject must be 'record' or 'raise', got {on_reject!r}")
     # newsweave's matrix products (spaCy's layers, the similarity matrices) are small: a second
     # BLAS thread gains nothing on them, and its spinning between calls took a CPU from the
     # embedder's sessions (the warm DUC 2004 analysis: 1.7 CPU-s per run with it, 1.25 without).
     with threadpool_limits(limits=1, user_api="blas"):
-        rejected = list(rejections)
-        inputs = [_coerce(item, index, rejected) for index, item in enumerate(articles, 1)]
-        usable = [article for article in inputs if article is not None]
+        usable: list[Article] = []
+        for index, item in enumerate(articles, 1):
+            coerced = _coerce(item, index)
+            if isinstance(coerced, Rejection):
+                yield coerced
+            else:
+                usable.append(coerced)
+        del articles
         if not usable:
             raise NoArticlesError("no usable article in the input")
-        profiles = learn_source_profiles(usable)
-        prepared = []
-        for item in prepare_articles(usable, profiles, progress=progress):
+        prepared: list[Article] = []
+        for item in prepare_articles(usable, learn_source_profiles(usable), progress=progress):
             if isinstance(item, Rejection):
-                rejected.append(item)
+                yield item
             else:
                 prepared.append(item)
         if not prepared:
             raise NoArticlesError("no article had any text left after cleaning")
+        del usable
         groups = [prepared] if one_story else group_articles(prepared)
-        stories, failed = build_stories(
-            groups, summary_words=summary_words, on_reject=on_reject, progress=progress
+        del prepared  # each article is now held by its group only, and dropped with it
+        yield from _build_each(
+            _taken(groups), len(groups), summary_words, on_reject=on_reject, progress=progress
         )
-        return Report(stories=tuple(stories), rejections=tuple(rejected + failed))
 
 
 def prepare_article(article: Article, profile: SourceProfile | None = None) -> Article | Rejection:
@@ -133,25 +174,33 @@ def prepare_articles(
     profiles: Mapping[str, SourceProfile],
     *,
     progress: Progress | None = None,
-) -> list[Article | Rejection]:
-    """`prepare_article` over many articles, in order, annotating them in batches (faster)."""
+) -> Iterator[Article | Rejection]:
+    """`prepare_article` over many articles, in order, annotating them in batches (faster); the
+    batches are made as the results are taken, so a caller keeping less holds less."""
     boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
-    results: list[Article | Rejection] = []
-    cleaned: list[Article] = []
-    for article in articles:
-        if article.text:  # cleaned before (a stored article): its offsets must not move
-            cleaned.append(article)
-            results.append(article)
-            continue
-        try:
-            cleaned_article = clean_article(article, boilerplate)
-        except Rejected as error:
-            results.append(_rejection(article, "clean", error.reason, error.detail))
-            continue
-        cleaned.append(cleaned_article)
-        results.append(cleaned_article)
-    annotated = iter(_annotate(cleaned, progress))
-    return [item if isinstance(item, Rejection) else next(annotated) for item in results]
+    pending = iter(articles)
+    done = 0
+    while batch := list(islice(pending, _PREPARE_BATCH)):
+        results: list[Article | Rejection] = []
+        cleaned: list[Article] = []
+        for article in batch:
+            if article.text:  # cleaned before (a stored article): its offsets must not move
+                cleaned.append(article)
+                results.append(article)
+                continue
+            try:
+                cleaned_article = clean_article(article, boilerplate)
+            except Rejected as error:
+                results.append(_rejection(article, "clean", error.reason, error.detail))
+                continue
+            cleaned.append(cleaned_article)
+            results.append(cleaned_article)
+        annotated = iter(_annotate(cleaned))
+        for item in results:
+            yield item if isinstance(item, Rejection) else next(annotated)
+        done += len(batch)
+        if progress:
+            progress("annotate", done, len(articles))
 
 
 def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
@@ -169,25 +218,41 @@ def build_stories(
     """`build_story` over each group; a failing story is skipped and returned as a rejection."""
     stories: list[Story] = []
     failed: list[Rejection] = []
+    for item in _build_each(groups, len(groups), summary_words, on_reject, progress):
+        (failed if isinstance(item, Rejection) else stories).append(item)  # type: ignore[arg-type]
+    return stories, failed
+
+
+def _build_each(
+    groups: Iterable[Sequence[Article]],
+    total: int,
+    summary_words: int,
+    on_reject: OnReject,
+    progress: Progress | None,
+) -> Iterator[Story | Rejection]:
     for done, group in enumerate(groups, 1):
         try:
-            stories.append(build_story(group, summary_words=summary_words))
+            yield build_story(group, summary_words=summary_words)
         except StoryStageError as error:
             if on_reject == "raise":
                 raise
             _log.warning("%s", error, exc_info=error.__cause__)
-            failed.append(
-                Rejection(
-                    f"story {error.story_id}",
-                    "story_failed",
-                    str(error),
-                    stage=error.stage,
-                    articles=error.article_ids,
-                )
+            yield Rejection(
+                f"story {error.story_id}",
+                "story_failed",
+                str(error),
+                stage=error.stage,
+                articles=error.article_ids,
             )
         if progress:
-            progress("analyze stories", done, len(groups))
-    return stories, failed
+            progress("analyze stories", done, total)
+
+
+def _taken(items: list[list[Article]]) -> Iterator[list[Article]]:
+    """The items of `items` in order, each dropped from the list as it is handed out."""
+    for index in range(len(items)):
+        item, items[index] = items[index], []
+        yield item
 
 
 def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WORDS) -> Story:
@@ -214,11 +279,11 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
     return replace(story, title=_central_title(story))
 
 
-def _annotate(articles: list[Article], progress: Progress | None) -> list[Article | Rejection]:
+def _annotate(articles: list[Article]) -> list[Article | Rejection]:
     if not articles:
         return []
     try:
-        return list(annotate_articles(articles, progress=progress))
+        return list(annotate_articles(articles))
     except Exception:
         # One article broke the batch: annotate one by one so only that article is rejected.
         return [_annotate_one(article) for article in articles]
@@ -239,16 +304,13 @@ def _rejection(article: Article, stage: str, reason: str, detail: str) -> Reject
     )
 
 
-def _coerce(
-    item: Article | Mapping[str, Any], index: int, rejected: list[Rejection]
-) -> Article | None:
+def _coerce(item: Article | Mapping[str, Any], index: int) -> Article | Rejection:
     if isinstance(item, Article):
         return item
     try:
         return article_from_record(item, origin=f"article {index}", default_id=f"article-{index}")
     except Rejected as error:
-        rejected.append(Rejection(f"article {index}", error.reason, error.detail, stage="read"))
-        return None
+        return Rejection(f"article {index}", error.reason, error.detail, stage="read")
 
 
 def _story_id(articles: Sequence[Article]) -> str:

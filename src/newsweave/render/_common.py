@@ -10,7 +10,7 @@ import importlib.metadata
 from collections import Counter
 from collections.abc import Iterable
 
-from newsweave.model import Claim, ClaimStatus, Relation, Removal, Report, Span, Story
+from newsweave.model import Claim, ClaimStatus, Relation, Removal, Span, Story
 
 # Claims are shown in this order: what is established, what is contested, what rests on one outlet.
 CLAIM_ORDER: tuple[ClaimStatus, ...] = (
@@ -114,10 +114,6 @@ def removed_by_reason(removed: Iterable[Removal]) -> list[tuple[str, list[Remova
     for removal in removed:
         groups.setdefault(removal.reason, []).append(removal)
     return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-
-
-def removal_counts(report: Report) -> Counter[str]:
-    return Counter(removal.reason for story in report.stories for removal in story.removed)
 
 
 def source_labels(story: Story) -> dict[str, str]:

@@ -11,16 +11,27 @@ import functools
 import importlib.resources
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
 from newsweave._text import strip_offsets
-from newsweave.model import Article, Claim, ClaimStatus, Relation, Removal, Report, Span, Story
+from newsweave.model import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Rejection,
+    Relation,
+    Removal,
+    Report,
+    Span,
+    Story,
+)
 from newsweave.render._common import (
     CLAIM_LABELS,
     RELATION_PHRASES,
@@ -33,8 +44,8 @@ from newsweave.render._common import (
     removed_by_reason,
     source_labels,
 )
+from newsweave.render._stream import StoryWriter, render_with, write_with
 
-TEMPLATE = "report.html.j2"
 _LINE = re.compile(r"[^\n]+")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -46,32 +57,79 @@ def render_html(report: Report) -> str:
         >>> render_html(Report(stories=())).startswith("<!doctype html>")
         True
     """
-    anchors = _Anchors()
-    stories = [_StoryView.build(story, anchors) for story in report.stories]
-    outlets = {article.source for story in report.stories for article in story.articles}
-    counts = [story.independent_sources for story in report.stories]
-    known = [count for count in counts if count is not None]
-    totals = {
-        "stories": len(report.stories),
-        "articles": report.article_count,
-        "outlets": len(outlets),
-        # A total over some stories only would undercount: show it only when every story has one.
-        "independent": sum(known) if known and len(known) == len(counts) else None,
-        "conflicts": sum(len(story.conflicts) for story in report.stories),
-    }
-    template = _environment().get_template(TEMPLATE)
-    return template.render(
-        stories=stories,
-        totals=totals,
-        rejections=report.rejections,
-        version=package_version(),
-        claim_labels=CLAIM_LABELS,
-    )
+    return render_with(HtmlWriter, report)
 
 
 def write_html(report: Report, path: str | Path) -> None:
     """Write `render_html(report)` to `path` as UTF-8."""
-    Path(path).write_text(render_html(report), encoding="utf-8")
+    write_with(HtmlWriter, report, path)
+
+
+class HtmlWriter(StoryWriter):
+    """The HTML report written story by story. The page opens with totals and a table of
+    contents, so the stories wait in a spool; a report of one story is laid out without either,
+    so the first story waits until a second one comes (or the report ends)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self._anchors = _Anchors()
+        self._first: Story | None = None
+        self._toc: list[_TocEntry] = []
+        self._outlets: set[str] = set()
+        self._independent: list[int | None] = []
+        self._articles = 0
+        self._conflicts = 0
+
+    def add(self, story: Story) -> None:
+        self._outlets.update(article.source for article in story.articles)
+        self._independent.append(story.independent_sources)
+        self._articles += len(story.articles)
+        self._conflicts += len(story.conflicts)
+        if not self._toc and self._first is None:
+            self._first = story
+            return
+        if self._first is not None:
+            self._write_story(self._first, single=False)
+            self._first = None
+        self._write_story(story, single=False)
+
+    def finish(self, rejections: Sequence[Rejection]) -> None:
+        single = self._first is not None
+        if self._first is not None:
+            self._write_story(self._first, single=True)
+        known = [count for count in self._independent if count is not None]
+        totals = {
+            "stories": len(self._toc),
+            "articles": self._articles,
+            "outlets": len(self._outlets),
+            # A total over some stories only would undercount: show it only when every story
+            # has one.
+            "independent": sum(known) if known and len(known) == len(self._independent) else None,
+            "conflicts": self._conflicts,
+        }
+        title = self._toc[0].title if single else ""
+        version = package_version()
+        head = _template("head").render(
+            single=single, title=title, toc=self._toc, totals=totals, version=version
+        )
+        self._out.write(head)
+        self.copy_spool()
+        self._out.write(_template("tail").render(rejections=rejections, version=version))
+
+    def _write_story(self, story: Story, *, single: bool) -> None:
+        view = _StoryView.build(story, self._anchors)
+        self._toc.append(_TocEntry(view.anchor, story.title, len(view.articles)))
+        page = _template("story").render(view=view, single=single, claim_labels=CLAIM_LABELS)
+        self.spool.write(page + "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _TocEntry:
+    """A story in the table of contents."""
+
+    anchor: str
+    title: str
+    articles: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +325,10 @@ def _safe_url(url: str | None) -> str | None:
 def _load_template(name: str) -> str:
     resource = importlib.resources.files("newsweave.render").joinpath("templates", name)
     return resource.read_text(encoding="utf-8")
+
+
+def _template(part: str) -> jinja2.Template:
+    return _environment().get_template(f"report_{part}.html.j2")
 
 
 @functools.cache

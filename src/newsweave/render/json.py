@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
@@ -30,6 +30,7 @@ from newsweave.model import (
 )
 from newsweave.render._common import package_version
 from newsweave.render._json_read import read_report
+from newsweave.render._stream import StoryWriter, render_with, write_with
 
 SCHEMA_RESOURCE = "schema/story-report.schema.json"
 
@@ -86,13 +87,38 @@ def report_from_dict(data: Mapping[str, Any], *, validate: bool = True) -> Repor
 
 
 def render_json(report: Report) -> str:
-    """The report as indented JSON text (not ASCII-escaped), ending in a newline."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    """The report as indented JSON text (not ASCII-escaped), ending in a newline: the text of
+    `report_to_dict(report)`."""
+    return render_with(JsonWriter, report)
 
 
 def write_json(report: Report, path: str | Path) -> None:
     """Write the report as indented UTF-8 JSON to `path`."""
-    Path(path).write_text(render_json(report), encoding="utf-8")
+    write_with(JsonWriter, report, path)
+
+
+class JsonWriter(StoryWriter):
+    """The JSON report written story by story, each story's text as `json.dumps` indents it
+    inside the whole report (JSON strings hold no raw new line, so lines can be re-indented)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self._stories = 0
+        out.write(f'{{\n  "version": {_dumps(package_version())},\n  "stories": [')
+
+    def add(self, story: Story) -> None:
+        separator = ",\n    " if self._stories else "\n    "
+        self._out.write(separator + _dumps(_story(story), indent=2).replace("\n", "\n    "))
+        self._stories += 1
+
+    def finish(self, rejections: Sequence[Rejection]) -> None:
+        rejected = _dumps([_rejection(rejection) for rejection in rejections], indent=2)
+        close = "\n  ]" if self._stories else "]"
+        self._out.write(f'{close},\n  "rejected": ' + rejected.replace("\n", "\n  ") + "\n}\n")
+
+
+def _dumps(data: Any, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 @functools.cache

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
-from newsweave.model import Report, Span, Story
+from newsweave.model import Rejection, Report, Span, Story
 from newsweave.render._common import (
     CLAIM_LABELS,
     RELATION_PHRASES,
@@ -24,6 +25,7 @@ from newsweave.render._common import (
     printable,
     removed_by_reason,
 )
+from newsweave.render._stream import StoryWriter, render_with, write_with
 
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -40,25 +42,45 @@ def render_markdown(report: Report) -> str:
         >>> print(render_markdown(Report(stories=())).splitlines()[0])
         # newsweave report
     """
-    blocks = ["# newsweave report", _overview(report)]
-    for story in report.stories:
-        blocks.extend(_story(story))
-    blocks.append("## Rejected inputs")
-    if report.rejections:
-        blocks.append(
-            _table(
-                ["Input", "Reason", "Detail"],
-                [[r.input, r.reason, r.detail] for r in report.rejections],
-            )
-        )
-    else:
-        blocks.append("_Every input was used._")
-    return "\n\n".join(blocks) + "\n"
+    return render_with(MarkdownWriter, report)
 
 
 def write_markdown(report: Report, path: str | Path) -> None:
     """Write `render_markdown(report)` to `path` as UTF-8."""
-    Path(path).write_text(render_markdown(report), encoding="utf-8")
+    write_with(MarkdownWriter, report, path)
+
+
+class MarkdownWriter(StoryWriter):
+    """The Markdown report written story by story: the stories wait in a spool, since the
+    overview that opens the report counts them."""
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self._story_count = 0
+        self._article_count = 0
+
+    def add(self, story: Story) -> None:
+        self.spool.write("\n\n" + "\n\n".join(_story(story)))
+        self._story_count += 1
+        self._article_count += len(story.articles)
+
+    def finish(self, rejections: Sequence[Rejection]) -> None:
+        self._out.write("# newsweave report\n\n" + self._overview(len(rejections)))
+        self.copy_spool()
+        blocks = ["", "## Rejected inputs"]
+        if rejections:
+            rows = [[r.input, r.reason, r.detail] for r in rejections]
+            blocks.append(_table(["Input", "Reason", "Detail"], rows))
+        else:
+            blocks.append("_Every input was used._")
+        self._out.write("\n\n".join(blocks) + "\n")
+
+    def _overview(self, rejections: int) -> str:
+        return (
+            f"{_plural(self._story_count, 'story', 'stories')} from "
+            f"{_plural(self._article_count, 'article')}"
+            f" · {_plural(rejections, 'rejected input')}"
+        )
 
 
 def escape(text: str) -> str:
@@ -70,14 +92,6 @@ def escape(text: str) -> str:
     # A line may not start a heading, quote, list or setext underline.
     text = _BLOCK_MARKER.sub(r"\\\1", text)
     return _ORDERED_MARKER.sub(r"\1\\\2", text)
-
-
-def _overview(report: Report) -> str:
-    stories = len(report.stories)
-    return (
-        f"{_plural(stories, 'story', 'stories')} from {_plural(report.article_count, 'article')}"
-        f" · {_plural(len(report.rejections), 'rejected input')}"
-    )
 
 
 def _story(story: Story) -> list[str]:
