@@ -148,7 +148,7 @@ def analyze_iter(
         if not usable:
             raise NoArticlesError("no usable article in the input")
         prepared: list[Article] = []
-        for item in prepare_articles(usable, learn_source_profiles(usable), progress=progress):
+        for item in _prepare_each(usable, learn_source_profiles(usable), progress):
             if isinstance(item, Rejection):
                 yield item
             else:
@@ -174,9 +174,18 @@ def prepare_articles(
     profiles: Mapping[str, SourceProfile],
     *,
     progress: Progress | None = None,
+) -> list[Article | Rejection]:
+    """`prepare_article` over many articles, in order, annotating them in batches (faster)."""
+    return list(_prepare_each(articles, profiles, progress))
+
+
+def _prepare_each(
+    articles: Sequence[Article],
+    profiles: Mapping[str, SourceProfile],
+    progress: Progress | None,
 ) -> Iterator[Article | Rejection]:
-    """`prepare_article` over many articles, in order, annotating them in batches (faster); the
-    batches are made as the results are taken, so a caller keeping less holds less."""
+    """`prepare_articles`, a batch at a time as the results are taken: a caller that keeps
+    less of them holds less."""
     boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
     pending = iter(articles)
     done = 0
