@@ -238,6 +238,17 @@ def test_a_place_named_more_or_less_precisely_is_no_conflict() -> None:
     assert [c.kind for c in story.conflicts if c.kind == "place"] == []
 
 
+def test_two_names_in_one_role_of_one_verb_conflict_however_the_sentence_is_worded() -> None:
+    # Active and passive: the one fired is the object of "fired" and the subject of "was fired".
+    story = _undated_story(
+        "The Philadelphia 76ers fired coach Sam Mitchell on Saturday after the team opened the "
+        "season with nine wins and 14 losses.",
+        "Maurice Cheeks was fired as coach by the Philadelphia 76ers on Saturday after the team "
+        "opened the season with nine wins and 14 losses.",
+    )
+    assert [c.kind for c in story.conflicts] == ["person"]
+
+
 def test_the_parse_reads_the_time_of_one_verb_however_it_is_written() -> None:
     died = "Pinup icon Bettie Page died Thursday in Los Angeles."
     died_on = "Page, who was 85, died on Sunday at a hospital, her agent said."

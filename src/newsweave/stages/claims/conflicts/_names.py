@@ -27,6 +27,7 @@ from newsweave.stages.claims.conflicts._context import (
     _tokens,
     is_description,
 )
+from newsweave.stages.claims.conflicts._syntax import same_parsed_role, same_parsed_title
 
 
 def _swapped_names(
@@ -147,7 +148,11 @@ def _name_conflicts(
             if (kind_a == "person") != (kind == "person") and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
-            if not _same_role(pair, mention_a, mention_b, context):
+            if not (
+                _same_role(pair, mention_a, mention_b, context)
+                or same_parsed_role(story, pair, mention_a, mention_b)
+                or same_parsed_title(story, pair, mention_a, mention_b)
+            ):
                 continue
             if any(
                 is_description(story.article(m.article_id).text, m) for m in (mention_a, mention_b)

@@ -1,10 +1,11 @@
-"""The verb a word belongs to, read from spaCy's dependency parse.
+"""The role a word fills in its sentence, read from spaCy's dependency parse.
 
 Annotation leaves the parser out for speed; the conflict checks need it only for the few
-sentence pairs that reach a weekday or figure test the words alone cannot settle, so it is
-loaded on first use and each sentence is parsed once. "hanged himself ... Wednesday evening" /
-"hung himself ... on Tuesday evening" date one act however differently the rest is worded;
-"missed four games" / "played in 10 games" count what two different verbs did.
+sentence pairs that reach a name, weekday or figure test the words alone cannot settle, so it
+is loaded on first use and each sentence is parsed once. "fired coach Sam Mitchell" / "Maurice
+Cheeks was fired as coach" put two names in one role of one verb; "hanged
+himself ... Wednesday evening" / "hung himself ... on Tuesday evening" date one act; "missed
+four games" / "played in 10 games" count what two different verbs did.
 """
 
 from __future__ import annotations
@@ -88,6 +89,19 @@ def role_of(sentence: str, start: int, end: int) -> Role | None:
     return Role(predicate, relation)
 
 
+def title_of(sentence: str, start: int, end: int) -> Role | None:
+    """The common noun a name is written after, as a title: "fire officer Peter Guest",
+    "coach Sam Mitchell", "magistrate Baltasar Garzon" (not a capitalised title such as
+    "President", which many people hold in one story)."""
+    words = _words_at(sentence, start, end)
+    if words is None or words.start == 0:
+        return None
+    before = words.doc[words.start - 1]
+    if before.pos_ == "NOUN" and before.is_lower and before.head in words:
+        return Role(before.lemma_, "title")
+    return None
+
+
 def _words_at(sentence: str, start: int, end: int) -> Any:
     words = _parse(sentence).char_span(start, end, alignment_mode="expand")
     return words if words is not None and len(words) else None
@@ -104,6 +118,15 @@ def same_parsed_role(story: Story, pair: SentencePair, mention_a: Span, mention_
     """The two mentions fill one role of one predicate in their aligned sentences."""
     role_a = parsed_role(story, pair.a, mention_a)
     return role_a is not None and role_a == parsed_role(story, pair.b, mention_b)
+
+
+def same_parsed_title(story: Story, pair: SentencePair, mention_a: Span, mention_b: Span) -> bool:
+    """The two names are written after one title noun: "officer Surrey Fire" / "officer Peter
+    Guest"."""
+    title_a = title_of(story.quote(pair.a), *_offsets(pair.a, mention_a))
+    return title_a is not None and title_a == title_of(
+        story.quote(pair.b), *_offsets(pair.b, mention_b)
+    )
 
 
 def verb_of(sentence: str, start: int, end: int) -> str | None:
