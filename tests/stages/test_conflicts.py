@@ -5,7 +5,7 @@ import pytest
 from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims.conflicts._context import _same_name
-from newsweave.stages.claims.conflicts._syntax import role_of
+from newsweave.stages.claims.conflicts._syntax import role_of, verb_of
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"
@@ -283,3 +283,14 @@ def test_figures_of_two_actions_are_two_statistics() -> None:
 def _at(sentence: str, words: str) -> tuple[int, int]:
     start = sentence.index(words)
     return start, start + len(words)
+
+
+def test_a_figure_under_no_verb_has_no_verb_and_the_search_ends() -> None:
+    # The parse's root is a noun: the walk up the heads must stop there (it once looped forever,
+    # holding `analyze` on one story of Multi-News).
+    sentence = "The toll in the city of Brixton, 12 people."
+    start = sentence.index("12")
+    assert verb_of(sentence, start, start + 2) is None
+    sentence = "Rescuers said 12 people died in Brixton."
+    start = sentence.index("12")
+    assert verb_of(sentence, start, start + 2) == "die"

@@ -136,7 +136,7 @@ def verb_of(sentence: str, start: int, end: int) -> str | None:
     if words is None:
         return None
     token = words.root
-    while token.head is not token:
+    while token.head != token:  # spaCy makes a new Token on each access: never `is`
         token = token.head
         if token.pos_ == "VERB":
             lemma = token.lemma_.casefold()
