@@ -66,6 +66,9 @@ def main() -> None:
         times[name] = time.perf_counter() - clock[0]
         cpu[name] = time.process_time() - clock[1]
         clock[:] = [time.perf_counter(), time.process_time()]
+        # A line per step on stderr: a run stopped by its time limit still tells how far it got.
+        step = {"step": name, "wall_s": round(times[name], 1), "cpu_s": round(cpu[name], 1)}
+        print(json.dumps({**step, "peak_rss_mb": round(_peak_rss_mb())}), file=sys.stderr)
 
     features = [grouping_features(a) for a in stream(texts, args.n, args.days, args.seed)]
     del texts

@@ -153,7 +153,10 @@ def average_linkage(
     size = [1] * count
     links: list[dict[int, float]] = [{} for _ in range(count)]
     heap: list[tuple[float, int, int]] = []
-    # A slice at a time: Python lists of every pair at once took more memory than the rest.
+    # The links are most of the memory of grouping (two dict entries a pair): every entry refers
+    # to the one int object of its article and both directions share one float, and the pairs
+    # become Python values a slice at a time.
+    ids = list(range(count))
     for start in range(0, len(pairs), _SLICE):
         part, values = pairs[start : start + _SLICE], similarity[start : start + _SLICE]
         positive = values > 0
@@ -163,11 +166,15 @@ def average_linkage(
             values[positive].tolist(),
             strict=True,
         ):
-            links[first][second] = links[first].get(second, 0.0) + value
-            links[second][first] = links[second].get(first, 0.0) + value
+            first, second = ids[first], ids[second]
+            total = links[first].get(second)
+            total = value if total is None else total + value
+            links[first][second] = total
+            links[second][first] = total
         strong = values >= threshold
         heap.extend(
-            zip(
+            (value, ids[first], ids[second])
+            for value, first, second in zip(
                 (-values[strong]).tolist(),
                 part[strong, 0].tolist(),
                 part[strong, 1].tolist(),
