@@ -4,9 +4,11 @@ The 15,505 articles of the 5,622 test clusters are written one per line, in file
 JSONL input (`id`, `text`, and `source`: the copy names no outlet, so each article is its own
 outlet), and `newsweave analyze FILE --json OUT --quiet` runs on the first 1/8, 1/4, 1/2 ... of
 them, each in a new process, as a user runs it. Linear means CPU seconds per 1,000 articles stay
-flat from the first fraction (the baseline of the same run); bounded memory means the peak grows
-no faster than the input. The run must end with a report: a story whose stages fail is listed
-among the rejections (`story_failed`), never the end of the run.
+flat from the first fraction (the baseline of the same run); bounded memory means the peak stays
+flat as the input grows (`analyze` writes each story as it is built). The one-minute load average
+before and after each run is printed beside it: wall seconds on a shared machine depend on it.
+The run must end with a report: a story whose stages fail is listed among the rejections
+(`story_failed`), never the end of the run.
 
     NEWSWEAVE_SHARED_DATA=../shared/data .venv/bin/python bench/reliability/multinews.py \\
         [--fractions 0.125,0.25,0.5,1] [--keep DIR]
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -60,7 +63,9 @@ def main() -> None:
             path = folder / f"multinews-{len(chosen)}.jsonl"
             path.write_text("".join(json.dumps(article) + "\n" for article in chosen))
             out = folder / f"report-{len(chosen)}.json"
+            load_before = os.getloadavg()[0]
             wall, cpu, peak, code = run(path, out, args.timeout)
+            load = f"load {load_before:.1f}-{os.getloadavg()[0]:.1f}"
             report = json.loads(out.read_text()) if out.exists() and code in (0, 1) else {}
             stories = len(report.get("stories", []))
             reasons = Counter(r.get("reason") for r in report.get("rejected", []))
@@ -70,7 +75,7 @@ def main() -> None:
             print(
                 f"{fraction:>8} {len(chosen):>8} {wall:>7.0f} {cpu:>7.0f} "
                 f"{1000 * cpu / len(chosen):>8.1f} {peak:>8.0f} {code:>4} {stories:>7} "
-                f"{sum(reasons.values()):>8}  {growth}  {dict(reasons)}",
+                f"{sum(reasons.values()):>8}  {growth}  {load}  {dict(reasons)}",
                 flush=True,
             )
 
