@@ -1,15 +1,16 @@
-"""Fit the summarizer's word prior and its two small models: concept weights ("a human summary
-uses this bigram", logistic) and sentence ratings ("the share of this sentence's bigrams a human
-summary uses", linear in the sentence features, their products with the story size, and the
-sentence's words and word pairs).
+"""Fit the summarizer's two small models: concept weights ("a human summary uses this bigram",
+logistic) and sentence ratings ("the share of this sentence's bigrams a human summary uses",
+linear in the sentence features and their products with the story size). Neither holds a weight
+for any word: a weight per word fitted on this lower-cased text would carry outlet, agency,
+person, place and year names, which no rule can tell apart from other words here.
 
 Fitted on DUC 2004 clusters 0-24 (4 references each; labels are shares over the references) and
 on Multi-News test clusters 1000-5621 (one reference each). Held out: DUC 25-49 and Multi-News
 0-499, the sample run.py scores; Multi-News 500-999 is kept for choosing the summarizer's few
 scalars (`run.py --clusters 500:1000`). The sentence model is fitted on the sentence features the
-summarizer computes with the freshly fitted concept weights in force. Writes the word prior and
-the sentence rating into src/newsweave/models/summary-words/, and prints the coefficient tuple to
-paste into `CONCEPT_COEFFICIENTS` in src/newsweave/stages/summary/_select.py.
+summarizer computes with the freshly fitted concept weights in force. Writes the sentence rating
+into src/newsweave/models/summary-words/, and prints the coefficient tuple to paste into
+`CONCEPT_COEFFICIENTS` in src/newsweave/stages/summary/_select.py.
 
     .venv/bin/python bench/summarize/fit_concepts.py [--cache-dir DIR]
 """
@@ -17,7 +18,6 @@ paste into `CONCEPT_COEFFICIENTS` in src/newsweave/stages/summary/_select.py.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -30,14 +30,11 @@ from newsweave.stages.summary import _select as _summary_select
 from newsweave.stages.summary._rating import (
     SENTENCE_FEATURES,
     SENTENCE_RATING_FILE,
-    SENTENCE_WORDS_FILE,
-    rating_grams,
     rating_rows,
     sentence_rating_names,
 )
 from newsweave.stages.summary._select import (
     CONCEPT_FEATURES,
-    WORD_PRIOR_FILE,
     Candidate,
     concept_features,
     concepts_of,
@@ -46,46 +43,9 @@ from newsweave.stages.summary._select import (
 
 DUC_FIT = slice(0, 25)
 MULTINEWS_FIT = slice(1000, 5622)
-PRIOR_MIN_CLUSTERS = 10  # a word seen in fewer clusters gets the default
-PRIOR_SMOOTHING = 5.0  # pseudo-clusters at the mean over all words
 # Chosen on Multi-News 500-999 (R-2 F1 there: 10 -> 15.52, 30 -> 15.55, 100 -> 15.46).
 RIDGE_ALPHA = 30.0
-GRAM_MIN_SENTENCES = 10  # a rarer word or word pair gets no weight of its own
 Examples = tuple[np.ndarray, np.ndarray, np.ndarray]
-SentenceExamples = tuple[np.ndarray, np.ndarray, np.ndarray, list[dict[str, float]]]
-
-
-def fit_word_prior(clusters: Sequence[Cluster]) -> None:
-    """Write `WORD_PRIOR_FILE`: per stem, the share of clusters whose summary uses it, among the
-    clusters whose sources use it (the mean over the references where there are several)."""
-    seen: Counter[str] = Counter()
-    used: Counter[str] = Counter()
-    for cluster in clusters:
-        story = cluster.story
-        sources = {
-            stem
-            for article in story.articles
-            for span in article.sentences
-            for stem in stem_words(article.quote(span))
-        }
-        summaries = [set(stem_words(reference)) for reference in cluster.references]
-        for stem in sources:
-            seen[stem] += 1
-            used[stem] += sum(stem in summary for summary in summaries) / len(summaries)
-    default = sum(used.values()) / max(1, sum(seen.values()))
-    lines = [
-        "# word prior of newsweave's summarizer: written by bench/summarize/fit_concepts.py",
-        f"# from DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621 ({len(clusters)})",
-        f"#default\t{default:.3f}",
-    ]
-    for stem in sorted(seen):
-        if seen[stem] >= PRIOR_MIN_CLUSTERS and stem:
-            prior = (used[stem] + PRIOR_SMOOTHING * default) / (seen[stem] + PRIOR_SMOOTHING)
-            lines.append(f"{stem}\t{prior:.3f}")
-    WORD_PRIOR_FILE.parent.mkdir(parents=True, exist_ok=True)
-    WORD_PRIOR_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _summary_select._word_priors.cache_clear()
-    print(f"{WORD_PRIOR_FILE}: {len(lines) - 3} words, default {default:.3f}")
 
 
 def concept_examples(clusters: Sequence[Cluster]) -> Examples:
@@ -105,18 +65,17 @@ def concept_examples(clusters: Sequence[Cluster]) -> Examples:
     return _soft(xs, shares)
 
 
-def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
-    """Sentence feature rows as the summarizer computes them, and each sentence's `rating_grams`;
-    label: the share of the sentence's bigrams that the references use, as ROUGE-2 counts them
-    (the mean over the references)."""
+def sentence_examples(clusters: Sequence[Cluster]) -> Examples:
+    """Sentence feature rows as the summarizer computes them; label: the share of the sentence's
+    bigrams that the references use, as ROUGE-2 counts them (the mean over the references)."""
     from rouge_score.tokenizers import DefaultTokenizer
 
-    from newsweave.stages.summary import _table
+    from newsweave.stages.summary._table import story_table
 
     tokenizer = DefaultTokenizer(use_stemmer=True)
-    xs, shares, grams = [], [], []
+    xs, shares = [], []
     for cluster in clusters:
-        table = _table(cluster.story)
+        table = story_table(cluster.story)
         if table is None:
             continue
         used = [set(pairwise(tokenizer.tokenize(reference))) for reference in cluster.references]
@@ -125,10 +84,9 @@ def sentence_examples(clusters: Sequence[Cluster]) -> SentenceExamples:
             bigrams = list(pairwise(tokenizer.tokenize(table.sentences[index].text)))
             hits = [sum(b in u for b in bigrams) / max(1, len(bigrams)) for u in used]
             share.append(sum(hits) / len(hits))
-        grams.extend(rating_grams(table.pool, table.articles))
         xs.append(rating_rows(table.features))
         shares.append(np.array(share))
-    return (*_soft(xs, shares), grams)
+    return _soft(xs, shares)
 
 
 def _soft(xs: list[np.ndarray], shares: list[np.ndarray]) -> Examples:
@@ -161,29 +119,18 @@ def fit_logistic(parts: Sequence[Examples], names: Sequence[str]) -> tuple[float
     return _show(model.coef_[0], names)
 
 
-def fit_linear(parts: Sequence[SentenceExamples]) -> tuple[np.ndarray, dict[str, float]]:
-    """A least-squares (ridge) model of the soft labels on the feature rows and the word grams
-    (those in at least `GRAM_MIN_SENTENCES` sentences); its row coefficients and gram weights."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction import DictVectorizer
+def fit_linear(parts: Sequence[Examples]) -> np.ndarray:
+    """A least-squares (ridge) model of the soft labels on the feature rows; its coefficients."""
     from sklearn.linear_model import Ridge
 
-    x, y, w = _pooled([p[:3] for p in parts])
-    grams = [g for p in parts for g in p[3]]
-    seen = Counter(gram for g in grams for gram in g)
-    kept = {gram: 1 for gram, n in seen.items() if n >= GRAM_MIN_SENTENCES}
-    vocabulary = DictVectorizer().fit([kept])
-    words = vocabulary.transform(grams)
-    model = Ridge(alpha=RIDGE_ALPHA, fit_intercept=False, solver="sparse_cg", tol=1e-6)
-    model.fit(hstack([csr_matrix(x), words]).tocsr(), y, sample_weight=w)
-    rows, weights = model.coef_[: x.shape[1]], model.coef_[x.shape[1] :]
-    names = vocabulary.get_feature_names_out()
-    return rows, {str(g): float(c) for g, c in zip(names, weights, strict=True) if abs(c) >= 5e-4}
+    x, y, w = _pooled(parts)
+    model = Ridge(alpha=RIDGE_ALPHA, fit_intercept=False)
+    model.fit(x, y, sample_weight=w)
+    return np.asarray(model.coef_)
 
 
-def write_sentence_rating(rows: np.ndarray, grams: dict[str, float]) -> None:
-    """Write `SENTENCE_RATING_FILE` (a weight and a per-size weight per feature column) and
-    `SENTENCE_WORDS_FILE` (a weight per word gram)."""
+def write_sentence_rating(rows: np.ndarray) -> None:
+    """Write `SENTENCE_RATING_FILE`: a weight and a per-size weight per feature column."""
     names = sentence_rating_names()
     plain, per_size = rows[: len(names)], rows[len(names) :]
     lines = [
@@ -192,16 +139,10 @@ def write_sentence_rating(rows: np.ndarray, grams: dict[str, float]) -> None:
         *(f"{n}\t{a:.5f}\t{b:.5f}" for n, a, b in zip(names, plain, per_size, strict=True)),
     ]
     SENTENCE_RATING_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    lines = [
-        "# newsweave's sentence rating on word grams, written by bench/summarize/fit_concepts.py",
-        *(f"{gram}\t{weight:.4f}" for gram, weight in sorted(grams.items())),
-    ]
-    SENTENCE_WORDS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _summary_rating._sentence_rating.cache_clear()
-    _summary_rating._sentence_words.cache_clear()
     for name, a, b in zip(SENTENCE_FEATURES, plain, per_size, strict=False):
         print(f"  {name:20s} {a:+.3f} {b:+.3f}")
-    print(f"{SENTENCE_RATING_FILE}, {SENTENCE_WORDS_FILE}: {len(grams)} word grams")
+    print(f"{SENTENCE_RATING_FILE}")
 
 
 def _show(coefficients: np.ndarray, names: Sequence[str]) -> tuple[float, ...]:
@@ -212,13 +153,12 @@ def _show(coefficients: np.ndarray, names: Sequence[str]) -> tuple[float, ...]:
 
 
 def fit_both(duc: Sequence[Cluster], multinews: Sequence[Cluster]) -> tuple[float, ...]:
-    """Fit the word prior, the concept coefficients (returned), then the sentence rating computed
-    with those concepts in force."""
-    fit_word_prior([*duc, *multinews])
+    """Fit the concept coefficients (returned), then the sentence rating computed with those
+    concepts in force."""
     concepts = fit_logistic([concept_examples(duc), concept_examples(multinews)], CONCEPT_FEATURES)
     print(f"CONCEPT_COEFFICIENTS = {concepts}")
     _summary_select.CONCEPT_COEFFICIENTS = concepts  # type: ignore[misc]
-    write_sentence_rating(*fit_linear([sentence_examples(duc), sentence_examples(multinews)]))
+    write_sentence_rating(fit_linear([sentence_examples(duc), sentence_examples(multinews)]))
     return concepts
 
 

@@ -29,7 +29,7 @@ import baselines
 import scoring
 from datasets import DUC2004, MULTINEWS, PROJECT, Cluster, load_clusters, read_records
 
-import newsweave.stages.summary as summarize_module
+import newsweave.stages.summary._table as table_module
 from newsweave.model import Story
 from newsweave.stages.summary import summarize_story
 
@@ -45,7 +45,7 @@ class _Clock:
 
     def __init__(self) -> None:
         self.seconds = 0.0
-        self._embed = summarize_module.embed
+        self._embed = table_module.embed
 
     def __call__(self, texts):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
@@ -76,7 +76,7 @@ def evaluate(clusters: list[Cluster], names: list[str], words: int) -> dict[str,
     for name in names:
         summarize = system(name)
         clock = _Clock()
-        summarize_module.embed = clock  # type: ignore[assignment]
+        table_module.embed = clock  # type: ignore[assignment]
         per_cluster, lengths = [], []
         start = time.perf_counter()
         try:
@@ -85,7 +85,7 @@ def evaluate(clusters: list[Cluster], names: list[str], words: int) -> dict[str,
                 lengths.append(len(text.split()))
                 per_cluster.append(scoring.score(text, cluster.references))
         finally:
-            summarize_module.embed = clock._embed  # type: ignore[assignment]
+            table_module.embed = clock._embed  # type: ignore[assignment]
         seconds = time.perf_counter() - start
         results[name] = {
             "per_cluster": per_cluster,

@@ -6,7 +6,7 @@ differ on purpose stay beside the code they were fitted with, each with a commen
 - stop words: `grouping.features` (its own list: scikit-learn's and spaCy's drop words such as
   "fire", "bill" and "found" that tell one story from another), `claims._slots` (scikit-learn's list
   plus reporting words: the context of a value), `summary._select` (spaCy's list plus news
-  words, as stems: the summary's concepts and its fitted word priors are keyed by them),
+  words, as stems: the summary's concepts are keyed by them),
   `dates._sightings` (a short list plus page words such as "updated": a date's own wording),
   `article.annotate` (spaCy's list: where run-together sentences may be cut);
 - stemmers: `_text.stem_words` (Porter, as ROUGE counts words; its model files are keyed by

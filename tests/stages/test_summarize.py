@@ -15,14 +15,9 @@ from newsweave.stages.article.clean import DATELINE, clean_article
 from newsweave.stages.summary import _rating as _summary_rating
 from newsweave.stages.summary import _select as _summary_select
 from newsweave.stages.summary import same_fact, summarize_story
-from newsweave.stages.summary._rating import (
-    OPENING_WEIGHT,
-    article_grams,
-    rate_sentences,
-    sentence_rating_names,
-    word_grams,
-)
-from newsweave.stages.summary._select import Candidate, content_stems, stem_words
+from newsweave.stages.summary._rating import sentence_rating_names
+from newsweave.stages.summary._select import content_stems, stem_words
+from newsweave.stages.summary._table import Sentence, opens_with_dateline
 
 
 def _article(article_id: str, source: str, sentences: list[str]) -> Article:
@@ -139,10 +134,10 @@ def test_agency_copy_is_known_by_its_dateline_in_the_text_or_cut_by_the_cleaner(
     spaced = _article("b", "B", [f"kenai, alaska ( ap ) — {prose.lower()}"])  # lower-cased, kept
     late = _article("c", "C", ["Photo: Ivar Lund", "Caption.", f"GRENHAVN (Reuters) - {prose}"])
     plain = _article("d", "D", [prose, "He said the crews (all 30) had been freed - on Monday."])
-    assert summarize._opens_with_dateline(cased)
-    assert summarize._opens_with_dateline(spaced)
-    assert summarize._opens_with_dateline(late)
-    assert not summarize._opens_with_dateline(plain)
+    assert opens_with_dateline(cased)
+    assert opens_with_dateline(spaced)
+    assert opens_with_dateline(late)
+    assert not opens_with_dateline(plain)
 
 
 def test_summarize_is_deterministic() -> None:
@@ -168,57 +163,6 @@ def test_summarize_a_story_without_sentences_has_an_empty_summary() -> None:
 def test_summarize_rejects_a_budget_below_one_word(words: int) -> None:
     with pytest.raises(NewsweaveError, match="at least 1 word"):
         summarize_story(_ferry_story(), words=words)
-
-
-def test_word_grams_are_the_stems_and_stem_pairs_at_unit_length_and_the_opening() -> None:
-    grams = word_grams(stem_words("Strikes closed ports; strikes spread."))
-    opening = {"^strike": OPENING_WEIGHT, "^strike close": OPENING_WEIGHT}
-    assert {gram: grams.pop(gram) for gram in opening} == opening
-    assert set(grams) == {
-        "strike", "close", "port", "spread",
-        "strike close", "close port", "port strike", "strike spread",
-    }  # fmt: skip
-    assert grams["strike"] == pytest.approx(2 * grams["port"])
-    assert sum(x * x for x in grams.values()) == pytest.approx(1.0)
-
-
-def test_article_grams_count_each_content_word_once_per_sentence_at_unit_length() -> None:
-    sentences = [
-        "Strikes closed the ports.",
-        "The strikes spread to ports, ports and rail.",
-        "Rail.",
-    ]
-    pool = [
-        Candidate(article, position, 0, stem_words(text))
-        for article, texts in enumerate([sentences[:2], sentences[2:]])
-        for position, text in enumerate(texts)
-    ]
-    grams = article_grams(pool)
-    assert set(grams[0]) == {"A:strike", "A:close", "A:port", "A:spread", "A:rail"}
-    assert grams[0]["A:port"] == pytest.approx(2 * grams[0]["A:rail"])
-    assert sum(x * x for x in grams[0].values()) == pytest.approx(1.0)
-    assert grams[1] == {"A:rail": pytest.approx(1.0)}
-
-
-def test_the_rating_reads_the_words_of_each_sentences_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    texts = ["Strikes closed the ports on Monday.", "Strikes closed the ports, a tweet said."]
-    pool = [Candidate(a, 0, 6, stem_words(text)) for a, text in enumerate(texts)]
-    rows = np.zeros((2, len(sentence_rating_names())))
-    words = tmp_path / "sentence-words.tsv"
-    monkeypatch.setattr(_summary_rating, "SENTENCE_WORDS_FILE", words)
-    try:
-        words.write_text("port\t0.5\n", encoding="utf-8")
-        _summary_rating._sentence_words.cache_clear()
-        plain = rate_sentences(rows, pool, article_grams(pool))
-        words.write_text("port\t0.5\nA:tweet\t-0.5\n", encoding="utf-8")
-        _summary_rating._sentence_words.cache_clear()
-        rated = rate_sentences(rows, pool, article_grams(pool))
-    finally:
-        _summary_rating._sentence_words.cache_clear()
-    assert rated[0] == plain[0] > 0
-    assert rated[1] < plain[1]
 
 
 def test_a_sentence_rating_file_for_other_features_is_refused(
@@ -322,9 +266,9 @@ def test_summarize_demo_reads_well_and_never_repeats_a_fact(
         assert story.quote(item.support[0]) == item.text
 
 
-def _sentences(texts: list[str]) -> list[summarize._Sentence]:
+def _sentences(texts: list[str]) -> list[Sentence]:
     return [
-        summarize._Sentence(Span("a", 0, len(text)), text, 0, p, stems, content_stems(stems))
+        Sentence(Span("a", 0, len(text)), text, 0, p, stems, content_stems(stems))
         for p, text in enumerate(texts)
         for stems in [stem_words(text)]
     ]
@@ -372,3 +316,18 @@ def test_summarize_compares_only_the_sentences_it_weighs(monkeypatch: pytest.Mon
     assert summary and len({item.text for item in summary}) == len(summary)
     limit = _summary_select.MAX_ILP_SENTENCES**2  # pairs among what the solver weighs, twice
     assert calls <= limit, f"{calls} same-fact tests for {len(distinct) * 40} sentences"
+
+
+def test_a_figure_another_chosen_sentence_states_is_a_repeat() -> None:
+    sentences = _sentences(
+        [
+            "The union wants a 6 percent raise; the company has offered 3.5 percent.",
+            "The union walked out on Monday over pay, demanding a 6 percent rise.",
+            "About 300 crew members walked out at the harbour at dawn.",
+        ]
+    )
+    rarity = summarize._rarity(sentences)
+    at = {i: i for i in range(len(sentences))}
+    rating = np.array([0.5, 0.3, 0.4])
+    assert summarize._restated([0, 2], sentences, rating, at, rarity) is None
+    assert summarize._restated([0, 1, 2], sentences, rating, at, rarity) == 1

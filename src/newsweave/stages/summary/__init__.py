@@ -1,7 +1,8 @@
 """The story's summary: its central, corroborated facts, each with every article that states it.
 
 The summary is extractive: every item is one sentence of one article, word for word. Sentences are
-chosen by budgeted concept coverage (`_select`): facts stated by several articles, and
+read once (`_table`), rated (`_rating`) and chosen by budgeted concept coverage (`_select`):
+facts stated by several articles, and
 early in them, weigh most; a fact already covered adds nothing, and two sentences that state the
 same fact are never both chosen. Each item then carries the span it was taken from and the spans
 of every other article's sentence that states its fact (`_facts.states_fact`).
@@ -18,31 +19,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from itertools import chain
+from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.embed import embed
 from newsweave.errors import NewsweaveError
-from newsweave.model import Article, Span, Story, SummaryItem
-from newsweave.stages.article._noise import AGENCY_MARK
-from newsweave.stages.article.clean import DATELINE
+from newsweave.model import Span, Story, SummaryItem
 from newsweave.stages.claims._facts import citation_score, states_fact
-from newsweave.stages.summary._rating import article_grams, rate_sentences, sentence_features
-from newsweave.stages.summary._select import (
-    Candidate,
-    content_stems,
-    select,
-    stem_words,
-    weigh_concepts,
-)
+from newsweave.stages.summary._rating import rate_sentences
+from newsweave.stages.summary._select import content_stems, select, stem_words
+from newsweave.stages.summary._table import DANGLING, Sentence, Table, story_table
 
 __all__ = ["DEFAULT_WORDS", "same_fact", "summarize_story"]
 
 DEFAULT_WORDS = 120
-MIN_SENTENCE_WORDS = 6  # shorter sentences are fragments, bylines or quotes out of context
 # Each chosen word earns this times its sentence's rating (`rate_sentences`) on top of the concept
 # weight the sentence covers: concepts say what to cover, the rating how well a sentence reads as
 # summary material (lead, central, corroborated, dense in weighty concepts). Picked on Multi-News
@@ -69,54 +61,14 @@ SAME_FACT_OVERLAP = 0.55
 # Sentences less close than this to a summary sentence are never cited for it (the citation rule
 # needs far closer ones; on the labelled pairs of bench/claims none below 0.6 is cited).
 _CITATION_MIN_COSINE = 0.6
-# A sentence is corroborated by an article that has a sentence this close to it (cosine).
-_CORROBORATED = 0.6
-_SIGNAL_ROWS = 512  # candidates compared with the whole story at once
-# A sentence opening like this leans on the one before it ("He said", "But", "It").
-_DANGLING = re.compile(
-    r"^[\s\"'`“‘(]*(?:he|she|it|its|they|their|them|this|that|these|those|but|and|or|so|also|"
-    r"however|yet|still|meanwhile|instead|then|there|here|such)\b",
-    re.IGNORECASE,
-)
 # A quote given to a bare pronoun ('"…," he told the protesters') leans on the sentence that
 # names the speaker just as much.
 _PRONOUN_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?:he|she|they)\b", re.IGNORECASE)
-_CAPTION = re.compile(r"\b(?:photos?|file|pictured|images?|video|getty)\b", re.IGNORECASE)
-_QUOTES = ('"', "``", "''", "“", "”")
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
-# Agency-style copy ("KENAI, Alaska (AP) —"): human summaries keep its sentences more than the
-# model of the other features expects (Multi-News 500-999: a share of 0.26 of their bigrams
-# against 0.19 rated). The cleaner cuts the datelines it knows (`clean.DATELINE`); the others stay
-# in the text, in the article's first sentences.
-_DATELINE_SENTENCES = 3  # where a dateline may stand: captions and credits can come first
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    span: Span
-    text: str
-    article: int
-    position: int
-    stems: tuple[str, ...]
-    content: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """What the choice works on: the story's sentences, their vectors, and the candidates."""
-
-    sentences: list[_Sentence]
-    vectors: npt.NDArray[np.float32]
-    candidates: list[int]  # indices into `sentences`
-    pool: list[Candidate]  # one per candidate
-    weights: dict[tuple[str, str], float]
-    features: npt.NDArray[np.float64]  # `sentence_features` rows, one per candidate
-    articles: dict[int, dict[str, float]]  # `article_grams`
 
 
 def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
@@ -127,7 +79,7 @@ def summarize_story(story: Story, *, words: int = DEFAULT_WORDS) -> Story:
     """
     if words < 1:
         raise NewsweaveError(f"the summary needs a budget of at least 1 word, got {words}")
-    table = _table(story)
+    table = story_table(story)
     if table is None:
         return replace(story, summary=())
     sentences, vectors = table.sentences, table.vectors
@@ -166,137 +118,15 @@ def _numbers(text: str) -> set[str]:
     return {match.group(0).lower().replace(",", "") for match in _NUMBER.finditer(text)}
 
 
-def _table(story: Story) -> _Table | None:
-    sentences = [
-        _Sentence(span, text, a, p, stems, content_stems(stems))
-        for a, article in enumerate(story.articles)
-        for p, span in enumerate(article.sentences)
-        for text in [article.quote(span)]
-        for stems in [stem_words(text)]
-    ]
-    if not sentences:
-        return None
-    vectors = embed([s.text for s in sentences])
-    # Concepts are weighed over every sentence, candidate or not: a fact counts as stated by an
-    # article even when its sentence there is too short to be quoted.
-    everything = [Candidate(s.article, s.position, 0, s.stems) for s in sentences]
-    weights = weigh_concepts(everything, len(story.articles))
-    candidates = _candidates(sentences)
-    pool = [
-        Candidate(
-            sentences[i].article,
-            sentences[i].position,
-            len(sentences[i].text.split()),
-            sentences[i].stems,
-        )
-        for i in candidates
-    ]
-    datelined = {a for a, article in enumerate(story.articles) if _opens_with_dateline(article)}
-    features = sentence_features(
-        pool,
-        weights,
-        _signals(sentences, candidates, vectors, datelined),
-        [len(article.sentences) for article in story.articles],
-        _word_share(sentences, len(story.articles)),
-        vectors[candidates],
-    )
-    return _Table(
-        sentences, vectors, candidates, pool, weights, features, article_grams(everything)
-    )
-
-
-def _opens_with_dateline(article: Article) -> bool:
-    """Whether the article is agency-style copy: it opened with a dateline, cut by the cleaner or
-    still in one of its first sentences."""
-    cut = (r.text for r in article.removed if r.reason == DATELINE)
-    opening = (article.quote(span) for span in article.sentences[:_DATELINE_SENTENCES])
-    return any(AGENCY_MARK.search(text) for text in chain(cut, opening))
-
-
-def _signals(
-    sentences: Sequence[_Sentence],
-    candidates: Sequence[int],
-    vectors: npt.NDArray[np.float32],
-    datelined: set[int],
-) -> npt.NDArray[np.float64]:
-    """Per candidate: centrality, corroboration, closest other, quote, question, dangling,
-    lead similarity, caption, ellipsis, and whether its article is in `datelined` (the `signals`
-    of `sentence_features`)."""
-    centroid = vectors.mean(axis=0)
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-    chosen = vectors[list(candidates)]
-    articles = np.array([s.article for s in sentences])
-    count = int(articles.max()) + 1
-    # Sentences come article by article: each article is one run of columns.
-    starts = np.flatnonzero(np.r_[True, articles[1:] != articles[:-1]])
-    own = np.array([sentences[i].article for i in candidates])
-    others = max(1, count - 1)
-    leads = [i for i, s in enumerate(sentences) if s.position == 0]
-    corroborated = np.zeros(len(candidates))
-    closest = np.zeros(len(candidates))
-    lead_similarity = np.zeros(len(candidates))
-    # In blocks of rows, so memory stays linear in the story's sentences.
-    for start in range(0, len(candidates), _SIGNAL_ROWS):
-        rows = slice(start, start + _SIGNAL_ROWS)
-        # best[k, a]: the highest cosine of candidate k to a sentence of article a.
-        best = np.maximum.reduceat(chosen[rows] @ vectors.T, starts, axis=1).astype(np.float64)
-        best[articles[starts][None, :] == own[rows, None]] = -1.0
-        corroborated[rows] = (best >= _CORROBORATED).sum(axis=1) / others
-        closest[rows] = np.maximum(best.max(axis=1, initial=-1.0), 0.0)
-        lead_cosines = chosen[rows] @ vectors[leads].T
-        lead_cosines[own[rows, None] == articles[leads][None, :]] = 0.0
-        lead_similarity[rows] = np.maximum(lead_cosines.max(axis=1, initial=0.0), 0.0)
-    texts = [sentences[i].text for i in candidates]
-    return np.column_stack(
-        (
-            chosen @ centroid,
-            corroborated,
-            closest,
-            [any(q in text for q in _QUOTES) for text in texts],
-            ["?" in text for text in texts],
-            [bool(_DANGLING.match(text)) for text in texts],
-            lead_similarity,
-            [bool(_CAPTION.search(text)) for text in texts],
-            [text.rstrip().endswith(("...", "…")) for text in texts],
-            [sentences[i].article in datelined for i in candidates],
-        )
-    ).astype(np.float64)
-
-
-def _word_share(sentences: Sequence[_Sentence], article_count: int) -> dict[str, float]:
-    """The share of the story's articles that use each content word."""
-    per_article: dict[int, set[str]] = {}
-    for s in sentences:
-        per_article.setdefault(s.article, set()).update(s.content)
-    counts: dict[str, int] = {}
-    for words in per_article.values():
-        for word in words:
-            counts[word] = counts.get(word, 0) + 1
-    return {word: n / max(1, article_count) for word, n in counts.items()}
-
-
-def _candidates(sentences: Sequence[_Sentence]) -> list[int]:
-    """Sentences fit to stand alone in a summary; all of them if none is."""
-    last = {s.article: i for i, s in enumerate(sentences)}
-    fit = [
-        i
-        for i, s in enumerate(sentences)
-        if len(s.text.split()) >= MIN_SENTENCE_WORDS
-        # an article's last sentence without a full stop was cut off by the outlet or the feed
-        and not (last[s.article] == i and not _TERMINAL.search(s.text))
-    ]
-    return fit or list(range(len(sentences)))
-
-
 def _leans_on_previous(text: str) -> bool:
     """Whether a sentence needs the one before it to be understood ("He said", "But", a quote
     given to "he")."""
-    return bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
+    return bool(DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
 
 
-def _choose(table: _Table, budget: int) -> list[int]:
+def _choose(table: Table, budget: int) -> list[int]:
     sentences, candidates, pool = table.sentences, table.candidates, table.pool
-    rating = rate_sentences(table.features, pool, table.articles)
+    rating = rate_sentences(table.features)
     bonus = [SENTENCE_BONUS * c.words * float(p) for c, p in zip(pool, rating, strict=True)]
     found: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
@@ -341,13 +171,13 @@ def _choose(table: _Table, budget: int) -> list[int]:
     return picked
 
 
-def _said(sentence: _Sentence) -> frozenset[str]:
+def _said(sentence: Sentence) -> frozenset[str]:
     """What the repeat test reads of a sentence: its content words and its numbers, however short
     ("3.5 percent" is 3, 5 and percent), the most specific facts it states."""
     return sentence.content | {stem for stem in sentence.stems if stem.isdigit()}
 
 
-def _rarity(sentences: Sequence[_Sentence]) -> dict[str, float]:
+def _rarity(sentences: Sequence[Sentence]) -> dict[str, float]:
     """Each word's weight in the repeat test (`_said`): log inverse frequency among the story's
     sentences."""
     counts = Counter(word for s in sentences for word in _said(s))
@@ -356,25 +186,37 @@ def _rarity(sentences: Sequence[_Sentence]) -> dict[str, float]:
 
 def _restated(
     chosen: Sequence[int],
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[Sentence],
     rating: npt.NDArray[np.float64],
     at: dict[int, int],
     rarity: dict[str, float],
 ) -> int | None:
     """The lowest-rated chosen sentence whose words (`_said`), weighed by `rarity`, the others
-    already say for the most part (`RESTATED_SHARE`), if any."""
+    already say for the most part (`RESTATED_SHARE`), or whose figures (`_figures`) another one
+    states, if any: a figure is a fact, stated once ("demanding a 6 percent rise" beside "wants
+    a 6 percent raise ...; the company has offered 3.5 percent")."""
     says = {i: _said(sentences[i]) for i in chosen}
+    figures = {i: _figures(sentences[i]) for i in chosen}
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
         others = set().union(*(says[j] for j in chosen if j != i))
         weight = sum(rarity[word] for word in says[i])
         said = sum(rarity[word] for word in says[i] & others)
         if weight and said >= RESTATED_SHARE * weight:
             return i
+        if figures[i] and any(figures[i] <= figures[j] for j in chosen if j != i):
+            return i
     return None
 
 
+def _figures(sentence: Sentence) -> frozenset[tuple[str, str]]:
+    """The figures a sentence states: each number with the word after it ("6 percent", "300
+    crew"; "3.5 percent" is 3 5 and 5 percent)."""
+    stems = sentence.stems
+    return frozenset((number, word) for number, word in pairwise(stems) if number.isdigit())
+
+
 def _same_fact_pairs(
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[Sentence],
     candidates: Sequence[int],
     vectors: npt.NDArray[np.float32],
     among: Sequence[int],
@@ -394,7 +236,7 @@ def _same_fact_pairs(
 
 
 def _supports(
-    chosen: Sequence[int], sentences: Sequence[_Sentence], vectors: npt.NDArray[np.float32]
+    chosen: Sequence[int], sentences: Sequence[Sentence], vectors: npt.NDArray[np.float32]
 ) -> dict[int, tuple[Span, ...]]:
     """For each chosen sentence, its span, then the sentence of each other article that states
     its fact (`_facts.states_fact`), the likeliest one where several do.
@@ -429,7 +271,7 @@ def _supports(
 
 def _order(
     chosen: Sequence[int],
-    sentences: Sequence[_Sentence],
+    sentences: Sequence[Sentence],
     story_supports: dict[int, tuple[Span, ...]],
 ) -> list[int]:
     """Reading order: facts the coverage states early come first (the lead, then what follows),

@@ -6,9 +6,9 @@ once, so a second sentence saying the same thing adds nothing (redundancy contro
 caller marks as the same fact may not both be chosen.
 
 A concept's weight, fitted by bench/summarize/fit_concepts.py, is the modelled chance that a
-human summary uses it (logistic), from how many of the story's articles state it, how early, how
-often, and how often news summaries keep its words at all (`word_prior`) (`CONCEPT_FEATURES`).
-The rating of each sentence is `_rating`'s.
+human summary uses it (logistic), from how many of the story's articles state it, how early and
+how often (`CONCEPT_FEATURES`); no weight belongs to any word itself, so no outlet, person, place
+or year counts for what it is. The rating of each sentence is `_rating`'s.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -31,23 +30,21 @@ from newsweave._text import stem_words
 
 # Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
 CONCEPT_COEFFICIENTS = (
-    -1.827,
-    -0.081,
-    0.446,
-    3.942,
-    -0.428,
-    -0.962,
-    1.652,
-    -1.12,
-    0.107,
-    -1.911,
-    0.73,
-    -0.339,
-    -0.707,
-    -1.625,
-    -0.953,
-    2.361,
-    0.506,
+    -1.279,
+    -0.251,
+    0.418,
+    4.257,
+    -0.658,
+    -0.969,
+    1.711,
+    -0.702,
+    0.05,
+    -1.918,
+    0.914,
+    -0.248,
+    -0.578,
+    -1.678,
+    -0.915,
 )
 MIN_CONCEPT_WEIGHT = 0.05
 _ILP_TIME_LIMIT_S = 2.0
@@ -59,8 +56,6 @@ MAX_ILP_SENTENCES = 60
 # (This list and the Porter stems are the summary's own: see newsweave.vocabulary.)
 _REPORTING_WORDS = "said says say told tell according"
 _NEWS_STOP_WORDS = f"{_REPORTING_WORDS} would could also year years mr mrs ms"
-# How often human news summaries use a word their sources use, per stem (see `word_prior`).
-WORD_PRIOR_FILE = Path(__file__).parents[2] / "models" / "summary-words" / "word-prior.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,32 +83,6 @@ def concepts_of(stems: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     )
 
 
-@cache
-def _word_priors() -> tuple[dict[str, float], float]:
-    priors: dict[str, float] = {}
-    default = 0.0
-    with WORD_PRIOR_FILE.open(encoding="utf-8") as handle:
-        for line in handle:
-            stem, _, value = line.rstrip("\n").partition("\t")
-            if stem == "#default":
-                default = float(value)
-            elif not stem.startswith("#"):
-                priors[stem] = float(value)
-    return priors, default
-
-
-def word_prior(stem: str) -> float:
-    """The share of news summaries that use a word (stem) when their sources use it.
-
-    Learned from the source and summary pairs of Multi-News test clusters 1000-5621 and DUC 2004
-    clusters 0-24 by bench/summarize/fit_concepts.py (smoothed towards the mean over all words;
-    that mean for a word it never saw). Words like "killed" or "police" score high, "week" or
-    "added" low: what a summary keeps of the sources, whatever the story.
-    """
-    priors, default = _word_priors()
-    return priors.get(stem, default)
-
-
 CONCEPT_FEATURES = (
     "bias",
     "article_share",  # share of the story's articles that state the concept
@@ -130,8 +99,6 @@ CONCEPT_FEATURES = (
     "both_content",  # neither word is a stop word
     "in_first_sentence",  # some article states it in its first sentence
     "relative_first",  # 1 - earliest position relative to its article's length
-    "prior_min",  # the lower `word_prior` of its two words
-    "prior_max",  # the higher
 )
 
 
@@ -176,16 +143,14 @@ def concept_features(
     np.minimum.at(earliest, concept, position)
     earliest_relative = np.full(m, np.inf)
     np.minimum.at(earliest_relative, concept, relative)
-    # Per distinct word: stop word?, share of the articles using it, prior, digits.
+    # Per distinct word: stop word?, share of the articles using it, digits.
     vocabulary = {w for pair in concepts for w in pair}
     share = {w: 0.0 if w in _STOP_STEMS else using[w] / n for w in vocabulary}
-    prior = {w: word_prior(w) for w in vocabulary}
     first_words = [a for a, _ in concepts]
     second_words = [b for _, b in concepts]
     stop = np.array([[a in _STOP_STEMS, b in _STOP_STEMS] for a, b in concepts], dtype=bool)
     stop = stop.reshape(-1, 2)
     shares = np.array([[share[a], share[b]] for a, b in concepts]).reshape(-1, 2)
-    priors = np.array([[prior[a], prior[b]] for a, b in concepts]).reshape(-1, 2)
     content_shares = np.where(stop, np.nan, shares)
     with np.errstate(all="ignore"):
         share_min = np.nan_to_num(np.nanmin(content_shares, axis=1, initial=np.inf), posinf=0.0)
@@ -213,8 +178,6 @@ def concept_features(
             (~stop).all(axis=1).astype(float),
             (earliest == 0).astype(float),
             1.0 - earliest_relative,
-            priors.min(axis=1),
-            priors.max(axis=1),
         )
     ).reshape(m, len(CONCEPT_FEATURES))
     return concepts, rows
