@@ -1,0 +1,135 @@
+"""Planted-conflict figures of two versions of the conflict stage on the same stories.
+
+Usage: python bench/conflicts/compare.py --before COMMIT [--data FILE] [--split tune|held-out|all]
+           [--cache DIR] [--log FILE]
+
+Other work changes the story stages (entities, alignment) while the conflict rules are tuned, so
+two runs of diagnose.py hours apart compare different stories. This runs each record as
+`newsweave analyze` does up to the conflicts (prepare and grouping cached as in diagnose.py,
+the story stages once), then both the working tree's `find_conflicts` and COMMIT's (its
+`stages/claims/conflicts` package, taken with `git archive`), and scores both as run.py does.
+Partial figures are rewritten after each record to LOG.json, so a long run can be read early.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _shared import shared_data
+from diagnose import prepared_groups
+from run import _hits
+
+from newsweave.model import Story
+from newsweave.pipeline import STORY_STAGES, _story_id
+from newsweave.stages.claims.conflicts import find_conflicts
+
+PACKAGE = "src/newsweave/stages/claims/conflicts"
+
+
+def load_version(commit: str, into: Path) -> Callable[[Story], Story]:
+    """COMMIT's conflict package, importable as `conflicts_<commit>` beside the current one."""
+    name = "conflicts_" + re.sub(r"\W", "_", commit)
+    archive = subprocess.run(
+        ["git", "archive", commit, PACKAGE], capture_output=True, check=True
+    ).stdout
+    target = into / name
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():
+            if member.isfile() and member.name.endswith(".py"):
+                text = tar.extractfile(member).read().decode()
+                text = text.replace("newsweave.stages.claims.conflicts", name)
+                (target / Path(member.name).name).parent.mkdir(parents=True, exist_ok=True)
+                (target / Path(member.name).name).write_text(text)
+    sys.path.insert(0, str(into))
+    return importlib.import_module(name).find_conflicts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", required=True, help="commit whose conflict stage to compare")
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-conflicts-cache"))
+    parser.add_argument("--log", type=Path, default=Path("/tmp/newsweave-conflicts-compare.log"))
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    versions = {
+        "before": load_version(args.before, Path(tempfile.mkdtemp())),
+        "after": find_conflicts,
+    }
+    path = args.data or shared_data("conflicts/duc2004-dev.jsonl")
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    bases = list(dict.fromkeys(r["id"].rsplit("-", 1)[0] for r in records))
+    half = {base: ("tune" if i % 2 == 0 else "held-out") for i, base in enumerate(bases)}
+    tally = {v: {"found": Counter(), "planted": Counter(), "alarms": []} for v in versions}
+    with args.log.open("w", encoding="utf-8") as log:
+        for record in records:
+            if args.split != "all" and half[record["id"].rsplit("-", 1)[0]] != args.split:
+                continue
+            stories = [_until_conflicts(g) for g in prepared_groups(record, args.cache)]
+            for version, find in versions.items():
+                _score(record, [find(s) for s in stories], tally[version], version, log)
+            log.flush()
+            summary = [_figures(v, t, path.name, args.split) for v, t in tally.items()]
+            Path(f"{args.log}.json").write_text("\n".join(map(json.dumps, summary)) + "\n")
+    print("\n".join(map(json.dumps, summary)))
+
+
+def _until_conflicts(group: list) -> Story:
+    ordered = sorted(group, key=lambda a: (a.published is None, a.published or 0, a.id))
+    story = Story(id=_story_id(ordered), title="", articles=tuple(ordered))
+    for stage in STORY_STAGES:
+        if stage is find_conflicts:
+            break
+        story = stage(story)
+    return story
+
+
+def _score(record: dict, stories: list[Story], tally: dict, version: str, log) -> None:
+    conflicts = [(c, s) for s in stories for c in s.conflicts]
+    if record["conflict"] is None:
+        tally["alarms"].append(len(conflicts))
+        for c, _story in conflicts:
+            print(f"{version} FA {record['id']} [{c.kind}] {c.explanation[:240]}", file=log)
+        return
+    kind = record["conflict"]["kind"]
+    tally["planted"][kind] += 1
+    hit = any(_hits(c, record["conflict"], s) for c, s in conflicts)
+    tally["found"][kind] += hit
+    print(f"{version} {'HIT' if hit else 'MISS'} {record['id']}", file=log)
+
+
+def _figures(version: str, tally: dict, data: str, split: str) -> dict:
+    planted = sum(tally["planted"].values())
+    found = sum(tally["found"].values())
+    alarms = tally["alarms"]
+    return {
+        "version": version,
+        "data": data,
+        "split": split,
+        "recall": round(found / max(planted, 1), 3),
+        "found": found,
+        "planted": planted,
+        "false_alarms_per_clean": round(sum(alarms) / max(len(alarms), 1), 2),
+        "clean": len(alarms),
+        "per_kind": {
+            k: f"{tally['found'][k]}/{tally['planted'][k]}" for k in sorted(tally["planted"])
+        },
+    }
+
+
+if __name__ == "__main__":
+    main()
