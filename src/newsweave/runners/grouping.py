@@ -3,7 +3,8 @@
     term_counts / sum_counts   map + reduce by term: document frequencies (`count_terms`)
     vector_rows                map: each article's vector, and one block row per blocking key
     score_block                reduce by block key: `pairs_in_block` with each pair's
-                               `key_strength` and score (the block has the vectors at hand)
+                               `key_strength` and score (the block has the vectors at hand;
+                               a block past BLOCK_ARTICLES narrows its neighbourhood there)
     sum_strength               reduce by pair: one row per pair, its strengths summed
     strongest_of_article       reduce by article, then by pair: the pairs one of their articles
                                keeps among its PER_ARTICLE strongest, then among its
