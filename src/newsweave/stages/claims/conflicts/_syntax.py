@@ -68,7 +68,7 @@ def role_of(sentence: str, start: int, end: int) -> Role | None:
     if words is None:
         return None
     token = words.root
-    while token.dep_ in _INSIDE_PHRASE and token.head is not token:
+    while token.dep_ in _INSIDE_PHRASE and token.head != token:
         if token.head.pos_ == "NOUN" and not _is_time_word(token.head):
             return None  # "a Woodburn bank", "a Mafia boss": a modifier, not an argument
         token = token.head
@@ -81,7 +81,7 @@ def role_of(sentence: str, start: int, end: int) -> Role | None:
         relation == "prep:on" and _is_time_word(words.root)
     ):
         relation = "when"  # "died Thursday", "died on Sunday", "on Tuesday evening"
-    if relation is None or head is token:
+    if relation is None or head == token:
         return None
     predicate = head.lemma_.casefold()
     if predicate in _REPORTING_LEMMAS and relation == "agent":
