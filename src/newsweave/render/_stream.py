@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ from newsweave.model import Rejection, Report, Story
 _SPOOL_MEMORY = 1 << 20
 
 
-class StoryWriter:
+class StoryWriter(ABC):
     """One output format written as stories come: `add(story)` for each, then
     `finish(rejections)`. Used as a context manager, it drops its spool however the run ends."""
 
@@ -33,11 +34,13 @@ class StoryWriter:
         self._out = out
         self._spool: IO[str] | None = None
 
+    @abstractmethod
     def add(self, story: Story) -> None:
-        raise NotImplementedError
+        """Write (or spool) one story, as soon as it is built."""
 
+    @abstractmethod
     def finish(self, rejections: Sequence[Rejection]) -> None:
-        raise NotImplementedError
+        """Write what needs every story (totals, rejections, the closing) after the last one."""
 
     def __enter__(self) -> Self:
         return self
