@@ -124,3 +124,39 @@ def test_claims_a_copy_does_not_corroborate_and_two_versions_are_two_disputed_cl
         (ClaimStatus.SINGLE_SOURCE, 1, ["wire", "echo"]),
     ]
     assert claims[0].text == WALKOUT
+
+
+def test_a_number_counts_the_head_of_its_noun_phrase() -> None:
+    # The first noun after "5,000" is "island"; the noun it counts is "commuters", as in the
+    # other sentence: two values of one fact, never one claim.
+    first = "About 3,000 commuters on the islands were stranded by the strike."
+    second = "The strike stranded 5,000 island commuters, the port authority said."
+    assert number_clash(first, second)
+    assert not same_fact(first, second, _cosine(first, second))
+    # Different head nouns after a shared first word are two counts, not a clash.
+    assert not number_clash(
+        "The storm destroyed 300 island homes.", "The storm stranded 5,000 island commuters."
+    )
+
+
+def test_a_claim_never_joins_two_values_through_a_sentence_without_one() -> None:
+    unnumbered = "The strike stranded island commuters, the port authority said."
+    wire = _article("wire", WALKOUT, STRANDED.format("3,000"))
+    plain = _article("plain", unnumbered)
+    herald = _article("herald", WALKOUT, STRANDED.format("5,000"))
+    story = Story("s", "Ferry strike", (wire, plain, herald))
+    w, p, h = wire.sentences, plain.sentences, herald.sentences
+    story = replace(
+        story,
+        alignments=(
+            _pair(w[1], p[0], story, AlignLevel.PARAPHRASE),
+            _pair(p[0], h[1], story, AlignLevel.PARAPHRASE),
+            _pair(w[0], h[0], story, AlignLevel.VERBATIM),
+        ),
+    )
+
+    claims = add_claims(story).claims
+
+    for claim in claims:
+        assert not {w[1], h[1]} <= set(claim.support), claim
+    assert any(w[1] in c.support for c in claims) and any(h[1] in c.support for c in claims)

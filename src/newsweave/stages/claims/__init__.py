@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsweave.embed import embed
-from newsweave.model import Claim, ClaimStatus, Span, Story
-from newsweave.stages._graph import connected_groups
-from newsweave.stages.claims._facts import citation_score, same_fact, states_fact
-from newsweave.stages.claims._slots import content_words
+from newsweave.model import Claim, ClaimStatus, SentencePair, Span, Story
+from newsweave.stages.claims._facts import citation_score, number_clash, same_fact, states_fact
+from newsweave.stages.claims._slots import content_words, quantities
 from newsweave.stages.provenance.copies import independent_groups
 
 # A sentence with fewer content words (stop words and reporting verbs aside) states no fact that
@@ -37,20 +36,18 @@ def add_claims(story: Story) -> Story:
     ]
     kept = set(sentences)
     same = [
-        (pair.a, pair.b)
+        pair
         for pair in story.alignments
         if pair.a in kept
         and pair.b in kept
         and one_fact(story.quote(pair.a), story.quote(pair.b), pair.cosine)
     ]
-    members: dict[int, list[Span]] = {}
-    for span, group in connected_groups(sentences, same).items():
-        members.setdefault(group, []).append(span)
+    members = _one_fact_groups(story, sentences, same)
 
     groups = independent_groups(story)
     order = {article.id: index for index, article in enumerate(story.articles)}
     claims = []
-    for spans in members.values():
+    for spans in members:
         spans.sort(key=lambda s: (order[s.article_id], s.start))
         independent = len({groups[s.article_id] for s in spans})
         if disputed.intersection(spans):
@@ -69,6 +66,42 @@ def add_claims(story: Story) -> Story:
         )
     )
     return replace(story, claims=tuple(claims))
+
+
+def _one_fact_groups(
+    story: Story, sentences: list[Span], same: list[SentencePair]
+) -> list[list[Span]]:
+    """Sentences joined by one-fact links, closest pairs first, never joining two groups when
+    a sentence of one gives another value of the fact than a sentence of the other (a conflict
+    found between them, or one thing counted with two values): "3,000 commuters" and "5,000
+    commuters" both match "the strike stranded island commuters", yet are two versions."""
+    against: dict[Span, set[Span]] = {}
+    for conflict in story.conflicts:
+        against.setdefault(conflict.a, set()).add(conflict.b)
+        against.setdefault(conflict.b, set()).add(conflict.a)
+    numbered = {span for span in sentences if quantities(story.quote(span))}
+
+    def clash(first: Span, second: Span) -> bool:
+        if second in against.get(first, ()):
+            return True
+        return (
+            first in numbered
+            and second in numbered
+            and number_clash(story.quote(first), story.quote(second))
+        )
+
+    group_of = {span: [span] for span in sentences}
+    for pair in sorted(same, key=lambda p: -p.cosine):
+        first, second = group_of[pair.a], group_of[pair.b]
+        if first is second or any(clash(x, y) for x in first for y in second):
+            continue
+        first.extend(second)
+        for span in second:
+            group_of[span] = first
+    groups: dict[int, list[Span]] = {}
+    for group in group_of.values():
+        groups.setdefault(id(group), group)
+    return list(groups.values())
 
 
 def one_fact(first: str, second: str, cosine: float) -> bool:

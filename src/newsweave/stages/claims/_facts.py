@@ -29,7 +29,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from newsweave._text import stem_words
-from newsweave.stages.claims._slots import NEGATION, STOPWORDS, quantities, same_quantity
+from newsweave.stages.claims._slots import (
+    NEGATION,
+    STOPWORDS,
+    quantities,
+    same_quantity,
+    same_unit,
+)
 
 MODEL_FILE = Path(__file__).parents[2] / "models" / "fact-match" / "weights.tsv"
 FEATURES = (
@@ -231,7 +237,7 @@ def number_clash(first: str, second: str) -> bool:
         if any(same_quantity(qa, qb) for qb in found_b):
             continue
         for qb in found_b:
-            if qa.unit and qa.unit == qb.unit and not any(same_quantity(qb, o) for o in found_a):
+            if same_unit(qa, qb) and not any(same_quantity(qb, o) for o in found_a):
                 return True
     return False
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -176,12 +176,21 @@ class Quantity:
     context: frozenset[str]  # content words right after it: "percent of all sales" -> sale
     is_approximate: bool
     is_lower_bound: bool
+    # The words written right after the number, up to the first stop word: "island commuter"
+    phrase: frozenset[str] = frozenset()
+    sentence: str = field(default="", compare=False, repr=False)
 
     def counts_same_thing(self, other: Quantity, *, same_subject: bool = False) -> bool:
         """Same unit ("122 parliamentary seats" / "257 seats" too); a generic unit ("percent",
         "$", "years") also needs a shared context word or a subject both sentences name."""
         if not self.unit or not other.unit:
             return False
+        heads = _parsed_heads(self, other)
+        if heads is not None:  # the parse tells which nouns they count
+            unit = heads[0] if heads[0] == heads[1] else None
+            return unit is not None and (
+                unit not in GENERIC_UNITS or same_subject or bool(self.context & other.context)
+            )
         unit = self.unit if self.unit == other.unit else None
         # "122 parliamentary seats" / "257 seats": an adjective may stand before the unit.
         if unit is None and _ADJECTIVE.search(self.unit) and self.unit_after == other.unit:
@@ -191,6 +200,38 @@ class Quantity:
         if unit is None:
             return False
         return unit not in GENERIC_UNITS or same_subject or bool(self.context & other.context)
+
+
+def same_unit(first: Quantity, second: Quantity) -> bool:
+    """The two numbers count one noun: the head of their noun phrases where the parse gives
+    one ("3,000 commuters on the islands" / "5,000 island commuters": commuters; "300 island
+    homes" / "5,000 island commuters": two nouns), else the same first word after them."""
+    if not first.unit or not second.unit:
+        return False
+    counted = _parsed_heads(first, second)
+    if counted is not None:
+        return counted[0] == counted[1]
+    return first.unit == second.unit
+
+
+def _parsed_heads(first: Quantity, second: Quantity) -> tuple[str, str] | None:
+    """The nouns the two numbers count, read from the parse, when the words after them share
+    one and one of them has more than one (only then can the first word differ from the noun
+    counted: the parser is slow, and rarely needed here)."""
+    if not first.sentence or not second.sentence or not first.phrase & second.phrase:
+        return None
+    if first.unit not in first.phrase or second.unit not in second.phrase:
+        return None  # "$", "percent", "33-year-old": read from the words, not a noun phrase
+    if len(first.phrase) < 2 and len(second.phrase) < 2:
+        return None
+    # Imported here: the parser module belongs to the conflict checks, which import this one.
+    from newsweave.stages.claims.conflicts._syntax import counted_noun
+
+    noun_a = counted_noun(first.sentence, first.start, first.end)
+    noun_b = counted_noun(second.sentence, second.start, second.end)
+    if noun_a is None or noun_b is None:
+        return None
+    return _singular(noun_a), _singular(noun_b)
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -226,6 +267,8 @@ def quantities(sentence: str) -> list[Quantity]:
                 context=frozenset(content_words(" ".join(_words(sentence[end:])[1:5]))),
                 is_approximate=bool(set(previous) & _APPROXIMATE) or before.rstrip().endswith("~"),
                 is_lower_bound=bool(set(previous) & _LOWER_BOUND),
+                phrase=_phrase_after(sentence[end:]),
+                sentence=sentence,
             )
         )
     return found
@@ -274,6 +317,15 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     if words and words[0] in _NOT_UNITS:
         return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
     return _singular(words[skip]) if len(words) > skip else ""
+
+
+def _phrase_after(after: str) -> frozenset[str]:
+    words = []
+    for word in _words(after)[:4]:
+        if word in STOPWORDS or word.isdigit():
+            break
+        words.append(_singular(word))
+    return frozenset(words)
 
 
 def _is_age(before: str, after: str) -> bool:

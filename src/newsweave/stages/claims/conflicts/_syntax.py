@@ -154,3 +154,19 @@ def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
 
 def _offsets(sentence: Span, mention: Span) -> tuple[int, int]:
     return mention.start - sentence.start, mention.end - sentence.start
+
+
+def counted_noun(sentence: str, start: int, end: int) -> str | None:
+    """The lemma of the noun the number at `start:end` counts, the head of its noun phrase:
+    "5,000 island commuters" -> commuter (not the first noun after the number), "5 million
+    head of cattle" -> head. None when the number modifies no noun ("the toll rose to 40")."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return None
+    token = words.root
+    # "5 million": the scale word carries the number's link to its noun.
+    while token.dep_ in ("compound", "quantmod", "nummod") and token.head.pos_ == "NUM":
+        token = token.head
+    if token.dep_ != "nummod" or token.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return str(token.head.lemma_).casefold()
