@@ -14,10 +14,8 @@ import sys
 
 from sample import HERE, clusters
 
-from newsweave.errors import Rejected
-from newsweave.pipeline import _coerce
-from newsweave.stages.article.annotate import annotate_articles
-from newsweave.stages.article.clean import clean_article, learn_source_boilerplate
+from newsweave.model import Article
+from newsweave.pipeline import _coerce, learn_source_profiles, prepare_articles
 from newsweave.stages.entities import ENTITY_LABELS
 
 CONTEXT = 40
@@ -31,15 +29,11 @@ def main(split: str) -> None:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(COLUMNS)
         for cluster in (c for c in clusters() if c["split"] == split):
-            articles = [_coerce(record, i, []) for i, record in enumerate(cluster["articles"])]
-            boilerplate = learn_source_boilerplate(articles)
-            cleaned = []
-            for article in articles:
-                try:
-                    cleaned.append(clean_article(article, boilerplate))
-                except Rejected:  # analyze rejects it too: nothing to label
-                    continue
-            for article in annotate_articles(cleaned):
+            read = [_coerce(record, i) for i, record in enumerate(cluster["articles"])]
+            articles = [a for a in read if isinstance(a, Article)]
+            prepared = prepare_articles(articles, learn_source_profiles(articles))
+            # A rejected article (analyze rejects it too) has nothing to label.
+            for article in (a for a in prepared if isinstance(a, Article)):
                 for mention in article.mentions:
                     if mention.label not in ENTITY_LABELS:
                         continue
