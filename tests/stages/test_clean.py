@@ -251,6 +251,28 @@ def test_clean_learns_lines_that_recur_across_one_source() -> None:
     assert cleaned.removed[0].reason == "boilerplate"
 
 
+def test_clean_learns_a_header_and_a_footer_around_one_paragraph() -> None:
+    # Each page is the header, one paragraph and the footer: the two recurring lines must not
+    # make the pages look near-identical to each other.
+    header = "Kestrel Daily | News | Home"
+    articles = [
+        _herald(f"h{number}", f"{header}\n\n{body}")
+        for number, body in enumerate(
+            (
+                PROSE,
+                "A ferry strike closed the port of Brenna on Tuesday, stranding hundreds.",
+                "The council approved a new budget for the city's schools on Thursday.",
+            )
+        )
+    ]
+    learned = learn_source_boilerplate(articles)
+    assert learned["Herald"] == {
+        "kestrel daily news home",
+        "the herald is reader funded become a friend of the herald today",
+    }
+    assert clean_article(articles[0], learned).text == PROSE
+
+
 def test_clean_does_not_learn_prose_shared_by_two_versions_of_one_story() -> None:
     update = f"{PROSE}\n\nOfficials said fourteen agreements were signed."
     articles = [

@@ -56,7 +56,10 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
 
     A line counts when it sits among the first or last few lines of at least two articles of the
     source and of at least half of them. Two versions of one story (an update, a re-post) share
-    their prose too, so lines shared only by near-identical articles are not learned.
+    their prose too, so lines shared only by near-identical articles are not learned; whether
+    articles are near-identical is judged on their other lines, without the recurring ones (a
+    page with a header, a footer and one paragraph would otherwise look half identical to every
+    other page of its source).
     """
     by_source: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
@@ -68,12 +71,13 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
         edge_sets = [_edge_keys(article.raw_text) for article in group]
         all_sets = [set(map(_key, _units(article.raw_text))) for article in group]
         counts: Counter[str] = Counter(key for keys in edge_sets for key in keys)
+        recurring = {
+            key for key, count in counts.items() if count >= 2 and count >= len(group) / 2 and key
+        }
         lines = set()
-        for key, count in counts.items():
-            if count < 2 or count < len(group) / 2 or not key:
-                continue
+        for key in recurring:
             holders = [
-                keys - {key}
+                keys - recurring
                 for keys, edges in zip(all_sets, edge_sets, strict=True)
                 if key in edges
             ]
