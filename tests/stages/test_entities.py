@@ -634,3 +634,86 @@ def test_entities_company_is_every_other_name_in_the_window(places: list[tuple[i
         if sighting.label == "PERSON"
     }
     assert _company(sightings) == expected
+
+
+# --- Names the text never links (issue 16): each rule with a pair that must stay apart --------
+
+
+def _together(entities: tuple[Entity, ...], *forms: str) -> bool:
+    """Whether one entity holds every one of `forms` (as its name or a variant)."""
+    return any(set(forms) <= {entity.name, *entity.variants} for entity in entities)
+
+
+def test_entities_issue_16_abbreviated_words_merge() -> None:
+    entities = _entities(
+        "[the LA Times|ORG] reported it. [the Los Angeles Times|ORG] said so.",
+        "[the U.N. Security Council|ORG] met; [the United Nations Security Council|ORG] voted, "
+        "and [the Security Council|ORG] adjourned.",
+    )
+    assert _together(entities, "LA Times", "Los Angeles Times")
+    assert _together(entities, "U.N. Security Council", "United Nations Security Council")
+    assert _together(entities, "Security Council", "United Nations Security Council")
+
+
+def test_entities_issue_16_abbreviated_words_must_cover_both_names() -> None:
+    entities = _entities("[LA County Sheriff|ORG] and [Los Angeles County|GPE] and [UN|ORG].")
+    assert not _together(entities, "LA County Sheriff", "Los Angeles County")
+    entities = _entities("[the UN|ORG] asked [the UN Security Council|ORG] to act.")
+    assert not _together(entities, "UN", "UN Security Council")
+
+
+def test_entities_issue_16_a_states_formal_name_merges_with_its_short_name() -> None:
+    entities = _entities(
+        "[Yugoslavia|GPE] denied it; [the Federal Republic of Yugoslavia|GPE] has two republics."
+    )
+    assert _together(entities, "Yugoslavia", "Federal Republic of Yugoslavia")
+    entities = _entities("[England|GPE] and [the Bank of England|ORG] disagreed.")
+    assert not _together(entities, "England", "Bank of England")
+
+
+def test_entities_issue_16_a_name_and_its_plural_merge() -> None:
+    entities = _entities("She won three [Emmys|ORG]; her first [Emmy|NORP] came in 1997.")
+    assert _together(entities, "Emmys", "Emmy")
+    # Two letters are no word to pluralise: "Pa." (Pennsylvania) and the "PAs".
+    entities = _entities("[Pa|GPE] hospitals hired [PAs|ORG].")
+    assert len(entities) == 2
+
+
+def test_entities_issue_16_a_place_named_by_its_first_words() -> None:
+    entities = _entities(
+        "The bid of [Salt Lake City|GPE] won. Officials in [Salt Lake|GPE] said [Salt Lake|GPE] "
+        "was ready."
+    )
+    assert _together(entities, "Salt Lake", "Salt Lake City")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # A country is not its namesake city.
+        "[Mexico|GPE] sent aid to [Mexico City|GPE], the capital of [Mexico|GPE].",
+        # A county is the larger unit around the city.
+        "Deputies of [Los Angeles County|GPE] searched [Los Angeles|GPE].",
+        # Two longer names open with it: no way to tell which one is meant.
+        "[Kansas|GPE] fans in [Kansas City|GPE] and [Kansas Falls|GPE].",
+    ],
+)
+def test_entities_issue_16_a_place_named_by_first_words_counterexamples(marked: str) -> None:
+    entities = _entities(marked)
+    assert len({e.name for e in entities}) == marked.count("|GPE]") - (
+        1 if marked.startswith("[Mexico") else 0
+    )
+
+
+def test_entities_issue_16_a_company_named_by_its_first_words() -> None:
+    entities = _entities(
+        "[Kraft Foods|ORG] said a worker at [the Kraft Plant|ORG] was suspended. The plant "
+        "makes cookies; the plant closed; the plant reopened. [Kraft|ORG] said [Kraft|ORG] "
+        "would help."
+    )
+    assert _together(entities, "Kraft", "Kraft Foods")
+    # "the Kraft plant" is a description of the company's plant, not the company.
+    assert not _together(entities, "Kraft", "Kraft Plant")
+    rivals = _entities("[Kraft|ORG] said [Kraft Foods|ORG] and [Kraft Heinz|ORG] would merge.")
+    assert not _together(rivals, "Kraft", "Kraft Foods")
+    assert not _together(rivals, "Kraft", "Kraft Heinz")

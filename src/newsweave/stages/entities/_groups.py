@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newsweave.model import Entity
+from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
@@ -66,11 +67,15 @@ def group_others(
             key = parent[key]
         return key
 
-    for acronym_key, long_key in _acronym_links(groups, texts):
-        parent[root(acronym_key)] = root(long_key)
-    for short_key, long_key in _shortened_names(groups, common_words):
-        if root(short_key) != root(long_key):
-            parent[root(short_key)] = root(long_key)
+    def join(links: list[tuple[str, str]]) -> None:
+        for one, other in links:
+            if root(one) != root(other):
+                parent[root(one)] = root(other)
+
+    join(_acronym_links(groups, texts))
+    join(alias_links(groups))
+    join(leading_word_links(groups, root, common_words, texts))
+    join(_shortened_names(groups, root, common_words))
     by_people: dict[str, str] = {}  # "Kurds", "Kurdish", "Kurd": one people, one entity
     for key, group in groups.items():
         if all(s.label == "NORP" for s in group):
@@ -85,12 +90,13 @@ def group_others(
 
 
 def _shortened_names(
-    groups: dict[str, list[Sighting]], common_words: frozenset[str]
+    groups: dict[str, list[Sighting]], root: Callable[[str], str], common_words: frozenset[str]
 ) -> list[tuple[str, str]]:
     """(short key, long key) for an organisation named by the last words of exactly one longer
     organisation name in the story: "the Security Council" of "the U.N. Security Council",
-    "Saints" of "New Orleans Saints". Not a lone common word ("the House"), and not places,
-    whose last words name other places ("Korea", "North Korea")."""
+    "Saints" of "New Orleans Saints" (two spellings of one longer name count once). Not a lone
+    common word ("the House"), and not places, whose last words name other places ("Korea",
+    "North Korea")."""
     words_of: dict[str, tuple[str, ...]] = {}
     for key, group in groups.items():
         if Counter(s.label for s in group).most_common(1)[0][0] == "ORG":
@@ -104,9 +110,9 @@ def _shortened_names(
     for key, words in words_of.items():
         form = groups[key][0].form
         is_common = len(words) == 1 and form.split()[-1].casefold() in common_words
-        longer = by_ending.get(words, [])
+        longer = {root(other) for other in by_ending.get(words, [])}
         if len(longer) == 1 and not is_common and not is_acronym(form):
-            links.append((key, longer[0]))
+            links.append((key, next(iter(longer))))
     return links
 
 

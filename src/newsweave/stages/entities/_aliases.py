@@ -1,0 +1,226 @@
+"""Organisations and places a story names two ways without ever spelling out the link.
+
+Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
+
+- abbreviated words: "LA Times"/"Los Angeles Times", "U.N. Security Council"/"United Nations
+  Security Council": word by word, each word equal or an acronym of a run of the other's words;
+- a state's formal name: "the Federal Republic of Yugoslavia"/"Yugoslavia", where the words
+  before "of" are a form of state that ISO 3166 official names use ("Republic", "Kingdom");
+- a one-word name and its plural: "Emmy"/"Emmys";
+- a short name that is the leading words of exactly one longer name of its kind: a place
+  ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
+  an organisation ("Kraft"/"Kraft Foods") unless the short one is a lone common word. A longer
+  organisation name whose extra words the story writes in lower case ("the Kraft plant") is a
+  description of the short one, not a rival name.
+
+Country names and forms of state come from pycountry (ISO 3166), not from a list kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+
+import pycountry
+
+from newsweave.stages.entities._spelling import Sighting, fold, skeleton
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,6}")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
+_MIN_PLURAL_STEM = 3  # "Emmy"/"Emmys"; not "A"/"As"
+
+Root = Callable[[str], str]
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Folded names of countries, current and former (ISO 3166-1 and -3)."""
+    names: set[str] = set()
+    for country in (*pycountry.countries, *pycountry.historic_countries):
+        for field in ("name", "official_name", "common_name"):
+            value = getattr(country, field, None)
+            if value:
+                # "Yugoslavia, (Socialist) Federal Republic of" -> "yugoslavia"
+                names.add(fold(value.split(",")[0]))
+    return frozenset(names)
+
+
+@cache
+def _state_forms() -> frozenset[str]:
+    """Folded forms of state that lead the official names of two or more countries:
+    "republic", "federal republic", "kingdom"... ("Republic of Korea", "Federal Republic of
+    Germany"); one country's own wording ("Isle of Man") is not a form of state."""
+    forms: Counter[str] = Counter()
+    for country in (*pycountry.countries, *pycountry.historic_countries):
+        value = getattr(country, "official_name", None) or country.name
+        if ", " in value:  # "Yugoslavia, (Socialist) Federal Republic of"
+            value = re.sub(r"\(.*?\)\s*", "", value.split(", ", 1)[1]) + " " + value.split(",")[0]
+        if " of " in value:
+            forms[fold(value.split(" of ")[0]).removeprefix("the ")] += 1
+    return frozenset(form for form, count in forms.items() if count >= 2)
+
+
+def is_country(form: str) -> bool:
+    return fold(form).removeprefix("the ") in _countries()
+
+
+def _words(form: str) -> list[str]:
+    words = form.split()
+    return words[1:] if len(words) > 1 and words[0].casefold() == "the" else words
+
+
+def _label(group: list[Sighting]) -> str:
+    return Counter(s.label for s in group).most_common(1)[0][0]
+
+
+def _family(label: str) -> str:
+    return "place" if label in _PLACE_LABELS else label
+
+
+def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """(key, key) pairs naming one thing: abbreviated words, a state's formal name, plurals."""
+    return _abbreviated_word_links(groups) + _state_form_links(groups) + _plural_links(groups)
+
+
+def _abbreviated_word_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "LA Times"/"Los Angeles Times": same words but for an acronym of a run of words."""
+    with_acronym = {
+        key: _words(group[0].form)
+        for key, group in groups.items()
+        if len(group[0].form.split()) > 1
+        and any(_ACRONYM_WORD.fullmatch(word) for word in _words(group[0].form))
+    }
+    links = []
+    for key, words in with_acronym.items():
+        family = _family(_label(groups[key]))
+        for other, group in groups.items():
+            other_words = _words(group[0].form)
+            if (
+                other != key
+                and len(other_words) > len(words)
+                and _family(_label(group)) == family
+                and _aligns(words, other_words)
+            ):
+                links.append((key, other))
+    return links
+
+
+def _aligns(short: list[str], long: list[str]) -> bool:
+    """Whether each word of `short` is the next word of `long` or an acronym of its next words,
+    using every word of both, with at least one word written out in both."""
+    return (_spelled_words(short, long) or 0) > 0
+
+
+def _spelled_words(short: list[str], long: list[str]) -> int | None:
+    """How many words the alignment of `short` onto `long` spells out; None: no alignment."""
+    if not short:
+        return 0 if not long else None
+    word, rest = short[0], short[1:]
+    if _ACRONYM_WORD.fullmatch(word):
+        letters = word.replace(".", "")
+        run = len(letters)
+        if len(long) >= run and "".join(w[0] for w in long[:run]).upper() == letters:
+            return _spelled_words(rest, long[run:])
+        return None
+    if long and skeleton(word) == skeleton(long[0]):
+        aligned = _spelled_words(rest, long[1:])
+        return None if aligned is None else aligned + 1
+    return None
+
+
+def _state_form_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "the Federal Republic of Yugoslavia" -> "Yugoslavia", when the story names both."""
+    by_form = {fold(" ".join(_words(g[0].form))): key for key, g in groups.items()}
+    links = []
+    for key, group in groups.items():
+        form = fold(" ".join(_words(group[0].form)))
+        head, of, place = form.partition(" of ")
+        known = by_form.get(place) if of and head in _state_forms() else None
+        if known is not None and known != key and _family(_label(groups[known])) == "place":
+            links.append((key, known))
+    return links
+
+
+def _plural_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "Emmys"/"Emmy": a one-word name and the same word with a plural "s", not people."""
+    singular = {
+        group[0].form: key
+        for key, group in groups.items()
+        if " " not in group[0].form and group[0].form[:1].isupper()
+    }
+    links = []
+    for form, key in singular.items():
+        stem = form[:-1]
+        if form.endswith("s") and len(stem) >= _MIN_PLURAL_STEM and stem in singular:
+            links.append((key, singular[stem]))
+    return links
+
+
+def leading_word_links(
+    groups: dict[str, list[Sighting]],
+    root: Root,
+    common_words: frozenset[str],
+    texts: dict[str, str],
+) -> list[tuple[str, str]]:
+    """A short place or organisation name that opens exactly one longer name of its kind
+    (`root` tells the groups already merged: two spellings of one longer name are one)."""
+    lower_counts = Counter(
+        word for text in texts.values() if not text.islower() for word in _LOWER_WORD.findall(text)
+    )
+    words_of = {key: [skeleton(w) for w in _words(g[0].form)] for key, g in groups.items()}
+    family_of = {key: _family(_label(g)) for key, g in groups.items()}
+    links = []
+    for key, group in groups.items():
+        words, family = words_of[key], family_of[key]
+        form = group[0].form
+        if family not in ("place", "ORG") or _ACRONYM_WORD.fullmatch(form):
+            continue
+        if len(words) == 1 and form.casefold() in common_words:
+            continue
+        if family == "place" and is_country(form):
+            continue
+        longer = {
+            root(other)
+            for other, other_words in words_of.items()
+            if family_of[other] == family
+            and len(other_words) > len(words)
+            and other_words[: len(words)] == words
+            and not _different_unit(groups[other][0].form, len(words), family)
+            and not (family == "ORG" and _described(groups[other], len(words), lower_counts))
+        }
+        longer.discard(root(key))
+        if len(longer) == 1:
+            target = next(o for o in words_of if root(o) in longer)
+            links.append((key, target))
+    return links
+
+
+def _described(group: list[Sighting], short_words: int, lower_counts: Counter[str]) -> bool:
+    """Whether the words after the short name are words the story writes in lower case more
+    often than it writes this name: "Kraft Plant" is the Kraft plant ("the plant" five times),
+    a description, not another company's name; "Kraft Foods" ("foods" once) is a name."""
+    extra = _words(group[0].form)[short_words:]
+    return all(lower_counts[word.casefold()] > len(group) for word in extra)
+
+
+def _different_unit(form: str, short_words: int, family: str) -> bool:
+    """Whether a longer place name adds an administrative division to the short one: "Los
+    Angeles County" is the county around Los Angeles; "Salt Lake City" is the city itself."""
+    extra = [fold(word) for word in _words(form)[short_words:]]
+    return family == "place" and bool(extra) and all(word in _division_words() for word in extra)
+
+
+@cache
+def _division_words() -> frozenset[str]:
+    """The last words of ISO 3166-2 subdivision types ("county", "province", "state"), less
+    the settlement words ("city", "town"): a city is named "X City" as often as "X"."""
+    by_country: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        kind = fold(subdivision.type)
+        if kind.isalpha():  # one word: "county", not "city with county rights"
+            by_country.setdefault(kind, set()).add(subdivision.country_code)
+    shared = {kind for kind, countries in by_country.items() if len(countries) >= 2}
+    return frozenset(shared - {"city", "town"})
