@@ -717,3 +717,26 @@ def test_entities_issue_16_a_company_named_by_its_first_words() -> None:
     rivals = _entities("[Kraft|ORG] said [Kraft Foods|ORG] and [Kraft Heinz|ORG] would merge.")
     assert not _together(rivals, "Kraft", "Kraft Foods")
     assert not _together(rivals, "Kraft", "Kraft Heinz")
+
+
+def test_entities_issue_16_a_nickname_is_the_same_first_name() -> None:
+    entities = _entities("[Ray Kelly|PERSON] spoke.", "Commissioner [Raymond Kelly|PERSON] said.")
+    assert _together(entities, "Ray Kelly", "Raymond Kelly")
+    # A longer name is not a nickname: Paul and Pauline are two people.
+    entities = _entities("[Paul Weller|PERSON] met [Pauline Weller|PERSON].")
+    assert len(entities) == 2
+
+
+def test_entities_issue_16_a_name_after_of_does_not_take_the_next_bare_surname() -> None:
+    people = _by_name(
+        _entities(
+            "[Greg Kelly|PERSON], the son of police commissioner [Raymond Kelly|PERSON], was "
+            "cleared, said a letter to [Kelly|PERSON]'s lawyer."
+        )
+    )
+    assert len(people["Greg Kelly"].mentions) == 2
+    # Without "of", the nearest full name decides.
+    people = _by_name(
+        _entities("[Greg Kelly|PERSON] met [Raymond Kelly|PERSON]. [Kelly|PERSON] said so.")
+    )
+    assert len(people["Raymond Kelly"].mentions) == 2

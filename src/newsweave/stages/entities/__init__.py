@@ -118,6 +118,7 @@ def _collect_sightings(story: Story) -> list[Sighting]:
                 _role(layout, mention.span, written) if label == PERSON else frozenset(),
                 layout.place_cue(mention.span),
                 layout.person_cue(mention.span),
+                label == PERSON and _after_of(layout, mention.span),
             )
             (in_headings if layout.in_heading(mention.span) else body).append(sighting)
     body = _without_capitalised_words(body, story.articles)
@@ -169,6 +170,18 @@ def _role(layout: ArticleLayout, span: Span, written: str) -> frozenset[str]:
         before.append(word)
     role = {word.rstrip(".,").casefold() for word in own + before}
     return frozenset(role - COURTESY_TITLES)
+
+
+def _after_of(layout: ArticleLayout, span: Span) -> bool:
+    """Whether the name is the object of "of", past its titles and their lower-case
+    modifiers: "the son of police commissioner X", "a friend of X"."""
+    for word in reversed(layout.words_before(span, _ROLE_WORDS_BEFORE + 1)):
+        plain = word.rstrip(".,").casefold()
+        if plain == "of":
+            return not word.endswith(",")
+        if word.endswith((",", ".")) or (plain not in TITLE_WORDS and not word.islower()):
+            return False
+    return False
 
 
 def _names_in_headings(

@@ -2,7 +2,8 @@
 
 Full names are grouped by surname and first name: surnames match when their spelling skeletons
 are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be compatible
-(equal skeleton, an initial, or ratio >= `GIVEN_NAME_SIMILARITY`), so "Jonas" and "Erik
+(equal skeleton, an initial, a nickname from the `nicknames` package's table ("Ray"/"Raymond"),
+or ratio >= `GIVEN_NAME_SIMILARITY`), so "Jonas" and "Erik
 Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
 ("Qin Gang"/"Qin Kang") merge only on evidence: the same role ("foreign minister") or the same
 company in the text, and never when one article names both.
@@ -18,6 +19,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TypeVar
 
+from nicknames import NickNamer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -56,12 +58,26 @@ def givens_compatible(a: str, b: str) -> bool:
     """Whether two folded first names can be one person's: equal, an initial, or a misspelling."""
     if len(a) == 1 or len(b) == 1:
         return a[:1] == b[:1]
+    if _is_nickname(a, b):
+        return True
     a, b = skeleton(a), skeleton(b)
     if a == b:
         return True
     if a.startswith(b) or b.startswith(a):  # Ivan/Ivana, Eric/Erica: different names
         return False
     return fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def _is_nickname(a: str, b: str) -> bool:
+    """Whether one folded first name is a known English nickname of the other: "ray"/"raymond"."""
+    names = _nicknamer()
+    return b in names.nicknames_of(a) or b in names.canonicals_of(a)
 
 
 @lru_cache(maxsize=65536)
@@ -90,7 +106,9 @@ class PersonIndex:
         self._by_surname: dict[str, list[_Person]] = defaultdict(list)
         self._by_given: dict[str, list[_Person]] = defaultdict(list)
         # Where each article names someone in full, in text order: the context for bare names.
-        self._full_mentions: dict[str, list[tuple[int, _Person]]] = defaultdict(list)
+        # Each with whether it is the object of "of" ("the son of X"): a name there describes
+        # someone else, who is the one a later bare surname more likely means.
+        self._full_mentions: dict[str, list[tuple[int, _Person, bool]]] = defaultdict(list)
 
     def __iter__(self) -> Iterator[_Person]:
         return iter(self._people)
@@ -107,7 +125,9 @@ class PersonIndex:
             self._register(person, name)
             person.sightings.extend(group)
             for sighting in group:
-                self._full_mentions[sighting.span.article_id].append((sighting.span.start, person))
+                self._full_mentions[sighting.span.article_id].append(
+                    (sighting.span.start, person, sighting.after_of)
+                )
         for mentions in self._full_mentions.values():
             mentions.sort(key=lambda mention: mention[0])
 
@@ -244,16 +264,25 @@ class PersonIndex:
                     if kept not in people:
                         people.append(kept)
         for mentions in self._full_mentions.values():
-            mentions[:] = [(start, kept if p is merged else p) for start, p in mentions]
+            mentions[:] = [(start, kept if p is merged else p, of) for start, p, of in mentions]
 
     def _resolve(self, sighting: Sighting, people: list[_Person]) -> None:
         """Add a bare-name sighting to the person it most likely means."""
         mentions = self._full_mentions.get(sighting.span.article_id, [])
         before = bisect_left(mentions, sighting.span.start, key=lambda mention: mention[0])
-        earlier = (p for _, p in reversed(mentions[:before]) if p in people)
-        chosen = next(earlier, None)
+        earlier = [(p, of) for _, p, of in reversed(mentions[:before]) if p in people]
+        # "Greg Kelly, the son of Raymond Kelly, ... Kelly's lawyer": the nearest full name
+        # decides, unless it only describes someone of the same surname named before it.
+        chosen = next(
+            (
+                p
+                for i, (p, of) in enumerate(earlier)
+                if not of or all(q is p for q, _ in earlier[i:])
+            ),
+            None,
+        )
         if chosen is None:
-            in_article = Counter(p for _, p in mentions if p in people)
+            in_article = Counter(p for _, p, _ in mentions if p in people)
             by_count = in_article or Counter({p: len(p.sightings) for p in people})
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
