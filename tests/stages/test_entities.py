@@ -740,3 +740,21 @@ def test_entities_issue_16_a_name_after_of_does_not_take_the_next_bare_surname()
         _entities("[Greg Kelly|PERSON] met [Raymond Kelly|PERSON]. [Kelly|PERSON] said so.")
     )
     assert len(people["Raymond Kelly"].mentions) == 2
+
+
+def test_entities_issue_16_the_singular_of_a_people_is_that_people() -> None:
+    entities = _entities(
+        "The [Kurds|NORP] rallied; one [Kurd|PERSON] was hurt, [Kurdish|NORP] media said."
+    )
+    assert _together(entities, "Kurds", "Kurd", "Kurdish")
+    # "Russ" is no singular of "Russians": a person, who may be named by one word.
+    entities = _entities("[Russians|NORP] watched [Russ|PERSON] play.")
+    assert {e.type for e in entities} == {"NORP", "PERSON"}
+
+
+def test_entities_issue_16_a_subdivision_code_merges_with_its_name() -> None:
+    entities = _entities("It happened in [Augusta|GPE], [ga|ORG]. Officials in [Georgia|GPE] said.")
+    assert _together(entities, "ga", "Georgia")
+    # A code whose name the story never writes stays itself.
+    entities = _entities("It happened in [Augusta|GPE], [ga|ORG]. Officials in [Maine|GPE] said.")
+    assert len(entities) == 3

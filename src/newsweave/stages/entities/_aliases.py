@@ -7,6 +7,7 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a state's formal name: "the Federal Republic of Yugoslavia"/"Yugoslavia", where the words
   before "of" are a form of state that ISO 3166 official names use ("Republic", "Kingdom");
 - a one-word name and its plural: "Emmy"/"Emmys";
+- a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
   an organisation ("Kraft"/"Kraft Foods") unless the short one is a lone common word. A longer
@@ -82,7 +83,12 @@ def _family(label: str) -> str:
 
 def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
     """(key, key) pairs naming one thing: abbreviated words, a state's formal name, plurals."""
-    return _abbreviated_word_links(groups) + _state_form_links(groups) + _plural_links(groups)
+    return (
+        _abbreviated_word_links(groups)
+        + _state_form_links(groups)
+        + _plural_links(groups)
+        + _subdivision_code_links(groups)
+    )
 
 
 def _abbreviated_word_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
@@ -141,6 +147,37 @@ def _state_form_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]
         known = by_form.get(place) if of and head in _state_forms() else None
         if known is not None and known != key and _family(_label(groups[known])) == "place":
             links.append((key, known))
+    return links
+
+
+@cache
+def _subdivision_codes() -> dict[str, frozenset[str]]:
+    """ISO 3166-2 code endings and the folded names they stand for: "ga" -> {"georgia", ...}."""
+    names: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        ending = subdivision.code.split("-")[-1].casefold()
+        names.setdefault(ending, set()).add(fold(subdivision.name))
+    return {ending: frozenset(found) for ending, found in names.items()}
+
+
+def _subdivision_code_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "GA"/"Georgia": a two-letter place that is the code of a subdivision the story names
+    in full ("Atlanta, Ga."); a code alone, or one whose name the story never writes, is not."""
+    places = {
+        fold(" ".join(_words(g[0].form))): key
+        for key, g in groups.items()
+        if _family(_label(g)) == "place"
+    }
+    links = []
+    for key, group in groups.items():  # spaCy tags a lone code anything: "augusta, ga" ORG
+        code = fold(group[0].form).replace(".", "")
+        if len(code) != 2 or not code.isalpha():
+            continue
+        links.extend(
+            (key, places[name])
+            for name in _subdivision_codes().get(code, frozenset())
+            if name in places and places[name] != key
+        )
     return links
 
 
