@@ -758,3 +758,14 @@ def test_entities_issue_16_a_subdivision_code_merges_with_its_name() -> None:
     # A code whose name the story never writes stays itself.
     entities = _entities("It happened in [Augusta|GPE], [ga|ORG]. Officials in [Maine|GPE] said.")
     assert len(entities) == 3
+
+
+def test_entities_issue_16_a_city_named_as_a_side_in_a_contest_is_its_team() -> None:
+    entities = _entities(
+        "The Saints face [the Detroit Lions|ORG]. He missed the games against [Detroit|GPE]."
+    )
+    assert _together(entities, "Detroit", "Detroit Lions")
+    assert {e.type for e in entities if "Detroit Lions" in (e.name, *e.variants)} == {"ORG"}
+    # The city itself, where the team plays, stays a place.
+    entities = _entities("[the Detroit Lions|ORG] play their home games in [Detroit|GPE].")
+    assert not _together(entities, "Detroit", "Detroit Lions")

@@ -119,6 +119,7 @@ def _collect_sightings(story: Story) -> list[Sighting]:
                 layout.place_cue(mention.span),
                 layout.person_cue(mention.span),
                 label == PERSON and _after_of(layout, mention.span),
+                layout.opponent_cue(mention.span),
             )
             (in_headings if layout.in_heading(mention.span) else body).append(sighting)
     body = _without_capitalised_words(body, story.articles)

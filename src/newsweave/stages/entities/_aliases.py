@@ -10,9 +10,10 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
-  an organisation ("Kraft"/"Kraft Foods") unless the short one is a lone common word. A longer
-  organisation name whose extra words the story writes in lower case ("the Kraft plant") is a
-  description of the short one, not a rival name.
+  an organisation ("Kraft"/"Kraft Foods") unless the short one is a lone common word; a city
+  named as a side in a contest ("games against Detroit") opens its team's name ("Detroit
+  Lions"). A longer organisation name whose extra words the story writes in lower case ("the
+  Kraft plant") is a description of the short one, not a rival name.
 
 Country names and forms of state come from pycountry (ISO 3166), not from a list kept here.
 """
@@ -228,6 +229,15 @@ def leading_word_links(
             and not _different_unit(groups[other][0].form, len(words), family)
             and not (family == "ORG" and _described(groups[other], len(words), lower_counts))
         }
+        if family == "place" and all(s.opponent_cue for s in group):
+            # "games against Detroit": a city named as a side in a contest is its team.
+            longer |= {
+                root(other)
+                for other, other_words in words_of.items()
+                if family_of[other] == "ORG"
+                and len(other_words) > len(words)
+                and other_words[: len(words)] == words
+            }
         longer.discard(root(key))
         if len(longer) == 1:
             target = next(o for o in words_of if root(o) in longer)

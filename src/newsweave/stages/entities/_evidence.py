@@ -63,6 +63,13 @@ _PERSON_AFTER = re.compile(
     r"\d{1,3}\s*,)\b",
     re.I,
 )
+# Words before a mention that make it a side in a contest: "games against X", "lost to X". A
+# city named so is its team ("against Detroit" when the story names the Detroit Lions).
+_OPPONENT_BEFORE = re.compile(
+    r"\b(?:against|versus|vs\.?|beat|beats|beating|defeat(?:s|ed|ing)?|(?:lost|loss|losing) to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
 WEAK_CUE = 1
@@ -130,6 +137,11 @@ class ArticleLayout:
         if _PREPOSITION_BEFORE.search(before):
             return False
         return _PERSON_AFTER.match(self._text[span.end : span.end + _CONTEXT]) is not None
+
+    def opponent_cue(self, span: Span) -> bool:
+        """Whether the words before the mention make it a side in a contest: "against X"."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        return _OPPONENT_BEFORE.search(before) is not None
 
     def before_name(self, span: Span) -> bool:
         """Whether a capitalised word follows the mention, as a name follows its title."""

@@ -179,8 +179,13 @@ def _written_acronym(text: str, sighting: Sighting) -> str | None:
 def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
     """The majority label, or GPE for a short name tagged ORG that the text treats as a place:
     a NORP adjective derives from it, half its mentions call it a town or city, or most of
-    them travel there."""
-    counts = Counter(s.label for s in sightings)
+    them travel there. A place label on a side in a contest ("against Detroit") counts as an
+    organisation when the entity has organisation mentions too (the Detroit Lions)."""
+    has_org = any(s.label == "ORG" for s in sightings)
+    counts = Counter(
+        "ORG" if has_org and s.opponent_cue and s.label in _PLACE_LABELS else s.label
+        for s in sightings
+    )
     label = min(counts, key=lambda label: (-counts[label], ENTITY_LABELS.index(label)))
     if label != "ORG" or len(sightings[0].form.split()) > _PLACE_NAME_MAX_WORDS:
         return label

@@ -41,6 +41,7 @@ class Sighting:
     place_cue: int = 0  # 0 none, 1 weak ("in X"), 2 strong ("flew back to X")
     person_cue: bool = False
     after_of: bool = False  # a person named as the object of "of": "the son of X"
+    opponent_cue: bool = False  # a side in a contest: "games against X"
 
 
 @lru_cache(maxsize=65536)
