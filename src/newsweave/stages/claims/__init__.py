@@ -80,27 +80,36 @@ def _one_fact_groups(
         against.setdefault(conflict.a, set()).add(conflict.b)
         against.setdefault(conflict.b, set()).add(conflict.a)
     numbered = {span for span in sentences if quantities(story.quote(span))}
+    number_clashes: dict[tuple[Span, Span], bool] = {}
 
     def clash(first: Span, second: Span) -> bool:
         if second in against.get(first, ()):
             return True
-        return (
-            first in numbered
-            and second in numbered
-            and number_clash(story.quote(first), story.quote(second))
-        )
+        if first not in numbered or second not in numbered:
+            return False
+        # Two groups are compared again each time one of them grows: each pair is read once.
+        key = (first, second)
+        if key not in number_clashes:
+            number_clashes[key] = number_clash(story.quote(first), story.quote(second))
+        return number_clashes[key]
 
-    group_of = {span: [span] for span in sentences}
+    # Each group: its members, and those of them that can clash at all (a number, or a conflict
+    # found). Only the latter are compared, so merging large groups does not grow with their
+    # square.
+    group_of = {
+        span: ([span], [span] if span in numbered or span in against else []) for span in sentences
+    }
     for pair in sorted(same, key=lambda p: -p.cosine):
         first, second = group_of[pair.a], group_of[pair.b]
-        if first is second or any(clash(x, y) for x in first for y in second):
+        if first is second or any(clash(x, y) for x in first[1] for y in second[1]):
             continue
-        first.extend(second)
-        for span in second:
+        first[0].extend(second[0])
+        first[1].extend(second[1])
+        for span in second[0]:
             group_of[span] = first
     groups: dict[int, list[Span]] = {}
-    for group in group_of.values():
-        groups.setdefault(id(group), group)
+    for members, _ in group_of.values():
+        groups.setdefault(id(members), members)
     return list(groups.values())
 
 

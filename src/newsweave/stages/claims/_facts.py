@@ -157,17 +157,21 @@ def _wording(first: str, second: str) -> list[float]:
     ]
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+# The per-sentence readings below are cached: a story compares each sentence with many others.
+@lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
 
 
-def _grams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+@lru_cache(maxsize=1 << 14)
+def _grams(tokens: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(tokens[i : i + n] for i in range(len(tokens) - n + 1))
 
 
-def _char_grams(text: str, n: int) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _char_grams(text: str, n: int) -> frozenset[str]:
     folded = text.casefold()
-    return {folded[i : i + n] for i in range(len(folded) - n + 1)}
+    return frozenset(folded[i : i + n] for i in range(len(folded) - n + 1))
 
 
 def fact_scores(
@@ -180,7 +184,9 @@ def fact_scores(
     return _logistic(rows, "same", FEATURES)
 
 
+@lru_cache(maxsize=1 << 12)
 def fact_score(first: str, second: str, cosine: float) -> float:
+    # Cached: a pair is read by `same_fact` and again by `states_fact`'s citation features.
     return float(fact_scores([(first, second)], [cosine])[0])
 
 

@@ -234,8 +234,13 @@ def _parsed_heads(first: Quantity, second: Quantity) -> tuple[str, str] | None:
     return _singular(noun_a), _singular(noun_b)
 
 
-def quantities(sentence: str) -> list[Quantity]:
-    """The numbers of a sentence that count or measure something (dates and years excluded)."""
+@lru_cache(maxsize=1 << 14)
+def quantities(sentence: str) -> tuple[Quantity, ...]:
+    """The numbers of a sentence that count or measure something (dates and years excluded).
+
+    Cached: the claim matcher and the conflict checks read each sentence's numbers once for
+    every sentence it is compared with (a quarter of a story's CPU before).
+    """
     found = []
     for match in _NUMBER.finditer(sentence):
         before = sentence[: match.start()]
@@ -271,7 +276,7 @@ def quantities(sentence: str) -> list[Quantity]:
                 sentence=sentence,
             )
         )
-    return found
+    return tuple(found)
 
 
 def same_quantity(first: Quantity, second: Quantity) -> bool:

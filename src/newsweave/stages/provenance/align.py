@@ -11,7 +11,7 @@ enough on either signal; the thresholds are calibrated in bench/provenance and b
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -38,13 +38,28 @@ MIN_WORDS = 4  # shorter sentences ("He declined to comment.") say nothing that 
 
 @dataclass(frozen=True, slots=True)
 class SentenceTable:
-    """Every alignable sentence of a story, with the matrices the pairing works on."""
+    """Every alignable sentence of a story, with what the pairing compares them on.
+
+    The story-wide matrices are never formed: a story of a few thousand articles has tens of
+    thousands of sentences, and one dense float32 matrix of all their pairs is gigabytes. The
+    pairing reads one article's columns at a time (`block`), whose entries equal those of the
+    whole matrix (the same products and quotients, element by element).
+    """
 
     spans: tuple[Span, ...]
     texts: tuple[str, ...]
     article_of: npt.NDArray[np.int_]  # index into story.articles, per sentence
-    cosine: npt.NDArray[np.float32]
-    containment: npt.NDArray[np.float32]
+    vectors: npt.NDArray[np.float32]  # L2-normalised embeddings, one row per sentence
+    shingles: sparse.csr_matrix  # binary word uni- and bigram shingles, one row per sentence
+    sizes: npt.NDArray[np.float32]  # shingles per sentence
+
+    def block(self, start: int, end: int) -> tuple[npt.NDArray[np.float32], ...]:
+        """Cosine and lexical containment (the share of the shorter sentence's shingles found in
+        the other) of every sentence with sentences `start:end`."""
+        cosine = (self.vectors @ self.vectors[start:end].T).astype(np.float32, copy=False)
+        shared = sparse.csr_matrix(self.shingles @ self.shingles[start:end].T).toarray()
+        smaller = np.minimum.outer(self.sizes, self.sizes[start:end])
+        return cosine, (shared / np.maximum(smaller, 1.0)).astype(np.float32)
 
 
 def align_sentences(story: Story) -> Story:
@@ -54,8 +69,8 @@ def align_sentences(story: Story) -> Story:
     table = build_sentence_table(story.articles)
     pairs: dict[tuple[Span, Span], SentencePair] = {}
     order = {article.id: index for index, article in enumerate(story.articles)}
-    for i, j in _best_matches(table):
-        pair = _classify(table, i, j)
+    for i, j, cosine, overlap in _best_matches(table):
+        pair = _classify(table, i, j, cosine, overlap)
         if pair is None:
             continue
         first, second = sorted((pair.a, pair.b), key=lambda s: (order[s.article_id], s.start))
@@ -70,7 +85,7 @@ def align_sentences(story: Story) -> Story:
 
 
 def build_sentence_table(articles: Sequence[Article]) -> SentenceTable:
-    """Sentences of the articles with their pairwise cosine and lexical containment."""
+    """Sentences of the articles with their embeddings and word shingles."""
     spans: list[Span] = []
     texts: list[str] = []
     owners: list[int] = []
@@ -81,43 +96,47 @@ def build_sentence_table(articles: Sequence[Article]) -> SentenceTable:
                 spans.append(span)
                 texts.append(text)
                 owners.append(index)
-    vectors = embed(texts)
-    cosine = (vectors @ vectors.T).astype(np.float32)
+    shingles = _shingles(texts)
     return SentenceTable(
-        tuple(spans), tuple(texts), np.array(owners, dtype=int), cosine, _containment(texts)
+        tuple(spans),
+        tuple(texts),
+        np.array(owners, dtype=int),
+        embed(texts),
+        shingles,
+        np.asarray(shingles.sum(axis=1)).ravel(),
     )
 
 
-def _containment(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+def _shingles(texts: Sequence[str]) -> sparse.csr_matrix:
     if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
+        return sparse.csr_matrix((0, 0), dtype=np.float32)
     vectorizer = CountVectorizer(binary=True, ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b")
-    shingles = vectorizer.fit_transform(texts).astype(np.float32)
-    shared = sparse.csr_matrix(shingles @ shingles.T).toarray()
-    sizes = np.asarray(shingles.sum(axis=1)).ravel()
-    smaller = np.minimum.outer(sizes, sizes)
-    return (shared / np.maximum(smaller, 1.0)).astype(np.float32)
+    return sparse.csr_matrix(vectorizer.fit_transform(texts).astype(np.float32))
 
 
-def _best_matches(table: SentenceTable) -> list[tuple[int, int]]:
-    """Each sentence with its closest sentence in every other article (sentences are grouped
-    by article, so each article is one contiguous block of columns)."""
-    score = table.cosine + table.containment
+def _best_matches(table: SentenceTable) -> Iterator[tuple[int, int, float, float]]:
+    """Each sentence with its closest sentence in every other article, with their cosine and
+    containment (sentences are grouped by article: each article is one block of columns)."""
     owners = table.article_of
-    matches: list[tuple[int, int]] = []
     if not len(owners):  # no article has a sentence long enough to align
-        return matches
+        return
     bounds = np.flatnonzero(np.diff(owners)) + 1
     for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(owners)], strict=True):
-        best = score[:, start:end].argmax(axis=1) + start
+        cosine, containment = table.block(int(start), int(end))
+        best = (cosine + containment).argmax(axis=1)
         for i in np.flatnonzero(owners != owners[start]):
-            matches.append((int(i), int(best[i])))
-    return matches
+            column = int(best[i])
+            yield (
+                int(i),
+                column + int(start),
+                float(cosine[i, column]),
+                float(containment[i, column]),
+            )
 
 
-def _classify(table: SentenceTable, i: int, j: int) -> SentencePair | None:
-    cosine = float(table.cosine[i, j])
-    overlap = float(table.containment[i, j])
+def _classify(
+    table: SentenceTable, i: int, j: int, cosine: float, overlap: float
+) -> SentencePair | None:
     level = _level(table.texts[i], table.texts[j], cosine, overlap)
     return (
         None

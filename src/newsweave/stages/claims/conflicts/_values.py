@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from newsweave.model import SentencePair, Span, Story
 from newsweave.stages.claims._slots import (
@@ -75,7 +75,7 @@ def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity)
     return verb_a is not None and verb_b is not None and verb_a != verb_b
 
 
-def _differing_figures(found_a: list[Quantity], found_b: list[Quantity]) -> int:
+def _differing_figures(found_a: Sequence[Quantity], found_b: Sequence[Quantity]) -> int:
     """How many figures of the first sentence count a thing of the second with another value."""
     return sum(
         1
@@ -88,7 +88,7 @@ def _differing_figures(found_a: list[Quantity], found_b: list[Quantity]) -> int:
     )
 
 
-def _states_too(quantity: Quantity, others: list[Quantity]) -> bool:
+def _states_too(quantity: Quantity, others: Sequence[Quantity]) -> bool:
     """The value is in the other sentence, counting the same thing ("64 of the 122 seats" /
     "64 of the 122 parliamentary seats")."""
     return any(
