@@ -48,14 +48,23 @@ def measure(command: list[str], log: Path | None = None) -> dict[str, Any]:
         log.open("w+") if log else tempfile.TemporaryFile("w+") as err,
     ):
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
-        peak = 0
+        peak = peak_one = 0
         cpu_by_pid: dict[int, float] = {}
         loads: list[float] = []
+        marks: list[tuple[str, float, float]] = []  # (stage line, wall s, tree CPU s) as logged
+        seen = 0
         while process.poll() is None:
             loads.append(os.getloadavg()[0])
-            rss, cpu = _tree_sample(process.pid)
-            peak = max(peak, rss)
+            rss, cpu, largest = _tree_sample(process.pid)
+            peak, peak_one = max(peak, rss), max(peak_one, largest)
             cpu_by_pid.update(cpu)
+            if log is not None:
+                lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+                for line in lines[seen:]:
+                    if "] " in line and "articles in" in line:  # a stage's summary line
+                        stage = line.split("[", 1)[1].split("]", 1)[0]
+                        marks.append((stage, time.monotonic() - start, sum(cpu_by_pid.values())))
+                seen = len(lines)
             time.sleep(0.5)
         out.seek(0)
         err.seek(0)
@@ -73,15 +82,34 @@ def measure(command: list[str], log: Path | None = None) -> dict[str, Any]:
     return {
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
+        "stages": _stage_costs(marks, wall, cpu),
         "peak_rss_mb": round(peak / 2**20),
+        "peak_process_rss_mb": round(peak_one / 2**20),
         "load": f"{min(loads, default=0):.0f}-{max(loads, default=0):.0f}",
         "stdout": stdout,
         "stderr": stderr,
     }
 
 
-def _tree_sample(root: int) -> tuple[int, dict[int, float]]:
-    """Summed RSS (bytes) of `root` and its descendants, and each one's CPU seconds so far."""
+def _stage_costs(
+    marks: list[tuple[str, float, float]], wall: float, cpu: float
+) -> dict[str, dict[str, float]]:
+    """Wall and tree-CPU seconds of each stage, from one summary line to the next (a stage's
+    line is logged when it ends; `stories` ends with the output stage's line)."""
+    costs = {}
+    last_wall = last_cpu = 0.0
+    for stage, at_wall, at_cpu in [*marks, ("end", wall, cpu)]:
+        costs[stage] = {
+            "wall_s": round(at_wall - last_wall, 1),
+            "cpu_s": round(at_cpu - last_cpu, 1),
+        }
+        last_wall, last_cpu = at_wall, at_cpu
+    return costs
+
+
+def _tree_sample(root: int) -> tuple[int, dict[int, float], int]:
+    """Summed RSS (bytes) of `root` and its descendants, each one's CPU seconds so far, and the
+    largest RSS of one of them."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     cpu: dict[int, float] = {}
@@ -97,7 +125,7 @@ def _tree_sample(root: int) -> tuple[int, dict[int, float]]:
             cpu[pid] = (int(stat[11]) + int(stat[12])) / tick  # utime + stime
         except (OSError, IndexError, ValueError):
             continue
-    total = 0
+    total = largest = 0
     tree: dict[int, float] = {}
     for pid, size in rss.items():
         node = pid
@@ -105,8 +133,9 @@ def _tree_sample(root: int) -> tuple[int, dict[int, float]]:
             node = parents.get(node, 0)
         if node == root:
             total += size
+            largest = max(largest, size)
             tree[pid] = cpu[pid]
-    return total, tree
+    return total, tree, largest
 
 
 def run_full(corpus: Path, engine: str, n: int) -> dict[str, Any]:
@@ -181,7 +210,9 @@ def _rates(result: dict[str, Any], n: int) -> dict[str, Any]:
         "articles_per_s": round(n / result["wall_s"], 1),
         "cpu_ms_per_article": round(1000 * result["cpu_s"] / n, 1),
         "peak_rss_mb": result["peak_rss_mb"],
+        "peak_process_rss_mb": result["peak_process_rss_mb"],
         "cpu_s": result["cpu_s"],
+        "stages": result["stages"],
         "load": result["load"],
     }
 
