@@ -769,3 +769,30 @@ def test_entities_issue_16_a_city_named_as_a_side_in_a_contest_is_its_team() -> 
     # The city itself, where the team plays, stays a place.
     entities = _entities("[the Detroit Lions|ORG] play their home games in [Detroit|GPE].")
     assert not _together(entities, "Detroit", "Detroit Lions")
+
+
+def test_entities_issue_16_a_full_organisation_name_opening_a_longer_one_is_another() -> None:
+    entities = _entities(
+        "[the National Basketball Association|ORG] and [the Players Association|ORG] met. "
+        "[Patrick Ewing|PERSON], president of [the National Basketball Association Players "
+        "Association|ORG], spoke."
+    )
+    assert not _together(
+        entities,
+        "National Basketball Association",
+        "National Basketball Association Players Association",
+    )
+    assert _together(
+        entities, "Players Association", "National Basketball Association Players Association"
+    )
+
+
+def test_entities_issue_16_in_x_s_is_no_place_cue() -> None:
+    # "in Prodi's coalition": "in" governs the coalition; the surname tagged GPE is the person.
+    entities = _entities(
+        "Premier [Romano Prodi|PERSON] spoke. The main party in [Prodi|GPE]'s coalition left.",
+    )
+    assert _together(entities, "Romano Prodi", "Prodi")
+    # Without the possessive, "in X" is a place cue: the surname stays a place.
+    entities = _entities("Premier [Romano Prodi|PERSON] spoke. The party met in [Prodi|GPE].")
+    assert not _together(entities, "Romano Prodi", "Prodi")

@@ -10,7 +10,9 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
-  an organisation ("Kraft"/"Kraft Foods") unless the short one is a lone common word; a city
+  an organisation known by one word ("Kraft"/"Kraft Foods"; a longer name opened by a full
+  name is its part: "National Basketball Association Players Association") unless that word
+  is common; a city
   named as a side in a contest ("games against Detroit") opens its team's name ("Detroit
   Lions"). A longer organisation name whose extra words the story writes in lower case ("the
   Kraft plant") is a description of the short one, not a rival name.
@@ -217,6 +219,10 @@ def leading_word_links(
         if family not in ("place", "ORG") or _ACRONYM_WORD.fullmatch(form):
             continue
         if len(words) == 1 and form.casefold() in common_words:
+            continue
+        if family == "ORG" and len(words) > 1:
+            # A full organisation name opening a longer one names its part or offshoot: "the
+            # National Basketball Association Players Association" is the players' union.
             continue
         if family == "place" and is_country(form):
             continue

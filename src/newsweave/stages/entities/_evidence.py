@@ -70,6 +70,7 @@ _OPPONENT_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.I,
 )
+_POSSESSIVE = re.compile(r"\w['’]s\b")
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
 WEAK_CUE = 1
@@ -118,9 +119,12 @@ class ArticleLayout:
     def place_cue(self, span: Span) -> int:
         """How the words around the mention treat it as a place: `NOUN_CUE` when they call it
         one ("the town of X", "X, a coastal city"), `TRAVEL_CUE` when one travels there ("flew
-        back to X"), `WEAK_CUE` for "in X" or "on X", else 0."""
+        back to X"), `WEAK_CUE` for "in X" or "on X", else 0 (also for "in X's", where the
+        words govern what X has)."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         after = self._text[span.end : span.end + _CONTEXT]
+        if _POSSESSIVE.search(self._text[span.start : span.end + 2]):
+            return 0  # "in Prodi's coalition": the preposition governs the coalition
         if (
             _PLACE_NOUN_BEFORE.search(before)
             or _CAPITAL_AFTER.match(after)
