@@ -796,3 +796,16 @@ def test_entities_issue_16_in_x_s_is_no_place_cue() -> None:
     # Without the possessive, "in X" is a place cue: the surname stays a place.
     entities = _entities("Premier [Romano Prodi|PERSON] spoke. The party met in [Prodi|GPE].")
     assert not _together(entities, "Romano Prodi", "Prodi")
+
+
+def test_entities_issue_16_an_age_after_a_surname_tagged_org_makes_it_the_person() -> None:
+    entities = _entities(
+        "The Angels offered [Mark Teixeira|PERSON] a deal. The race for [Teixeira|ORG] went on. "
+        "[Teixeira|ORG], 28, was acquired in July."
+    )
+    assert _together(entities, "Mark Teixeira", "Teixeira")
+    # A year is no age: the company founded by the person stays a company.
+    entities = _entities(
+        "[Walt Disney|PERSON] drew it. [Disney|ORG], 1923, grew; shares of [Disney|ORG] rose."
+    )
+    assert not _together(entities, "Walt Disney", "Disney")

@@ -59,8 +59,8 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|at|to|from|of|near|with|for|by|int
 # Words after a mention that say it is a person: "X said", "X, 54,".
 _PERSON_AFTER = re.compile(
     r"^(?:['’]s\s+(?:wife|husband|son|daughter|lawyer|attorney|spokes\w+))?\s*,?\s*"
-    r"(?:said|says|told|added|asked|argued|wrote|insisted|denied|admitted|explained|"
-    r"\d{1,3}\s*,)\b",
+    r"(?:(?:said|says|told|added|asked|argued|wrote|insisted|denied|admitted|explained)\b"
+    r"|\d{1,3}\s*,)",  # the age: "X, 54," (no word boundary after its comma)
     re.I,
 )
 # Words before a mention that make it a side in a contest: "games against X", "lost to X". A
