@@ -129,7 +129,8 @@ def test_group_a_big_block_narrows_its_neighbourhood_so_its_pairs_stop_growing()
     weights = np.array([1.0], dtype=np.float32)
     per_article = {}
     for count in (20, 3000):
-        vectors = [ArticleVector(str(i), 0.5, terms, weights, (7,)) for i in range(count)]
+        families = np.zeros(len(terms), dtype=np.uint8)
+        vectors = [ArticleVector(str(i), 0.5, terms, weights, (7,), families) for i in range(count)]
         pairs, in_blocks = capped_pairs(vectors, per_article=None)
         assert in_blocks == len(pairs) == len(pairs_in_block([0.5] * count))
         per_article[count] = in_blocks / count

@@ -32,8 +32,13 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
+from newsweave.stages.grouping.developments import (
+    DEVELOPMENTS,
+    DevelopmentJoin,
+    development_joins,
+)
 from newsweave.stages.grouping.features import ArticleVector
-from newsweave.stages.grouping.pairs import Pairs, vector_matrix
+from newsweave.stages.grouping.pairs import Pairs, row_dots, unit_matrix, vector_matrix
 
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
@@ -216,9 +221,11 @@ def join_by_centroids(
     short_text_terms: float = SHORT_TEXT_TERMS,
     *,
     unit: csr_matrix | None = None,
+    developments: DevelopmentJoin | None = DEVELOPMENTS,
 ) -> list[int]:
     """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`
-    (scaled down for short texts, see `SHORT_TEXT_TERMS`).
+    (scaled down for short texts, see `SHORT_TEXT_TERMS`), or a small piece and a group that run
+    side by side in time and share their names (`developments`, see developments.py; None: off).
 
     Each round sums the unit vectors of every group (one sparse product), scores every linked
     pair of groups at once, and joins the best pairs, each group at most once, so every join
@@ -229,6 +236,7 @@ def join_by_centroids(
         return parent
     unit = unit if unit is not None else unit_rows(vectors)
     lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.float64)
+    names: csr_matrix | None = None  # the articles' name rows, made when first needed
     changed: set[int] | None = None  # groups that joined in the last round (None: all)
     for _ in range(_ROUNDS):
         labels = np.array([_root(parent, item) for item in range(len(vectors))])
@@ -249,12 +257,24 @@ def join_by_centroids(
         sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
         sizes = np.bincount(member_of).astype(np.float64)
         mean_lengths = np.bincount(member_of, weights=lengths) / sizes
-        dots = _row_dots(sums, linked)
+        dots = row_dots(sums, linked)
         averages = dots / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
         typical = np.sqrt(mean_lengths[linked[:, 0]] * mean_lengths[linked[:, 1]])
         needed = threshold * np.minimum(1.0, typical / short_text_terms)
         passing = averages >= needed
         averages = averages / np.maximum(needed, 1e-12)
+        if developments is not None:
+            apart = np.flatnonzero(~passing)
+            joining, strength, names = development_joins(
+                developments,
+                vectors,
+                member_of,
+                linked[apart],
+                dots[apart] / (sizes[linked[apart, 0]] * sizes[linked[apart, 1]]),
+                names,
+            )
+            passing[apart[joining]] = True
+            averages[apart[joining]] = strength
         chosen = np.flatnonzero(passing)
         busy: set[int] = set()
         changed = set()
@@ -299,7 +319,7 @@ def attach_singletons(
         shape=(len(groups), len(vectors)),
     )
     sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
-    averages = _row_dots(sums, linked) / sizes[linked[:, 1]]
+    averages = row_dots(sums, linked) / sizes[linked[:, 1]]
     best: dict[int, tuple[float, int]] = {}
     for (lone, group), value in zip(linked.tolist(), averages.tolist(), strict=True):
         if value >= threshold and value > best.get(lone, (0.0, -1))[0]:
@@ -324,23 +344,7 @@ def _strongest_terms(matrix: csr_matrix, keep: int) -> csr_matrix:
 
 def unit_rows(vectors: Sequence[ArticleVector], matrix: csr_matrix | None = None) -> csr_matrix:
     """The articles' vectors as unit rows (of `matrix`, their `vector_matrix`, when given)."""
-    return _unit_rows(matrix if matrix is not None else vector_matrix(vectors))
-
-
-def _unit_rows(matrix: csr_matrix) -> csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
-
-
-def _row_dots(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float64]:
-    dots = np.zeros(len(pairs), dtype=np.float64)
-    for start in range(0, len(pairs), 50_000):
-        part = pairs[start : start + 50_000]
-        dots[start : start + len(part)] = np.asarray(
-            matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)
-        ).ravel()
-    return dots
+    return unit_matrix(matrix if matrix is not None else vector_matrix(vectors))
 
 
 def link_components(
@@ -368,7 +372,14 @@ def link_components(
     linked, similarity = neighbourhood_graph(count, pairs, scores, neighbours)
     roots = average_linkage(count, linked, similarity, link_threshold)
     unit = unit_rows(vectors, matrix) if len(pairs) else None
-    roots = join_by_centroids(vectors, roots, pairs, centroid_threshold, unit=unit)
+    roots = join_by_centroids(
+        vectors,
+        roots,
+        pairs,
+        centroid_threshold,
+        unit=unit,
+        developments=DEVELOPMENTS,
+    )
     if ATTACH_THRESHOLD < 1:
         roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD, unit=unit)
     numbers: dict[int, int] = {}

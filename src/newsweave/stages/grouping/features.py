@@ -74,6 +74,7 @@ class ArticleVector:
     terms: npt.NDArray[np.uint32]  # ascending
     weights: npt.NDArray[np.float32]
     keys: tuple[int, ...]  # blocking keys: the strongest name, word and pair terms
+    families: npt.NDArray[np.uint8]  # index into FAMILIES, one per term
 
 
 @dataclass(slots=True)
@@ -251,4 +252,5 @@ def vectorize(
         features.terms[keep],
         weights[keep].astype(np.float32),
         tuple(int(features.terms[i]) for i in keyed[:KEY_TERMS]),
+        features.families[keep],
     )

@@ -251,12 +251,7 @@ def vector_matrix(vectors: Sequence[ArticleVector]) -> csr_matrix:
 
 def score_pairs(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float32]:
     """`score_pair` for many pairs at once (rows of `vector_matrix`; the window is the caller's)."""
-    scores = np.zeros(len(pairs), dtype=np.float32)
-    for start in range(0, len(pairs), _CHUNK):
-        part = pairs[start : start + _CHUNK]
-        dots = np.asarray(matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)).ravel()
-        scores[start : start + len(part)] = 1.0 / (1.0 + np.exp(-(dots + BIAS)))
-    return scores
+    return (1.0 / (1.0 + np.exp(-(row_dots(matrix, pairs) + BIAS)))).astype(np.float32)
 
 
 def strongest_pairs(
@@ -298,3 +293,21 @@ def _best_per_end(
 
 def _logistic(dot: float) -> float:
     return 1.0 / (1.0 + math.exp(-(dot + BIAS)))
+
+
+def unit_matrix(matrix: csr_matrix) -> csr_matrix:
+    """`matrix` with each nonzero row scaled to unit length."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+
+
+def row_dots(matrix: csr_matrix, pairs: Pairs) -> npt.NDArray[np.float64]:
+    """The dot product of the two rows of each pair (a slice of pairs at a time)."""
+    dots = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), _CHUNK):
+        part = pairs[start : start + _CHUNK]
+        dots[start : start + len(part)] = np.asarray(
+            matrix[part[:, 0]].multiply(matrix[part[:, 1]]).sum(axis=1)
+        ).ravel()
+    return dots
