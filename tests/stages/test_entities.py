@@ -809,3 +809,31 @@ def test_entities_issue_16_an_age_after_a_surname_tagged_org_makes_it_the_person
         "[Walt Disney|PERSON] drew it. [Disney|ORG], 1923, grew; shares of [Disney|ORG] rose."
     )
     assert not _together(entities, "Walt Disney", "Disney")
+
+
+def test_entities_issue_16_organisation_names_with_the_same_stems_merge() -> None:
+    entities = _entities(
+        "[the Communist Refounding Party|ORG] voted.", "[the Communist Refoundation Party|ORG] won."
+    )
+    assert _together(entities, "Communist Refounding Party", "Communist Refoundation Party")
+    entities = _entities(
+        "[the National Football League|ORG] and [the National Hockey League|ORG]; "
+        "[the Democratic Party of the Left|ORG] and [the Democratic Party of the Right|ORG]."
+    )
+    assert len(entities) == 4
+
+
+def test_entities_issue_16_a_lowercase_determiner_is_not_part_of_the_name() -> None:
+    entities = _entities("According to [this L.A. Times|ORG] story, [the Los Angeles Times|ORG]")
+    assert _together(entities, "L.A. Times", "Los Angeles Times")
+
+
+def test_entities_issue_16_a_team_tagged_a_place_ends_its_full_name() -> None:
+    entities = _entities("The [Nationals|GPE] offered more than the [Washington Nationals|ORG].")
+    assert _together(entities, "Nationals", "Washington Nationals")
+    # A region, or a place after "of", is where the organisation is, not the organisation.
+    entities = _entities(
+        "[Virginia|GPE] funds [the University of Virginia|ORG]; [Korea|GPE] and "
+        "[the Bank of Korea|ORG]; [Springfield|GPE] and [the Bank of Springfield|ORG]."
+    )
+    assert len(entities) == 6

@@ -6,7 +6,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
   Security Council": word by word, each word equal or an acronym of a run of the other's words;
 - a state's formal name: "the Federal Republic of Yugoslavia"/"Yugoslavia", where the words
   before "of" are a form of state that ISO 3166 official names use ("Republic", "Kingdom");
-- a one-word name and its plural: "Emmy"/"Emmys";
+- a one-word name and its plural: "Emmy"/"Emmys"; organisation names whose words have the
+  same stems: "Communist Refounding Party"/"Communist Refoundation Party";
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
@@ -29,6 +30,7 @@ from functools import cache
 
 import pycountry
 
+from newsweave._text import stem_words
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -71,6 +73,17 @@ def is_country(form: str) -> bool:
     return fold(form).removeprefix("the ") in _countries()
 
 
+@cache
+def _regions() -> frozenset[str]:
+    """Folded names of ISO 3166-2 subdivisions: states, provinces, counties..."""
+    return frozenset(fold(subdivision.name) for subdivision in pycountry.subdivisions)
+
+
+def is_region(form: str) -> bool:
+    """Whether the name is a country's or a subdivision's ("Virginia", "Ontario")."""
+    return is_country(form) or fold(form).removeprefix("the ") in _regions()
+
+
 def _words(form: str) -> list[str]:
     words = form.split()
     return words[1:] if len(words) > 1 and words[0].casefold() == "the" else words
@@ -91,6 +104,7 @@ def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
         + _state_form_links(groups)
         + _plural_links(groups)
         + _subdivision_code_links(groups)
+        + _same_stem_links(groups)
     )
 
 
@@ -150,6 +164,22 @@ def _state_form_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]
         known = by_form.get(place) if of and head in _state_forms() else None
         if known is not None and known != key and _family(_label(groups[known])) == "place":
             links.append((key, known))
+    return links
+
+
+def _same_stem_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """Organisation names of two words or more whose words have the same stems: "the Communist
+    Refounding Party"/"the Communist Refoundation Party" (translations of one name)."""
+    by_stems: dict[tuple[str, ...], str] = {}
+    links = []
+    for key, group in groups.items():
+        words = _words(group[0].form)
+        if len(words) < 2 or _label(group) != "ORG":
+            continue
+        stems = stem_words(" ".join(words))
+        first = by_stems.setdefault(stems, key)
+        if first != key:
+            links.append((key, first))
     return links
 
 

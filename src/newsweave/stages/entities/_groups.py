@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newsweave.model import Entity
-from newsweave.stages.entities._aliases import alias_links, leading_word_links
+from newsweave.stages.entities._aliases import alias_links, is_region, leading_word_links
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
@@ -95,22 +95,32 @@ def _shortened_names(
     """(short key, long key) for an organisation named by the last words of exactly one longer
     organisation name in the story: "the Security Council" of "the U.N. Security Council",
     "Saints" of "New Orleans Saints" (two spellings of one longer name count once). Not a lone
-    common word ("the House"), and not places, whose last words name other places ("Korea",
-    "North Korea")."""
+    common word ("the House"). A place's last words name other places ("Korea", "North
+    Korea"), but a short name tagged a place that is no country or region (ISO 3166) and ends
+    an organisation's name without "of" ("Nationals" of "Washington Nationals"; not "Virginia"
+    of "University of Virginia") is that organisation."""
     words_of: dict[str, tuple[str, ...]] = {}
+    shorts: dict[str, tuple[str, ...]] = {}
     for key, group in groups.items():
-        if Counter(s.label for s in group).most_common(1)[0][0] == "ORG":
-            words = [w for w in group[0].form.split() if w.casefold() != "the"]
-            words_of[key] = tuple(skeleton(word) for word in words)
+        label = Counter(s.label for s in group).most_common(1)[0][0]
+        words = tuple(skeleton(w) for w in group[0].form.split() if w.casefold() != "the")
+        if label == "ORG":
+            words_of[key] = shorts[key] = words
+        elif label in _PLACE_LABELS and not is_region(group[0].form):
+            shorts[key] = words
     by_ending: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key, words in words_of.items():
         for start in range(1, len(words)):
             by_ending[words[start:]].append(key)
     links = []
-    for key, words in words_of.items():
+    for key, words in shorts.items():
         form = groups[key][0].form
         is_common = len(words) == 1 and form.split()[-1].casefold() in common_words
-        longer = {root(other) for other in by_ending.get(words, [])}
+        longer = {
+            root(other)
+            for other in by_ending.get(words, [])
+            if key in words_of or words_of[other][-len(words) - 1] != "of"
+        }
         if len(longer) == 1 and not is_common and not is_acronym(form):
             links.append((key, next(iter(longer))))
     return links

@@ -13,6 +13,7 @@ from newsweave.vocabulary import TITLE_WORDS  # words that precede a name
 
 PERSON = "PERSON"
 
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ABBREVIATIONS = frozenset({"inc", "corp", "co", "ltd", "bros", "jr", "sr", "st"})
 _EDGE_PUNCTUATION = "\"'“”‘’«»„()[]{}<>,;:!?*·•–—-/®™© "
@@ -51,9 +52,9 @@ def clean_form(text: str, label: str) -> str:
     form = _strip_edges(_POSSESSIVE.sub("", form))
     if label == PERSON:
         return " ".join(strip_titles(form.split()))
-    if form.startswith("the "):  # a lowercase "the" is the sentence's, not the name's ("The Hague")
-        form = form[4:]
-    return form
+    # A lowercase determiner is the sentence's, not the name's ("The Hague"): "this L.A. Times".
+    first, _, rest = form.partition(" ")
+    return rest if rest and first in _DETERMINERS else form
 
 
 def _strip_edges(form: str) -> str:
