@@ -5,7 +5,7 @@ import pytest
 from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims.conflicts._context import _same_name
-from newsweave.stages.claims.conflicts._syntax import role_of, verb_of
+from newsweave.stages.claims.conflicts._syntax import role_of, same_act, verb_of
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"
@@ -294,3 +294,33 @@ def test_a_figure_under_no_verb_has_no_verb_and_the_search_ends() -> None:
     sentence = "Rescuers said 12 people died in Brixton."
     start = sentence.index("12")
     assert verb_of(sentence, start, start + 2) == "die"
+
+
+def test_two_verbs_for_one_act_give_one_role() -> None:
+    ousted = "The army ousted President Edgar Lund on Wednesday after days of protests."
+    deposed = "The military deposed Karl Hedin on Wednesday after days of protests, radio said."
+    killed = "Gunmen killed Ole Dahl near the border."
+    wounded = "Gunmen wounded Per Vik near the border."
+    assert same_act(
+        role_of(ousted, *_at(ousted, "Edgar Lund")), role_of(deposed, *_at(deposed, "Karl Hedin"))
+    )
+    # Two acts, not one told in two words: the one killed is not the one wounded.
+    assert not same_act(
+        role_of(killed, *_at(killed, "Ole Dahl")), role_of(wounded, *_at(wounded, "Per Vik"))
+    )
+    # One verb, two roles: who ousted is not who was ousted.
+    assert not same_act(
+        role_of(ousted, *_at(ousted, "The army")), role_of(deposed, *_at(deposed, "Karl Hedin"))
+    )
+
+
+def test_a_name_after_a_common_noun_has_the_nouns_role_when_the_parse_misplaces_it() -> None:
+    # The small model reads "Paris" as a place and the name as an adverb of "wracked".
+    teenager = "Violence has wracked Greece every day since the death of teenager Paris Kyriakides."
+    aged = (
+        "Violence has wracked Greece every day since the death of 15-year-old "
+        "Alexandros Grigoropoulos."
+    )
+    role = role_of(teenager, *_at(teenager, "Paris Kyriakides"))
+    assert role is not None and role.relation == "prep:of"
+    assert role == role_of(aged, *_at(aged, "Alexandros Grigoropoulos"))

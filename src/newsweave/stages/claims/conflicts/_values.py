@@ -28,6 +28,7 @@ from newsweave.stages.claims.conflicts._context import (
 from newsweave.stages.claims.conflicts._syntax import (
     is_reporting,
     parsed_role,
+    same_act,
     same_parsed_role,
     verb_of,
 )
@@ -180,7 +181,7 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
         # Related sentences: the two weekdays date one verb ("remain at the scene until
         # Sunday" / "due to remain at the scene until at least Monday").
         role = parsed_role(story, pair.a, span_a)
-        if role and not is_reporting(role) and role == parsed_role(story, pair.b, span_b):
+        if role and not is_reporting(role) and same_act(role, parsed_role(story, pair.b, span_b)):
             yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
         return
     one_each = len(days_a) == len(days_b) == 1
@@ -205,7 +206,7 @@ def _weekdays_of_one_event(pair: SentencePair, context: _StoryContext) -> Iterat
         if role is None or is_reporting(role):
             continue
         for span_b, day_b in days_b:
-            if parsed_role(story, pair.b, span_b) == role:
+            if same_act(parsed_role(story, pair.b, span_b), role):
                 yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
                 return
 
