@@ -324,3 +324,19 @@ def test_a_name_after_a_common_noun_has_the_nouns_role_when_the_parse_misplaces_
     role = role_of(teenager, *_at(teenager, "Paris Kyriakides"))
     assert role is not None and role.relation == "prep:of"
     assert role == role_of(aged, *_at(aged, "Alexandros Grigoropoulos"))
+
+
+def test_a_negative_determiner_negates_as_a_negated_verb_does() -> None:
+    story = _story(
+        "No gun has been recovered from the apartment, police said on Tuesday.",
+        "The gun has not been recovered from the apartment, police said on Tuesday.",
+    )
+    assert [c.kind for c in story.conflicts] == []
+
+
+def test_sentences_dated_to_two_years_tell_two_events() -> None:
+    story = _undated_story(
+        "Her family moved to Florida in 1957, where she worked as a model for ten years.",
+        "Her family moved to New York in 1947, where she worked as a model for ten years.",
+    )
+    assert story.conflicts == ()

@@ -22,6 +22,7 @@ from newsweave.stages.claims.conflicts._context import (
     _Finding,
     _same_statement_otherwise,
     _StoryContext,
+    of_other_years,
 )
 from newsweave.stages.claims.conflicts._names import _name_conflicts, _swapped_names
 from newsweave.stages.claims.conflicts._negation import _negation_conflicts
@@ -43,6 +44,8 @@ def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
     story = context.story
     text_a, text_b = story.quote(pair.a), story.quote(pair.b)
     names_a, names_b = context.names(pair.a), context.names(pair.b)
+    if of_other_years(text_a, text_b):
+        return  # two events of two years: their names, figures and days differ for that reason
     if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
         yield from _weekdays_of_one_event(pair, context)
         return

@@ -256,6 +256,24 @@ def _same_statement_otherwise(
     )
 
 
+def of_other_years(text_a: str, text_b: str) -> bool:
+    """Each sentence dates what it says to a year, and no year is in both: two events ("moved
+    to Florida in 1957" / "moved to New York in 1947"), whose names and figures may differ."""
+    years_a, years_b = _years(text_a), _years(text_b)
+    return bool(years_a) and bool(years_b) and not years_a & years_b
+
+
+def _years(text: str) -> set[str]:
+    return {
+        m.group(0)
+        for m in _YEAR.finditer(text)
+        if not re.match(r"\s*(?:people|troops|men|women|votes|seats)\b", text[m.end() :])
+    }
+
+
+_YEAR = re.compile(r"(?<![\d,.$])\b(?:1[89]\d\d|20\d\d)\b(?![,.]\d)")
+
+
 def _close(pair: SentencePair) -> bool:
     """So close that the embedding or the wording alone says it is one statement."""
     return pair.cosine >= CLOSE_COSINE or pair.overlap >= CLOSE_OVERLAP

@@ -25,8 +25,8 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
     if pair.overlap < NEGATION_MIN_OVERLAP or pair.cosine < NEGATION_MIN_COSINE:
         return
     for negated_text, plain_text, flip in ((text_a, text_b, False), (text_b, text_a, True)):
-        if NEGATION.search(plain_text):
-            continue
+        if NEGATION.search(plain_text) or _NEGATIVE_WORD.search(plain_text):
+            continue  # "No gun has been recovered" negates as "the gun has not been" does
         for cue in NEGATION.finditer(negated_text):
             word = _negated_word(negated_text[cue.end() :])
             if word and word in {_stem(w) for w in _plain_words(plain_text)}:
@@ -41,6 +41,11 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
                 yield _Finding("negation", pair.a, pair.b, x, y, pair.cosine)
                 return
 
+
+# A negative determiner or pronoun negates the sentence without a negated verb.
+_NEGATIVE_WORD = re.compile(
+    r"\b(?:no(?!\.|\s+\d)|none|nobody|nothing|neither|nor)\b", re.IGNORECASE
+)
 
 _AUXILIARIES = frozenset(
     [
