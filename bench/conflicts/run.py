@@ -45,6 +45,9 @@ def main() -> None:
     parser.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
     parser.add_argument("--naive", action="store_true", help="also score the naive baseline rule")
     parser.add_argument("--show-false-alarms", action="store_true")
+    parser.add_argument(
+        "--log", type=Path, help="rewrite the running figures here after each record"
+    )
     args = parser.parse_args()
 
     path = args.data or shared_data("conflicts/duc2004-dev.jsonl")
@@ -65,6 +68,14 @@ def main() -> None:
         for system, conflicts in systems.items():
             for bucket in (split, "all"):
                 results[system][bucket].append((record, story, conflicts))
+        if args.log:  # a long run under load can be read before it ends
+            lines = [
+                _figures(system, bucket, rows)
+                for system, buckets in results.items()
+                for bucket, rows in buckets.items()
+            ]
+            done = sum(1 for _ in results["newsweave"]["all"])
+            args.log.write_text(f"{done} records\n" + "\n".join(lines) + "\n", encoding="utf-8")
     elapsed = time.perf_counter() - started
 
     print(
@@ -119,6 +130,17 @@ def _story(record: dict, *, one_story: bool) -> Story:
 
 
 def _report(system: str, bucket: str, rows: list, show: bool) -> None:
+    if show:
+        for record, story, conflicts in rows:
+            if record["conflict"] is None:
+                for c in conflicts:
+                    print(
+                        f"  FALSE ALARM {record['id']} [{c.kind}] {story.quote(c.a)[:110]!r} <> {story.quote(c.b)[:110]!r}"
+                    )
+    print(_figures(system, bucket, rows))
+
+
+def _figures(system: str, bucket: str, rows: list) -> str:
     planted = Counter()
     found = Counter()
     alarms = []
@@ -126,11 +148,6 @@ def _report(system: str, bucket: str, rows: list, show: bool) -> None:
         conflict = record["conflict"]
         if conflict is None:
             alarms.append(len(conflicts))
-            if show:
-                for c in conflicts:
-                    print(
-                        f"  FALSE ALARM {record['id']} [{c.kind}] {story.quote(c.a)[:110]!r} <> {story.quote(c.b)[:110]!r}"
-                    )
             continue
         planted[conflict["kind"]] += 1
         if any(_hits(c, conflict, story) for c in conflicts):
@@ -139,8 +156,9 @@ def _report(system: str, bucket: str, rows: list, show: bool) -> None:
     recall = total_found / total_planted if total_planted else 0.0
     per_clean = sum(alarms) / len(alarms) if alarms else 0.0
     kinds = "  ".join(f"{k} {found[k]}/{planted[k]}" for k in sorted(planted))
-    print(
-        f"{system:<12} {bucket:<9} {recall:>7.3f} {f'{total_found}/{total_planted}':>14} {per_clean:>19.2f}   {kinds}"
+    return (
+        f"{system:<12} {bucket:<9} {recall:>7.3f} {f'{total_found}/{total_planted}':>14} "
+        f"{per_clean:>19.2f}   {kinds}  ({len(alarms)} untouched)"
     )
 
 
