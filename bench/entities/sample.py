@@ -25,6 +25,8 @@ HOLDOUT_PER_CORPUS = 2
 # A second holdout ("fresh"), labelled after every rule up to the prefix/alias classes had been
 # fitted on dev, test and holdout, and before those classes ran on it.
 FRESH_SEED = 29
+# A third holdout ("final"), labelled after the fresh split's errors had been read and fixed.
+FINAL_SEED = 31
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
 DUC_CHARS = 1800  # a DUC article is cut after the first sentence end past this many characters
@@ -90,11 +92,12 @@ def _multinews(rng: random.Random) -> list[Cluster]:
 
 
 def clusters() -> list[Cluster]:
-    """Every sampled cluster, each with its split: "dev", "test", "holdout" or "fresh".
+    """Every sampled cluster, each with its split: "dev", "test", "holdout", "fresh", "final".
 
     The holdout (seed `HOLDOUT_SEED`, clusters not already sampled) was added and labelled
     after the test split had been reported once and its errors seen, so that a split no rule
-    was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen.
+    was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen, and
+    "final" (seed `FINAL_SEED`) after the fresh split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
@@ -109,6 +112,9 @@ def clusters() -> list[Cluster]:
         seen |= {cluster["id"] for cluster in held}
         fresh = [c for c in corpus(random.Random(FRESH_SEED)) if c["id"] not in seen]
         chosen.extend({**cluster, "split": "fresh"} for cluster in fresh[:HOLDOUT_PER_CORPUS])
+        seen |= {cluster["id"] for cluster in fresh[:HOLDOUT_PER_CORPUS]}
+        final = [c for c in corpus(random.Random(FINAL_SEED)) if c["id"] not in seen]
+        chosen.extend({**cluster, "split": "final"} for cluster in final[:HOLDOUT_PER_CORPUS])
     return chosen
 
 
