@@ -837,3 +837,17 @@ def test_entities_issue_16_a_team_tagged_a_place_ends_its_full_name() -> None:
         "[the Bank of Korea|ORG]; [Springfield|GPE] and [the Bank of Springfield|ORG]."
     )
     assert len(entities) == 6
+
+
+def test_entities_issue_16_a_place_and_a_description_it_opens_stay_apart() -> None:
+    # "san antonio police": the city's police, as the story's lower-case "police" says.
+    entities = _entities(
+        "The police found them in [San Antonio|GPE]. The police chief of [San Antonio "
+        "Police|GPE] said the police would report; police said more."
+    )
+    assert not _together(entities, "San Antonio", "San Antonio Police")
+    # A settlement word is the place's own name, however often the story writes "city".
+    entities = _entities(
+        "The city voted. [Salt Lake City|GPE] won; the city cheered [Salt Lake|GPE]; the city."
+    )
+    assert _together(entities, "Salt Lake", "Salt Lake City")

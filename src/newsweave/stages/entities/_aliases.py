@@ -36,7 +36,10 @@ from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,6}")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
-_MIN_PLURAL_STEM = 3  # "Emmy"/"Emmys"; not "A"/"As"
+_MIN_PLURAL_STEM = 3
+_SETTLEMENT = frozenset(
+    {"city", "town"}
+)  # "Salt Lake City" is Salt Lake, the city itself  # "Emmy"/"Emmys"; not "A"/"As"
 
 Root = Callable[[str], str]
 
@@ -263,7 +266,7 @@ def leading_word_links(
             and len(other_words) > len(words)
             and other_words[: len(words)] == words
             and not _different_unit(groups[other][0].form, len(words), family)
-            and not (family == "ORG" and _described(groups[other], len(words), lower_counts))
+            and not _described(groups[other], len(words), lower_counts)
         }
         if family == "place" and all(s.opponent_cue for s in group):
             # "games against Detroit": a city named as a side in a contest is its team.
@@ -284,9 +287,11 @@ def leading_word_links(
 def _described(group: list[Sighting], short_words: int, lower_counts: Counter[str]) -> bool:
     """Whether the words after the short name are words the story writes in lower case more
     often than it writes this name: "Kraft Plant" is the Kraft plant ("the plant" five times),
-    a description, not another company's name; "Kraft Foods" ("foods" once) is a name."""
-    extra = _words(group[0].form)[short_words:]
-    return all(lower_counts[word.casefold()] > len(group) for word in extra)
+    a description, not another company's name; "Kraft Foods" ("foods" once) is a name.
+    A place's settlement word is its name's own ("Salt Lake City"); "san antonio police" is the
+    city's police."""
+    extra = [word.casefold() for word in _words(group[0].form)[short_words:]]
+    return all(lower_counts[word] > len(group) and word not in _SETTLEMENT for word in extra)
 
 
 def _different_unit(form: str, short_words: int, family: str) -> bool:
@@ -306,4 +311,4 @@ def _division_words() -> frozenset[str]:
         if kind.isalpha():  # one word: "county", not "city with county rights"
             by_country.setdefault(kind, set()).add(subdivision.country_code)
     shared = {kind for kind, countries in by_country.items() if len(countries) >= 2}
-    return frozenset(shared - {"city", "town"})
+    return frozenset(shared - _SETTLEMENT)
