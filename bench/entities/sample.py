@@ -1,7 +1,7 @@
 """The coverage the names benchmark reads: seeded clusters of DUC 2004, ECB+ and Multi-News.
 
 The selection and its dev/test split are fixed here (seed below) and were written before any
-label or rule: `split.json` records them; `labels/<split>.jsonl` holds the annotated mentions.
+label or rule: `split.json` records them; `labels/<split>.tsv` holds the annotated mentions.
 The texts themselves stay in ../shared/data; this module rebuilds the same inputs from them.
 """
 
