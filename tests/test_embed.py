@@ -142,3 +142,14 @@ def test_embed_runs_its_sessions_on_threads_started_once() -> None:
     first = pool_threads()
     embed([f"Bus number {i} reached the depot of Kestrel early." for i in range(16)])
     assert first and pool_threads() == first
+
+
+def test_embed_cache_rows_own_their_memory() -> None:
+    """Regression: a cached row that viewed its batch's matrix kept the whole batch alive."""
+    embed_module._CACHE.clear()
+    embed([f"sentence number {n} of a batch" for n in range(12)])
+    assert len(embed_module._CACHE) == 12
+    assert all(
+        row.base is None and row.nbytes == 4 * DIMENSIONS for row in embed_module._CACHE.values()
+    )
+    embed_module._CACHE.clear()

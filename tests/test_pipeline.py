@@ -114,3 +114,39 @@ def test_pipeline_functions_in_a_row_make_the_report_analyze_makes() -> None:
     report = pipeline.analyze(articles)
     made_by_hand = report_to_dict(Report(stories=tuple(stories)))["stories"]
     assert report_to_dict(report)["stories"] == made_by_hand
+
+
+def test_pipeline_build_story_empties_the_story_caches_it_filled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: caches of what the stages read of each sentence kept every story's sentences
+    for the whole run (about 40 KB per article on Multi-News: memory grew with the input)."""
+    from newsweave import _caches
+    from newsweave.stages.claims import _facts, _slots
+    from newsweave.stages.claims.conflicts import _syntax
+    from newsweave.stages.summary import _select
+
+    sentence_keyed = [
+        _slots.content_words,
+        _slots.quantities,
+        _facts._content,
+        _facts._bigrams,
+        _select.content_stems,
+        _select.concepts_of,
+        _syntax._parse,
+    ]
+    assert all(cache in _caches._STORY_CACHES for cache in sentence_keyed)
+    articles, _ = newsweave.read_inputs([DEMO / "ferry-strike.jsonl"])
+    prepared = pipeline.prepare_articles(articles, pipeline.learn_source_profiles(articles))
+    filled: list[int] = []
+    last_stage = pipeline.STORY_STAGES[-1]
+
+    def counted(story: Story) -> Story:  # the last story stage, then a look at the caches
+        story = last_stage(story)
+        filled.append(_caches.story_cache_entries())
+        return story
+
+    monkeypatch.setattr(pipeline, "STORY_STAGES", (*pipeline.STORY_STAGES[:-1], counted))
+    pipeline.build_story(prepared)  # type: ignore[arg-type]
+    assert filled and filled[0] > 0  # the stages did fill them
+    assert _caches.story_cache_entries() == 0

@@ -84,8 +84,15 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     missing = list(dict.fromkeys(text for text in texts if text not in _CACHE))
+    # Each row copied out of its batch: a cached row that viewed the batch would keep the whole
+    # batch's matrix alive for as long as the row stays cached.
     fresh = (
-        dict(zip(missing, _encode(_load_model(MODEL_DIR), missing), strict=True)) if missing else {}
+        {
+            text: row.copy()
+            for text, row in zip(missing, _encode(_load_model(MODEL_DIR), missing), strict=True)
+        }
+        if missing
+        else {}
     )
     vectors = np.stack([fresh[text] if text in fresh else _CACHE[text] for text in texts])
     # Only now, with every row in hand, is the cache refreshed and trimmed (least recent first).

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from threadpoolctl import threadpool_limits
 
+from newsweave._caches import clear_story_caches
 from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StoryStageError
 from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.sources.read import article_from_record
@@ -267,6 +268,9 @@ def _taken(items: list[list[Article]]) -> Iterator[list[Article]]:
 def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WORDS) -> Story:
     """Run every story stage over one group of articles about the same event, then summarize.
 
+    The stages' story caches (`newsweave._caches`) are emptied when it returns or fails, so what
+    they read of this story's sentences is not kept while later stories are built.
+
     Raises:
         StoryStageError: a stage failed; it names the stage, the story and its articles.
     """
@@ -278,13 +282,16 @@ def build_story(articles: Sequence[Article], *, summary_words: int = DEFAULT_WOR
         attribute_summary,
     )
     names = (*(stage.__name__ for stage in STORY_STAGES), "summarize_story", "attribute_summary")
-    for name, stage in zip(names, stages, strict=True):
-        try:
-            story = stage(story)
-        except Exception as error:
-            raise StoryStageError(
-                name, story.id, tuple(a.id for a in ordered), f"{type(error).__name__}: {error}"
-            ) from error
+    try:
+        for name, stage in zip(names, stages, strict=True):
+            try:
+                story = stage(story)
+            except Exception as error:
+                raise StoryStageError(
+                    name, story.id, tuple(a.id for a in ordered), f"{type(error).__name__}: {error}"
+                ) from error
+    finally:
+        clear_story_caches()
     return replace(story, title=_central_title(story))
 
 

@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from newsweave._caches import story_cache
 from newsweave._text import stem_words
 from newsweave.stages.claims._slots import (
     NEGATION,
@@ -248,12 +249,12 @@ def number_clash(first: str, second: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def _content(text: str) -> frozenset[str]:
     return frozenset(s for s in stem_words(text) if s not in _STOP_STEMS and len(s) > 1)
 
 
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     stems = [s for s in stem_words(text) if s not in _STOP_STEMS]
     return frozenset(itertools.pairwise(stems))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsweave._caches import story_cache
 from newsweave.vocabulary import MONTH_WORD
 
 REPORTING_VERBS = frozenset(
@@ -234,7 +234,7 @@ def _parsed_heads(first: Quantity, second: Quantity) -> tuple[str, str] | None:
     return _singular(noun_a), _singular(noun_b)
 
 
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def quantities(sentence: str) -> tuple[Quantity, ...]:
     """The numbers of a sentence that count or measure something (dates and years excluded).
 
@@ -294,7 +294,7 @@ def same_quantity(first: Quantity, second: Quantity) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
+@story_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Singular content words; cached, as each sentence is compared with many others."""
     return frozenset(_singular(w) for w in _words(text) if w not in STOPWORDS and not w.isdigit())

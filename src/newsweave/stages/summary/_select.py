@@ -26,6 +26,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsweave._caches import story_cache
 from newsweave._text import stem_words
 
 # Fitted on DUC 2004 clusters 0-24 and Multi-News test clusters 1000-5621; see the module doc.
@@ -68,13 +69,13 @@ class Candidate:
     stems: tuple[str, ...]  # lower-cased, Porter-stemmed word tokens
 
 
-@lru_cache(maxsize=1 << 12)
+@story_cache(maxsize=1 << 12)
 def content_stems(stems: tuple[str, ...]) -> frozenset[str]:
     """The stems that carry content: not stop words, not bare one-letter tokens."""
     return frozenset(s for s in stems if s not in _STOP_STEMS and len(s) > 1)
 
 
-@lru_cache(maxsize=1 << 12)
+@story_cache(maxsize=1 << 12)
 def concepts_of(stems: tuple[str, ...]) -> frozenset[tuple[str, str]]:
     """The bigram concepts of a sentence: adjacent stems, unless both are stop words."""
     # Cached: the summarizer asks for a sentence's concepts at each of its steps.

