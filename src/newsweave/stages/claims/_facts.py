@@ -159,17 +159,17 @@ def _wording(first: str, second: str) -> list[float]:
 
 
 # The per-sentence readings below are cached: a story compares each sentence with many others.
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.casefold()))
 
 
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def _grams(tokens: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
     return frozenset(tokens[i : i + n] for i in range(len(tokens) - n + 1))
 
 
-@lru_cache(maxsize=1 << 14)
+@story_cache(maxsize=1 << 14)
 def _char_grams(text: str, n: int) -> frozenset[str]:
     folded = text.casefold()
     return frozenset(folded[i : i + n] for i in range(len(folded) - n + 1))
@@ -185,7 +185,7 @@ def fact_scores(
     return _logistic(rows, "same", FEATURES)
 
 
-@lru_cache(maxsize=1 << 12)
+@story_cache(maxsize=1 << 12)
 def fact_score(first: str, second: str, cosine: float) -> float:
     # Cached: a pair is read by `same_fact` and again by `states_fact`'s citation features.
     return float(fact_scores([(first, second)], [cosine])[0])
