@@ -16,7 +16,8 @@
    article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`,
    lowered for short texts (`SHORT_TEXT_TERMS`). A story of many short texts, or with
    developments over weeks, is cut into pieces by step 2, since each article keeps only a few
-   neighbours; the pieces still share the story's words.
+   neighbours; the pieces still share the story's words. A small piece dated beside a group
+   also joins it on the names they share (developments.py): a development told in other words.
 4. An article still alone joins the linked group it is most alike when the mean cosine reaches
    `ATTACH_THRESHOLD` (a background piece or a late development of a story).
 

@@ -26,6 +26,7 @@ The steps are pure, top-level and picklable, so a distributed runner calls them 
     link_components(vectors, pairs, scores)         story label per article, from the scored
         -> list[int]                                pairs: neighbourhood similarity, average
                                                     linkage, centroid joins (components.py)
+                                                    and development joins (developments.py)
 
 `group_stories(articles)` composes them locally; `candidate_pairs(vectors)` is every block's
 `pairs_in_block` at once, capped by `strongest_pairs`. Memory and time grow with the number of
