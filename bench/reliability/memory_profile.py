@@ -4,7 +4,9 @@
 changed) on the first N articles of Multi-News test.jsonl, for each N given, each in a new
 process. At each step boundary it records the resident set (RSS), what the allocator has handed
 out (glibc `mallinfo2`: in use, and free but still held), and with `--trace` what Python code
-allocated and still holds (`tracemalloc`), with the peak of each step:
+allocated and still holds (`tracemalloc`: `--trace grouping` over the grouping step alone, its
+peak being the grouping's working memory; `--trace stories` from there to the end), with the
+peak of each step:
 
     read       the inputs read, before cleaning
     prepared   every article cleaned and annotated (what grouping is given)
@@ -19,7 +21,8 @@ article. `--trim` calls `malloc_trim(0)` at each boundary and records the RSS af
 tells memory the allocator keeps from memory still in use.
 
     NEWSWEAVE_SHARED_DATA=../shared/data nice -n 10 .venv/bin/python \\
-        bench/reliability/memory_profile.py --sizes 2000,8000 [--trace] [--trim] [--json OUT]
+        bench/reliability/memory_profile.py --sizes 2000,8000 [--trim] [--json OUT] \\
+        [--trace grouping|stories]
 """
 
 from __future__ import annotations
@@ -176,7 +179,7 @@ def _small_objects() -> dict[str, float]:
 
 
 class Probe:
-    def __init__(self, trace: bool, trim: bool) -> None:
+    def __init__(self, trace: str | None, trim: bool) -> None:
         self.trace = trace
         self.trim = trim
         self.points: list[dict[str, Any]] = []
@@ -192,9 +195,8 @@ class Probe:
             "cpu_s": sum(os.times()[:2]),
         }
         point.update(_held())
-        if self.trace and name == "grouped":
-            tracemalloc.start(4)
-        if self.trace and tracemalloc.is_tracing():
+        starts = {"grouping": "prepared", "stories": "grouped"}
+        if tracemalloc.is_tracing():
             current, peak = tracemalloc.get_traced_memory()
             point["traced_mb"] = current / MB
             point["traced_peak_mb"] = peak / MB
@@ -203,6 +205,10 @@ class Probe:
                 sites[_site(stat.traceback)] += stat.size
             point["sites"] = dict(sites)
             tracemalloc.reset_peak()
+            if self.trace == "grouping":
+                tracemalloc.stop()  # the story loop untraced: its figures stay comparable
+        if starts.get(self.trace or "") == name:
+            tracemalloc.start(4)
         if self.trim:
             _LIBC.malloc_trim(0)
             point["rss_trimmed_mb"] = _status_kb("VmRSS") / KB
@@ -245,7 +251,7 @@ def _instrument(probe: Probe) -> None:
     pipeline.build_story = marked_build
 
 
-def measure(count: int, trace: bool, trim: bool) -> dict[str, Any]:
+def measure(count: int, trace: str | None, trim: bool) -> dict[str, Any]:
     """One size, in this process: the CLI run with marks at each step."""
     probe = Probe(trace, trim)
     probe.mark("start")
@@ -264,9 +270,9 @@ def measure(count: int, trace: bool, trim: bool) -> dict[str, Any]:
     return {"articles": count, "exit": code, "wall_s": wall, "points": probe.points}
 
 
-def _child(count: int, trace: bool, trim: bool) -> dict[str, Any]:
+def _child(count: int, trace: str | None, trim: bool) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(count)]
-    command += ["--trace"] * trace + ["--trim"] * trim
+    command += (["--trace", trace] if trace else []) + ["--trim"] * trim
     load = os.getloadavg()[0]
     done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -329,7 +335,7 @@ def _print_slopes(small: dict[str, Any], large: dict[str, Any]) -> None:
         return
     for point in large["points"]:
         before = by_step.get(point["step"])
-        if not before or "sites" not in point or point["step"] not in ("50%", "100%"):
+        if not before or "sites" not in point or point["step"] not in ("grouped", "50%", "100%"):
             continue
         growth = {
             site: (size - before["sites"].get(site, 0)) / KB / added
@@ -346,7 +352,11 @@ def _print_slopes(small: dict[str, Any], large: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,8000", help="article counts, in order")
-    parser.add_argument("--trace", action="store_true", help="tracemalloc (slower)")
+    parser.add_argument(
+        "--trace",
+        choices=["grouping", "stories"],
+        help="tracemalloc over grouping alone, or from grouping to the end (several times slower)",
+    )
     parser.add_argument("--trim", action="store_true", help="malloc_trim at each step")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
