@@ -199,8 +199,8 @@ def _restated(
     figures = {i: _figures(sentences[i]) for i in chosen}
     for i in sorted(chosen, key=lambda i: rating[at[i]]):
         others = set().union(*(says[j] for j in chosen if j != i))
-        weight = sum(rarity[word] for word in says[i])
-        said = sum(rarity[word] for word in says[i] & others)
+        weight = math.fsum(rarity[word] for word in says[i])
+        said = math.fsum(rarity[word] for word in says[i] & others)
         if weight and said >= RESTATED_SHARE * weight:
             return i
         if figures[i] and any(figures[i] <= figures[j] for j in chosen if j != i):

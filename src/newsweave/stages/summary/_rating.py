@@ -90,7 +90,7 @@ def sentence_features(
     for r, c in enumerate(candidates):
         concepts = concepts_of(c.stems)
         held = [weights.get(concept, 0.0) for concept in concepts]
-        mass = sum(held)
+        mass = math.fsum(held)
         content = content_stems(c.stems)
         distinct = set(c.stems)
         stems = len(c.stems) or 1
@@ -120,7 +120,7 @@ def sentence_features(
             max(held, default=0.0),
             corroboration,
             closest,
-            sum(word_share.get(w, 0.0) for w in content) / max(1, len(content)),
+            math.fsum(word_share.get(w, 0.0) for w in content) / max(1, len(content)),
             float(not distinct.isdisjoint(_FIRST_PERSON)),
             float(not distinct.isdisjoint(_REPORTING)),
             question,

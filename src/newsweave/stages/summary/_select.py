@@ -117,7 +117,7 @@ def concept_features(
         article, position = candidate.article, candidate.position
         words[article].update(candidate.stems)
         lengths[article] = max(lengths[article], position + 1)
-        held = concepts_of(candidate.stems)
+        held = sorted(concepts_of(candidate.stems))  # sorted: the same ids whatever the hash seed
         occurrences.extend(held)
         articles += [article] * len(held)
         positions += [position] * len(held)
@@ -231,7 +231,7 @@ def select(
         # Only the sentences worth most per word (bonus plus the weight of their concepts) can
         # make the best summary; the rest only slow the solver down.
         def value(i: int) -> float:
-            held = sum(weights.get(c, 0.0) for c in concepts_of(candidates[i].stems))
+            held = math.fsum(weights.get(c, 0.0) for c in concepts_of(candidates[i].stems))
             return (held + (bonus[i] if bonus is not None else 0.0)) / max(1, candidates[i].words)
 
         fitting = sorted(sorted(fitting, key=value, reverse=True)[:MAX_ILP_SENTENCES])
@@ -241,7 +241,9 @@ def select(
     # they leave the solver a fraction of the variables.
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for column, index in enumerate(fitting):
-        for concept in concepts_of(candidates[index].stems):
+        # Sorted, so the solver sees its variables in one order whatever the hash seed: with a
+        # relative gap, another order can stop at another near-optimal summary.
+        for concept in sorted(concepts_of(candidates[index].stems)):
             if concept in weights:
                 holders[concept].append(column)
     n = len(fitting)
