@@ -851,3 +851,48 @@ def test_entities_issue_16_a_place_and_a_description_it_opens_stay_apart() -> No
         "The city voted. [Salt Lake City|GPE] won; the city cheered [Salt Lake|GPE]; the city."
     )
     assert _together(entities, "Salt Lake", "Salt Lake City")
+
+
+def test_entities_issue_16_two_names_of_one_country_merge() -> None:
+    # The text never links them; the country converter's alias table does.
+    entities = _entities(
+        "Exports to [Britain|GPE] fell.", "The [UK|GPE] economy shrank; [U.K.|GPE] banks lent."
+    )
+    assert _together(entities, "Britain", "UK", "U.K.")
+    # A part of the country (England, an ISO 3166-2 subdivision) or a name that only contains
+    # a country's alias ("New England") is not the country.
+    entities = _entities("[England|GPE], [New England|LOC] and [Britain|GPE] traded.")
+    assert len(entities) == 3
+    # A name that adds words to another name of the story is a part or a namesake.
+    entities = _entities("[Georgia|GPE] and [West Georgia|GPE] and [Republic of Georgia|GPE].")
+    assert not _together(entities, "Georgia", "West Georgia")
+
+
+def test_entities_issue_16_a_peoples_adjective_cut_from_its_name_is_that_name() -> None:
+    # spaCy tags "Palestinian" in "the Palestinian authority" NORP: the name the story writes.
+    entities = _entities(
+        "Talks with [the Palestinian Authority|ORG] resumed.",
+        "Israel wants proof that the [Palestinian|NORP] authority acts; [Palestinians|NORP] "
+        "protested.",
+    )
+    authority = _by_name(entities)["Palestinian Authority"]
+    assert {span.article_id for span in authority.mentions} == {"a0", "a1"}
+    assert len(_by_name(entities)["Palestinians"].mentions) == 1
+    # Followed by any other word, the adjective stays the people's.
+    entities = _entities(
+        "[the Palestinian Authority|ORG] met; [Palestinian|NORP] officials and "
+        "[Palestinians|NORP] spoke."
+    )
+    assert len(_by_name(entities)["Palestinian Authority"].mentions) == 1
+
+
+def test_entities_issue_16_the_singular_of_an_award_tagged_person_is_the_award() -> None:
+    entities = _entities(
+        "She will host [the Oscars|ORG] again. It is her second [Oscar|PERSON] tour; "
+        "an [Oscar|PERSON] host needs jokes."
+    )
+    assert _together(entities, "Oscars", "Oscar")
+    assert {e.type for e in entities} == {"ORG"}
+    # A person who speaks keeps the name, plural or not.
+    entities = _entities("[the Oscars|ORG] began. [Oscar|PERSON] said he was proud.")
+    assert not _together(entities, "Oscars", "Oscar")

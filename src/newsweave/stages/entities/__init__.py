@@ -60,6 +60,9 @@ _ROLE_WORDS_BEFORE = 4  # "Chinese Foreign Minister Qin Gang": the role words ju
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 # What may stand between a sentence's end (or a line's start) and its first word.
 _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\[-]*$""")
+_CUT_NAME_WORDS = 3  # "Palestinian" + "authority": the words a cut name may have lost
+_CUT_NAME_CHARS = 60
+_NEXT_WORDS = re.compile(rf"(?:[ \t]+[\w'’-]+){{1,{_CUT_NAME_WORDS}}}")
 _COMPANY_WINDOW = 150  # characters either side of a mention in which other names are its company
 
 
@@ -76,11 +79,37 @@ def add_entities(story: Story) -> Story:
 
     entities = [make_entity(p.sightings, PERSON, lambda f: not is_bare_name(f)) for p in people]
     texts = {article.id: article.text for article in story.articles}
+    others = _completed_adjectives(others, texts)
     stems = norp_stems(others)
     for group in group_others(others, texts, _lower_case_words(story.articles)):
         entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return replace(story, entities=tuple(entities))
+
+
+def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> list[Sighting]:
+    """A people's adjective that the NER cut from the name it opens is that name: in "the
+    Palestinian authority" spaCy tags "Palestinian" NORP, and the story names the "Palestinian
+    Authority" elsewhere. Only the words right after the adjective count, and only a name the
+    story writes as one mention; "Palestinian officials" stays the people."""
+    names = {
+        fold(re.sub(r"^the ", "", s.form, flags=re.IGNORECASE)): s
+        for s in sightings
+        if s.label != "NORP" and " " in s.form
+    }
+    completed = []
+    for sighting in sightings:
+        if sighting.label == "NORP":
+            after = texts[sighting.span.article_id][sighting.span.end :][:_CUT_NAME_CHARS]
+            following = _NEXT_WORDS.match(after)
+            words = following.group(0).split() if following else []
+            for count in range(min(len(words), _CUT_NAME_WORDS), 0, -1):
+                named = names.get(fold(" ".join([sighting.form, *words[:count]])))
+                if named is not None:
+                    sighting = replace(sighting, label=named.label, form=named.form)
+                    break
+        completed.append(sighting)
+    return completed
 
 
 # --- Reading mentions -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a one-word name and its plural: "Emmy"/"Emmys"; organisation names whose words have the
   same stems: "Communist Refounding Party"/"Communist Refoundation Party";
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
+- two names of one country that the text never links: "Britain"/"UK"/"United Kingdom", each
+  name wholly matched by one country's alias pattern of the country converter (coco);
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
   an organisation known by one word ("Kraft"/"Kraft Foods"; a longer name opened by a full
@@ -18,15 +20,19 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
   Lions"). A longer organisation name whose extra words the story writes in lower case ("the
   Kraft plant") is a description of the short one, not a rival name.
 
-Country names and forms of state come from pycountry (ISO 3166), not from a list kept here.
+Country names and forms of state come from pycountry (ISO 3166), and countries' other names
+from the country converter's alias patterns, not from a list kept here.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -108,7 +114,57 @@ def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
         + _plural_links(groups)
         + _subdivision_code_links(groups)
         + _same_stem_links(groups)
+        + _country_alias_links(groups)
     )
+
+
+@cache
+def _country_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(country, alias pattern) from the country converter's table ("Britain", "U.K.", "Great
+    Britain" are all the United Kingdom). Read as a file: importing the package loads pandas."""
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or spec.origin is None:
+        return ()
+    table = Path(spec.origin).with_name("country_data.tsv")
+    with table.open(encoding="utf-8") as rows:
+        return tuple(
+            (row["name_short"], re.compile(row["regex"], re.IGNORECASE))
+            for row in csv.DictReader(rows, delimiter="\t")
+            if row["regex"]
+        )
+
+
+@lru_cache(maxsize=65536)
+def _country_of(form: str) -> str | None:
+    """The one country whose alias pattern matches the whole name, else None: "New England"
+    is no England, "Khmer Rouge" no Cambodia (the pattern must cover every word). A part of a
+    country that ISO 3166-2 lists ("England", "Gaza") is not the country."""
+    name = " ".join(_words(form))
+    if not is_country(name) and fold(name) in _regions():
+        return None
+    found = {country for country, pattern in _country_patterns() if pattern.fullmatch(name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _country_alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "Britain"/"UK": two place names the alias table gives one country. A name that adds
+    words to another name of the story is a part or a namesake ("West Georgia" beside
+    "Georgia", "North Korea" beside "Korea"): the rules for leading and last words decide it."""
+    word_sets = {key: frozenset(fold(w) for w in _words(g[0].form)) for key, g in groups.items()}
+    by_country: dict[str, str] = {}
+    links = []
+    for key, group in groups.items():
+        if _family(_label(group)) != "place" or any(
+            words < word_sets[key] for words in word_sets.values()
+        ):
+            continue
+        country = _country_of(group[0].form)
+        if country is None:
+            continue
+        first = by_country.setdefault(country, key)
+        if first != key:
+            links.append((key, first))
+    return links
 
 
 def _abbreviated_word_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:

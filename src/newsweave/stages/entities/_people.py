@@ -214,13 +214,16 @@ class PersonIndex:
         """Drop people whose every spelling the story tags as something else at least as often
         ("Salt Lake" PERSON x2, GPE x3), people known by one word whose mentions the text
         mostly treats as a place ("the port of X", "in X"), and people known by one word that
-        is the singular of a people the story names ("Kurd" of "Kurds"; "Russ" is not of
-        "Russians"), and who never speak.
+        is the singular of a name the story gives something else, and who never speak: a
+        people ("Kurd" of "Kurds"; "Russ" is not of "Russians"), an award ("an Oscar host" of
+        "the Oscars").
 
         The reverse of `claim_mislabelled`: spaCy also tags a town ("Kestrel") PERSON at times.
         """
         other_uses = Counter(other_key(s.form) for s in others)
-        peoples = {other_key(s.form) for s in others if s.label == "NORP"}
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for sighting in others:
+            labels[other_key(sighting.form)][sighting.label] += 1
         released = []
         for person in list(self._people):
             forms = {other_key(s.form) for s in person.sightings}
@@ -233,9 +236,10 @@ class PersonIndex:
             elif not person.givens and placed * 2 > len(person.sightings) and not said:
                 self._people.remove(person)
                 released.extend(replace(s, label="GPE") for s in person.sightings)
-            elif not person.givens and not said and all(f + "s" in peoples for f in forms):
+            elif not person.givens and not said and all(f + "s" in labels for f in forms):
+                plural = sum((labels[f + "s"] for f in forms), Counter()).most_common(1)[0][0]
                 self._people.remove(person)
-                released.extend(replace(s, label="NORP") for s in person.sightings)
+                released.extend(replace(s, label=plural) for s in person.sightings)
         return released
 
     def _surname_matches(self, surname: str) -> list[_Person]:
