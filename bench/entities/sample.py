@@ -27,6 +27,14 @@ HOLDOUT_PER_CORPUS = 2
 FRESH_SEED = 29
 # A third holdout ("final"), labelled after the fresh split's errors had been read and fixed.
 FINAL_SEED = 31
+# A fourth holdout ("blind"), labelled after the final split's errors had been read and fixed.
+BLIND_SEED = 37
+LATER_SPLITS = (
+    ("holdout", HOLDOUT_SEED),
+    ("fresh", FRESH_SEED),
+    ("final", FINAL_SEED),
+    ("blind", BLIND_SEED),
+)
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
 DUC_CHARS = 1800  # a DUC article is cut after the first sentence end past this many characters
@@ -92,12 +100,14 @@ def _multinews(rng: random.Random) -> list[Cluster]:
 
 
 def clusters() -> list[Cluster]:
-    """Every sampled cluster, each with its split: "dev", "test", "holdout", "fresh", "final".
+    """Every sampled cluster, each with its split: "dev", "test", "holdout", "fresh", "final",
+    "blind".
 
     The holdout (seed `HOLDOUT_SEED`, clusters not already sampled) was added and labelled
     after the test split had been reported once and its errors seen, so that a split no rule
     was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen, and
-    "final" (seed `FINAL_SEED`) after the fresh split was.
+    "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
+    the final split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
@@ -106,15 +116,10 @@ def clusters() -> list[Cluster]:
         for index, cluster in enumerate(picked):
             chosen.append({**cluster, "split": "dev" if index < half else "test"})
         seen = {cluster["id"] for cluster in picked}
-        extra = [c for c in corpus(random.Random(HOLDOUT_SEED)) if c["id"] not in seen]
-        held = extra[:HOLDOUT_PER_CORPUS]
-        chosen.extend({**cluster, "split": "holdout"} for cluster in held)
-        seen |= {cluster["id"] for cluster in held}
-        fresh = [c for c in corpus(random.Random(FRESH_SEED)) if c["id"] not in seen]
-        chosen.extend({**cluster, "split": "fresh"} for cluster in fresh[:HOLDOUT_PER_CORPUS])
-        seen |= {cluster["id"] for cluster in fresh[:HOLDOUT_PER_CORPUS]}
-        final = [c for c in corpus(random.Random(FINAL_SEED)) if c["id"] not in seen]
-        chosen.extend({**cluster, "split": "final"} for cluster in final[:HOLDOUT_PER_CORPUS])
+        for name, seed in LATER_SPLITS:
+            more = [c for c in corpus(random.Random(seed)) if c["id"] not in seen]
+            chosen.extend({**cluster, "split": name} for cluster in more[:HOLDOUT_PER_CORPUS])
+            seen |= {cluster["id"] for cluster in more[:HOLDOUT_PER_CORPUS]}
     return chosen
 
 
