@@ -14,6 +14,11 @@ peak of each step:
     25% ...    after a quarter, half, ... of the stories were built and written
     end        the report complete
 
+`--steps` also records, around each step of grouping (`group_labels`' and `link_components`'
+calls), the RSS after it and its own high-water mark (`/proc/self/clear_refs` resets the mark
+before each step; "before X" is the stretch since the previous step). `--until grouped` stops each run once its stories are grouped (no story built, no report): the
+grouping step's peak on top of the prepared articles, for a fifth of a whole run's CPU.
+
 Then, for two sizes or more, the slope of each figure in KB per article between the smallest and
 the largest size (the baseline is the smallest run of the same invocation), and with `--trace`
 the allocation sites (first newsweave frame of the traceback) whose live memory grows most per
@@ -22,7 +27,7 @@ tells memory the allocator keeps from memory still in use.
 
     NEWSWEAVE_SHARED_DATA=../shared/data nice -n 10 .venv/bin/python \\
         bench/reliability/memory_profile.py --sizes 2000,8000 [--trim] [--json OUT] \\
-        [--trace grouping|stories]
+        [--trace grouping|stories] [--until grouped] [--steps]
 """
 
 from __future__ import annotations
@@ -178,10 +183,15 @@ def _small_objects() -> dict[str, float]:
     }
 
 
+class _Stopped(BaseException):
+    """Raised at the `--until` step to end the run there."""
+
+
 class Probe:
-    def __init__(self, trace: str | None, trim: bool) -> None:
+    def __init__(self, trace: str | None, trim: bool, until: str | None = None) -> None:
         self.trace = trace
         self.trim = trim
+        self.until = until
         self.points: list[dict[str, Any]] = []
 
     def mark(self, name: str) -> None:
@@ -213,6 +223,55 @@ class Probe:
             _LIBC.malloc_trim(0)
             point["rss_trimmed_mb"] = _status_kb("VmRSS") / KB
         self.points.append(point)
+        if name == self.until:
+            raise _Stopped(name)
+
+
+def _reset_high_water() -> None:
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _step_point(name: str) -> dict[str, Any]:
+    info = _LIBC.mallinfo2()
+    return {
+        "step": name,
+        "rss_mb": _status_kb("VmRSS") / KB,
+        "hwm_mb": _status_kb("VmHWM") / KB,
+        "heap_used_mb": (info.uordblks + info.hblkhd) / MB,
+        "heap_free_mb": info.fordblks / MB,
+        "cpu_s": sum(os.times()[:2]),
+    }
+
+
+def _instrument_grouping(probe: Probe) -> None:
+    """A light mark (no object count) before and after each grouping step, each with the
+    high-water mark of its own stretch."""
+    from newsweave.stages.grouping import components, stories
+
+    def marked(module: Any, name: str) -> None:
+        step = getattr(module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            probe.points.append(_step_point(f"before {name}"))
+            _reset_high_water()
+            result = step(*args, **kwargs)
+            probe.points.append(_step_point(name))
+            _reset_high_water()
+            return result
+
+        setattr(module, name, wrapper)
+
+    for name in ("count_terms", "candidate_pairs", "vector_matrix", "score_pairs"):
+        marked(stories, name)
+    marked(stories, "strongest_pairs")
+    for name in (
+        "neighbourhood_graph",
+        "average_linkage",
+        "unit_rows",
+        "join_by_centroids",
+        "attach_singletons",
+    ):
+        marked(components, name)
 
 
 def _instrument(probe: Probe) -> None:
@@ -251,28 +310,41 @@ def _instrument(probe: Probe) -> None:
     pipeline.build_story = marked_build
 
 
-def measure(count: int, trace: str | None, trim: bool) -> dict[str, Any]:
-    """One size, in this process: the CLI run with marks at each step."""
-    probe = Probe(trace, trim)
+def measure(
+    count: int, trace: str | None, trim: bool, until: str | None, steps: bool
+) -> dict[str, Any]:
+    """One size, in this process: the CLI run with marks at each step (to `until`, if given)."""
+    probe = Probe(trace, trim, until)
     probe.mark("start")
     from newsweave.cli import main
 
     _instrument(probe)
+    if steps:
+        _instrument_grouping(probe)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"multinews-{count}.jsonl"
         chosen = multinews_articles()[:count]
         path.write_text("".join(json.dumps(article) + "\n" for article in chosen))
         del chosen
         started = time.monotonic()
-        code = main(["analyze", str(path), "--json", str(Path(folder) / "out.json"), "--quiet"])
+        try:
+            code = main(
+                ["analyze", str(path), "--json", str(Path(folder) / "out.json"), "--quiet"]
+            )
+        except _Stopped:
+            code = None
         wall = time.monotonic() - started
-    probe.mark("end")
+    if until is None:
+        probe.mark("end")
     return {"articles": count, "exit": code, "wall_s": wall, "points": probe.points}
 
 
-def _child(count: int, trace: str | None, trim: bool) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", str(count)]
+def _child(
+    count: int, trace: str | None, trim: bool, until: str | None, steps: bool
+) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", str(count)] + ["--steps"] * steps
     command += (["--trace", trace] if trace else []) + ["--trim"] * trim
+    command += ["--until", until] if until else []
     load = os.getloadavg()[0]
     done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -358,17 +430,21 @@ def main() -> None:
         help="tracemalloc over grouping alone, or from grouping to the end (several times slower)",
     )
     parser.add_argument("--trim", action="store_true", help="malloc_trim at each step")
+    parser.add_argument("--until", choices=["prepared", "grouped"], help="stop after this step")
+    parser.add_argument("--steps", action="store_true", help="mark each step of grouping too")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = measure(args.child, args.trace, args.trim)
+        result = measure(args.child, args.trace, args.trim, args.until, args.steps)
         print(json.dumps(result))
         return
-    print(json.dumps({**stamp(), "sizes": args.sizes, "trace": args.trace, "trim": args.trim}))
+    settings = {"sizes": args.sizes, "trace": args.trace, "trim": args.trim, "until": args.until}
+    settings["steps"] = args.steps
+    print(json.dumps({**stamp(), **settings}))
     runs = []
     for count in (int(size) for size in args.sizes.split(",")):
-        runs.append(_child(count, args.trace, args.trim))
+        runs.append(_child(count, args.trace, args.trim, args.until, args.steps))
         _print_run(runs[-1])
         if args.json:
             args.json.write_text(json.dumps(runs))
