@@ -3,11 +3,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from newsweave.model import Article
+from newsweave.stages.grouping import pairs
 from newsweave.stages.grouping.stories import (
     MIN_NEIGHBOURHOOD,
     NEIGHBOURHOOD,
@@ -262,6 +264,34 @@ def test_group_compared_pairs_per_article_stay_bounded_as_the_corpus_grows() -> 
         }
     assert compared[4000] <= 2 * PER_ARTICLE
     assert compared[4000] < 1.25 * compared[1000]
+
+
+def test_group_capped_pairs_hold_a_chunk_of_pair_ends_at_most_and_agree_with_one_chunk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The block pairs are summed and capped a range of articles at a time, so their working
+    # memory is bounded by the chunk, not by the corpus (all block pairs of the 15,505
+    # Multi-News test articles at once took 247 MB); any chunk gives the same pairs.
+    vectors = _synthetic_corpus(600)
+    undated = _vectors([QUAKE.format(m="5.1", town="Verlo")] * 3, [None, None, 2.0])
+    vectors += [replace(v, article_id=f"u{i}") for i, v in enumerate(undated)]
+    whole, uncapped = capped_pairs(vectors), capped_pairs(vectors, per_article=None)
+    in_hand: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> tuple[np.ndarray, ...]:
+        found = find_pair_ends(*args, **kwargs)
+        in_hand.append(len(found[0]))
+        return found
+
+    find_pair_ends = pairs._pair_ends
+    monkeypatch.setattr(pairs, "_CAP_CHUNK", 2000)
+    monkeypatch.setattr(pairs, "_pair_ends", counted)
+    chunked = capped_pairs(vectors)
+    assert len(in_hand) > 50 and 0 < max(in_hand) <= 2000
+    assert chunked[0].tolist() == whole[0].tolist() and chunked[1] == whole[1]
+    chunked_uncapped = capped_pairs(vectors, per_article=None)
+    assert chunked_uncapped[0].tolist() == uncapped[0].tolist()
+    assert chunked_uncapped[1] == uncapped[1] == len(uncapped[0])
 
 
 def test_group_strongest_pairs_keeps_each_articles_best_in_any_order() -> None:

@@ -27,7 +27,8 @@ article are scored and `2 x LINKED_PER_ARTICLE` linked, at any size.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +47,10 @@ LINKED_PER_ARTICLE = 40  # best-scoring of those each article keeps for the link
 # sum) are grouping's largest working memory. At 50,000 they peaked at 440 MB while grouping
 # all 15,505 Multi-News test articles; at 10,000, 180 MB, with the same labels and CPU.
 _CHUNK = 10_000
-_CAP_CHUNK = 16_000_000  # block pair ends (at most) gathered at once by `capped_pairs`
+# Block pair ends (at most) in hand at once in `capped_pairs`: about 24 bytes each, so the
+# step's working memory stays under ~60 MB at any size (all block pairs of all 15,505
+# Multi-News test articles at once took 247 MB, more than twice that of half of them).
+_CAP_CHUNK = 1_000_000
 _SHARED_KEY = 1 << 32  # a shared key outweighs any sum of weight products (each under 2^24)
 
 Pairs = npt.NDArray[np.int64]  # shape (n, 2), first < second
@@ -129,49 +133,43 @@ def capped_pairs(
     blocks, those `strongest_pairs` keeps by their summed `key_strength` (all when `per_article`
     is None); and how many distinct block pairs there were.
 
-    The block pairs are found once (bounded per block by `block_neighbourhood`), then summed
-    and capped a range of articles at a time, each seeing all its block pairs.
+    A range of articles at a time: the block pairs of its articles' entries are found, summed
+    per pair and capped, so each article sees all its block pairs, and no more than
+    `_CAP_CHUNK` pair ends are ever in hand (or one article's, if it has more: at most
+    `2 x neighbourhood` per blocking key), whatever the size of the corpus.
     """
     count = len(vectors)
-    owner, key, day, weight = _block_entries(vectors)
+    owner, key, day, weight, placed = _block_entries(vectors)
     if not len(owner):
         return np.zeros((0, 2), dtype=np.int64), 0
-    firsts, seconds, strengths = [], [], []
-    for first, second, strength in _block_steps(
-        owner, key, day, weight, neighbourhood, window_days
-    ):
-        firsts.append(first.astype(np.int32))
-        seconds.append(second.astype(np.int32))
-        strengths.append(strength)
-    del owner, key, day, weight
-    if not firsts or not sum(len(part) for part in firsts):
-        return np.zeros((0, 2), dtype=np.int64), 0
-    first, second = np.concatenate(firsts), np.concatenate(seconds)
-    strength = np.concatenate(strengths)
-    del firsts, seconds, strengths
-    # Each block pair is found once; its two ends are summed and capped a range of articles
-    # at a time, so the sort below never holds every pair end of a large corpus at once.
-    ranges = 2 * len(first) // _CAP_CHUNK + 1
-    span = -(-count // ranges)
+    entries = _BlockEntries(owner, key, day, weight, _block_reach(key, neighbourhood))
+    lengths = np.fromiter((len(v.keys) for v in vectors), dtype=np.int64, count=count)
+    first_entry = np.concatenate([[0], np.cumsum(lengths)])
+    limit = max(1, _CAP_CHUNK // (2 * max(neighbourhood, 1)))  # entries of a range
     kept: list[npt.NDArray[np.int64]] = []
     block_pairs = 0
-    for low in range(0, count, span):
-        mine_first = (first >= low) & (first < low + span)
-        mine_second = (second >= low) & (second < low + span)
-        end = np.concatenate([first[mine_first], second[mine_second]]).astype(np.int64)
-        other = np.concatenate([second[mine_first], first[mine_second]]).astype(np.int64)
-        summed_strength = np.concatenate([strength[mine_first], strength[mine_second]])
-        del mine_first, mine_second
+    low = 0
+    while low < count:
+        reached = int(np.searchsorted(first_entry, first_entry[low] + limit, side="right")) - 1
+        high = min(count, max(low + 1, reached))
+        end, other, strength = _pair_ends(
+            entries, placed[first_entry[low] : first_entry[high]], neighbourhood, window_days
+        )
+        low = high
+        if not len(end):
+            continue
         codes, inverse = np.unique(end * count + other, return_inverse=True)
         # Float sums of these integers are exact (each total is far below 2^53).
-        summed = np.bincount(inverse.ravel(), weights=summed_strength).astype(np.int64)
-        del end, other, summed_strength, inverse
+        summed = np.bincount(inverse.ravel(), weights=strength).astype(np.int64)
+        del end, other, strength, inverse
         block_pairs += len(codes)
         end, other = codes // count, codes % count
         if per_article is not None:
             best = _best_per_end(end, other, summed, per_article)
             end, other = end[best], other[best]
         kept.append(np.minimum(end, other) * count + np.maximum(end, other))
+    if not kept:
+        return np.zeros((0, 2), dtype=np.int64), 0
     codes = np.unique(np.concatenate(kept))
     return np.stack([codes // count, codes % count], axis=1), block_pairs // 2
 
@@ -189,12 +187,28 @@ def candidate_pairs(
     )[0]
 
 
+class _BlockEntries(NamedTuple):
+    """An entry per (article, blocking key), sorted by key, day (undated last), article; `reach`:
+    the `block_neighbourhood` of its block."""
+
+    owner: npt.NDArray[np.int64]
+    key: npt.NDArray[np.int64]
+    day: npt.NDArray[np.float64]
+    weight: npt.NDArray[np.float32]
+    reach: npt.NDArray[np.int64]
+
+
 def _block_entries(
     vectors: Sequence[ArticleVector],
 ) -> tuple[
-    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float32]
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float32],
+    npt.NDArray[np.int64],
 ]:
-    """An entry per (article, blocking key), sorted by key, day (undated last), article."""
+    """An entry per (article, blocking key), sorted by key, day (undated last), article; and
+    where each entry went, in article order (the entries of article `i` first, then `i + 1`...)."""
     lengths = np.fromiter((len(v.keys) for v in vectors), dtype=np.int64, count=len(vectors))
     total = int(lengths.sum())
     owner = np.repeat(np.arange(len(vectors), dtype=np.int64), lengths)
@@ -204,32 +218,55 @@ def _block_entries(
     days = [math.inf if v.day is None else v.day for v in vectors]
     day = np.array(days, dtype=np.float64)[owner]
     order = np.lexsort((owner, day, key))
-    return owner[order], key[order], day[order], weight[order]
+    placed = np.empty(total, dtype=np.int64)
+    placed[order] = np.arange(total, dtype=np.int64)
+    return owner[order], key[order], day[order], weight[order], placed
 
 
-def _block_steps(
-    owner: npt.NDArray[np.int64],
-    key: npt.NDArray[np.int64],
-    day: npt.NDArray[np.float64],
-    weight: npt.NDArray[np.float32],
-    neighbourhood: int,
-    window_days: float,
-) -> Iterator[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]]:
-    """`pairs_in_block` over every block at once, a step at a time: the pairs of each entry with
-    the entry `step` after it in its block (within its `block_neighbourhood`), with the
-    `key_strength` the block adds."""
+def _block_reach(key: npt.NDArray[np.int64], neighbourhood: int) -> npt.NDArray[np.int64]:
+    """The `block_neighbourhood` of each entry's block (entries sorted by key)."""
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
     sizes = np.diff(np.concatenate([starts, [len(key)]]))
     narrowed = np.maximum(MIN_NEIGHBOURHOOD, neighbourhood * BLOCK_ARTICLES // sizes)
-    reach = np.repeat(np.minimum(neighbourhood, narrowed), sizes)
-    for step in range(1, min(neighbourhood, len(owner) - 1) + 1):
-        same = (key[:-step] == key[step:]) & (reach[:-step] >= step)
-        undated = np.isinf(day[:-step]) | np.isinf(day[step:])
-        with np.errstate(invalid="ignore"):  # inf - inf: both undated, handled by `undated`
-            near = np.abs(day[step:] - day[:-step]) <= window_days
-        keep = same & (near | undated) & (owner[:-step] != owner[step:])
-        strength = key_strength(weight[:-step][keep], weight[step:][keep])
-        yield owner[:-step][keep], owner[step:][keep], strength
+    return np.repeat(np.minimum(neighbourhood, narrowed), sizes)
+
+
+def _pair_ends(
+    entries: _BlockEntries,
+    positions: npt.NDArray[np.int64],
+    neighbourhood: int,
+    window_days: float,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """`pairs_in_block` seen from some entries (their positions in `entries`): each block pair
+    of one of them with the entry `step` before or after it in its block (within the block's
+    reach), as (its article, the other article, the `key_strength` the block adds). A block pair
+    between two of these entries comes once from each end.
+    """
+    owner, key, day, weight, reach = entries
+    ends, others, strengths = [], [], []
+    for step in range(1, neighbourhood + 1):
+        for partner in (positions + step, positions - step):
+            inside = (partner >= 0) & (partner < len(key))
+            mine, theirs = positions[inside], partner[inside]
+            undated = np.isinf(day[mine]) | np.isinf(day[theirs])
+            with np.errstate(invalid="ignore"):  # inf - inf: both undated, handled by `undated`
+                near = np.abs(day[theirs] - day[mine]) <= window_days
+            keep = (
+                (key[mine] == key[theirs])
+                & (reach[mine] >= step)
+                & (near | undated)
+                & (owner[mine] != owner[theirs])
+            )
+            mine, theirs = mine[keep], theirs[keep]
+            ends.append(owner[mine])
+            others.append(owner[theirs])
+            # The lower entry first, as the block pair has it (the product is the same).
+            strengths.append(
+                key_strength(weight[np.minimum(mine, theirs)], weight[np.maximum(mine, theirs)])
+            )
+    return np.concatenate(ends), np.concatenate(others), np.concatenate(strengths)
 
 
 def score_pair(a: ArticleVector, b: ArticleVector, *, window_days: float = WINDOW_DAYS) -> float:
