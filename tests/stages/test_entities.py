@@ -896,3 +896,64 @@ def test_entities_issue_16_the_singular_of_an_award_tagged_person_is_the_award()
     # A person who speaks keeps the name, plural or not.
     entities = _entities("[the Oscars|ORG] began. [Oscar|PERSON] said he was proud.")
     assert not _together(entities, "Oscars", "Oscar")
+
+
+def test_entities_issue_16_a_short_name_ends_one_longer_name_once_its_spellings_merge() -> None:
+    # "Red Sox" joins "Boston Red Sox" first; then "Sox" ends one longer name, not two.
+    entities = _entities(
+        "[the Boston Red Sox|ORG] made an offer. [the Red Sox|ORG] wait; the [Sox|ORG] pay."
+    )
+    assert _together(entities, "Sox", "Red Sox", "Boston Red Sox")
+    # Two different longer names still leave it alone.
+    entities = _entities("[the Red Sox|ORG] beat [the White Sox|ORG]; the [Sox|ORG] won.")
+    assert not _together(entities, "Sox", "Red Sox") and not _together(entities, "Sox", "White Sox")
+
+
+def test_entities_issue_16_an_abbreviated_region_merges_with_its_name() -> None:
+    entities = _entities(
+        "He returned to Rancho Mirage, [Calif.|GPE], to rest. [California|GPE] doctors agreed."
+    )
+    assert _together(entities, "Calif", "California")
+    # A sentence's full stop after a full name makes no abbreviation: Iran is not Ireland.
+    entities = _entities("Talks were held in [Iran|GPE]. [Ireland|GPE] sent observers.")
+    assert not _together(entities, "Iran", "Ireland")
+
+
+def test_entities_issue_16_a_capitalised_particle_is_the_surnames() -> None:
+    entities = _entities(
+        "The squad was led by [Eugene de Kock|PERSON]. [De Kock|PERSON] killed dozens."
+    )
+    assert _together(entities, "Eugene de Kock", "de Kock")
+    # Without the lower-case particle in the story, "Van Hansen" keeps its first name.
+    entities = _entities("[Erik Hansen|PERSON] met [Van Hansen|PERSON].")
+    assert not _together(entities, "Erik Hansen", "Van Hansen")
+
+
+def test_entities_issue_16_a_name_shortened_to_its_first_joined_word() -> None:
+    entities = _entities(
+        "[the Truth and Reconciliation Commission|ORG] reported; [the Truth Commission|ORG] "
+        "will publish it."
+    )
+    assert _together(entities, "Truth Commission", "Truth and Reconciliation Commission")
+    # Two longer names fit: no telling which one is meant.
+    entities = _entities(
+        "[the Health and Safety Board|ORG], [the Health and Welfare Board|ORG] and "
+        "[the Health Board|ORG]."
+    )
+    assert len(entities) == 3
+
+
+def test_entities_issue_16_lower_cased_acronyms_merge_with_their_long_forms() -> None:
+    text = (
+        "schools in [los angeles|GPE] closed after a threat. officials said the [la|GPE] email "
+        "came from abroad. the district serves many children and the police were called in. "
+        + "parents kept their children at home while the buildings were searched all day. " * 5
+    )
+    entities = _entities(text)
+    assert _together(entities, "los angeles", "la")
+    # In an article written with capitals, "la" is a word, not an acronym.
+    cased = text.replace("schools", "Schools").replace("officials", "Officials")
+    cased = cased.replace("the district", "The District").replace("police", "Police")
+    cased = cased.replace("parents", "Parents").replace("the buildings", "The Buildings")
+    entities = _entities(cased)
+    assert not _together(entities, "los angeles", "la")

@@ -70,7 +70,7 @@ def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
     sightings = _collect_sightings(story)
     people = PersonIndex()
-    named = [s for s in sightings if s.label == PERSON]
+    named = _with_story_particles([s for s in sightings if s.label == PERSON])
     people.add_full_names([s for s in named if not is_bare_name(s.form)])
     people.merge_on_evidence(_company(sightings))
     people.add_bare_names([s for s in named if is_bare_name(s.form)])
@@ -85,6 +85,25 @@ def add_entities(story: Story) -> Story:
         entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return replace(story, entities=tuple(entities))
+
+
+def _with_story_particles(sightings: list[Sighting]) -> list[Sighting]:
+    """A capitalised first word that the story writes in lower case before the same surname
+    in a full name is that surname's particle: "De Kock" (opening a sentence) is the surname of
+    "Eugene de Kock", not a man called De. Written in lower case, the name is a bare surname."""
+    particles = {
+        (word, words[index + 1])
+        for words in (s.form.split() for s in sightings)
+        for index, word in enumerate(words[1:-1], start=1)
+        if word.islower() and word.isalpha() and words[index + 1][:1].isupper()
+    }
+    changed = []
+    for sighting in sightings:
+        first, _, rest = sighting.form.partition(" ")
+        if first[:1].isupper() and (first.lower(), rest.split(" ")[0]) in particles:
+            sighting = replace(sighting, form=f"{first.lower()} {rest}")
+        changed.append(sighting)
+    return changed
 
 
 def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> list[Sighting]:

@@ -9,6 +9,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a one-word name and its plural: "Emmy"/"Emmys"; organisation names whose words have the
   same stems: "Communist Refounding Party"/"Communist Refoundation Party";
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
+- an organisation's name shortened to its first joined word: "the Truth Commission" of "the
+  Truth and Reconciliation Commission";
 - two names of one country that the text never links: "Britain"/"UK"/"United Kingdom", each
   name wholly matched by one country's alias pattern of the country converter (coco);
 - a short name that is the leading words of exactly one longer name of its kind: a place
@@ -115,7 +117,30 @@ def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
         + _subdivision_code_links(groups)
         + _same_stem_links(groups)
         + _country_alias_links(groups)
+        + _first_conjunct_links(groups)
     )
+
+
+def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "the Truth Commission"/"the Truth and Reconciliation Commission": an organisation's
+    name shortened to the first of its joined words, when exactly one longer name fits."""
+    by_short: dict[tuple[str, ...], set[str]] = {}
+    for key, group in groups.items():
+        words = [fold(word) for word in _words(group[0].form)]
+        if _label(group) != "ORG":
+            continue
+        for start, word in enumerate(words[1:-1], start=1):
+            if word != "and":
+                continue
+            for end in range(start + 2, len(words)):  # "and" and at least one word dropped
+                by_short.setdefault((*words[:start], *words[end:]), set()).add(key)
+    links = []
+    for key, group in groups.items():
+        words = tuple(fold(word) for word in _words(group[0].form))
+        longer = by_short.get(words, set()) - {key}
+        if _label(group) == "ORG" and len(longer) == 1:
+            links.append((key, longer.pop()))
+    return links
 
 
 @cache

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newsweave.model import Entity
+from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, is_region, leading_word_links
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
@@ -30,6 +31,9 @@ _WRITTEN_ACRONYM = re.compile(
     r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+# An abbreviation's full stop, not a sentence's: "Rancho Mirage, Calif., said", "Calif. rehab".
+_ABBREVIATED_PLACE = re.compile(r"\w?\.(?:,| [a-z0-9])")
+_LOWER_ACRONYM_MAX = 4  # "la", "nyc", "lapd": a lower-cased article's acronyms
 _DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i")
 _DEMONYM_MIN_STEM = 3
 _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
@@ -75,6 +79,9 @@ def group_others(
     join(_acronym_links(groups, texts))
     join(alias_links(groups))
     join(leading_word_links(groups, root, common_words, texts))
+    join(_region_abbreviation_links(groups, texts))
+    # Twice: once "Red Sox" has joined "Boston Red Sox", "Sox" ends one longer name, not two.
+    join(_shortened_names(groups, root, common_words))
     join(_shortened_names(groups, root, common_words))
     by_people: dict[str, str] = {}  # "Kurds", "Kurdish", "Kurd": one people, one entity
     for key, group in groups.items():
@@ -165,15 +172,74 @@ def _acronym_links(
         for initials in _initials(group[0].form):
             by_initials[initials].append(key)
     for key, group in groups.items():
-        if not is_acronym(group[0].form):
+        acronym = _as_acronym(group, texts)
+        if acronym is None:
             continue
         labels = {s.label for s in group}
         links.extend(
             (key, long_key)
-            for long_key in by_initials.get(group[0].form.replace(".", ""), [])
+            for long_key in by_initials.get(acronym, [])
             if labels & {s.label for s in groups[long_key]}
         )
     return links
+
+
+def _as_acronym(group: list[Sighting], texts: dict[str, str]) -> str | None:
+    """The letters of an acronym: "U.N." -> "UN"; in articles written all in lower case (some
+    corpora are), a short word may be one too: "la" -> "LA" (matched by initials only)."""
+    form = group[0].form
+    if is_acronym(form):
+        return form.replace(".", "")
+    lowered = all(is_lower_cased(texts[s.span.article_id]) for s in group)
+    short = 2 <= len(form) <= _LOWER_ACRONYM_MAX and form.isalpha() and form.islower()
+    return form.upper() if lowered and short else None
+
+
+def _region_abbreviation_links(
+    groups: dict[str, list[Sighting]], texts: dict[str, str]
+) -> list[tuple[str, str]]:
+    """ "Calif."/"California": a one-word place written with a full stop whose letters, in
+    order and from the first, spell part of exactly one region (ISO 3166) the story names."""
+    regions = {
+        key: fold(group[0].form).removeprefix("the ")
+        for key, group in groups.items()
+        if group[0].label in _PLACE_LABELS and is_region(group[0].form)
+    }
+    links = []
+    for key, group in groups.items():
+        form = group[0].form.rstrip(".")
+        if (
+            " " in form
+            or not form.isalpha()
+            or group[0].label not in _PLACE_LABELS
+            or is_region(form)  # "Iran." ends a sentence; it is no abbreviation of Ireland
+            or not any(
+                _ABBREVIATED_PLACE.match(texts[s.span.article_id], s.span.end - 1) for s in group
+            )
+        ):
+            continue
+        letters = fold(form)
+        found = {
+            other
+            for other, name in regions.items()
+            if other != key and len(name) > len(letters) and _spells_part(letters, name)
+        }
+        if len(found) == 1:
+            links.append((key, found.pop()))
+    return links
+
+
+def _spells_part(letters: str, name: str) -> bool:
+    """Whether `letters` are `name`'s first letter then others of it, in order: "calif" of
+    "california", "fla" of "florida"."""
+    if not letters or letters[0] != name[0]:
+        return False
+    position = 1
+    for letter in letters[1:]:
+        position = name.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def _written_acronym(text: str, sighting: Sighting) -> str | None:
