@@ -43,7 +43,10 @@ def steps(vectors, pairs, scores) -> dict[str, list[int]]:  # type: ignore[no-un
     """The labels after each step of `components.link_components`."""
     count = len(vectors)
     linked, similarity = components.neighbourhood_graph(count, pairs, scores)
-    linkage = components.average_linkage(count, linked, similarity, components.LINK_THRESHOLD)
+    undated = [vector.day is None for vector in vectors]
+    linkage = components.average_linkage(
+        count, linked, similarity, components.LINK_THRESHOLD, undated=undated
+    )
     joins = components.join_by_centroids(vectors, linkage, pairs, components.CENTROID_THRESHOLD)
     attach = components.attach_singletons(vectors, joins, pairs, components.ATTACH_THRESHOLD)
     return {"linkage": linkage, "centroid_joins": joins, "attach": attach}

@@ -11,7 +11,8 @@
    components.
 2. Average linkage over that graph, cut at `LINK_THRESHOLD`: the mean neighbourhood similarity
    over every two articles of two groups (pairs whose neighbourhoods never meet count 0), what
-   dense average linkage gives on those similarities, at the cost of the pairs.
+   dense average linkage gives on those similarities, at the cost of the pairs. Two established
+   groups not both dated join only from `ESTABLISHED_THRESHOLD` (two events of one kind).
 3. Centroid joins: two groups linked by a compared pair join when the mean cosine of their
    article vectors (a dot product of the groups' vector sums) reaches `CENTROID_THRESHOLD`,
    lowered for short texts (`SHORT_TEXT_TERMS`). A story of many short texts, or with
@@ -43,6 +44,14 @@ from newsweave.stages.grouping.pairs import Pairs, row_dots, unit_matrix, vector
 
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
+# Two established groups (each of at least `ESTABLISHED_SIZE` articles), not both dated
+# throughout, join at the neighbourhood step only from `ESTABLISHED_THRESHOLD`. Their mean is over
+# many pairs, and a low one means a few cross-links between two groups that each hold together
+# on their own: without dates, two events of one kind (two arrests, two firings of one coach)
+# share most words and some neighbours. Two dated groups are left to `LINK_THRESHOLD`: there a
+# story's phases days or weeks apart are such groups (each article's neighbours are its days').
+ESTABLISHED_SIZE = 4
+ESTABLISHED_THRESHOLD = 0.4
 CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are one story
 # Two texts drawn from one story's vocabulary share more of it the longer they are: their cosine
 # grows about with sqrt(length_a * length_b) until the texts are long enough to cover it. So
@@ -151,12 +160,23 @@ def _best_per(
 
 
 def average_linkage(
-    count: int, pairs: Pairs, similarity: npt.NDArray[np.float32], threshold: float
+    count: int,
+    pairs: Pairs,
+    similarity: npt.NDArray[np.float32],
+    threshold: float,
+    *,
+    undated: Sequence[bool] | None = None,
 ) -> list[int]:
     """Average-linkage groups (a root article per article) over a sparse similarity graph;
-    pairs missing from the graph count 0."""
+    pairs missing from the graph count 0. Given which articles are `undated`, two groups of
+    `ESTABLISHED_SIZE` articles or more, not both dated throughout, join only from
+    `ESTABLISHED_THRESHOLD` (module constants)."""
+    big, bar = ESTABLISHED_SIZE, ESTABLISHED_THRESHOLD
     parent = list(range(count))
     size = [1] * count
+    # Dated articles per group (a group is dated when all its articles are). Without `undated`,
+    # every group counts as dated and the bar is never applied.
+    dated = [1] * count if undated is None else [0 if flag else 1 for flag in undated]
     links: list[dict[int, float]] = [{} for _ in range(count)]
     heap: list[tuple[float, int, int]] = []
     # The links are most of the memory of grouping (two dict entries a pair): every entry refers
@@ -195,10 +215,17 @@ def average_linkage(
         current = links[first].get(second, 0.0) / (size[first] * size[second])
         if abs(current + negative) > 1e-9:
             continue  # stale: a fresher entry for this pair is in the heap
+        if (
+            current < bar
+            and min(size[first], size[second]) >= big
+            and (dated[first] < size[first] or dated[second] < size[second])
+        ):
+            continue  # two established groups, not both dated: measured again if either grows
         if len(links[first]) < len(links[second]):
             first, second = second, first
         parent[second] = first
         size[first] += size[second]
+        dated[first] += dated[second]
         del links[first][second]
         for other, total in links[second].items():
             if other == first:
@@ -371,7 +398,8 @@ def link_components(
     """
     count = len(vectors)
     linked, similarity = neighbourhood_graph(count, pairs, scores, neighbours)
-    roots = average_linkage(count, linked, similarity, link_threshold)
+    undated = [vector.day is None for vector in vectors]
+    roots = average_linkage(count, linked, similarity, link_threshold, undated=undated)
     unit = unit_rows(vectors, matrix) if len(pairs) else None
     roots = join_by_centroids(
         vectors,

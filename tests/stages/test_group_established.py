@@ -1,0 +1,80 @@
+"""Two established groups of articles that each hold together but share only a few neighbours
+are two events of one kind, unless both are dated (stages/grouping/components.py,
+`ESTABLISHED_SIZE` and `ESTABLISHED_THRESHOLD`): the neighbourhood step of the linkage.
+
+The graphs below are neighbourhood similarities as `neighbourhood_graph` gives them: two cliques
+of articles alike among themselves (0.9), and every pair across them at a lower similarity.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from newsweave.stages.grouping import components
+
+
+def two_groups(first: int, second: int, across: float) -> tuple[int, np.ndarray, np.ndarray]:
+    """Articles 0..first-1 and first..first+second-1, each group a clique at 0.9, every pair
+    across them at `across`."""
+    count = first + second
+    pairs, values = [], []
+    for a, b in itertools.combinations(range(count), 2):
+        pairs.append((a, b))
+        values.append(0.9 if (a < first) == (b < first) else across)
+    return count, np.array(pairs, dtype=np.int64), np.array(values, dtype=np.float32)
+
+
+def groups(labels: list[int]) -> int:
+    return len(set(labels))
+
+
+def test_two_established_undated_groups_with_few_shared_neighbours_stay_apart() -> None:
+    # Between the bar of any two groups and that of two established ones: two events.
+    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
+    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
+    )
+    assert groups(labels) == 2
+    assert len(set(labels[: components.ESTABLISHED_SIZE])) == 1
+
+
+def test_two_established_undated_groups_sharing_most_neighbours_join() -> None:
+    across = components.ESTABLISHED_THRESHOLD + 0.05
+    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
+    )
+    assert groups(labels) == 1
+
+
+def test_a_story_dated_throughout_keeps_its_two_phases_together() -> None:
+    # Dated coverage: a story's phases days apart are two such groups, and time is its evidence.
+    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
+    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=[False] * count
+    )
+    assert groups(labels) == 1
+
+
+def test_a_small_piece_still_joins_an_established_group_at_the_usual_bar() -> None:
+    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
+    count, pairs, values = two_groups(components.ESTABLISHED_SIZE - 1, 6, across)
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
+    )
+    assert groups(labels) == 1
+
+
+def test_one_undated_group_and_one_dated_group_stay_apart() -> None:
+    # Only two groups dated throughout are left to the usual bar.
+    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
+    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
+    undated = [index < components.ESTABLISHED_SIZE for index in range(count)]
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=undated
+    )
+    assert groups(labels) == 2
