@@ -16,13 +16,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_grouping import cleaned
-from common import bcubed, machine
-from corpora import LOADERS, duc_clusters
+from common import machine
+from grids import load, scores_row
 
 from newsweave.stages.grouping import components
 from newsweave.stages.grouping.developments import DevelopmentJoin
-from newsweave.stages.grouping.stories import group_labels, grouping_features
 
 # The values tried, in the order tried (size 1000: no cap on the smaller group).
 GRID = ["off"] + [
@@ -58,28 +56,10 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "development_joins_grid", **machine()}), flush=True)
-    names = ["duc2004", "ecbplus", "uci"] + (["multinews"] if args.held_out else [])
-    corpora = {name: LOADERS[name]() for name in names}
-    features = {n: [grouping_features(a) for a in cleaned(c.articles)] for n, c in corpora.items()}
-    singles = [[grouping_features(a) for a in cleaned(m)] for _, m in duc_clusters()]
+    grid = load(["duc2004", "ecbplus", "uci"], args.held_out)
     for value in args.values.split(","):
         components.DEVELOPMENTS = rule(value)
-        row: dict[str, object] = {"value": value}
-        for name, corpus in corpora.items():
-            labels = group_labels(features[name])
-            parts = (
-                {**corpus.parts, "all": list(range(len(labels)))}
-                if args.held_out
-                else {corpus.fit: corpus.parts[corpus.fit]}
-            )
-            for part, indices in parts.items():
-                gold = [corpus.gold[i] for i in indices]
-                row[f"{name}_{part}"] = round(bcubed(gold, [labels[i] for i in indices])[2], 4)
-        halves = {"fit": singles[:25], **({"held_out": singles[25:]} if args.held_out else {})}
-        for part, clusters in halves.items():
-            whole = sum(len(set(group_labels(cluster))) == 1 for cluster in clusters)
-            row[f"duc2004_single_{part}_kept_whole"] = f"{whole}/{len(clusters)}"
-        print(json.dumps(row), flush=True)
+        print(json.dumps({"value": value, **scores_row(grid)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -26,55 +26,39 @@ def two_groups(first: int, second: int, across: float) -> tuple[int, np.ndarray,
     return count, np.array(pairs, dtype=np.int64), np.array(values, dtype=np.float32)
 
 
-def groups(labels: list[int]) -> int:
+BETWEEN = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2  # two events' bar
+
+
+def stories(first: int, second: int, across: float, undated: list[bool] | bool) -> int:
+    """How many groups the linkage makes of `two_groups(first, second, across)`."""
+    count, pairs, values = two_groups(first, second, across)
+    flags = [undated] * count if isinstance(undated, bool) else undated
+    labels = components.average_linkage(
+        count, pairs, values, components.LINK_THRESHOLD, undated=flags
+    )
     return len(set(labels))
 
 
 def test_two_established_undated_groups_with_few_shared_neighbours_stay_apart() -> None:
     # Between the bar of any two groups and that of two established ones: two events.
-    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
-    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
-    labels = components.average_linkage(
-        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
-    )
-    assert groups(labels) == 2
-    assert len(set(labels[: components.ESTABLISHED_SIZE])) == 1
+    assert stories(components.ESTABLISHED_SIZE, 5, BETWEEN, undated=True) == 2
 
 
 def test_two_established_undated_groups_sharing_most_neighbours_join() -> None:
-    across = components.ESTABLISHED_THRESHOLD + 0.05
-    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
-    labels = components.average_linkage(
-        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
-    )
-    assert groups(labels) == 1
+    above = components.ESTABLISHED_THRESHOLD + 0.05
+    assert stories(components.ESTABLISHED_SIZE, 5, above, undated=True) == 1
 
 
 def test_a_story_dated_throughout_keeps_its_two_phases_together() -> None:
     # Dated coverage: a story's phases days apart are two such groups, and time is its evidence.
-    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
-    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
-    labels = components.average_linkage(
-        count, pairs, values, components.LINK_THRESHOLD, undated=[False] * count
-    )
-    assert groups(labels) == 1
+    assert stories(components.ESTABLISHED_SIZE, 5, BETWEEN, undated=False) == 1
 
 
 def test_a_small_piece_still_joins_an_established_group_at_the_usual_bar() -> None:
-    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
-    count, pairs, values = two_groups(components.ESTABLISHED_SIZE - 1, 6, across)
-    labels = components.average_linkage(
-        count, pairs, values, components.LINK_THRESHOLD, undated=[True] * count
-    )
-    assert groups(labels) == 1
+    assert stories(components.ESTABLISHED_SIZE - 1, 6, BETWEEN, undated=True) == 1
 
 
 def test_one_undated_group_and_one_dated_group_stay_apart() -> None:
     # Only two groups dated throughout are left to the usual bar.
-    across = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2
-    count, pairs, values = two_groups(components.ESTABLISHED_SIZE, 5, across)
-    undated = [index < components.ESTABLISHED_SIZE for index in range(count)]
-    labels = components.average_linkage(
-        count, pairs, values, components.LINK_THRESHOLD, undated=undated
-    )
-    assert groups(labels) == 2
+    size = components.ESTABLISHED_SIZE
+    assert stories(size, 5, BETWEEN, [index < size for index in range(size + 5)]) == 2
