@@ -63,6 +63,10 @@ ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins it
 _CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
 _SLICE = 200_000  # pairs turned into Python values at once
+# Rows of the neighbourhood product taken at once: up to `NEIGHBOURS + 1` x `_SHARED_NEIGHBOURS`
+# entries a row, so a slice holds at most ~30 MB however many articles there are (all 15,505
+# Multi-News test articles in one slice of 20,000 took 128 MB).
+_GRAPH_ROWS = 4_000
 
 
 class Centroid:
@@ -136,8 +140,8 @@ def neighbourhood_graph(
     matrix = csr_matrix((values, (rows, cols)), shape=(count, count), dtype=np.float32)
     transposed = matrix.T.tocsr()
     found, similarity = [], []
-    for start in range(0, count, 20_000):
-        block = (matrix[start : start + 20_000] @ transposed).tocoo()
+    for start in range(0, count, _GRAPH_ROWS):
+        block = (matrix[start : start + _GRAPH_ROWS] @ transposed).tocoo()
         first = block.row.astype(np.int64) + start
         upper = block.col > first
         found.append(np.stack([first[upper], block.col[upper].astype(np.int64)], axis=1))

@@ -45,8 +45,9 @@ PER_ARTICLE = 60  # strongest block pairs each article keeps to be scored (`stro
 LINKED_PER_ARTICLE = 40  # best-scoring of those each article keeps for the linkage steps
 # Pairs scored at once: the two row slices of a chunk (up to 400 terms a row for a group's
 # sum) are grouping's largest working memory. At 50,000 they peaked at 440 MB while grouping
-# all 15,505 Multi-News test articles; at 10,000, 180 MB, with the same labels and CPU.
-_CHUNK = 10_000
+# all 15,505 Multi-News test articles; at 10,000, 180 MB; at 2,500 a chunk holds ~25 MB at
+# most, with the same scores (each pair's dot product is its own) at the same CPU.
+_CHUNK = 2_500
 # Block pair ends (at most) in hand at once in `capped_pairs`: about 24 bytes each, so the
 # step's working memory stays under ~60 MB at any size (all block pairs of all 15,505
 # Multi-News test articles at once took 247 MB, more than twice that of half of them).
