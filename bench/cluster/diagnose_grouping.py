@@ -7,7 +7,12 @@ gold stories put together after each step of `link_components`: linkage, centroi
 BCubed F1 after each step shows which step gains or loses. Articles are cleaned as `analyze`
 cleans them (bench_grouping.cleaned), then grouped with the shipped steps and parameters.
 
-Usage: python bench/cluster/diagnose_grouping.py [--only duc2004,ecbplus,multinews,uci]
+With `--merges`, the stories (as `group_labels` makes them, i.e. as `analyze` groups) that hold
+articles of several gold stories instead, each with its gold stories' sizes and what BCubed F1 of
+the whole input would gain if that story alone were split by its gold labels: which joins cost
+most.
+
+Usage: python bench/cluster/diagnose_grouping.py [--only duc2004,ecbplus,multinews,uci] [--merges]
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from newsweave.stages.grouping import components
 from newsweave.stages.grouping.stories import (
     candidate_pairs,
     count_terms,
+    group_labels,
     grouping_features,
     score_pairs,
     vector_matrix,
@@ -86,16 +92,41 @@ def classes(
     return dict(found)
 
 
+def costly_joins(name: str, gold: Sequence[str], labels: Sequence[int]) -> None:
+    """Print each story of several gold stories, most costly first (see the module docstring)."""
+    base = bcubed(gold, labels)[2]
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        members[label].append(index)
+    rows = []
+    for label, indices in members.items():
+        counts = Counter(gold[i] for i in indices)
+        if sum(n > 1 for n in counts.values()) < 2 and len(counts) < 3:
+            continue  # one gold story and perhaps one stray article
+        split = [
+            f"{labels[i]}/{gold[i]}" if labels[i] == label else str(labels[i])
+            for i in range(len(labels))
+        ]
+        gain = bcubed(gold, split)[2] - base
+        rows.append({"corpus": name, "gold": dict(counts.most_common()), "gain": round(gain, 4)})
+    for row in sorted(rows, key=lambda r: -r["gain"]):
+        print(json.dumps(row), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", default=",".join(LOADERS))
+    parser.add_argument("--merges", action="store_true")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "grouping_diagnosis", **machine()}), flush=True)
     for name in args.only.split(","):
         corpus = LOADERS[name]()
         features = [grouping_features(a) for a in cleaned(corpus.articles)]
+        if args.merges:
+            costly_joins(name, corpus.gold, group_labels(features))
+            continue
         stats = count_terms(features)
         vectors = [vectorize(item, stats) for item in features]
         pairs = candidate_pairs(vectors)  # the steps of `group_labels`, one by one
