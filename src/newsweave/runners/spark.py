@@ -27,6 +27,10 @@ from newsweave.runners.engine import MapStep, ReduceStep, Row, column_names, par
 from newsweave.runners.local import arrow_schema
 
 _BATCH_ROWS = 1024  # rows per Arrow batch handed back to Spark
+# ... and at most about this many bytes of text: a story's report can be tens of MB, and Spark
+# turns a batch into rows on the JVM heap (1 GB by default on `local[*]`), so 1,024 reports
+# in one batch ran a 50k-article batch out of heap.
+_BATCH_BYTES = 16 * 1024 * 1024
 _DEFAULT_CONFIG = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
@@ -150,7 +154,11 @@ class SparkEngine:
         return bool(marker.getFileSystem(conf).exists(marker))
 
     def persist(self, table: Any) -> Any:
-        return table.localCheckpoint(eager=True)
+        from pyspark import StorageLevel
+
+        # On disk, not in the block manager's memory: the checkpoints stay for the whole batch,
+        # and in memory they crowd the heap the later stages' rows and writers need.
+        return table.localCheckpoint(eager=True, storageLevel=StorageLevel.DISK_ONLY)
 
     def stop(self) -> None:
         if self._owned:
@@ -187,8 +195,7 @@ def _arrow_map(step: MapStep, schema: str) -> Any:
         target = arrow_schema(schema)
         names = target.names
         rows = itertools.chain.from_iterable(batch.to_pylist() for batch in batches)
-        out = iter(step(rows))
-        while chunk := list(itertools.islice(out, _BATCH_ROWS)):
+        for chunk in bounded_batches(step(rows)):
             columns = [[row.get(name) for row in chunk] for name in names]
             yield pa.RecordBatch.from_arrays(
                 [
@@ -199,6 +206,23 @@ def _arrow_map(step: MapStep, schema: str) -> Any:
             )
 
     return run
+
+
+def bounded_batches(
+    rows: Iterable[Row], max_rows: int = _BATCH_ROWS, max_bytes: int = _BATCH_BYTES
+) -> Iterator[list[Row]]:
+    """`rows` in lists of at most `max_rows` rows and about `max_bytes` of text (a list closes
+    once it reaches the limit; one row larger than it travels alone)."""
+    chunk: list[Row] = []
+    size = 0
+    for row in rows:
+        chunk.append(row)
+        size += sum(len(value) for value in row.values() if isinstance(value, (str, bytes)))
+        if len(chunk) >= max_rows or size >= max_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _by_key(key: str, step: ReduceStep) -> MapStep:
