@@ -16,8 +16,9 @@ peak of each step:
 
 `--steps` also records, around each step of grouping (`group_labels`' and `link_components`'
 calls), the RSS after it and its own high-water mark (`/proc/self/clear_refs` resets the mark
-before each step; "before X" is the stretch since the previous step). `--until grouped` stops each run once its stories are grouped (no story built, no report): the
-grouping step's peak on top of the prepared articles, for a fifth of a whole run's CPU.
+before each step; "before X" is the stretch since the previous step). `--until grouped` stops
+each run once its stories are grouped (no story built, no report): the grouping step's peak on
+top of the prepared articles, for a fifth of a whole run's CPU.
 
 Then, for two sizes or more, the slope of each figure in KB per article between the smallest and
 the largest size (the baseline is the smallest run of the same invocation), and with `--trace`
@@ -328,9 +329,7 @@ def measure(
         del chosen
         started = time.monotonic()
         try:
-            code = main(
-                ["analyze", str(path), "--json", str(Path(folder) / "out.json"), "--quiet"]
-            )
+            code = main(["analyze", str(path), "--json", str(Path(folder) / "out.json"), "--quiet"])
         except _Stopped:
             code = None
         wall = time.monotonic() - started
