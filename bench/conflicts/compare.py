@@ -5,8 +5,8 @@ Usage: python bench/conflicts/compare.py --before COMMIT [--data FILE] [--split 
 
 Other work changes the story stages (entities, alignment) while the conflict rules are tuned, so
 two runs of diagnose.py hours apart compare different stories. This runs each record as
-`newsweave analyze` does up to the conflicts (prepare and grouping cached as in diagnose.py,
-the story stages once), then both the working tree's `find_conflicts` and COMMIT's (its
+`newsweave analyze` does up to the conflicts (prepare, grouping and the story stages once,
+cached: see _stories.py), then both the working tree's `find_conflicts` and COMMIT's (its
 `stages/claims/conflicts` package, taken with `git archive`), and scores both as run.py does.
 Partial figures are rewritten after each record to LOG.json, so a long run can be read early.
 """
@@ -29,11 +29,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import shared_data
-from diagnose import prepared_groups
+from _stories import records_of, stories_until_conflicts
 from run import _hits
 
 from newsweave.model import Story
-from newsweave.pipeline import STORY_STAGES, _story_id
 from newsweave.stages.claims.conflicts import find_conflicts
 
 PACKAGE = "src/newsweave/stages/claims/conflicts"
@@ -71,31 +70,16 @@ def main() -> None:
         "after": find_conflicts,
     }
     path = args.data or shared_data("conflicts/duc2004-dev.jsonl")
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    bases = list(dict.fromkeys(r["id"].rsplit("-", 1)[0] for r in records))
-    half = {base: ("tune" if i % 2 == 0 else "held-out") for i, base in enumerate(bases)}
     tally = {v: {"found": Counter(), "planted": Counter(), "alarms": []} for v in versions}
     with args.log.open("w", encoding="utf-8") as log:
-        for record in records:
-            if args.split != "all" and half[record["id"].rsplit("-", 1)[0]] != args.split:
-                continue
-            stories = [_until_conflicts(g) for g in prepared_groups(record, args.cache)]
+        for record in records_of(path, args.split):
+            stories = stories_until_conflicts(record, args.cache)
             for version, find in versions.items():
                 _score(record, [find(s) for s in stories], tally[version], version, log)
             log.flush()
             summary = [_figures(v, t, path.name, args.split) for v, t in tally.items()]
             Path(f"{args.log}.json").write_text("\n".join(map(json.dumps, summary)) + "\n")
     print("\n".join(map(json.dumps, summary)))
-
-
-def _until_conflicts(group: list) -> Story:
-    ordered = sorted(group, key=lambda a: (a.published is None, a.published or 0, a.id))
-    story = Story(id=_story_id(ordered), title="", articles=tuple(ordered))
-    for stage in STORY_STAGES:
-        if stage is find_conflicts:
-            break
-        story = stage(story)
-    return story
 
 
 def _score(record: dict, stories: list[Story], tally: dict, version: str, log) -> None:

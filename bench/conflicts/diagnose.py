@@ -17,9 +17,7 @@ neither step is what this benchmark studies), then each story runs the story sta
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import pickle
 import re
 import sys
 from collections import Counter, defaultdict
@@ -27,17 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _shared import shared_data
+from _stories import prepared_groups, until_conflicts
 from run import _hits
 
 from newsweave.model import Story
-from newsweave.pipeline import (
-    STORY_STAGES,
-    _story_id,
-    group_articles,
-    learn_source_profiles,
-    prepare_articles,
-)
-from newsweave.sources.read import article_from_record
 from newsweave.stages.claims._slots import quantities
 from newsweave.stages.claims.conflicts import find_conflicts
 from newsweave.stages.claims.conflicts._context import (
@@ -48,41 +39,8 @@ from newsweave.stages.claims.conflicts._context import (
 from newsweave.stages.claims.conflicts._values import _weekdays_in
 
 
-def prepared_groups(record: dict, cache: Path) -> list[list]:
-    key = hashlib.sha1(json.dumps(record["documents"], sort_keys=True).encode()).hexdigest()
-    path = cache / f"{key}.pickle"
-    if path.exists():
-        return pickle.loads(path.read_bytes())
-    articles = [
-        article_from_record(
-            {
-                "id": d["id"],
-                "text": d["text"],
-                "title": d.get("title") or None,
-                "published": d.get("date"),
-                "source": d.get("source") or d["id"],
-            },
-            origin=d["id"],
-            default_id=d["id"],
-        )
-        for d in record["documents"]
-    ]
-    prepared = [
-        a for a in prepare_articles(articles, learn_source_profiles(articles)) if hasattr(a, "text")
-    ]
-    groups = group_articles(prepared)
-    path.write_bytes(pickle.dumps(groups))
-    return groups
-
-
 def story_of(group: list) -> Story:
-    ordered = sorted(group, key=lambda a: (a.published is None, a.published or 0, a.id))
-    story = Story(id=_story_id(ordered), title="", articles=tuple(ordered))
-    for stage in STORY_STAGES:
-        story = stage(story)
-        if stage is find_conflicts:
-            break
-    return story
+    return find_conflicts(until_conflicts(group))
 
 
 def where_lost(record: dict, stories: list[Story]) -> tuple[str, str]:

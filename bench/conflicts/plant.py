@@ -1,6 +1,7 @@
 """Build planted-contradiction sets like ../shared/data/conflicts from clusters no one tuned on.
 
 Usage: python bench/conflicts/plant.py {duc2004,multinews,t17} OUT.jsonl [--start N] [--count K]
+           [--skip S] [--seed R]
 
 The recipe of ../shared/data/conflicts/README.md: each cluster once as published, and once per
 kind (number, name, weekday) with ONE sentence of ONE article changed so that it contradicts a
@@ -14,7 +15,9 @@ Clusters: DUC 2004 25-49 except 26, 28, 30 and 32 (read while labelling bench/cl
 Multi-News test clusters with 3 to 10 articles: the first 20 from 4000 (read once at 6ea961a),
 or `--count` of them from `--start` (4200 onwards were read first for issue 17's parser work).
 Timeline17 (`t17`): the articles of one topic published on one day, 3 to 10 of them (the first
-`--count`, topics in turn), detokenized. These sets are kept aside: run them once through
+`--count` after the first `--skip`, topics in turn), detokenized: the first 40 were read for
+issue 17 (`--count 40`), `--skip 40` starts past them. `--seed` picks the replacement names
+(0 for the sets built so far). These sets are kept aside: run them once through
 bench/conflicts/run.py, never tune on them.
 """
 
@@ -126,13 +129,15 @@ def plant(cluster_id: str, documents: list[dict], rng: random.Random) -> list[di
     return records
 
 
-def clusters(corpus: str, start: int = 4000, count: int = 20) -> list[tuple[str, list[dict]]]:
+def clusters(
+    corpus: str, start: int = 4000, count: int = 20, skip: int = 0
+) -> list[tuple[str, list[dict]]]:
     if corpus == "duc2004":
         rows = [json.loads(line) for line in shared_data("mds/duc2004/test.jsonl").open()]
         keep = [i for i in range(25, 50) if i not in (26, 28, 30, 32)]
         return [(rows[i]["id"], rows[i]["documents"]) for i in keep]
     if corpus == "t17":
-        return t17_clusters(count)
+        return t17_clusters(count, skip)
     found = []
     with shared_data("mds/multinews/test.jsonl").open() as handle:
         for index, line in enumerate(handle):
@@ -182,7 +187,7 @@ def detokenize(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def t17_clusters(count: int) -> list[tuple[str, list[dict]]]:
+def t17_clusters(count: int, skip: int = 0) -> list[tuple[str, list[dict]]]:
     per_topic = []
     for topic in T17_TOPICS:
         path = shared_data(f"tls/t17_derived/articles/{topic}.csv.gz")
@@ -211,7 +216,7 @@ def t17_clusters(count: int) -> list[tuple[str, list[dict]]]:
             ]
         )
     interleaved = [c for group in itertools.zip_longest(*per_topic) for c in group if c]
-    return interleaved[:count]
+    return interleaved[skip : skip + count]
 
 
 def main() -> None:
@@ -220,11 +225,13 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--start", type=int, default=4000, help="first Multi-News test cluster")
     parser.add_argument("--count", type=int, default=20, help="Multi-News/T17 clusters to take")
+    parser.add_argument("--skip", type=int, default=0, help="T17 clusters to pass over first")
+    parser.add_argument("--seed", type=int, default=0, help="for the replacement names")
     args = parser.parse_args()
-    rng = random.Random(0)
+    rng = random.Random(args.seed)
     records = [
         r
-        for cluster_id, docs in clusters(args.corpus, args.start, args.count)
+        for cluster_id, docs in clusters(args.corpus, args.start, args.count, args.skip)
         for r in plant(cluster_id, docs, rng)
     ]
     out = args.out

@@ -340,3 +340,33 @@ def test_sentences_dated_to_two_years_tell_two_events() -> None:
         "Her family moved to New York in 1947, where she worked as a model for ten years.",
     )
     assert story.conflicts == ()
+
+
+def test_candidates_read_loosely_what_the_rules_floors_skip() -> None:
+    """`candidates` (what a learned gate would choose from) lifts the checks' cosine/overlap
+    floors on a pair aligned as one statement, and says whether the rules report it too."""
+    from dataclasses import replace
+
+    from newsweave.stages.claims.conflicts import candidates
+    from newsweave.stages.claims.conflicts._context import _StoryContext
+
+    story = _story(
+        "Rescuers pulled 14 survivors from the collapsed hotel in Kestrel on Monday, the fire "
+        "service said.",
+        "On Monday crews in Kestrel pulled 21 survivors out of the hotel that had collapsed, "
+        "according to the fire service.",
+    )
+    [(_, found, ruled)] = candidates(_StoryContext(story))
+    assert (found.kind, found.value_a, found.value_b, ruled) == (
+        "number",
+        "14 survivors",
+        "21 survivors",
+        True,
+    )
+    [pair] = story.alignments
+    # The same pair read as loosely worded: below the number check's floor, so the rules skip
+    # it, while the loose reading still finds the two counts.
+    loose = replace(story, alignments=(replace(pair, cosine=0.5, overlap=0.2),))
+    assert [(f.kind, ruled) for _, f, ruled in candidates(_StoryContext(loose))] == [
+        ("number", False)
+    ]

@@ -40,7 +40,22 @@ def find_conflicts(story: Story) -> Story:
     return replace(story, conflicts=tuple(_merge(findings, story)))
 
 
-def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+def candidates(context: _StoryContext) -> Iterator[tuple[SentencePair, _Finding, bool]]:
+    """Every finding of the checks with the rule gate, the checks' cosine/overlap floors and
+    the name-role test lifted, and whether the rules (`find_conflicts`) report it too
+    (`ruled`): what a learned gate chooses from (bench/conflicts/fit_gate.py). Only pairs the
+    aligner calls one statement are read loosely; a merely related pair, and a title or a
+    negation conflict, stand only when ruled."""
+    for pair in context.story.alignments:
+        ruled = set(_compare(pair, context))
+        loose = _compare(pair, context, loose=True) if pair.level.is_same_statement else ()
+        for finding in dict.fromkeys([*ruled, *loose]):
+            yield pair, finding, finding in ruled
+
+
+def _compare(
+    pair: SentencePair, context: _StoryContext, *, loose: bool = False
+) -> Iterator[_Finding]:
     story = context.story
     text_a, text_b = story.quote(pair.a), story.quote(pair.b)
     names_a, names_b = context.names(pair.a), context.names(pair.b)
@@ -48,17 +63,21 @@ def _compare(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
         return  # two events of two years: their names, figures and days differ for that reason
     if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
         yield from _weekdays_of_one_event(pair, context)
-        return
+        if not loose:
+            return
     if not _different_subjects(names_a, names_b, context):
         # Different names on both sides mean different subjects: their numbers and dates differ
         # for that reason ("six died in Mexico" / "eight died in Nicaragua").
         same_subject = bool(names_a.keys() & names_b.keys())
-        yield from _number_conflicts(pair, text_a, text_b, context, same_subject=same_subject)
-        yield from _date_conflicts(pair, context)
+        yield from _number_conflicts(
+            pair, text_a, text_b, context, same_subject=same_subject, loose=loose
+        )
+        yield from _date_conflicts(pair, context, loose=loose)
     if pair.overlap >= DIFF_MIN_OVERLAP:
         yield from _swapped_names(pair, text_a, text_b, context)
-    yield from _name_conflicts(pair, text_a, text_b, names_a, names_b, context)
-    yield from _negation_conflicts(pair, text_a, text_b)
+    yield from _name_conflicts(pair, text_a, text_b, names_a, names_b, context, loose=loose)
+    if not loose:
+        yield from _negation_conflicts(pair, text_a, text_b)
 
 
 def _merge(findings: list[_Finding], story: Story) -> list[Conflict]:

@@ -128,8 +128,10 @@ def _name_conflicts(
     names_a: dict[str, list[Span]],
     names_b: dict[str, list[Span]],
     context: _StoryContext,
+    *,
+    loose: bool = False,
 ) -> Iterator[_Finding]:
-    if pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
+    if not loose and pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
         return
     if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE or _other_figures(text_a, text_b):
         return
@@ -148,12 +150,8 @@ def _name_conflicts(
             if (kind_a == "person") != (kind == "person") and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
-            if not (
-                _same_role(pair, mention_a, mention_b, context)
-                or same_parsed_role(story, pair, mention_a, mention_b)
-                or same_parsed_title(story, pair, mention_a, mention_b)
-            ):
-                continue
+            if not (loose or in_one_role(context, pair, mention_a, mention_b)):
+                continue  # loosely, the learned gate weighs the role (`_gate.gate_features`)
             if any(
                 is_description(story.article(m.article_id).text, m) for m in (mention_a, mention_b)
             ):
@@ -161,6 +159,19 @@ def _name_conflicts(
             yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
+
+
+def in_one_role(
+    context: _StoryContext, pair: SentencePair, mention_a: Span, mention_b: Span
+) -> bool:
+    """The two names fill one role: the same words around them, one role of one predicate in
+    the parse, or one title noun before them."""
+    story = context.story
+    return (
+        _same_role(pair, mention_a, mention_b, context)
+        or same_parsed_role(story, pair, mention_a, mention_b)
+        or same_parsed_title(story, pair, mention_a, mention_b)
+    )
 
 
 def _role_conflicts(

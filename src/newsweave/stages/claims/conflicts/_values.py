@@ -35,9 +35,15 @@ from newsweave.stages.claims.conflicts._syntax import (
 
 
 def _number_conflicts(
-    pair: SentencePair, text_a: str, text_b: str, context: _StoryContext, *, same_subject: bool
+    pair: SentencePair,
+    text_a: str,
+    text_b: str,
+    context: _StoryContext,
+    *,
+    same_subject: bool,
+    loose: bool = False,
 ) -> Iterator[_Finding]:
-    if pair.cosine < NUMBER_MIN_COSINE and pair.overlap < DATE_MIN_OVERLAP:
+    if not loose and pair.cosine < NUMBER_MIN_COSINE and pair.overlap < DATE_MIN_OVERLAP:
         return
     found_a, found_b = quantities(text_a), quantities(text_b)
     if min(len(found_a), len(found_b)) >= 2 and (
@@ -126,7 +132,9 @@ def _may_be_update(
     return (value_b > value_a) == (time_b > time_a)
 
 
-def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
+def _date_conflicts(
+    pair: SentencePair, context: _StoryContext, *, loose: bool = False
+) -> Iterator[_Finding]:
     dates_a, dates_b = context.dates_in.get(pair.a, []), context.dates_in.get(pair.b, [])
     undated = None in (context.time_of[pair.a.article_id], context.time_of[pair.b.article_id])
     if not dates_a or not dates_b or undated:
@@ -137,7 +145,7 @@ def _date_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_Fin
         yield from weekdays
         if weekdays or not dates_a or not dates_b:
             return
-    if pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
+    if not loose and pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
         return
     days_a, days_b = {day for _, day in dates_a}, {day for _, day in dates_b}
     if days_a & days_b:
