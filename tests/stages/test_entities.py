@@ -854,7 +854,7 @@ def test_entities_issue_16_a_place_and_a_description_it_opens_stay_apart() -> No
 
 
 def test_entities_issue_16_two_names_of_one_country_merge() -> None:
-    # The text never links them; the country converter's alias table does.
+    # The text never links them; the country's ISO 3166 names do (initials, official name).
     entities = _entities(
         "Exports to [Britain|GPE] fell.", "The [UK|GPE] economy shrank; [U.K.|GPE] banks lent."
     )

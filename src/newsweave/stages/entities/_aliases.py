@@ -11,8 +11,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - a subdivision's two-letter code and its name, both written in the story: "GA"/"Georgia";
 - an organisation's name shortened to its first joined word: "the Truth Commission" of "the
   Truth and Reconciliation Commission";
-- two names of one country that the text never links: "Britain"/"UK"/"United Kingdom", each
-  name wholly matched by one country's alias pattern of the country converter (coco);
+- two names of one country that the text never links: "Britain"/"UK"/"U.S."/"America", each
+  one country's other name read from its ISO 3166 names (initials, parts of its official name);
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
   an organisation known by one word ("Kraft"/"Kraft Foods"; a longer name opened by a full
@@ -22,19 +22,16 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
   Lions"). A longer organisation name whose extra words the story writes in lower case ("the
   Kraft plant") is a description of the short one, not a rival name.
 
-Country names and forms of state come from pycountry (ISO 3166), and countries' other names
-from the country converter's alias patterns, not from a list kept here.
+Country names, their other names and forms of state come from pycountry (ISO 3166), not from
+a list kept here.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
-from pathlib import Path
 
 import pycountry
 
@@ -45,6 +42,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,6}")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 _MIN_PLURAL_STEM = 3
+_PLAIN_NAME = re.compile(r"(?!the\b)[a-z][a-z' ]+")  # no "Virgin Islands, U.S." or "(Malvinas)"
 _SETTLEMENT = frozenset(
     {"city", "town"}
 )  # "Salt Lake City" is Salt Lake, the city itself  # "Emmy"/"Emmys"; not "A"/"As"
@@ -144,31 +142,49 @@ def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, 
 
 
 @cache
-def _country_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(country, alias pattern) from the country converter's table ("Britain", "U.K.", "Great
-    Britain" are all the United Kingdom). Read as a file: importing the package loads pandas."""
-    spec = importlib.util.find_spec("country_converter")
-    if spec is None or spec.origin is None:
-        return ()
-    table = Path(spec.origin).with_name("country_data.tsv")
-    with table.open(encoding="utf-8") as rows:
-        return tuple(
-            (row["name_short"], re.compile(row["regex"], re.IGNORECASE))
-            for row in csv.DictReader(rows, delimiter="\t")
-            if row["regex"]
-        )
+def _country_names() -> dict[str, str]:
+    """Folded other names of one country each, from its ISO 3166 names (pycountry): the
+    initials of a name of two words or more ("UK", "U.S.", "USA") and each part of its official
+    name and that part's last word ("Great Britain", "Britain" and "America" of "United Kingdom
+    of Great Britain and Northern Ireland", "United States of America"). A name two countries
+    share ("Kingdom", "Korea"), a country's own name or a subdivision's ("Ireland", "Northern
+    Ireland") is nobody's other name."""
+    owners: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", None), country_official(country)}
+        for name in filter(None, names):
+            capitals = [word for word in name.split() if word[:1].isupper()]
+            if len(capitals) >= 2:
+                owners.setdefault("".join(w[0] for w in capitals).casefold(), set()).add(
+                    country.alpha_3
+                )
+            for part in re.split(r"\s+(?:of|and|the)\s+", name):
+                for other in {part, part.split()[-1]}:
+                    owners.setdefault(fold(other), set()).add(country.alpha_3)
+    own = _countries() | _regions()
+    return {
+        name: codes.pop()
+        for name, codes in owners.items()
+        if len(codes) == 1 and name not in own and _PLAIN_NAME.fullmatch(name)
+    }
+
+
+def country_official(country: object) -> str | None:
+    """The official name in reading order: "Korea, Republic of" -> "Republic of Korea"."""
+    value = getattr(country, "official_name", None)
+    if value and ", " in value:
+        head, tail = value.split(", ", 1)
+        value = f"{tail} {head}"
+    return value
 
 
 @lru_cache(maxsize=65536)
 def _country_of(form: str) -> str | None:
-    """The one country whose alias pattern matches the whole name, else None: "New England"
-    is no England, "Khmer Rouge" no Cambodia (the pattern must cover every word). A part of a
-    country that ISO 3166-2 lists ("England", "Gaza") is not the country."""
-    name = " ".join(_words(form))
-    if not is_country(name) and fold(name) in _regions():
-        return None
-    found = {country for country, pattern in _country_patterns() if pattern.fullmatch(name)}
-    return found.pop() if len(found) == 1 else None
+    """The one country the whole name is another name of, else None: "New England" is no
+    England (the name must be one whole name); a country's own name is left to the other
+    rules, and a part of a country that ISO 3166-2 lists ("England", "Gaza") is not it."""
+    name = fold(" ".join(_words(form)))
+    return _country_names().get(name.replace(".", "") if "." in name else name)
 
 
 def _country_alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
