@@ -168,6 +168,22 @@ def test_batch_cli_names_a_missing_input_in_one_line(tmp_path: Path) -> None:
     assert done.stderr.strip() == f"error: {tmp_path / 'nope.jsonl'}: no such file or folder"
 
 
+def test_batch_spark_job_failure_is_one_line_not_a_java_trace(
+    spark_engine: Any, tmp_path: Path
+) -> None:
+    # Python workers that cannot start fail the first Spark task mid-run, as an executor
+    # out of memory or a lost driver would: one error line, no Python or Java stack trace.
+    command = [sys.executable, "-m", "newsweave", "batch", str(CORPUS), "--out", str(tmp_path)]
+    env = {**os.environ, "PYSPARK_PYTHON": str(tmp_path / "no-such-python")}
+    done = subprocess.run(
+        [*command, *SPARK_OPTIONS, "--quiet"], capture_output=True, text=True, check=False, env=env
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "the Spark job failed" in errors[0] and "resume" in errors[0]
+    assert "Traceback" not in done.stderr
+
+
 def test_components_large_and_small_star_match_union_find() -> None:
     rng = random.Random(7)
     engine = LocalEngine()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -78,9 +79,33 @@ def run_batch_command(args: argparse.Namespace, out: Console, err: Console) -> i
             summary_words=args.summary_words or _default_summary_words(),
             log=log,
         )
+    except NewsweaveError:
+        raise
+    except Exception as error:
+        if engine.name != "spark":
+            raise
+        # A failed Spark job (a task out of memory, a lost executor or driver) surfaces as a
+        # Java stack trace: name its first cause in one line; finished partitions are kept.
+        raise NewsweaveError(
+            f"the Spark job failed: {_first_cause(error)}; finished partitions in {args.out} "
+            "are kept, run the same command again to resume"
+        ) from None
     finally:
-        engine.stop()
+        with contextlib.suppress(Exception):  # a driver that died cannot be stopped again
+            engine.stop()
     return EXIT_PARTIAL if result.rejected else EXIT_OK
+
+
+def _first_cause(error: BaseException) -> str:
+    text = str(getattr(error, "java_exception", None) or error) or type(error).__name__
+    lines = [line.strip() for line in text.splitlines()]
+    causes = [
+        line
+        for line in lines
+        if not line.startswith("at ") and ("Error" in line or "Exception" in line)
+    ]
+    cause = causes[-1] if causes else lines[0] if lines else type(error).__name__
+    return cause.removeprefix("Caused by: ")[:300]
 
 
 def _engine(args: argparse.Namespace) -> Any:
