@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -356,3 +357,21 @@ def test_summary_concepts_come_in_one_order_whatever_the_hash_seed() -> None:
         for seed in range(3)
     }
     assert len(orders) == 1
+
+
+def test_summary_solver_stops_on_work_done_never_on_the_clock(
+    demo_stories: dict[str, Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wall-clock limit made the summary depend on the machine's load (under load 20 one
+    Multi-News story got another summary): the solver's only limits are its node count and gap."""
+    limits: list[dict[str, object]] = []
+    solve = _summary_select.milp
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        limits.append(dict(kwargs.get("options") or {}))  # type: ignore[call-overload]
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(_summary_select, "milp", recorded)
+    story = summarize_story(dataclasses.replace(demo_stories["visit"], summary=()))
+    assert story.summary and limits
+    assert all("time_limit" not in options and options.get("node_limit") for options in limits)
