@@ -196,15 +196,7 @@ class Probe:
         self.points: list[dict[str, Any]] = []
 
     def mark(self, name: str) -> None:
-        info = _LIBC.mallinfo2()
-        point: dict[str, Any] = {
-            "step": name,
-            "rss_mb": _status_kb("VmRSS") / KB,
-            "hwm_mb": _status_kb("VmHWM") / KB,
-            "heap_used_mb": (info.uordblks + info.hblkhd) / MB,
-            "heap_free_mb": info.fordblks / MB,
-            "cpu_s": sum(os.times()[:2]),
-        }
+        point = _step_point(name)
         point.update(_held())
         starts = {"grouping": "prepared", "stories": "grouped"}
         if tracemalloc.is_tracing():
