@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import replace
 
+import pytest
+
 from newsweave.model import AlignLevel, Article, DateOrigin, Relation, SentencePair, Span, Story
+from newsweave.stages._graph import connected_groups
+from newsweave.stages.provenance import copies
 from newsweave.stages.provenance.copies import find_copies, independent_groups
 
 
@@ -96,7 +101,10 @@ def test_copies_weak_overlap_is_independent() -> None:
     assert story.provenance == () and story.independent_sources == 2
 
 
-def test_copies_two_versions_of_one_source_are_common_source() -> None:
+def test_copies_two_versions_of_one_source_each_keep_their_link_to_it() -> None:
+    # The two versions also share most of their text with each other (a `common-source` link
+    # between them); that link joins nothing their links to the wire do not already join, so
+    # it is not kept: each version names the wire, which is how a reader sees they are siblings.
     wire = _article("wire", 10, dt.datetime(2026, 11, 16, 9, 0))
     one = _article("one", 10, dt.datetime(2026, 11, 16, 10, 0))
     two = _article("two", 10, dt.datetime(2026, 11, 16, 11, 0))
@@ -104,12 +112,92 @@ def test_copies_two_versions_of_one_source_are_common_source() -> None:
         wire, two, 9, AlignLevel.PARAPHRASE
     )
     pairs += _aligned(one, two, 9, AlignLevel.PARAPHRASE)
-    story = find_copies(Story("s", "t", (wire, one, two), alignments=tuple(pairs)))
-    relations = {(l.source_article, l.derived_article): l.relation for l in story.provenance}
-    assert relations == {
-        ("wire", "one"): Relation.COPY,
-        ("wire", "two"): Relation.REWRITE,
-        ("one", "two"): Relation.COMMON_SOURCE,
+    story = find_copies(Story("s", "t", (two, wire, one), alignments=tuple(pairs)))
+    relations = {
+        (link.source_article, link.derived_article): link.relation for link in story.provenance
     }
+    assert relations == {("wire", "one"): Relation.COPY, ("wire", "two"): Relation.REWRITE}
     assert story.independent_sources == 1
     assert len(set(independent_groups(story).values())) == 1
+
+
+def _copies_of_one_text(count: int, *, timed: bool) -> Story:
+    """`count` articles that all copy one text, every pair aligned (as the aligner pairs them)."""
+    start = dt.datetime(2026, 11, 16, 9, 0)
+    articles = [
+        _article(f"a{i:02}", 10, start + dt.timedelta(minutes=7 * i) if timed else None)
+        for i in range(count)
+    ]
+    pairs = [
+        pair
+        for i, first in enumerate(articles)
+        for second in articles[i + 1 :]
+        for pair in _aligned(first, second, 8 + i % 3, AlignLevel.NEAR_VERBATIM)
+    ]
+    random.Random(count).shuffle(articles)
+    return Story("s", "t", tuple(articles), alignments=tuple(pairs))
+
+
+def _all_links(story: Story) -> list[tuple[str, str]]:
+    """Every article pair the copy rules link, before the forest is taken."""
+    overlap, shingles = copies._Overlap(story), copies._Shingles()
+    articles = {article.id: article for article in story.articles}
+    return [
+        (link.source_article, link.derived_article)
+        for first, second in overlap.article_pairs()
+        if (link := copies._link(articles[first], articles[second], overlap, shingles))
+    ]
+
+
+@pytest.mark.parametrize("timed", [True, False])
+def test_copies_thirty_copies_of_one_text_keep_at_most_one_link_per_copy(timed: bool) -> None:
+    story = _copies_of_one_text(30, timed=timed)
+    assert len(_all_links(story)) == 30 * 29 // 2
+    found = find_copies(story)
+    assert len(found.provenance) <= 29
+    assert found.independent_sources == 1
+    ids = [article.id for article in story.articles]
+    assert independent_groups(found) == connected_groups(ids, _all_links(story))
+    # Every copy keeps exactly one link, the one to its best source; with times that is the
+    # first article published, the wire every other one took from.
+    derived = [link.derived_article for link in found.provenance]
+    assert len(derived) == len(set(derived)) == 29
+    if timed:
+        assert {link.source_article for link in found.provenance} == {"a00"}
+
+
+def test_copies_an_article_taken_from_two_unlinked_sources_joins_them() -> None:
+    # "mix" copies half of its sentences from each source; the two sources share nothing.
+    first, second = _article("first", 10), _article("second", 10)
+    mix = _article("mix", 10)
+    pairs = [
+        SentencePair(first.sentences[i], mix.sentences[i], AlignLevel.VERBATIM, 1, 1)
+        for i in range(5)
+    ]
+    pairs += [
+        SentencePair(second.sentences[i], mix.sentences[5 + i], AlignLevel.VERBATIM, 1, 1)
+        for i in range(5)
+    ]
+    story = find_copies(Story("s", "t", (mix, first, second), alignments=tuple(pairs)))
+    links = {(link.source_article, link.derived_article) for link in story.provenance}
+    assert links == {("first", "mix"), ("second", "mix")}
+    assert story.independent_sources == 1
+    assert len(set(independent_groups(story).values())) == 1
+
+
+def test_copies_forest_keeps_the_groups_of_all_links_on_random_stories() -> None:
+    rng = random.Random(7)
+    for _ in range(40):
+        articles = [_article(f"x{i}", rng.randint(4, 10)) for i in range(rng.randint(2, 12))]
+        pairs = []
+        for i, first in enumerate(articles):
+            for second in articles[i + 1 :]:
+                if rng.random() < 0.4:
+                    count = rng.randint(1, min(len(first.sentences), len(second.sentences)))
+                    level = rng.choice([AlignLevel.VERBATIM, AlignLevel.PARAPHRASE])
+                    pairs += _aligned(first, second, count, level)
+        story = Story("s", "t", tuple(articles), alignments=tuple(pairs))
+        found = find_copies(story)
+        ids = [article.id for article in articles]
+        assert independent_groups(found) == connected_groups(ids, _all_links(story))
+        assert len(found.provenance) <= len(articles) - 1

@@ -1,5 +1,9 @@
 """Who copied whom: copy/rewrite/duplicate/common-source links between the articles of a story,
-and the independent sources left once linked articles are folded into one."""
+and the independent sources left once linked articles are folded into one.
+
+A story of n articles that all reuse one text has a link for each of its n(n-1)/2 pairs; only a
+spanning forest of them is kept (at most n-1): each derived article's link to its best source,
+then whatever else keeps the linked groups as they were (`_forest`)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import replace
-from itertools import combinations
 
 from newsweave.model import (
     AlignLevel,
@@ -19,7 +22,7 @@ from newsweave.model import (
     Span,
     Story,
 )
-from newsweave.stages._graph import connected_groups
+from newsweave.stages._graph import connected_groups, spanning_links
 
 COPY_SHARE = 0.5  # a copy has at least half of its text verbatim or nearly so from the source
 REWRITE_SHARE = 0.65  # a rewrite has most of its text aligned; independent reports of one
@@ -29,15 +32,24 @@ _COPY_LEVELS = frozenset({AlignLevel.VERBATIM, AlignLevel.NEAR_VERBATIM})
 
 
 def find_copies(story: Story) -> Story:
-    """The story with `provenance` links and its `independent_sources` count."""
+    """The story with `provenance` links (a spanning forest of the copy links: each derived
+    article's link to its best source first) and its `independent_sources` count."""
     overlap = _Overlap(story)
-    links: list[CopyLink] = []
-    for first, second in combinations(story.articles, 2):
-        link = _link(first, second, overlap)
+    shingles = _Shingles()
+    articles = {article.id: article for article in story.articles}
+    found = []
+    # Only pairs with aligned sentences can share text: in a story of many independent reports
+    # that is far fewer than all pairs.
+    for first, second in overlap.article_pairs():
+        link = _link(articles[first], articles[second], overlap, shingles)
         if link is not None:
-            links.append(link)
-    links = _mark_common_sources(links)
-    story = replace(story, provenance=tuple(links))
+            found.append(link)
+    kept = _forest(_mark_common_sources(found), story)
+    links = tuple(
+        replace(link, passages=overlap.passages(link.source_article, link.derived_article))
+        for link in kept
+    )
+    story = replace(story, provenance=links)
     return replace(story, independent_sources=len(set(independent_groups(story).values())))
 
 
@@ -47,11 +59,64 @@ def independent_groups(story: Story) -> dict[str, int]:
     return connected_groups([article.id for article in story.articles], links)
 
 
+def _forest(links: list[CopyLink], story: Story) -> list[CopyLink]:
+    """A spanning forest of the links, in the story's order of derived articles.
+
+    First each derived article's link to its best source (`_source_rank`); then, strongest first,
+    the other links that join two groups not yet linked — an article that took from two
+    unlinked sources keeps both, so the groups (`independent_groups`) are those of all links.
+    A `common-source` link (two articles that both took from a third) comes last: the two are
+    already joined through the third, so it is kept only when nothing else joins them."""
+    ranks = {
+        article.id: _source_rank(article, index) for index, article in enumerate(story.articles)
+    }
+    best: dict[str, CopyLink] = {}
+    for link in links:
+        if link.relation is Relation.COMMON_SOURCE:
+            continue
+        current = best.get(link.derived_article)
+        if current is None or _preferred(link, ranks) < _preferred(current, ranks):
+            best[link.derived_article] = link
+    firsts = sorted(best.values(), key=lambda link: _preferred(link, ranks))
+    chosen = {id(link) for link in firsts}
+    rest = sorted(
+        (link for link in links if id(link) not in chosen),
+        key=lambda link: (link.relation is Relation.COMMON_SOURCE, *_preferred(link, ranks)),
+    )
+    ordered = firsts + rest
+    kept = spanning_links(ranks, [(link.source_article, link.derived_article) for link in ordered])
+    is_first = {id(link) for link in firsts}
+    return sorted(
+        (ordered[index] for index in kept),
+        key=lambda link: (
+            ranks[link.derived_article][-1],
+            id(link) not in is_first,
+            ranks[link.source_article][-1],
+        ),
+    )
+
+
+def _preferred(link: CopyLink, ranks: dict[str, tuple]) -> tuple:  # type: ignore[type-arg]
+    """Which of a derived article's sources is its best: the earliest (an article with a time
+    before one without), else the fullest text (as `_direction` orders a pair), then the one that
+    covers more of the derived text, then the first in the story. Copies of one text then all
+    name the same original, as a reader would."""
+    unknown, at, length, index = ranks[link.source_article]
+    return (unknown, at, length, -link.shared, index, ranks[link.derived_article][-1])
+
+
+def _source_rank(article: Article, index: int) -> tuple:  # type: ignore[type-arg]
+    at = _timestamp(article)
+    # A missing time sorts after every known one; 0 is never compared with a time.
+    return (at is None, at or 0, -len(article.text), index)
+
+
 class _Overlap:
     """For each ordered article pair, the sentences of one aligned to the other."""
 
     def __init__(self, story: Story) -> None:
         self.sizes = {a.id: sum(s.end - s.start for s in a.sentences) for a in story.articles}
+        self.order = {article.id: index for index, article in enumerate(story.articles)}
         self.pairs: dict[tuple[str, str], list[SentencePair]] = defaultdict(list)
         for pair in story.alignments:
             if not pair.level.is_same_statement:
@@ -60,6 +125,12 @@ class _Overlap:
             self.pairs[(pair.b.article_id, pair.a.article_id)].append(
                 replace(pair, a=pair.b, b=pair.a)
             )
+
+    def article_pairs(self) -> list[tuple[str, str]]:
+        """The article pairs with any sentence aligned as the same statement, in story order."""
+        order = self.order
+        pairs = [(first, second) for first, second in self.pairs if order[first] < order[second]]
+        return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
     def share(
         self, derived: str, source: str, *, levels: frozenset[AlignLevel] | None = None
@@ -79,7 +150,10 @@ class _Overlap:
         )
 
 
-def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None:
+def _link(
+    first: Article, second: Article, overlap: _Overlap, shingles: _Shingles
+) -> CopyLink | None:
+    """The link between two articles, without its passages (only kept links get them)."""
     share_first = overlap.share(first.id, second.id)
     share_second = overlap.share(second.id, first.id)
     if max(share_first, share_second) < COPY_SHARE:
@@ -87,7 +161,7 @@ def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None
     source, derived = _direction(first, second, share_first, share_second)
     shared = overlap.share(derived.id, source.id)
     copied = overlap.share(derived.id, source.id, levels=_COPY_LEVELS)
-    if _shingle_jaccard(first.text, second.text) >= DUPLICATE_SHARE:
+    if shingles.jaccard(first, second) >= DUPLICATE_SHARE:
         relation = Relation.DUPLICATE
     elif copied >= COPY_SHARE:
         relation = Relation.COPY
@@ -95,9 +169,7 @@ def _link(first: Article, second: Article, overlap: _Overlap) -> CopyLink | None
         relation = Relation.REWRITE
     else:
         return None
-    return CopyLink(
-        source.id, derived.id, relation, round(shared, 3), overlap.passages(source.id, derived.id)
-    )
+    return CopyLink(source.id, derived.id, relation, round(shared, 3))
 
 
 def _direction(
@@ -113,16 +185,25 @@ def _direction(
     return (first, second) if len(first.text) >= len(second.text) else (second, first)
 
 
-def _shingle_jaccard(first: str, second: str) -> float:
+class _Shingles:
     """Jaccard of the word 5-shingles of two whole texts: a duplicate is the same text whatever
-    its punctuation and spacing, which can split its sentences differently."""
+    its punctuation and spacing, which can split its sentences differently. Each article's
+    shingles are read once per story, not once per pair."""
 
-    def shingles(text: str) -> set[tuple[str, ...]]:
-        words = re.findall(r"\w+", text.casefold())
-        return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+    def __init__(self) -> None:
+        self._of: dict[str, frozenset[tuple[str, ...]]] = {}
 
-    a, b = shingles(first), shingles(second)
-    return len(a & b) / max(1, len(a | b))
+    def jaccard(self, first: Article, second: Article) -> float:
+        a, b = self._shingles(first), self._shingles(second)
+        return len(a & b) / max(1, len(a | b))
+
+    def _shingles(self, article: Article) -> frozenset[tuple[str, ...]]:
+        if article.id not in self._of:
+            words = re.findall(r"\w+", article.text.casefold())
+            self._of[article.id] = frozenset(
+                tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))
+            )
+        return self._of[article.id]
 
 
 def _timestamp(article: Article) -> dt.datetime | None:
