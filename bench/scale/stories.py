@@ -27,7 +27,7 @@ from threadpoolctl import threadpool_limits
 
 import newsweave.pipeline as pipeline
 from newsweave.errors import Rejected
-from newsweave.model import Article, Report
+from newsweave.model import Article, Report, SourceProfile
 from newsweave.render.json import report_to_dict
 from newsweave.sources.read import read_file
 from newsweave.stages.article.clean import clean_article
@@ -41,8 +41,12 @@ CACHE = Path(
 )
 
 
-def pick_stories(corpus: Path, sample: int, largest: int, seed: int) -> list[list[Article]]:
-    articles = [a for a in read_file(corpus, max_bytes=corpus.stat().st_size) if isinstance(a, Article)]
+def group_corpus(corpus: Path) -> tuple[dict[str, SourceProfile], dict[int, list[Article]]]:
+    """The corpus's source profiles and its stories (raw articles by story label), grouped as
+    `analyze` groups them."""
+    articles = [
+        a for a in read_file(corpus, max_bytes=corpus.stat().st_size) if isinstance(a, Article)
+    ]
     profiles = pipeline.learn_source_profiles(articles)
     boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
     kept, features = [], []
@@ -56,9 +60,14 @@ def pick_stories(corpus: Path, sample: int, largest: int, seed: int) -> list[lis
     groups: dict[int, list[Article]] = defaultdict(list)
     for article, label in zip(kept, group_labels(features), strict=True):
         groups[label].append(article)
+    return profiles, groups
+
+
+def pick_stories(corpus: Path, sample: int, largest: int, seed: int) -> list[list[Article]]:
+    profiles, groups = group_corpus(corpus)
     sizes = sorted((len(g) for g in groups.values()), reverse=True)
     print(
-        f"{len(kept)} articles, {len(profiles)} source profiles, {len(groups)} stories, "
+        f"{sum(sizes)} articles, {len(profiles)} source profiles, {len(groups)} stories, "
         f"largest {sizes[:5]}"
     )
     chosen = random.Random(seed).sample(sorted(groups), sample)
