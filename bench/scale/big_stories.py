@@ -10,6 +10,11 @@ story. Run it once with each version's `src` on PYTHONPATH to compare them.
 Usage:
   python bench/scale/big_stories.py pick --n 50000 --top 6 --out FILE
   python bench/scale/big_stories.py run FILE [--max-articles N] [--memory-gb G] [--timeout S]
+  python bench/scale/big_stories.py copies FILE --before OLD_COPIES_PY
+
+`copies` is a component figure: each story is dated and aligned once, then the copy stage of this
+tree and an older `copies.py` (e.g. `git show b97f5a4:src/newsweave/stages/provenance/copies.py`)
+run on the same alignments: links, independent sources, CPU and the provenance JSON's bytes.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -118,6 +124,45 @@ def run(path: Path, max_articles: int, memory_gb: float, timeout: int) -> None:
         print(done.stdout.strip().splitlines()[-1], flush=True)
 
 
+def compare_copies(path: Path, before: Path) -> None:
+    import importlib.util
+
+    import newsweave.pipeline as pipeline
+    from newsweave.model import Report, Story
+    from newsweave.render.json import report_to_dict
+    from newsweave.runners.records import article_from_json
+    from newsweave.stages.provenance import copies
+
+    spec = importlib.util.spec_from_file_location("copies_before", before)
+    assert spec is not None and spec.loader is not None
+    old = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+    with path.open(encoding="utf-8") as lines:
+        for text in lines:
+            articles = [article_from_json(row) for row in json.loads(text)]
+            story = Story("s", "t", tuple(articles))
+            for stage in pipeline.STORY_STAGES[:3]:  # dates, alignments, timeline
+                story = stage(story)
+            row: dict[str, object] = {
+                "articles": len(articles),
+                "sentence_pairs_aligned": len(story.alignments),
+            }
+            for name, module in (("before", old), ("after", copies)):
+                cpu = time.process_time()
+                found = module.find_copies(story)
+                spent = time.process_time() - cpu
+                data = report_to_dict(Report(stories=(found,)))["stories"][0]
+                row[name] = {
+                    "links": len(found.provenance),
+                    "relations": dict(Counter(link.relation.value for link in found.provenance)),
+                    "independent_sources": found.independent_sources,
+                    "groups": len(set(copies.independent_groups(found).values())),
+                    "cpu_s": round(spent, 2),
+                    "provenance_bytes": len(json.dumps(data["provenance"]).encode()),
+                }
+            print(json.dumps(row), flush=True)
+
+
 def _rss_mb() -> int:
     for text in Path("/proc/self/status").read_text().splitlines():
         if text.startswith("VmRSS:"):
@@ -139,6 +184,9 @@ def main() -> None:
         "--memory-gb", type=float, default=6.0, help="address-space limit per story"
     )
     running.add_argument("--timeout", type=int, default=3600, help="seconds per story")
+    comparing = commands.add_parser("copies")
+    comparing.add_argument("stories", type=Path)
+    comparing.add_argument("--before", type=Path, required=True, help="an older copies.py")
     one = commands.add_parser("one")
     one.add_argument("stories", type=Path)
     one.add_argument("line", type=int)
@@ -147,6 +195,8 @@ def main() -> None:
         pick(args.n, args.top, args.out)
     elif args.command == "run":
         run(args.stories, args.max_articles, args.memory_gb, args.timeout)
+    elif args.command == "copies":
+        compare_copies(args.stories, args.before)
     else:
         run_one(args.stories, args.line)
 
