@@ -18,7 +18,6 @@ from newsweave.model import (
     CopyLink,
     DateOrigin,
     Relation,
-    SentencePair,
     Span,
     Story,
 )
@@ -112,19 +111,19 @@ def _source_rank(article: Article, index: int) -> tuple:  # type: ignore[type-ar
 
 
 class _Overlap:
-    """For each ordered article pair, the sentences of one aligned to the other."""
+    """For each ordered article pair, the sentences of one aligned to the other, as (sentence of
+    the first, sentence of the second, level): a big story has millions of sentence pairs, so
+    each is kept once per side as a plain tuple, not copied as a reversed SentencePair."""
 
     def __init__(self, story: Story) -> None:
         self.sizes = {a.id: sum(s.end - s.start for s in a.sentences) for a in story.articles}
         self.order = {article.id: index for index, article in enumerate(story.articles)}
-        self.pairs: dict[tuple[str, str], list[SentencePair]] = defaultdict(list)
+        self.pairs: dict[tuple[str, str], list[tuple[Span, Span, AlignLevel]]] = defaultdict(list)
         for pair in story.alignments:
             if not pair.level.is_same_statement:
                 continue
-            self.pairs[(pair.a.article_id, pair.b.article_id)].append(pair)
-            self.pairs[(pair.b.article_id, pair.a.article_id)].append(
-                replace(pair, a=pair.b, b=pair.a)
-            )
+            self.pairs[(pair.a.article_id, pair.b.article_id)].append((pair.a, pair.b, pair.level))
+            self.pairs[(pair.b.article_id, pair.a.article_id)].append((pair.b, pair.a, pair.level))
 
     def article_pairs(self) -> list[tuple[str, str]]:
         """The article pairs with any sentence aligned as the same statement, in story order."""
@@ -137,16 +136,16 @@ class _Overlap:
     ) -> float:
         """Share of `derived`'s sentence text aligned to `source` (at the given levels)."""
         covered: dict[Span, int] = {}
-        for pair in self.pairs[(derived, source)]:
-            if levels is not None and pair.level not in levels:
+        for mine, _, level in self.pairs[(derived, source)]:
+            if levels is not None and level not in levels:
                 continue
-            covered[pair.a] = pair.a.end - pair.a.start
+            covered[mine] = mine.end - mine.start
         return sum(covered.values()) / max(1, self.sizes[derived])
 
     def passages(self, source: str, derived: str) -> tuple[tuple[Span, Span], ...]:
         return tuple(
-            (pair.b, pair.a)
-            for pair in sorted(self.pairs[(derived, source)], key=lambda p: p.a.start)
+            (theirs, mine)
+            for mine, theirs, _ in sorted(self.pairs[(derived, source)], key=lambda p: p[0].start)
         )
 
 
