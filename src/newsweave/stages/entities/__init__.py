@@ -39,6 +39,7 @@ from newsweave.stages.entities._groups import (
     group_others,
     is_acronym,
     make_entity,
+    members_as_party,
     norp_stems,
     other_key,
 )
@@ -63,6 +64,7 @@ _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\
 _CUT_NAME_WORDS = 3  # "Palestinian" + "authority": the words a cut name may have lost
 _CUT_NAME_CHARS = 60
 _NEXT_WORDS = re.compile(rf"(?:[ \t]+[\w'’-]+){{1,{_CUT_NAME_WORDS}}}")
+_POSSESSIVE = re.compile(r"['’]s$")  # "the Communist Refounding's deputies"
 _COMPANY_WINDOW = 150  # characters either side of a mention in which other names are its company
 
 
@@ -76,10 +78,11 @@ def add_entities(story: Story) -> Story:
     people.add_bare_names([s for s in named if is_bare_name(s.form)])
     others = people.claim_mislabelled([s for s in sightings if s.label != PERSON])
     others += people.release_lone_words(others)
+    others += people.release_institutions(others)
 
     entities = [make_entity(p.sightings, PERSON, lambda f: not is_bare_name(f)) for p in people]
     texts = {article.id: article.text for article in story.articles}
-    others = _completed_adjectives(others, texts)
+    others = members_as_party(_completed_adjectives(others, texts))
     stems = norp_stems(others)
     for group in group_others(others, texts, _lower_case_words(story.articles)):
         entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
@@ -111,11 +114,14 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
     Palestinian authority" spaCy tags "Palestinian" NORP, and the story names the "Palestinian
     Authority" elsewhere. Only the words right after the adjective count, and only a name the
     story writes as one mention; "Palestinian officials" stays the people."""
-    names = {
-        fold(re.sub(r"^the ", "", s.form, flags=re.IGNORECASE)): s
-        for s in sightings
-        if s.label != "NORP" and " " in s.form
-    }
+    names: dict[str, Sighting] = {}
+    for s in sightings:
+        # A name as the story writes it, and as completed ("Communist Refounding", a person's
+        # name to spaCy, is "the Communist Refounding Party" once `release_institutions` ran).
+        written = clean_form(texts[s.span.article_id][s.span.start : s.span.end], s.label)
+        for form in (s.form, written):
+            if s.label != "NORP" and " " in form:
+                names.setdefault(fold(re.sub(r"^the ", "", form, flags=re.IGNORECASE)), s)
     completed = []
     for sighting in sightings:
         if sighting.label == "NORP":
@@ -123,7 +129,8 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
             following = _NEXT_WORDS.match(after)
             words = following.group(0).split() if following else []
             for count in range(min(len(words), _CUT_NAME_WORDS), 0, -1):
-                named = names.get(fold(" ".join([sighting.form, *words[:count]])))
+                cut = _POSSESSIVE.sub("", " ".join([sighting.form, *words[:count]]))
+                named = names.get(fold(cut))
                 if named is not None:
                     sighting = replace(sighting, label=named.label, form=named.form)
                     break
@@ -144,34 +151,44 @@ def _collect_sightings(story: Story) -> list[Sighting]:
         for mention in article.mentions:
             if mention.label not in ENTITY_LABELS:
                 continue
-            written = article.quote(mention.span)
+            span, written = _first_paragraph(mention.span, article.quote(mention.span))
             form = clean_form(written, mention.label)
             if not any(char.isalpha() for char in form) or is_debris(
-                form, layout.before_name(mention.span)
+                form, layout.before_name(span)
             ):
                 after_byline = False
                 continue
-            after_byline = layout.in_byline(mention.span, after_byline)
+            after_byline = layout.in_byline(span, after_byline)
             if after_byline:
                 continue
             label = mention.label
             if label == PERSON and form.casefold() in PLATFORMS:
                 label = "ORG"  # "said on Twitter": a platform, which spaCy often calls a person
             sighting = Sighting(
-                mention.span,
+                span,
                 label,
                 form,
                 order,
                 source_group.get(article.id, order),
-                _role(layout, mention.span, written) if label == PERSON else frozenset(),
-                layout.place_cue(mention.span),
-                layout.person_cue(mention.span),
-                label == PERSON and _after_of(layout, mention.span),
-                layout.opponent_cue(mention.span),
+                _role(layout, span, written) if label == PERSON else frozenset(),
+                layout.place_cue(span),
+                layout.person_cue(span),
+                label == PERSON and _after_of(layout, span),
+                layout.opponent_cue(span),
+                layout.venue_cue(span),
             )
-            (in_headings if layout.in_heading(mention.span) else body).append(sighting)
+            (in_headings if layout.in_heading(span) else body).append(sighting)
     body = _without_capitalised_words(body, story.articles)
     return body + _names_in_headings(in_headings, body, story.articles)
+
+
+def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:
+    """A mention cut at a blank line: no name runs from one paragraph into the next
+    ("Teixeira\n\nHere's")."""
+    end = written.find("\n\n")
+    if end <= 0:
+        return span, written
+    return Span(span.article_id, span.start, span.start + end), written[:end]
 
 
 def _lower_case_words(articles: tuple[Article, ...]) -> frozenset[str]:

@@ -63,6 +63,11 @@ def _countries() -> frozenset[str]:
     return frozenset(names)
 
 
+def country_names() -> frozenset[str]:
+    """Folded names of countries, current and former (ISO 3166-1 and -3)."""
+    return _countries()
+
+
 @cache
 def _state_forms() -> frozenset[str]:
     """Folded forms of state that lead the official names of two or more countries:
@@ -350,10 +355,11 @@ def leading_word_links(
             continue
         if len(words) == 1 and form.casefold() in common_words:
             continue
-        if family == "ORG" and len(words) > 1:
-            # A full organisation name opening a longer one names its part or offshoot: "the
-            # National Basketball Association Players Association" is the players' union.
-            continue
+        # A full organisation name opening a longer one by two words or more names its part
+        # or offshoot ("the National Basketball Association Players Association" is the
+        # players' union); by one word, that word is the name's head, often left out ("the
+        # Communist Refoundation"/"the Communist Refoundation Party").
+        named_in_full = family == "ORG" and len(words) > 1
         if family == "place" and is_country(form):
             continue
         longer = {
@@ -362,8 +368,9 @@ def leading_word_links(
             if family_of[other] == family
             and len(other_words) > len(words)
             and other_words[: len(words)] == words
+            and (not named_in_full or len(other_words) == len(words) + 1)
             and not _different_unit(groups[other][0].form, len(words), family)
-            and not _described(groups[other], len(words), lower_counts)
+            and (named_in_full or not _described(groups[other], len(words), lower_counts))
         }
         if family == "place" and all(s.opponent_cue for s in group):
             # "games against Detroit": a city named as a side in a contest is its team.

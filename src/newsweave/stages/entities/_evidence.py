@@ -70,6 +70,8 @@ _OPPONENT_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.I,
 )
+# Words before a mention that make it somewhere one is or goes in: "stay at X", "checked into X".
+_VENUE_BEFORE = re.compile(r"\b(?:at|into|inside)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"\w['’]s\b")
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
@@ -146,6 +148,11 @@ class ArticleLayout:
         """Whether the words before the mention make it a side in a contest: "against X"."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         return _OPPONENT_BEFORE.search(before) is not None
+
+    def venue_cue(self, span: Span) -> bool:
+        """Whether the words before the mention make it somewhere one is: "a stay at X"."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        return _VENUE_BEFORE.search(before) is not None
 
     def before_name(self, span: Span) -> bool:
         """Whether a capitalised word follows the mention, as a name follows its title."""

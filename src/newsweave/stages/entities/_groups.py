@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
+from newsweave._text import stem_words
 from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
-from newsweave.stages.entities._aliases import alias_links, is_region, leading_word_links
+from newsweave.stages.entities._aliases import (
+    alias_links,
+    country_names,
+    is_region,
+    leading_word_links,
+)
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
@@ -38,6 +45,7 @@ _DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i")
 _DEMONYM_MIN_STEM = 3
 _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
 _DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
+_PARTY = "party"  # the noun that makes an organisation's name a political party's
 
 
 @lru_cache(maxsize=65536)
@@ -119,6 +127,14 @@ def _shortened_names(
     for key, words in words_of.items():
         for start in range(1, len(words)):
             by_ending[words[start:]].append(key)
+    # One-word names of peoples: "the Cabinet" is short for "the Israeli Cabinet", as "the
+    # House" is not for "the White House".
+    peoples = {
+        skeleton(s.form)
+        for g in groups.values()
+        for s in g
+        if s.label == "NORP" and " " not in s.form
+    }
     links = []
     for key, words in shorts.items():
         form = groups[key][0].form
@@ -126,11 +142,49 @@ def _shortened_names(
         longer = {
             root(other)
             for other in by_ending.get(words, [])
-            if key in words_of or words_of[other][-len(words) - 1] != "of"
+            if (key in words_of or words_of[other][-len(words) - 1] != "of")
+            and (not is_common or set(words_of[other][: -len(words)]) <= peoples)
         }
-        if len(longer) == 1 and not is_common and not is_acronym(form):
+        if len(longer) == 1 and not is_acronym(form):
             links.append((key, next(iter(longer))))
     return links
+
+
+def members_as_party(sightings: list[Sighting]) -> list[Sighting]:
+    """A political party is named by its members: "Italy's Communists" for "the Communist
+    Refoundation Party". A one-word group name (NORP) whose stem opens the name of exactly one
+    party of the story (spellings with the same stems count once) is that party's name, as an
+    adjective cut from a name is."""
+    parties: dict[tuple[str, ...], dict[tuple[str, ...], Sighting]] = defaultdict(dict)
+    for sighting in sightings:
+        words = [word for word in sighting.form.split() if word.casefold() != "the"]
+        if sighting.label == "ORG" and _PARTY in (fold(word) for word in words[1:]):
+            stems = stem_words(" ".join(words))
+            parties[stems[:1]].setdefault(stems, sighting)
+    places = _country_stems() | {
+        _stem(s.form) for s in sightings if s.label in _PLACE_LABELS and " " not in s.form
+    }
+    named = []
+    for sighting in sightings:
+        found = parties.get(stem_words(sighting.form), {})
+        # A nationality names a people, not the party it opens ("Cambodian People's Party").
+        nationality = any(fold(sighting.form).startswith(stem) for stem in places)
+        if (
+            sighting.label == "NORP"
+            and " " not in sighting.form
+            and len(found) == 1
+            and not nationality
+        ):
+            party = next(iter(found.values()))
+            sighting = replace(sighting, label=party.label, form=party.form)
+        named.append(sighting)
+    return named
+
+
+@cache
+def _country_stems() -> frozenset[str]:
+    """Countries' names as their peoples' names open: "cambodi" (Cambodian), "israel"."""
+    return frozenset(_stem(name) for name in country_names())
 
 
 def _demonym_stem(key: str) -> str:

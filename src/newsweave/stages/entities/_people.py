@@ -32,7 +32,9 @@ SURNAME_SIMILARITY = 85.0
 GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
 MIN_FUZZY_LENGTH = 5
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
+_CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's own people
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,13 @@ def givens_compatible(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def _nicknamer() -> NickNamer:
     return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def _is_first_name(name: str) -> bool:
+    """Whether a folded word is a first name the `nicknames` table knows ("betty", "walt")."""
+    names = _nicknamer()
+    return bool(names.nicknames_of(name) or names.canonicals_of(name))
 
 
 @lru_cache(maxsize=65536)
@@ -183,6 +192,14 @@ class PersonIndex:
         when the person is named more often than the other thing.
         """
         uses = Counter(person_name(s.form) for s in sightings)
+        # Words of the story's longer organisation names: "Disney" beside "Walt Disney Co." is
+        # the company, whoever else bears the name.
+        in_organisations = {
+            letters(word)
+            for s in sightings
+            if s.label in _ORGANISATION_LABELS and " " in s.form
+            for word in s.form.split()
+        }
         cues: Counter[tuple[object, bool]] = Counter()
         for sighting in sightings:
             cues[(person_name(sighting.form), True)] += sighting.person_cue
@@ -204,11 +221,31 @@ class PersonIndex:
             # written as a place is ("to X", "the town of X"), is that person ("Ocalan was
             # arrested"). Not so for organisations: "Disney" is rarely Walt Disney.
             unplaced = placed == 0 and is_full and name.is_bare and sighting.label in _PLACE_LABELS
-            if people and (said > placed or unplaced or (said == placed and by_count)):
+            # A surname tagged ORG in an article that names its person in full, as other
+            # articles do, and in no longer organisation name of the story, is that person
+            # ("Mark Teixeira ... Teixeira"), however often spaCy calls it an organisation.
+            surname = (
+                name.is_bare
+                and sighting.label == "ORG"
+                and letters(sighting.form) not in in_organisations
+                and self._named_in_full(sighting.span.article_id, people)
+            )
+            if people and (said > placed or unplaced or surname or (said == placed and by_count)):
                 self._resolve(sighting, people)
             else:
                 left.append(sighting)
         return left
+
+    def _named_in_full(self, article_id: str, people: list[_Person]) -> bool:
+        """Whether the article names one of these people in full, and so do other articles:
+        one of the story's own people, not a founder named once beside the company that
+        bears the name ("Walt Disney drew it. Disney, 1923, grew")."""
+        articles = {
+            article
+            for article, mentions in self._full_mentions.items()
+            if any(p in people for _, p, _ in mentions)
+        }
+        return article_id in articles and len(articles) >= _CENTRAL_ARTICLES
 
     def release_lone_words(self, others: list[Sighting]) -> list[Sighting]:
         """Drop people whose every spelling the story tags as something else at least as often
@@ -240,6 +277,41 @@ class PersonIndex:
                 plural = sum((labels[f + "s"] for f in forms), Counter()).most_common(1)[0][0]
                 self._people.remove(person)
                 released.extend(replace(s, label=plural) for s in person.sightings)
+        return released
+
+    def release_institutions(self, others: list[Sighting]) -> list[Sighting]:
+        """Drop people named only by the leading words of exactly one longer organisation or
+        facility name of the story, who never speak, carry no role and are no one's relative
+        ("pulled up to Morningside" of "Morningside Recovery"): spaCy tags the short name a
+        person. A name opening with a known first name (the `nicknames` table's) must also be
+        somewhere one goes in most of its mentions ("checked into Betty Ford", of "the Betty
+        Ford Center"; not "Walt Disney drew", beside "the Walt Disney Co."). Their sightings
+        become the longer name's, as the adjectives cut from a name do in `add_entities`."""
+        longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        named: dict[str, Sighting] = {}
+        for sighting in others:
+            if sighting.label not in _ORGANISATION_LABELS:
+                continue
+            words = _leading_words(sighting.form)
+            for count in range(1, len(words)):
+                longer[words[:count]].add(other_key(sighting.form))
+            named.setdefault(other_key(sighting.form), sighting)
+        released = []
+        for person in list(self._people):
+            sightings = person.sightings
+            if any(s.role or s.person_cue or s.after_of for s in sightings):
+                continue
+            in_venue = sum(s.venue_cue or s.place_cue > 0 for s in sightings) * 2 > len(sightings)
+            if any(_is_first_name(g) for g in person.givens) and not in_venue:
+                continue
+            targets = [longer.get(_leading_words(s.form), set()) for s in person.sightings]
+            if any(len(found) != 1 for found in targets) or len(set().union(*targets)) != 1:
+                continue
+            target = named[targets[0].pop()]
+            self._people.remove(person)
+            released.extend(
+                replace(s, label=target.label, form=target.form) for s in person.sightings
+            )
         return released
 
     def _surname_matches(self, surname: str) -> list[_Person]:
@@ -296,6 +368,14 @@ class PersonIndex:
             by_count = in_article or Counter({p: len(p.sightings) for p in people})
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
+
+
+def _leading_words(form: str) -> tuple[str, ...]:
+    """A name's words as compared for leading words: spelling skeletons, no leading "the"."""
+    words = form.split()
+    if len(words) > 1 and words[0].casefold() == "the":
+        words = words[1:]
+    return tuple(skeleton(word) for word in words)
 
 
 def _one_letter_apart(first: _Person, second: _Person) -> bool:

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.lex_attrs import like_num
+
 from newsweave.model import Span
 from newsweave.vocabulary import TITLE_WORDS  # words that precede a name
 
@@ -43,6 +45,7 @@ class Sighting:
     person_cue: bool = False
     after_of: bool = False  # a person named as the object of "of": "the son of X"
     opponent_cue: bool = False  # a side in a contest: "games against X"
+    venue_cue: bool = False  # somewhere one is or goes in: "a stay at X", "checked into X"
 
 
 @lru_cache(maxsize=65536)
@@ -50,6 +53,10 @@ def clean_form(text: str, label: str) -> str:
     """The name as written, minus surrounding punctuation, possessive, titles and leading "the"."""
     form = _strip_edges(" ".join(text.split()))
     form = _strip_edges(_POSSESSIVE.sub("", form))
+    words = form.split()
+    if len(words) > 1 and words[-1].islower() and like_num(words[-1]):
+        # A count the NER ran into: "hitting Gray eleven times".
+        form = _strip_edges(" ".join(words[:-1]))
     if label == PERSON:
         return " ".join(strip_titles(form.split()))
     # A lowercase determiner is the sentence's, not the name's ("The Hague"): "this L.A. Times".
