@@ -140,3 +140,34 @@ def test_a_count_run_into_a_name_is_not_part_of_it() -> None:
     # A number written in figures, or capitalised, is the name's: "Channel 2", "Air Force One".
     entities = _entities("[Channel 2|ORG] filmed [Air Force One|ORG].")
     assert {e.name for e in entities} == {"Channel 2", "Air Force One"}
+
+
+def test_a_short_name_is_the_x_of_y_it_opens_rather_than_a_compound() -> None:
+    entities = _entities(
+        "[The Academy of Motion Picture Arts and Sciences|ORG] chose a host for [the Academy "
+        "Awards|ORG]. The [Academy|ORG] said so."
+    )
+    assert _together(entities, "Academy", "The Academy of Motion Picture Arts and Sciences")
+    # Two names "X of ..." leave it alone.
+    entities = _entities(
+        "[the Bank of England|ORG] and [the Bank of France|ORG] met; the [Bank|ORG] said no."
+    )
+    assert len(entities) == 3
+
+
+def test_a_state_abbreviated_after_its_town_ends_a_sentence() -> None:
+    entities = _entities(
+        "He went home to Rancho Mirage, [Calif.|GPE] The doctors in [California|GPE] agreed."
+    )
+    assert _together(entities, "Calif", "California")
+    # A sentence's full stop alone makes no abbreviation.
+    entities = _entities("Fans waited in [Cali.|GPE] The team from [California|GPE] won.")
+    assert not _together(entities, "Cali", "California")
+
+
+def test_a_hyphenated_name_cut_by_the_ner_is_the_whole_name() -> None:
+    entities = _entities(
+        "Leaders met at the [Ibero-American|NORP] summit.",
+        "They prepared the [Ibero|NORP]-American summit; [Latin|NORP] leaders came.",
+    )
+    assert len(_by_name(entities)["Ibero-American"].mentions) == 2

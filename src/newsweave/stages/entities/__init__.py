@@ -64,6 +64,7 @@ _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\
 _CUT_NAME_WORDS = 3  # "Palestinian" + "authority": the words a cut name may have lost
 _CUT_NAME_CHARS = 60
 _NEXT_WORDS = re.compile(rf"(?:[ \t]+[\w'’-]+){{1,{_CUT_NAME_WORDS}}}")
+_HYPHENATED = re.compile(r"-[\w'’]+")  # "Ibero" + "-American"
 _POSSESSIVE = re.compile(r"['’]s$")  # "the Communist Refounding's deputies"
 _COMPANY_WINDOW = 150  # characters either side of a mention in which other names are its company
 
@@ -113,14 +114,15 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
     """A people's adjective that the NER cut from the name it opens is that name: in "the
     Palestinian authority" spaCy tags "Palestinian" NORP, and the story names the "Palestinian
     Authority" elsewhere. Only the words right after the adjective count, and only a name the
-    story writes as one mention; "Palestinian officials" stays the people."""
+    story writes as one mention; "Palestinian officials" stays the people. The NER also cuts
+    a hyphenated name ("Ibero" of "Ibero-American", named whole elsewhere)."""
     names: dict[str, Sighting] = {}
     for s in sightings:
         # A name as the story writes it, and as completed ("Communist Refounding", a person's
         # name to spaCy, is "the Communist Refounding Party" once `release_institutions` ran).
         written = clean_form(texts[s.span.article_id][s.span.start : s.span.end], s.label)
         for form in (s.form, written):
-            if s.label != "NORP" and " " in form:
+            if (s.label != "NORP" and " " in form) or "-" in form:
                 names.setdefault(fold(re.sub(r"^the ", "", form, flags=re.IGNORECASE)), s)
     completed = []
     for sighting in sightings:
@@ -128,9 +130,10 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
             after = texts[sighting.span.article_id][sighting.span.end :][:_CUT_NAME_CHARS]
             following = _NEXT_WORDS.match(after)
             words = following.group(0).split() if following else []
-            for count in range(min(len(words), _CUT_NAME_WORDS), 0, -1):
-                cut = _POSSESSIVE.sub("", " ".join([sighting.form, *words[:count]]))
-                named = names.get(fold(cut))
+            cuts = [" ".join([sighting.form, *words[:count]]) for count in range(len(words), 0, -1)]
+            hyphenated = _HYPHENATED.match(after)
+            for cut in [sighting.form + hyphenated.group(0)] if hyphenated else cuts:
+                named = names.get(fold(_POSSESSIVE.sub("", cut)))
                 if named is not None:
                     sighting = replace(sighting, label=named.label, form=named.form)
                     break

@@ -382,6 +382,16 @@ def leading_word_links(
                 and other_words[: len(words)] == words
             }
         longer.discard(root(key))
+        if len(longer) > 1:
+            # In "X of Y" the head is X, in "X Awards" the awards: "the Academy" is "the
+            # Academy of Motion Picture Arts and Sciences", not "the Academy Awards".
+            longer = {
+                root(other)
+                for other, other_words in words_of.items()
+                if root(other) in longer
+                and other_words[: len(words)] == words
+                and other_words[len(words) : len(words) + 1] == ["of"]
+            }
         if len(longer) == 1:
             target = next(o for o in words_of if root(o) in longer)
             links.append((key, target))

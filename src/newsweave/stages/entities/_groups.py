@@ -40,6 +40,8 @@ _WRITTEN_ACRONYM = re.compile(
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 # An abbreviation's full stop, not a sentence's: "Rancho Mirage, Calif., said", "Calif. rehab".
 _ABBREVIATED_PLACE = re.compile(r"\w?\.(?:,| [a-z0-9])")
+_ADDRESS_BEFORE = re.compile(r"\w,\s+$")  # "Rancho Mirage, Calif. The ...": town, state
+_ADDRESS_CHARS = 8
 _LOWER_ACRONYM_MAX = 4  # "la", "nyc", "lapd": a lower-cased article's acronyms
 _DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i")
 _DEMONYM_MIN_STEM = 3
@@ -267,9 +269,7 @@ def _region_abbreviation_links(
             or not form.isalpha()
             or group[0].label not in _PLACE_LABELS
             or is_region(form)  # "Iran." ends a sentence; it is no abbreviation of Ireland
-            or not any(
-                _ABBREVIATED_PLACE.match(texts[s.span.article_id], s.span.end - 1) for s in group
-            )
+            or not any(_is_abbreviated(texts[s.span.article_id], s) for s in group)
         ):
             continue
         letters = fold(form)
@@ -281,6 +281,16 @@ def _region_abbreviation_links(
         if len(found) == 1:
             links.append((key, found.pop()))
     return links
+
+
+def _is_abbreviated(text: str, sighting: Sighting) -> bool:
+    """Whether the place's full stop is an abbreviation's: "Calif., said", "Calif. rehab",
+    or after the town it locates, "Rancho Mirage, Calif. The" (not a sentence's alone)."""
+    end = sighting.span.end
+    if text[end - 1 : end] != "." and text[end : end + 1] != ".":
+        return False
+    before = text[max(0, sighting.span.start - _ADDRESS_CHARS) : sighting.span.start]
+    return bool(_ABBREVIATED_PLACE.match(text, end - 1) or _ADDRESS_BEFORE.search(before))
 
 
 def _spells_part(letters: str, name: str) -> bool:
