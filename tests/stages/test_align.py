@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from newsweave.model import AlignLevel, Story
+from newsweave.model import AlignLevel, Article, Span, Story
 from newsweave.pipeline import analyze
+from newsweave.stages.provenance.align import MAX_PARTNER_ARTICLES, align_sentences
 
 BASE = "Prime Minister Jonas Halvorsen and Foreign Minister Elena Marković signed 14 agreements in Kestrel on Monday."
 
@@ -49,3 +52,34 @@ def test_align_story_without_alignable_sentences_has_no_alignments() -> None:
         one_story=True,
     ).stories[0]
     assert story.alignments == ()
+
+
+def test_align_pairs_a_sentence_with_its_closest_articles_only(
+    make_article: Callable[..., Article],
+) -> None:
+    # One sentence copied by many articles was paired with each of them: a story's pairs grew
+    # with its sentences times its articles (1.26M pairs for an 828-article story).
+    copies = MAX_PARTNER_ARTICLES * 3
+    articles = tuple(
+        make_article(f"a{n:03}", BASE, sentences=(Span(f"a{n:03}", 0, len(BASE)),))
+        for n in range(copies)
+    )
+    story = align_sentences(Story(id="s", title="t", articles=articles))
+    assert copies * MAX_PARTNER_ARTICLES < copies * (copies - 1) // 2  # every pair
+    assert len(story.alignments) <= copies * MAX_PARTNER_ARTICLES
+    # On a tie the earlier article is kept: every article is still paired with the first one.
+    paired_with_first = {p.b.article_id for p in story.alignments if p.a.article_id == "a000"}
+    assert paired_with_first == {a.id for a in articles[1:]}
+    assert {p.level for p in story.alignments} == {AlignLevel.VERBATIM}
+
+
+def test_align_story_under_the_partner_bound_keeps_every_pair(
+    make_article: Callable[..., Article],
+) -> None:
+    copies = MAX_PARTNER_ARTICLES + 1
+    articles = tuple(
+        make_article(f"a{n:03}", BASE, sentences=(Span(f"a{n:03}", 0, len(BASE)),))
+        for n in range(copies)
+    )
+    story = align_sentences(Story(id="s", title="t", articles=articles))
+    assert len(story.alignments) == copies * (copies - 1) // 2

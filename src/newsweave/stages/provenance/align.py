@@ -5,7 +5,8 @@ Two signals, computed for all sentence pairs at once with matrix products:
   shorter sentence's shingles found in the other (containment), which survives small edits;
 - semantic: cosine of sentence embeddings (`newsweave.embed`), which survives rewording.
 Each sentence is paired with its best match in every other article, when that match is close
-enough on either signal; the thresholds are calibrated in bench/provenance and bench/conflicts.
+enough on either signal (in `MAX_PARTNER_ARTICLES` other articles at most: the closest); the
+thresholds are calibrated in bench/provenance and bench/conflicts.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ PARAPHRASE_OVERLAP = 0.35
 RELATED_COSINE = 0.55  # close enough to be compared for conflicts, not to count as the same
 RELATED_OVERLAP = 0.4
 MIN_WORDS = 4  # shorter sentences ("He declined to comment.") say nothing that can be traced
+# Other articles a sentence is paired with, at most: its closest. A sentence repeated by hundreds
+# of articles (a wire story, a page's boilerplate grouped into one broad story) would otherwise
+# be paired with each of them, and a story's pairs grow with its sentences times its articles
+# (132,522 pairs for 375 articles, 1,262,401 for 828 with 3,363 sentences). Stories of up to
+# 51 articles (every story of the benchmarks' clusters) keep every pair.
+MAX_PARTNER_ARTICLES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,24 +121,85 @@ def _shingles(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(vectorizer.fit_transform(texts).astype(np.float32))
 
 
-def _best_matches(table: SentenceTable) -> Iterator[tuple[int, int, float, float]]:
+def _best_matches(
+    table: SentenceTable, partners: int = MAX_PARTNER_ARTICLES
+) -> Iterator[tuple[int, int, float, float]]:
     """Each sentence with its closest sentence in every other article, with their cosine and
-    containment (sentences are grouped by article: each article is one block of columns)."""
+    containment (sentences are grouped by article: each article is one block of columns); of
+    those close enough to be classified, the `partners` closest (cosine plus containment; the
+    earlier article on a tie) are kept, so a story holds at most `partners` pairs per sentence.
+
+    A story of `partners` + 1 articles or fewer keeps every pair. The choice is made
+    `partners` articles at a time, so what is in hand is a few columns per sentence, never a
+    sentence-by-article matrix."""
     owners = table.article_of
     if not len(owners):  # no article has a sentence long enough to align
         return
+    rows = np.arange(len(owners))
+    chosen = _Choice(len(owners), 2 * partners)
     bounds = np.flatnonzero(np.diff(owners)) + 1
     for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(owners)], strict=True):
         cosine, containment = table.block(int(start), int(end))
         best = (cosine + containment).argmax(axis=1)
-        for i in np.flatnonzero(owners != owners[start]):
-            column = int(best[i])
-            yield (
-                int(i),
-                column + int(start),
-                float(cosine[i, column]),
-                float(containment[i, column]),
-            )
+        best_cosine, best_containment = cosine[rows, best], containment[rows, best]
+        # What `_level` classifies (compared as the Python floats it is given), other articles only.
+        close = (best_cosine.astype(np.float64) >= RELATED_COSINE) | (
+            best_containment.astype(np.float64) >= RELATED_OVERLAP
+        )
+        close &= owners != owners[start]
+        chosen.add(best + int(start), best_cosine, best_containment, close)
+        if chosen.columns >= 2 * partners:
+            chosen.keep(partners)
+    chosen.keep(partners)
+    for i, column in zip(*np.nonzero(chosen.valid[:, : chosen.columns]), strict=True):
+        yield (
+            int(i),
+            int(chosen.match[i, column]),
+            float(chosen.cosine[i, column]),
+            float(chosen.containment[i, column]),
+        )
+
+
+class _Choice:
+    """Each sentence's candidate matches so far, one column per article read (in story order),
+    in arrays of a fixed width: `keep` makes room before they fill."""
+
+    def __init__(self, sentences: int, width: int) -> None:
+        self.match = np.zeros((sentences, width), dtype=np.int64)
+        self.cosine = np.zeros((sentences, width), dtype=np.float32)
+        self.containment = np.zeros((sentences, width), dtype=np.float32)
+        self.valid = np.zeros((sentences, width), dtype=bool)
+        self.columns = 0
+
+    def add(
+        self,
+        match: npt.NDArray[np.int_],
+        cosine: npt.NDArray[np.float32],
+        containment: npt.NDArray[np.float32],
+        valid: npt.NDArray[np.bool_],
+    ) -> None:
+        column = self.columns
+        self.match[:, column] = match
+        self.cosine[:, column] = cosine
+        self.containment[:, column] = containment
+        self.valid[:, column] = valid
+        self.columns += 1
+
+    def keep(self, count: int) -> None:
+        """The `count` closest candidates of each sentence, closest first; a stable sort keeps
+        the earlier article first on a tie (columns are in story order, kept ones first)."""
+        if self.columns <= count:
+            return
+        filled = slice(0, self.columns)
+        closeness = self.cosine[:, filled].astype(np.float64) + self.containment[:, filled]
+        order = np.argsort(
+            np.where(self.valid[:, filled], -closeness, np.inf), axis=1, kind="stable"
+        )
+        order = order[:, :count]
+        for values in (self.match, self.cosine, self.containment, self.valid):
+            values[:, :count] = np.take_along_axis(values[:, filled], order, axis=1)
+        self.valid[:, count:] = False
+        self.columns = count
 
 
 def _classify(
