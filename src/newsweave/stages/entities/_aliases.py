@@ -36,66 +36,23 @@ from functools import cache, lru_cache
 import pycountry
 
 from newsweave._text import stem_words
+from newsweave.stages.entities._countries import (
+    country_other_names,
+    is_country,
+    state_forms,
+    subdivision_codes,
+)
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,6}")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 _MIN_PLURAL_STEM = 3
-_PLAIN_NAME = re.compile(r"(?!the\b)[a-z][a-z' ]+")  # no "Virgin Islands, U.S." or "(Malvinas)"
 _SETTLEMENT = frozenset(
     {"city", "town"}
 )  # "Salt Lake City" is Salt Lake, the city itself  # "Emmy"/"Emmys"; not "A"/"As"
 
 Root = Callable[[str], str]
-
-
-@cache
-def _countries() -> frozenset[str]:
-    """Folded names of countries, current and former (ISO 3166-1 and -3)."""
-    names: set[str] = set()
-    for country in (*pycountry.countries, *pycountry.historic_countries):
-        for field in ("name", "official_name", "common_name"):
-            value = getattr(country, field, None)
-            if value:
-                # "Yugoslavia, (Socialist) Federal Republic of" -> "yugoslavia"
-                names.add(fold(value.split(",")[0]))
-    return frozenset(names)
-
-
-def country_names() -> frozenset[str]:
-    """Folded names of countries, current and former (ISO 3166-1 and -3)."""
-    return _countries()
-
-
-@cache
-def _state_forms() -> frozenset[str]:
-    """Folded forms of state that lead the official names of two or more countries:
-    "republic", "federal republic", "kingdom"... ("Republic of Korea", "Federal Republic of
-    Germany"); one country's own wording ("Isle of Man") is not a form of state."""
-    forms: Counter[str] = Counter()
-    for country in (*pycountry.countries, *pycountry.historic_countries):
-        value = getattr(country, "official_name", None) or country.name
-        if ", " in value:  # "Yugoslavia, (Socialist) Federal Republic of"
-            value = re.sub(r"\(.*?\)\s*", "", value.split(", ", 1)[1]) + " " + value.split(",")[0]
-        if " of " in value:
-            forms[fold(value.split(" of ")[0]).removeprefix("the ")] += 1
-    return frozenset(form for form, count in forms.items() if count >= 2)
-
-
-def is_country(form: str) -> bool:
-    return fold(form).removeprefix("the ") in _countries()
-
-
-@cache
-def _regions() -> frozenset[str]:
-    """Folded names of ISO 3166-2 subdivisions: states, provinces, counties..."""
-    return frozenset(fold(subdivision.name) for subdivision in pycountry.subdivisions)
-
-
-def is_region(form: str) -> bool:
-    """Whether the name is a country's or a subdivision's ("Virginia", "Ontario")."""
-    return is_country(form) or fold(form).removeprefix("the ") in _regions()
 
 
 def _words(form: str) -> list[str]:
@@ -146,50 +103,13 @@ def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, 
     return links
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    """Folded other names of one country each, from its ISO 3166 names (pycountry): the
-    initials of a name of two words or more ("UK", "U.S.", "USA") and each part of its official
-    name and that part's last word ("Great Britain", "Britain" and "America" of "United Kingdom
-    of Great Britain and Northern Ireland", "United States of America"). A name two countries
-    share ("Kingdom", "Korea"), a country's own name or a subdivision's ("Ireland", "Northern
-    Ireland") is nobody's other name."""
-    owners: dict[str, set[str]] = {}
-    for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", None), country_official(country)}
-        for name in filter(None, names):
-            capitals = [word for word in name.split() if word[:1].isupper()]
-            if len(capitals) >= 2:
-                owners.setdefault("".join(w[0] for w in capitals).casefold(), set()).add(
-                    country.alpha_3
-                )
-            for part in re.split(r"\s+(?:of|and|the)\s+", name):
-                for other in {part, part.split()[-1]}:
-                    owners.setdefault(fold(other), set()).add(country.alpha_3)
-    own = _countries() | _regions()
-    return {
-        name: codes.pop()
-        for name, codes in owners.items()
-        if len(codes) == 1 and name not in own and _PLAIN_NAME.fullmatch(name)
-    }
-
-
-def country_official(country: object) -> str | None:
-    """The official name in reading order: "Korea, Republic of" -> "Republic of Korea"."""
-    value = getattr(country, "official_name", None)
-    if value and ", " in value:
-        head, tail = value.split(", ", 1)
-        value = f"{tail} {head}"
-    return value
-
-
 @lru_cache(maxsize=65536)
 def _country_of(form: str) -> str | None:
     """The one country the whole name is another name of, else None: "New England" is no
     England (the name must be one whole name); a country's own name is left to the other
     rules, and a part of a country that ISO 3166-2 lists ("England", "Gaza") is not it."""
     name = fold(" ".join(_words(form)))
-    return _country_names().get(name.replace(".", "") if "." in name else name)
+    return country_other_names().get(name.replace(".", "") if "." in name else name)
 
 
 def _country_alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
@@ -266,7 +186,7 @@ def _state_form_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]
     for key, group in groups.items():
         form = fold(" ".join(_words(group[0].form)))
         head, of, place = form.partition(" of ")
-        known = by_form.get(place) if of and head in _state_forms() else None
+        known = by_form.get(place) if of and head in state_forms() else None
         if known is not None and known != key and _family(_label(groups[known])) == "place":
             links.append((key, known))
     return links
@@ -288,16 +208,6 @@ def _same_stem_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]
     return links
 
 
-@cache
-def _subdivision_codes() -> dict[str, frozenset[str]]:
-    """ISO 3166-2 code endings and the folded names they stand for: "ga" -> {"georgia", ...}."""
-    names: dict[str, set[str]] = {}
-    for subdivision in pycountry.subdivisions:
-        ending = subdivision.code.split("-")[-1].casefold()
-        names.setdefault(ending, set()).add(fold(subdivision.name))
-    return {ending: frozenset(found) for ending, found in names.items()}
-
-
 def _subdivision_code_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
     """ "GA"/"Georgia": a two-letter place that is the code of a subdivision the story names
     in full ("Atlanta, Ga."); a code alone, or one whose name the story never writes, is not."""
@@ -313,7 +223,7 @@ def _subdivision_code_links(groups: dict[str, list[Sighting]]) -> list[tuple[str
             continue
         links.extend(
             (key, places[name])
-            for name in _subdivision_codes().get(code, frozenset())
+            for name in subdivision_codes().get(code, frozenset())
             if name in places and places[name] != key
         )
     return links

@@ -18,12 +18,8 @@ from functools import cache, lru_cache
 from newsweave._text import stem_words
 from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
-from newsweave.stages.entities._aliases import (
-    alias_links,
-    country_names,
-    is_region,
-    leading_word_links,
-)
+from newsweave.stages.entities._aliases import alias_links, leading_word_links
+from newsweave.stages.entities._countries import country_names, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 

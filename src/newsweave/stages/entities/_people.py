@@ -2,9 +2,8 @@
 
 Full names are grouped by surname and first name: surnames match when their spelling skeletons
 are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be compatible
-(equal skeleton, an initial, a nickname from the `nicknames` package's table ("Ray"/"Raymond"),
-or ratio >= `GIVEN_NAME_SIMILARITY`), so "Jonas" and "Erik
-Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
+(`_first_names`: equal skeleton, an initial, a nickname, or a near spelling), so "Jonas" and
+"Erik Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
 ("Qin Gang"/"Qin Kang") merge only on evidence: the same role ("foreign minister") or the same
 company in the text, and never when one article names both.
 """
@@ -19,17 +18,16 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TypeVar
 
-from nicknames import NickNamer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from newsweave.stages.entities._first_names import givens_compatible, is_first_name
 from newsweave.stages.entities._groups import other_key
 from newsweave.stages.entities._spelling import Sighting, letters, skeleton, strip_titles
 
 # Calibrated on skeletons: Blinken/Blinkin 85.7, Khamenei/Khamenai 87.5 merge; Hansen/Jansen and
 # Larsen/Larson 83.3 stay apart. Names shorter than MIN_FUZZY_LENGTH (Li/Lu) must match exactly.
 SURNAME_SIMILARITY = 85.0
-GIVEN_NAME_SIMILARITY = 80.0  # Jon/John 85.7 merge; Mark/Mary 75 stay apart
 MIN_FUZZY_LENGTH = 5
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
@@ -54,39 +52,6 @@ class _Person:
     sightings: list[Sighting] = field(default_factory=list)
     givens: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
-
-
-def givens_compatible(a: str, b: str) -> bool:
-    """Whether two folded first names can be one person's: equal, an initial, or a misspelling."""
-    if len(a) == 1 or len(b) == 1:
-        return a[:1] == b[:1]
-    if _is_nickname(a, b):
-        return True
-    a, b = skeleton(a), skeleton(b)
-    if a == b:
-        return True
-    if a.startswith(b) or b.startswith(a):  # Ivan/Ivana, Eric/Erica: different names
-        return False
-    return fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY
-
-
-@lru_cache(maxsize=1)
-def _nicknamer() -> NickNamer:
-    return NickNamer()
-
-
-@lru_cache(maxsize=65536)
-def _is_first_name(name: str) -> bool:
-    """Whether a folded word is a first name the `nicknames` table knows ("betty", "walt")."""
-    names = _nicknamer()
-    return bool(names.nicknames_of(name) or names.canonicals_of(name))
-
-
-@lru_cache(maxsize=65536)
-def _is_nickname(a: str, b: str) -> bool:
-    """Whether one folded first name is a known English nickname of the other: "ray"/"raymond"."""
-    names = _nicknamer()
-    return b in names.nicknames_of(a) or b in names.canonicals_of(a)
 
 
 @lru_cache(maxsize=65536)
@@ -302,7 +267,7 @@ class PersonIndex:
             if any(s.role or s.person_cue or s.after_of for s in sightings):
                 continue
             in_venue = sum(s.venue_cue or s.place_cue > 0 for s in sightings) * 2 > len(sightings)
-            if any(_is_first_name(g) for g in person.givens) and not in_venue:
+            if any(is_first_name(g) for g in person.givens) and not in_venue:
                 continue
             targets = [longer.get(_leading_words(s.form), set()) for s in person.sightings]
             if any(len(found) != 1 for found in targets) or len(set().union(*targets)) != 1:
