@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
+from itertools import accumulate
+from typing import Any, ClassVar
 
 import pytest
 
 from newsweave.model import AlignLevel, Article, Span, Story
 from newsweave.pipeline import analyze
-from newsweave.stages.provenance.align import MAX_PARTNER_ARTICLES, align_sentences
+from newsweave.stages.provenance import align
+from newsweave.stages.provenance.align import (
+    MAX_PARTNER_ARTICLES,
+    align_sentences,
+    build_sentence_table,
+)
 
 BASE = "Prime Minister Jonas Halvorsen and Foreign Minister Elena Marković signed 14 agreements in Kestrel on Monday."
 
@@ -83,3 +91,41 @@ def test_align_story_under_the_partner_bound_keeps_every_pair(
     )
     story = align_sentences(Story(id="s", title="t", articles=articles))
     assert len(story.alignments) == copies * (copies - 1) // 2
+
+
+def test_align_long_articles_are_compared_a_slice_of_rows_at_a_time(
+    make_article: Callable[..., Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two long articles were compared as one matrix of all their sentence pairs at once.
+    def article(name: str, words: list[str]) -> Article:
+        sentences = [f"The {w} report from {name} counted {n} boats." for n, w in enumerate(words)]
+        ends = list(accumulate(len(sentence) + 1 for sentence in sentences))
+        spans = tuple(
+            Span(name, end - len(s) - 1, end - 1) for s, end in zip(sentences, ends, strict=True)
+        )
+        return make_article(name, " ".join(sentences), sentences=spans)
+
+    words = ["early", "late", "second", "final", "short", "long", "brief", "full"] * 3
+    built = build_sentence_table([article("a", words), article("b", words[::-1])])
+    table = _CountingTable(*(getattr(built, field.name) for field in fields(built)))
+    whole = align._closest_in(table, 24, 48)
+    assert _CountingTable.cells == [48 * 24]
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 100)
+    _CountingTable.cells = []
+    sliced = align._closest_in(table, 24, 48)
+    # A lone last row joins the slice before it: at most one row (24 pairs) over the bound.
+    assert len(_CountingTable.cells) > 5 and max(_CountingTable.cells) <= 100 + 24
+    assert sum(_CountingTable.cells) == 48 * 24
+    # The same closest sentences; their cosines may differ in a float's last bits.
+    assert (sliced[0] == whole[0]).all()
+    assert all(abs(s - w).max() < 1e-5 for s, w in zip(sliced[1:], whole[1:], strict=True))
+
+
+class _CountingTable(align.SentenceTable):
+    """The sentence table, counting the sentence pairs each block compares."""
+
+    cells: ClassVar[list[int]] = []
+
+    def block(self, start: int, end: int, rows: slice = slice(None)) -> Any:
+        self.cells.append(len(self.texts[rows]) * (end - start))
+        return super().block(start, end, rows)

@@ -41,6 +41,9 @@ MIN_WORDS = 4  # shorter sentences ("He declined to comment.") say nothing that 
 # (132,522 pairs for 375 articles, 1,262,401 for 828 with 3,363 sentences). Stories of up to
 # 51 articles (every story of the benchmarks' clusters) keep every pair.
 MAX_PARTNER_ARTICLES = 50
+# Sentence pairs compared at once (about 8 MB for each of the block's matrices): the sentences of
+# a story against one article's, in slices of rows when both are long.
+_BLOCK_CELLS = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +63,14 @@ class SentenceTable:
     shingles: sparse.csr_matrix  # binary word uni- and bigram shingles, one row per sentence
     sizes: npt.NDArray[np.float32]  # shingles per sentence
 
-    def block(self, start: int, end: int) -> tuple[npt.NDArray[np.float32], ...]:
+    def block(
+        self, start: int, end: int, rows: slice = slice(None)
+    ) -> tuple[npt.NDArray[np.float32], ...]:
         """Cosine and lexical containment (the share of the shorter sentence's shingles found in
-        the other) of every sentence with sentences `start:end`."""
-        cosine = (self.vectors @ self.vectors[start:end].T).astype(np.float32, copy=False)
-        shared = sparse.csr_matrix(self.shingles @ self.shingles[start:end].T).toarray()
-        smaller = np.minimum.outer(self.sizes, self.sizes[start:end])
+        the other) of sentences `rows` (every sentence by default) with sentences `start:end`."""
+        cosine = (self.vectors[rows] @ self.vectors[start:end].T).astype(np.float32, copy=False)
+        shared = sparse.csr_matrix(self.shingles[rows] @ self.shingles[start:end].T).toarray()
+        smaller = np.minimum.outer(self.sizes[rows], self.sizes[start:end])
         return cosine, (shared / np.maximum(smaller, 1.0)).astype(np.float32)
 
 
@@ -135,13 +140,10 @@ def _best_matches(
     owners = table.article_of
     if not len(owners):  # no article has a sentence long enough to align
         return
-    rows = np.arange(len(owners))
     chosen = _Choice(len(owners), 2 * partners)
     bounds = np.flatnonzero(np.diff(owners)) + 1
     for start, end in zip(np.r_[0, bounds], np.r_[bounds, len(owners)], strict=True):
-        cosine, containment = table.block(int(start), int(end))
-        best = (cosine + containment).argmax(axis=1)
-        best_cosine, best_containment = cosine[rows, best], containment[rows, best]
+        best, best_cosine, best_containment = _closest_in(table, int(start), int(end))
         # What `_level` classifies (compared as the Python floats it is given), other articles only.
         close = (best_cosine.astype(np.float64) >= RELATED_COSINE) | (
             best_containment.astype(np.float64) >= RELATED_OVERLAP
@@ -158,6 +160,30 @@ def _best_matches(
             float(chosen.cosine[i, column]),
             float(chosen.containment[i, column]),
         )
+
+
+def _closest_in(
+    table: SentenceTable, start: int, end: int
+) -> tuple[npt.NDArray[np.int_], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Each sentence's closest sentence among `start:end` (its index in the block), with their
+    cosine and containment. Read `_BLOCK_CELLS` sentence pairs at a time, so two long articles
+    never hold a matrix of all their sentence pairs; a block within that bound is read whole."""
+    count = len(table.texts)
+    step = max(2, _BLOCK_CELLS // (end - start))
+    best = np.zeros(count, dtype=np.int64)
+    best_cosine = np.zeros(count, dtype=np.float32)
+    best_containment = np.zeros(count, dtype=np.float32)
+    low = 0
+    while low < count:
+        high = count if count - (low + step) < 2 else low + step  # never a lone row
+        cosine, containment = table.block(start, end, slice(low, high))
+        closest = (cosine + containment).argmax(axis=1)
+        rows = np.arange(high - low)
+        best[low:high] = closest
+        best_cosine[low:high] = cosine[rows, closest]
+        best_containment[low:high] = containment[rows, closest]
+        low = high
+    return best, best_cosine, best_containment
 
 
 class _Choice:
