@@ -61,8 +61,8 @@ def independent_groups(story: Story) -> dict[str, int]:
 def _forest(links: list[CopyLink], story: Story) -> list[CopyLink]:
     """A spanning forest of the links, in the story's order of derived articles.
 
-    First each derived article's link to its best source (`_source_rank`); then, strongest first,
-    the other links that join two groups not yet linked — an article that took from two
+    First each derived article's link to its best source (`_preferred`); then, in the same order
+    of preference, the other links that join two groups not yet linked — an article that took from two
     unlinked sources keeps both, so the groups (`independent_groups`) are those of all links.
     A `common-source` link (two articles that both took from a third) comes last: the two are
     already joined through the third, so it is kept only when nothing else joins them."""
