@@ -1,7 +1,7 @@
 """Planted-conflict figures of two versions of the conflict stage on the same stories.
 
-Usage: python bench/conflicts/compare.py --before COMMIT [--data FILE] [--split tune|held-out|all]
-           [--cache DIR] [--log FILE]
+Usage: python bench/conflicts/compare.py [--before COMMIT] [--data FILE] [--split tune|held-out|all]
+           [--cache DIR] [--log FILE] [--naive]
 
 Other work changes the story stages (entities, alignment) while the conflict rules are tuned, so
 two runs of diagnose.py hours apart compare different stories. This runs each record as
@@ -9,6 +9,9 @@ two runs of diagnose.py hours apart compare different stories. This runs each re
 cached: see _stories.py), then both the working tree's `find_conflicts` and COMMIT's (its
 `stages/claims/conflicts` package, taken with `git archive`), and scores both as run.py does.
 Partial figures are rewritten after each record to LOG.json, so a long run can be read early.
+`--naive` also scores run.py's naive rule on the same stories (its alignments are those the
+conflict stage reads): the same-run baseline for a set read once. Without `--before`, only the
+working tree's conflict stage runs (with `--naive`: a set read once, at half the CPU).
 """
 
 from __future__ import annotations
@@ -22,16 +25,19 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _shared import shared_data
 from _stories import records_of, stories_until_conflicts
-from run import _hits
+from run import _hits, _naive_conflicts
 
+from newsweave._caches import clear_story_caches
 from newsweave.model import Story
 from newsweave.stages.claims.conflicts import find_conflicts
 
@@ -58,28 +64,41 @@ def load_version(commit: str, into: Path) -> Callable[[Story], Story]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", required=True, help="commit whose conflict stage to compare")
+    parser.add_argument("--before", help="commit whose conflict stage to compare")
     parser.add_argument("--data", type=Path)
     parser.add_argument("--split", choices=["tune", "held-out", "all"], default="all")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-conflicts-cache"))
     parser.add_argument("--log", type=Path, default=Path("/tmp/newsweave-conflicts-compare.log"))
+    parser.add_argument("--naive", action="store_true", help="also score the naive baseline rule")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    versions = {
-        "before": load_version(args.before, Path(tempfile.mkdtemp())),
-        "after": find_conflicts,
-    }
+    versions: dict[str, Callable[[Story], Story]] = {}
+    if args.before:
+        versions["before"] = load_version(args.before, Path(tempfile.mkdtemp()))
+    versions["after"] = find_conflicts
+    if args.naive:
+        versions["naive rule"] = _naive_story
     path = args.data or shared_data("conflicts/duc2004-dev.jsonl")
-    tally = {v: {"found": Counter(), "planted": Counter(), "alarms": []} for v in versions}
+    tally = {
+        v: {"found": Counter(), "planted": Counter(), "alarms": [], "cpu": 0.0} for v in versions
+    }
     with args.log.open("w", encoding="utf-8") as log:
         for record in records_of(path, args.split):
             stories = stories_until_conflicts(record, args.cache)
             for version, find in versions.items():
-                _score(record, [find(s) for s in stories], tally[version], version, log)
+                clear_story_caches()  # each version parses its sentences itself: a fair CPU figure
+                started = time.process_time()
+                found = [find(s) for s in stories]
+                tally[version]["cpu"] += time.process_time() - started
+                _score(record, found, tally[version], version, log)
             log.flush()
             summary = [_figures(v, t, path.name, args.split) for v, t in tally.items()]
             Path(f"{args.log}.json").write_text("\n".join(map(json.dumps, summary)) + "\n")
     print("\n".join(map(json.dumps, summary)))
+
+
+def _naive_story(story: Story) -> Story:
+    return replace(story, conflicts=tuple(_naive_conflicts(story)))
 
 
 def _score(record: dict, stories: list[Story], tally: dict, version: str, log) -> None:
@@ -109,6 +128,7 @@ def _figures(version: str, tally: dict, data: str, split: str) -> dict:
         "planted": planted,
         "false_alarms_per_clean": round(sum(alarms) / max(len(alarms), 1), 2),
         "clean": len(alarms),
+        "cpu_s_per_record": round(tally["cpu"] / max(planted + len(alarms), 1), 3),
         "per_kind": {
             k: f"{tally['found'][k]}/{tally['planted'][k]}" for k in sorted(tally["planted"])
         },
