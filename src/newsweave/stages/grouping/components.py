@@ -28,7 +28,7 @@ Every step costs in proportion to the compared pairs, never to the square of the
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -170,11 +170,13 @@ def average_linkage(
     threshold: float,
     *,
     undated: Sequence[bool] | None = None,
+    on_join: Callable[[int, int, str], None] | None = None,
 ) -> list[int]:
     """Average-linkage groups (a root article per article) over a sparse similarity graph;
     pairs missing from the graph count 0. Given which articles are `undated`, two groups of
     `ESTABLISHED_SIZE` articles or more, not both dated throughout, join only from
-    `ESTABLISHED_THRESHOLD` (module constants)."""
+    `ESTABLISHED_THRESHOLD` (module constants). `on_join(kept, absorbed, "linkage")` is told
+    each join (root articles; the bench logs joins with it)."""
     big, bar = ESTABLISHED_SIZE, ESTABLISHED_THRESHOLD
     parent = list(range(count))
     size = [1] * count
@@ -227,6 +229,8 @@ def average_linkage(
             continue  # two established groups, not both dated: measured again if either grows
         if len(links[first]) < len(links[second]):
             first, second = second, first
+        if on_join is not None:
+            on_join(first, second, "linkage")
         parent[second] = first
         size[first] += size[second]
         dated[first] += dated[second]
@@ -254,6 +258,7 @@ def join_by_centroids(
     *,
     unit: csr_matrix | None = None,
     developments: DevelopmentJoin | None = DEVELOPMENTS,
+    on_join: Callable[[int, int, str], None] | None = None,
 ) -> list[int]:
     """Join groups linked by a compared pair whose mean vector cosine reaches `threshold`
     (scaled down for short texts, see `SHORT_TEXT_TERMS`), or a small piece and a group that run
@@ -261,7 +266,8 @@ def join_by_centroids(
 
     Each round sums the unit vectors of every group (one sparse product), scores every linked
     pair of groups at once, and joins the best pairs, each group at most once, so every join
-    was measured on the groups as they are; rounds go on until nothing joins.
+    was measured on the groups as they are; rounds go on until nothing joins. `on_join` is told
+    each join as in `average_linkage` ("centroid" or "development").
     """
     parent = list(roots)
     if len(pairs) == 0:
@@ -294,6 +300,7 @@ def join_by_centroids(
         typical = np.sqrt(mean_lengths[linked[:, 0]] * mean_lengths[linked[:, 1]])
         needed = threshold * np.minimum(1.0, typical / short_text_terms)
         passing = averages >= needed
+        developed = np.zeros(len(linked), dtype=bool)
         averages = averages / np.maximum(needed, 1e-12)
         if developments is not None:
             apart = np.flatnonzero(~passing)
@@ -306,6 +313,7 @@ def join_by_centroids(
                 names,
             )
             passing[apart[joining]] = True
+            developed[apart[joining]] = True
             averages[apart[joining]] = strength
         chosen = np.flatnonzero(passing)
         busy: set[int] = set()
@@ -315,6 +323,9 @@ def join_by_centroids(
             if first in busy or second in busy:
                 continue
             busy.update((first, second))
+            if on_join is not None:
+                kind = "development" if developed[index] else "centroid"
+                on_join(int(groups[first]), int(groups[second]), kind)
             parent[int(groups[second])] = int(groups[first])
             changed.add(int(groups[first]))
         if not changed:
