@@ -31,12 +31,15 @@ FINAL_SEED = 31
 BLIND_SEED = 37
 # A fifth holdout ("sealed"), labelled after the blind split's errors had been read and fixed.
 SEALED_SEED = 41
+# A sixth holdout ("novel"), labelled after the sealed split's errors had been read and fixed.
+NOVEL_SEED = 43
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
     ("final", FINAL_SEED),
     ("blind", BLIND_SEED),
     ("sealed", SEALED_SEED),
+    ("novel", NOVEL_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -110,7 +113,8 @@ def clusters() -> list[Cluster]:
     after the test split had been reported once and its errors seen, so that a split no rule
     was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen, and
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
-    the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was.
+    the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel" (seed `NOVEL_SEED`) after
+    the sealed split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
