@@ -1,19 +1,24 @@
 """The batch runners' grouping steps give the stories of `group_labels`, also where the
-per-article cap on linked pairs drops pairs (blocks fuller than `PER_ARTICLE`)."""
+per-article cap on linked pairs drops pairs (blocks fuller than `PER_ARTICLE`), on the local
+engine and on a real Spark `local[2]` (vectors packed as bytes through its block shuffle)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
+
+import numpy as np
 
 from newsweave.model import Article
 from newsweave.runners.grouping import assign_stories
 from newsweave.runners.local import LocalEngine
-from newsweave.runners.records import to_json
+from newsweave.runners.records import pack_vector, to_json, unpack_vector
 from newsweave.runners.steps import PREPARED
 from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
+    ArticleVector,
     capped_pairs,
     count_terms,
     group_labels,
@@ -74,3 +79,44 @@ def test_grouping_local_engine_gives_group_labels_stories_where_the_cap_drops_pa
         by_labels.setdefault(label, set()).add(article.id)
     assert sorted(map(sorted, by_engine.values())) == sorted(map(sorted, by_labels.values()))
     assert 1 < len(by_labels) < len(articles)
+
+
+def test_grouping_spark_engine_gives_group_labels_stories_also_in_component_rounds(
+    spark_engine: Any,
+) -> None:
+    articles = _retold_stories(400)
+    features = [grouping_features(a) for a in articles]
+    rows = [
+        {"kind": "article", "id": a.id, "seq": i, "features": to_json(f)}
+        for i, (a, f) in enumerate(zip(articles, features, strict=True))
+    ]
+    table = spark_engine.from_rows(rows, PREPARED)
+    assigned, _, rounds = assign_stories(spark_engine, table, driver_edges=0)
+    assert rounds > 0  # large-star / small-star on the executors, not union-find on the driver
+    by_engine: dict[str, set[str]] = {}
+    for row in spark_engine.rows(assigned):
+        by_engine.setdefault(row["story"], set()).add(row["id"])
+    by_labels: dict[int, set[str]] = {}
+    for article, label in zip(articles, group_labels(features), strict=True):
+        by_labels.setdefault(label, set()).add(article.id)
+    assert sorted(map(sorted, by_engine.values())) == sorted(map(sorted, by_labels.values()))
+
+
+def test_packed_vector_is_the_exact_vector_undated_and_without_keys_too() -> None:
+    articles = _retold_stories(40)
+    features = [grouping_features(a) for a in articles]
+    stats = count_terms(features)
+    vectors = [vectorize(f, stats) for f in features]
+    first = vectors[0]
+    undated = ArticleVector("u", None, first.terms, first.weights, (), first.families)
+    for vector in [*vectors, undated]:
+        again = unpack_vector(pack_vector(vector), vector.article_id)
+        assert (again.article_id, again.day, again.keys) == (
+            vector.article_id,
+            vector.day,
+            vector.keys,
+        )
+        for name in ("terms", "weights", "families"):
+            mine, theirs = getattr(again, name), getattr(vector, name)
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+            assert mine.flags.writeable

@@ -7,8 +7,8 @@ and `runners/grouping.py` hold every step; `LocalEngine` runs them in this proce
 shuffles. So the two engines cannot drift: each relational step is written once.
 
 Every table has a declared schema, a Spark DDL string such as `"id string, seq long"`; the
-column types used are `string`, `long`, `int`, `double` and `array<string>`. Rows may leave a
-column out: it is null.
+column types used are `string`, `long`, `int`, `double`, `binary` (bytes: grouping's packed
+vectors, which stay inside a batch) and `array<string>`. Rows may leave a column out: it is null.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ Row = dict[str, Any]
 MapStep = Callable[[Iterator[Row]], Iterable[Row]]
 ReduceStep = Callable[[Any, list[Row]], Iterable[Row]]
 
-COLUMN_TYPES = ("string", "long", "int", "double", "array<string>")
+COLUMN_TYPES = ("string", "long", "int", "double", "binary", "array<string>")
 
 
 def parse_schema(schema: str) -> list[tuple[str, str]]:

@@ -1,7 +1,9 @@
 """Story grouping as batch steps: the steps of `stages/grouping/stories.py`, spread over partitions.
 
     term_counts / sum_counts   map + reduce by term: document frequencies (`count_terms`)
-    vector_rows                map: each article's vector, and one block row per blocking key
+    vector_rows                map: each article's vector, packed (`records.pack_vector`)
+    block_rows                 map: a vector's row once per blocking key (made after the
+                               vectors are kept, so only one copy of each is stored)
     score_block                reduce by block key: `pairs_in_block` with each pair's
                                `key_strength` and score (the block has the vectors at hand;
                                a block past BLOCK_ARTICLES narrows its neighbourhood there)
@@ -23,11 +25,13 @@ too.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
 
+from newsweave.errors import Rejected
+from newsweave.model import SourceProfile
 from newsweave.runners.components import (
     COMPONENTS,
     DRIVER_EDGES,
@@ -36,14 +40,20 @@ from newsweave.runners.components import (
     smallest_component,
 )
 from newsweave.runners.engine import Engine, Row
-from newsweave.runners.records import article_from_json, from_json, to_json
+from newsweave.runners.records import (
+    article_from_json,
+    from_json,
+    pack_vector,
+    packed_keys,
+    to_json,
+    unpack_vector,
+)
+from newsweave.stages.article.clean import clean_article
 from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
-    ArticleVector,
     Features,
     TermStats,
-    blocking_keys,
     grouping_features,
     key_strength,
     key_weights,
@@ -55,13 +65,14 @@ from newsweave.stages.grouping.stories import (
 )
 
 COUNTS = "term long, n long"
-VECTORS = "kind string, key long, id string, seq long, vector string"
+VECTORS = "id string, seq long, vector binary"
+BLOCKS = "key long, id string, seq long, vector binary"
 PAIRS = "pair string, a string, b string, sa long, sb long, score double, strength long"
 ENDS = (
     "id string, other long, "
     "pair string, a string, b string, sa long, sb long, score double, strength long"
 )
-LINK_IN = "comp string, id string, seq long, vector string, b string, sb long, score double"
+LINK_IN = "comp string, id string, seq long, vector binary, b string, sb long, score double"
 ASSIGNED = "id string, story string"
 _PAIR_COLUMNS = ("pair", "a", "b", "sa", "sb", "score", "strength")
 _DOCUMENTS = -1  # the `term` of the row that counts articles
@@ -95,25 +106,23 @@ def stats_from_rows(rows: Iterable[Row]) -> TermStats:
 
 
 def vector_rows(stats: TermStats) -> Any:
-    """The map step: each article's vector (kind `vector`) and its block rows (kind `block`)."""
+    """The map step: each article's vector, packed."""
 
     def step(rows: Iterator[Row]) -> Iterator[Row]:
         for row in rows:
             if row["kind"] != "article":
                 continue
             vector = vectorize(from_json(row["features"], Features), stats)
-            encoded = to_json(vector)
-            yield {"kind": "vector", "id": row["id"], "seq": row["seq"], "vector": encoded}
-            for key in blocking_keys(vector):
-                yield {
-                    "kind": "block",
-                    "key": key,
-                    "id": row["id"],
-                    "seq": row["seq"],
-                    "vector": encoded,
-                }
+            yield {"id": row["id"], "seq": row["seq"], "vector": pack_vector(vector)}
 
     return step
+
+
+def block_rows(rows: Iterator[Row]) -> Iterator[Row]:
+    """The map step: each vector's row under each of its blocking keys (`blocking_keys`)."""
+    for row in rows:
+        for key in packed_keys(row["vector"]):
+            yield {"key": key, **row}
 
 
 def score_block(key: int, rows: list[Row]) -> Iterator[Row]:
@@ -125,7 +134,7 @@ def score_block(key: int, rows: list[Row]) -> Iterator[Row]:
     (23.3 pairs kept per article), so the block shuffle stays the cheaper one.
     """
     rows = sorted(rows, key=lambda row: row["seq"])
-    vectors = [from_json(row["vector"], ArticleVector) for row in rows]
+    vectors = [unpack_vector(row["vector"], row["id"]) for row in rows]
     pairs = np.array(pairs_in_block([v.day for v in vectors]), dtype=np.int64).reshape(-1, 2)
     if not len(pairs):
         return
@@ -185,7 +194,7 @@ def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     )
     pairs = np.array([(a, b) for a, b, _ in links], dtype=np.int64).reshape(-1, 2)
     scores = np.array([score for _, _, score in links], dtype=np.float32)
-    vectors = [from_json(row["vector"], ArticleVector) for row in members]
+    vectors = [unpack_vector(row["vector"], row["id"]) for row in members]
     labels = link_components(vectors, pairs, scores)
     for row, label in zip(members, labels, strict=True):
         yield {"id": row["id"], "story": f"{component}#{label}"}
@@ -202,7 +211,7 @@ def assign_stories(
     counts = e.reduce(e.map(articles, term_counts, COUNTS), "term", sum_counts, COUNTS)
     stats = stats_from_rows(e.rows(counts))
     vectors = e.persist(e.map(articles, vector_rows(stats), VECTORS))
-    blocks = e.reduce(e.where(vectors, "kind", "block"), "key", score_block, PAIRS)
+    blocks = e.reduce(e.map(vectors, block_rows, BLOCKS), "key", score_block, PAIRS)
     pairs = e.reduce(blocks, "pair", sum_strength, PAIRS)
     for column, per_article in (("strength", PER_ARTICLE), ("score", LINKED_PER_ARTICLE)):
         best = strongest_of_article(column, per_article)
@@ -216,9 +225,7 @@ def assign_stories(
     # left join that engines without one can do.
     own = e.map(articles, _own_component, COMPONENTS)
     components = e.persist(e.reduce(e.union(found, own), "id", smallest_component, COMPONENTS))
-    members = e.map(
-        e.join(e.where(vectors, "kind", "vector"), components, "id"), _member_rows, LINK_IN
-    )
+    members = e.map(e.join(vectors, components, "id"), _member_rows, LINK_IN)
     links = e.map(
         e.join(pairs, e.map(components, _as_first, "a string, comp string"), "a"),
         _pair_rows,
@@ -227,12 +234,22 @@ def assign_stories(
     return e.reduce(e.union(members, links), "comp", link_component, ASSIGNED), edges, rounds
 
 
-def raw_features(rows: Iterable[Row]) -> Iterator[Row]:
-    """Map: grouping features of raw (unprepared) articles, for grouping without the prepare
-    stage (bench/scale measures grouping alone with it)."""
-    for row in rows:
-        article = article_from_json(row["article"])
-        yield {**row, "features": to_json(grouping_features(article))}
+def cleaned_features(profiles: Mapping[str, SourceProfile]) -> Any:
+    """Map: grouping features of raw articles cleaned as `prepare` cleans them (page noise and
+    each source's learned boilerplate removed), without the annotation grouping never reads: the
+    features the pipeline groups, for grouping alone (bench/scale). An article left without
+    text is dropped, as `prepare` rejects it."""
+    boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+
+    def step(rows: Iterable[Row]) -> Iterator[Row]:
+        for row in rows:
+            try:
+                article = clean_article(article_from_json(row["article"]), boilerplate)
+            except Rejected:
+                continue
+            yield {**row, "features": to_json(grouping_features(article))}
+
+    return step
 
 
 def _both_ends(rows: Iterator[Row]) -> Iterator[Row]:

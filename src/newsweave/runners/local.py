@@ -145,6 +145,7 @@ def arrow_schema(schema: str) -> Any:
         "long": pa.int64(),
         "int": pa.int32(),
         "double": pa.float64(),
+        "binary": pa.binary(),
         "array<string>": pa.list_(pa.string()),
     }
     return pa.schema([(name, types[kind]) for name, kind in parse_schema(schema)])

@@ -15,6 +15,8 @@ import enum
 import functools
 import hashlib
 import json
+import math
+import struct
 import types
 import typing
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from newsweave.model import Article, Rejection
+from newsweave.stages.grouping.features import ArticleVector
 
 T = TypeVar("T")
 
@@ -50,6 +53,58 @@ def to_json(value: Any) -> str:
 def from_json(text: str, hint: type[T]) -> T:
     """The value of type `hint` that `to_json` encoded."""
     return typing.cast(T, decode_value(json.loads(text), hint))
+
+
+# A packed vector: day (NaN when undated), term count, key count; then the terms (uint32), their
+# weights (float32), the keys (uint32) and the terms' families (uint8), little-endian.
+_VECTOR_HEADER = struct.Struct("<dII")
+
+
+def pack_vector(vector: ArticleVector) -> bytes:
+    """An article's grouping vector as compact bytes (its id travels in the row beside it).
+
+    Grouping's block shuffle carries each vector once per blocking key: packed it is ~2.7x
+    smaller than its JSON and is read back with `np.frombuffer`, not parsed. The weights are
+    the vector's own float32 values, so `unpack_vector` gives back the exact same vector.
+
+    Example:
+        >>> v = ArticleVector("a", 20.5, np.array([3, 9], np.uint32),
+        ...                   np.array([0.25, 0.5], np.float32), (9,), np.array([1, 0], np.uint8))
+        >>> w = unpack_vector(pack_vector(v), "a")
+        >>> (w.day, w.terms.tolist(), w.weights.tolist(), w.keys, w.families.tolist())
+        (20.5, [3, 9], [0.25, 0.5], (9,), [1, 0])
+    """
+    day = math.nan if vector.day is None else vector.day
+    return b"".join(
+        (
+            _VECTOR_HEADER.pack(day, len(vector.terms), len(vector.keys)),
+            np.asarray(vector.terms, dtype="<u4").tobytes(),
+            np.asarray(vector.weights, dtype="<f4").tobytes(),
+            np.asarray(vector.keys, dtype="<u4").tobytes(),
+            np.asarray(vector.families, dtype=np.uint8).tobytes(),
+        )
+    )
+
+
+def unpack_vector(data: bytes, article_id: str) -> ArticleVector:
+    """The `ArticleVector` that `pack_vector` packed."""
+    day, terms, keys = _VECTOR_HEADER.unpack_from(data)
+    at = _VECTOR_HEADER.size
+    term_bytes, key_bytes = 4 * terms, 4 * keys
+    return ArticleVector(
+        article_id,
+        None if math.isnan(day) else day,
+        np.frombuffer(data, "<u4", terms, at).astype(np.uint32),
+        np.frombuffer(data, "<f4", terms, at + term_bytes).astype(np.float32),
+        tuple(np.frombuffer(data, "<u4", keys, at + 2 * term_bytes).tolist()),
+        np.frombuffer(data, np.uint8, terms, at + 2 * term_bytes + key_bytes).copy(),
+    )
+
+
+def packed_keys(data: bytes) -> list[int]:
+    """The blocking keys of a packed vector, without unpacking the rest."""
+    _, terms, keys = _VECTOR_HEADER.unpack_from(data)
+    return np.frombuffer(data, "<u4", keys, _VECTOR_HEADER.size + 8 * terms).tolist()
 
 
 def rejection_row(rejection: Rejection, stage: str) -> dict[str, str]:
