@@ -192,10 +192,11 @@ def test_components_large_and_small_star_match_union_find() -> None:
         edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(rng.randint(1, 50))]
         edges = [(a, b) for a, b in edges if a != b]
         table = engine.from_rows([{"src": a, "dst": b} for a, b in edges], "src string, dst string")
-        by_rounds, _, _ = connected_components(engine, table, driver_edges=0)
-        on_driver, _, rounds = connected_components(engine, table)
+        by_rounds, counted_in_rounds, _ = connected_components(engine, table, driver_edges=0)
+        on_driver, counted, rounds = connected_components(engine, table)
         got = {row["id"]: row["comp"] for row in engine.rows(by_rounds)}
         assert rounds == 0 and {row["id"]: row["comp"] for row in engine.rows(on_driver)} == got
+        assert counted_in_rounds == counted == len(set(edges))  # the edges given, both ways
         linked = sorted({n for edge in edges for n in edge})
         groups = connected_groups(linked, edges)
         smallest = {g: min(n for n in linked if groups[n] == g) for g in groups.values()}

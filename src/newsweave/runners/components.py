@@ -83,8 +83,9 @@ def connected_components(
     """
     edges = engine.persist(_distinct(engine, edges))
     previous = _signature(engine, edges)
-    if previous[0] <= driver_edges:
-        return engine.from_rows(_on_driver(engine.rows(edges)), COMPONENTS), previous[0], 0
+    distinct = previous[0]
+    if distinct <= driver_edges:
+        return engine.from_rows(_on_driver(engine.rows(edges)), COMPONENTS), distinct, 0
     rounds = 0
     while True:
         rounds += 1
@@ -100,7 +101,8 @@ def connected_components(
             break
         previous = signature
     stars = engine.map(edges, _star_members, COMPONENTS)
-    return engine.reduce(stars, "id", smallest_component, COMPONENTS), previous[0], rounds
+    # The distinct edges given, not the stars' edges the rounds end with.
+    return engine.reduce(stars, "id", smallest_component, COMPONENTS), distinct, rounds
 
 
 def _on_driver(edges: list[Row]) -> list[Row]:

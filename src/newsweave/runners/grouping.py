@@ -12,6 +12,7 @@
                                keeps among its PER_ARTICLE strongest, then among its
                                LINKED_PER_ARTICLE best-scoring (`strongest_pairs`)
     connected_components       large-star / small-star rounds (`runners/components.py`)
+    pack_links                 reduce by a pair's first article: its pairs packed in one row
     link_component             reduce by component: `link_components` over its scored pairs
     assign_stories             all of the above on an engine: article -> story key
 
@@ -72,7 +73,8 @@ ENDS = (
     "id string, other long, "
     "pair string, a string, b string, sa long, sb long, score double, strength long"
 )
-LINK_IN = "comp string, id string, seq long, vector binary, b string, sb long, score double"
+LINKS = "a string, sa long, links binary"
+LINK_IN = "comp string, id string, seq long, vector binary, links binary"
 ASSIGNED = "id string, story string"
 _PAIR_COLUMNS = ("pair", "a", "b", "sa", "sb", "score", "strength")
 _DOCUMENTS = -1  # the `term` of the row that counts articles
@@ -179,6 +181,19 @@ def strongest_of_article(column: str, per_article: int) -> Any:
     return step
 
 
+def pack_links(article: str, rows: list[Row]) -> Iterator[Row]:
+    """The reduce step by a pair's first article: its pairs in one row, packed (the other
+    article's `seq`, int64, then the scores, float32: the pair rows hold float32 scores).
+
+    One component can be the whole corpus (every article links its best-scoring pairs, and on
+    the generated corpora they chain all articles together), so its reduce must hold a million
+    articles: as one row of packed links per article, not one dict per pair (~0.6 KB each).
+    """
+    others = np.array([row["sb"] for row in rows], dtype="<i8")
+    scores = np.array([row["score"] for row in rows], dtype="<f4")
+    yield {"a": article, "sa": rows[0]["sa"], "links": others.tobytes() + scores.tobytes()}
+
+
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     """The reduce step by component: `link_components` over the component's articles and pairs,
     each story keyed by the component and its label."""
@@ -186,14 +201,19 @@ def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     if len(members) == 1:
         yield {"id": members[0]["id"], "story": component}
         return
-    position = {row["id"]: index for index, row in enumerate(members)}
-    links = sorted(
-        (position[row["id"]], position[row["b"]], row["score"])
-        for row in rows
-        if row["vector"] is None
-    )
-    pairs = np.array([(a, b) for a, b, _ in links], dtype=np.int64).reshape(-1, 2)
-    scores = np.array([score for _, _, score in links], dtype=np.float32)
+    seqs = np.array([row["seq"] for row in members], dtype=np.int64)
+    firsts, seconds, scored = [], [], []
+    for row in rows:
+        if row["links"] is not None:
+            count = len(row["links"]) // 12
+            seconds.append(np.frombuffer(row["links"], "<i8", count))
+            scored.append(np.frombuffer(row["links"], "<f4", count, 8 * count))
+            firsts.append(np.full(count, row["seq"], dtype=np.int64))
+    first = np.searchsorted(seqs, np.concatenate(firsts))
+    second = np.searchsorted(seqs, np.concatenate(seconds))
+    order = np.lexsort((second, first))  # by the positions of both articles, as given before
+    pairs = np.stack([first[order], second[order]], axis=1)
+    scores = np.concatenate(scored)[order].astype(np.float32)
     vectors = [unpack_vector(row["vector"], row["id"]) for row in members]
     labels = link_components(vectors, pairs, scores)
     for row, label in zip(members, labels, strict=True):
@@ -226,9 +246,10 @@ def assign_stories(
     own = e.map(articles, _own_component, COMPONENTS)
     components = e.persist(e.reduce(e.union(found, own), "id", smallest_component, COMPONENTS))
     members = e.map(e.join(vectors, components, "id"), _member_rows, LINK_IN)
+    packed = e.reduce(pairs, "a", pack_links, LINKS)
     links = e.map(
-        e.join(pairs, e.map(components, _as_first, "a string, comp string"), "a"),
-        _pair_rows,
+        e.join(packed, e.map(components, _as_first, "a string, comp string"), "a"),
+        _link_rows,
         LINK_IN,
     )
     return e.reduce(e.union(members, links), "comp", link_component, ASSIGNED), edges, rounds
@@ -278,13 +299,6 @@ def _member_rows(rows: Iterator[Row]) -> Iterator[Row]:
         yield {"comp": row["comp"], "id": row["id"], "seq": row["seq"], "vector": row["vector"]}
 
 
-def _pair_rows(rows: Iterator[Row]) -> Iterator[Row]:
+def _link_rows(rows: Iterator[Row]) -> Iterator[Row]:
     for row in rows:
-        yield {
-            "comp": row["comp"],
-            "id": row["a"],
-            "seq": row["sa"],
-            "b": row["b"],
-            "sb": row["sb"],
-            "score": row["score"],
-        }
+        yield {"comp": row["comp"], "id": row["a"], "seq": row["sa"], "links": row["links"]}
