@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from newsweave.model import Article, Span, Story
@@ -35,6 +35,7 @@ from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._evidence import PLATFORMS, ArticleLayout, is_debris
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
+    demonym_stem,
     entity_type,
     group_others,
     is_acronym,
@@ -71,7 +72,7 @@ _COMPANY_WINDOW = 150  # characters either side of a mention in which other name
 
 def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
-    sightings = _collect_sightings(story)
+    sightings = _typed_by_majority(_collect_sightings(story))
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
     people.add_full_names([s for s in named if not is_bare_name(s.form)])
@@ -89,6 +90,45 @@ def add_entities(story: Story) -> Story:
         entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return replace(story, entities=tuple(entities))
+
+
+def _typed_by_majority(sightings: list[Sighting]) -> list[Sighting]:
+    """A name of several words that spaCy tags PERSON in some mentions and an organisation or
+    place in more others (its words, "the" and spacing aside, the same), and that
+    no mention gives a role or has speak, is that organisation or place: "U. S. Geological
+    Survey" (PERSON) beside "the U. S. Geological Survey" and "The US Geological Survey".
+    Likewise a plural tagged PERSON whose stem is a people's of the story ("angry Greeks" beside
+    "the Greek police") is that people."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    cued: set[str] = set()
+    for sighting in sightings:
+        key = other_key(sighting.form)
+        labels[key][sighting.label] += 1
+        if sighting.person_cue or sighting.role:
+            cued.add(key)
+    peoples = {demonym_stem(key) for key, counts in labels.items() if counts["NORP"]}
+    typed = []
+    for sighting in sightings:
+        key = other_key(sighting.form)
+        counts = labels[key]
+        others = Counter({label: n for label, n in counts.items() if label != PERSON})
+        if (
+            sighting.label == PERSON
+            and " " in sighting.form
+            and key not in cued
+            and others.total() > counts[PERSON]  # a tie goes to the person, as in claiming
+        ):
+            sighting = replace(sighting, label=others.most_common(1)[0][0])
+        elif (
+            sighting.label == PERSON
+            and " " not in sighting.form
+            and sighting.form.endswith("s")
+            and key not in cued
+            and demonym_stem(key[:-1]) in peoples  # not "Russ" beside "Russians"
+        ):
+            sighting = replace(sighting, label="NORP")
+        typed.append(sighting)
+    return typed
 
 
 def _with_story_particles(sightings: list[Sighting]) -> list[Sighting]:

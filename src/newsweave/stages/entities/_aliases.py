@@ -14,7 +14,9 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - two names of one country that the text never links: "Britain"/"UK"/"U.S."/"America", each
   one country's other name read from its ISO 3166 names (initials, parts of its official name);
 - a short name that is the leading words of exactly one longer name of its kind: a place
-  ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City"),
+  ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City")
+  or the story gives it another kind in lower case ("Qeshm island": Qeshm is that island,
+  and "Qeshm City" its town),
   an organisation known by one word ("Kraft"/"Kraft Foods"; a longer name opened by a full
   name is its part: "National Basketball Association Players Association") unless that word
   is common; a city
@@ -282,6 +284,14 @@ def leading_word_links(
             and not _different_unit(groups[other][0].form, len(words), family)
             and (named_in_full or not _described(groups[other], len(words), lower_counts))
         }
+        if family == "place" and _kind_given(groups, words_of, words):
+            # "Qeshm island": the story says what kind of place Qeshm is, so "Qeshm City" is
+            # the town on the island, not the island itself.
+            longer = {
+                root(other)
+                for other in words_of
+                if root(other) in longer and not _settlement(groups[other][0].form, len(words))
+            }
         if family == "place" and all(s.opponent_cue for s in group):
             # "games against Detroit": a city named as a side in a contest is its team.
             longer |= {
@@ -306,6 +316,29 @@ def leading_word_links(
             target = next(o for o in words_of if root(o) in longer)
             links.append((key, target))
     return links
+
+
+def _settlement(form: str, short_words: int) -> bool:
+    """Whether a longer place name adds only a settlement word: "Salt Lake City"."""
+    extra = [word.casefold() for word in _words(form)[short_words:]]
+    return bool(extra) and all(word in _SETTLEMENT for word in extra)
+
+
+def _kind_given(
+    groups: dict[str, list[Sighting]], words_of: dict[str, list[str]], words: list[str]
+) -> bool:
+    """Whether the story names the place with a lower-case kind after it ("Qeshm island",
+    "Kerman province"): then "Qeshm City" is the town of that island, not the place itself."""
+    for other, other_words in words_of.items():
+        form = _words(groups[other][0].form)
+        extra = form[len(words) :]
+        if (
+            len(other_words) > len(words)
+            and other_words[: len(words)] == words
+            and all(word.islower() and word not in _SETTLEMENT for word in extra)
+        ):
+            return True
+    return False
 
 
 def _described(group: list[Sighting], short_words: int, lower_counts: Counter[str]) -> bool:

@@ -34,12 +34,13 @@ _WRITTEN_ACRONYM = re.compile(
     r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_NAMED_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})  # organisations and places
 # An abbreviation's full stop, not a sentence's: "Rancho Mirage, Calif., said", "Calif. rehab".
 _ABBREVIATED_PLACE = re.compile(r"\w?\.(?:,| [a-z0-9])")
 _ADDRESS_BEFORE = re.compile(r"\w,\s+$")  # "Rancho Mirage, Calif. The ...": town, state
 _ADDRESS_CHARS = 8
 _LOWER_ACRONYM_MAX = 4  # "la", "nyc", "lapd": a lower-cased article's acronyms
-_DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i")
+_DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i", "e")  # "e": Swede, Dane, Pole
 _DEMONYM_MIN_STEM = 3
 _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
 _DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
@@ -92,7 +93,7 @@ def group_others(
     by_people: dict[str, str] = {}  # "Kurds", "Kurdish", "Kurd": one people, one entity
     for key, group in groups.items():
         if all(s.label == "NORP" for s in group):
-            stem = _demonym_stem(key)
+            stem = demonym_stem(key)
             first = by_people.setdefault(stem, key)
             if root(first) != root(key):
                 parent[root(key)] = root(first)
@@ -185,9 +186,10 @@ def _country_stems() -> frozenset[str]:
     return frozenset(_stem(name) for name in country_names())
 
 
-def _demonym_stem(key: str) -> str:
+def demonym_stem(key: str) -> str:
     """A people's name without plural and adjective endings: Russians, Russian -> "rus";
-    Kurds, Kurdish -> "kurd"; Somali, Somalian -> "somal" (on the spelling skeleton)."""
+    Kurds, Kurdish -> "kurd"; Somali, Somalian -> "somal"; Swedes, Swedish -> "swed" (on the
+    spelling skeleton)."""
     if key.endswith("s") and len(key) > _DEMONYM_MIN_STEM + 1:
         key = key[:-1]
     for ending in _DEMONYM_ENDINGS:
@@ -209,7 +211,7 @@ def _acronym_links(
     groups: dict[str, list[Sighting]], texts: dict[str, str]
 ) -> list[tuple[str, str]]:
     """(acronym key, long-form key) pairs: as spelled out in the text, or by matching initials
-    with a shared label; an acronym may join several long forms ("Salt Lake Organizing
+    with a shared label (or of the one organisation or place they match); an acronym may join several long forms ("Salt Lake Organizing
     Committee", "Salt Lake Olympic Committee (SLOC)")."""
     links: list[tuple[str, str]] = []
     for key, group in groups.items():
@@ -228,11 +230,15 @@ def _acronym_links(
         if acronym is None:
             continue
         labels = {s.label for s in group}
-        links.extend(
-            (key, long_key)
-            for long_key in by_initials.get(acronym, [])
-            if labels & {s.label for s in groups[long_key]}
-        )
+        matches = by_initials.get(acronym, [])
+        shared = [long for long in matches if labels & {s.label for s in groups[long]}]
+        # spaCy types an acronym apart from its long form at times ("UAE" ORG, "the United
+        # Arab Emirates" GPE): the one organisation or place whose initials it spells is it.
+        named = [long for long in matches if {s.label for s in groups[long]} & _NAMED_LABELS]
+        # Two letters match a pair of words by chance too often ("EU", "Eastern Ukraine").
+        if not shared and len(named) == 1 and labels <= _NAMED_LABELS and len(acronym) > 2:
+            shared = named
+        links.extend((key, long_key) for long_key in shared)
     return links
 
 
