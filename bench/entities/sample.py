@@ -113,8 +113,8 @@ def clusters() -> list[Cluster]:
     after the test split had been reported once and its errors seen, so that a split no rule
     was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen, and
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
-    the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel" (seed `NOVEL_SEED`) after
-    the sealed split was.
+    the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
+    (seed `NOVEL_SEED`) after the sealed split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):

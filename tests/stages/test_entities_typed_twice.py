@@ -6,9 +6,12 @@ among them); each test pins a pair that must merge and one that must stay apart.
 
 from __future__ import annotations
 
-from test_entities import _by_name, _entities
+from dataclasses import replace
 
-from newsweave.model import Entity
+from test_entities import _article, _by_name, _entities
+
+from newsweave.model import Entity, Span, Story
+from newsweave.stages.entities import add_entities
 
 
 def _named(entities: tuple[Entity, ...], form: str) -> Entity:
@@ -67,3 +70,18 @@ def test_a_place_the_story_calls_an_island_is_not_its_city() -> None:
     # Without another kind for it, "X City" is X itself.
     entities = _entities("[Salt Lake|GPE] hosts it.", "[Salt Lake City|GPE] said.")
     assert len(entities) == 1
+
+
+def test_a_peoples_adjective_cut_from_a_name_in_a_heading_is_not_the_people() -> None:
+    heading = "According to international media and [Greek Sky TV|ORG]"
+    article = _article("a0", f"{heading}\nThe [Greek|NORP] police said [Greek|NORP] banks shut.")
+    line = len("According to international media and Greek Sky TV")
+    article = replace(article, headings=(Span("a0", 0, line),))
+    entities = add_entities(Story(id="s", title="t", articles=(article,))).entities
+    (greek,) = entities
+    assert greek.type == "NORP" and all(span.start > line for span in greek.mentions)
+    # A people named in a heading is that people.
+    article = _article("a0", "[Greek|NORP] students march\nThe [Greek|NORP] police waited.")
+    article = replace(article, headings=(Span("a0", 0, len("Greek students march")),))
+    (greek,) = add_entities(Story(id="s", title="t", articles=(article,))).entities
+    assert len(greek.mentions) == 2

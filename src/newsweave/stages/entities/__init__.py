@@ -303,6 +303,10 @@ def _names_in_headings(
     """
     known = {fold(s.form) for s in body}
     known |= {fold(word) for s in body if s.label == PERSON for word in s.form.split()}
+    # A people's adjective opening a longer name is that name's word ("Greek Sky TV"), not the
+    # people: a piece the body names only as a people counts only from a people's mention.
+    peoples = {fold(s.form) for s in body if s.label == "NORP"}
+    peoples -= {fold(s.form) for s in body if s.label != "NORP"}
     texts = {article.id: article.text for article in articles}
     kept = []
     for sighting in in_headings:
@@ -312,7 +316,14 @@ def _names_in_headings(
             for size in range(len(words), 0, -1)
             for start in range(len(words) - size + 1)
         )
-        piece = next((p for p in pieces if fold(p) in known), None)
+        piece = next(
+            (
+                p
+                for p in pieces
+                if fold(p) in known and (sighting.label == "NORP" or fold(p) not in peoples)
+            ),
+            None,
+        )
         if piece is None:
             continue
         span = sighting.span

@@ -211,8 +211,9 @@ def _acronym_links(
     groups: dict[str, list[Sighting]], texts: dict[str, str]
 ) -> list[tuple[str, str]]:
     """(acronym key, long-form key) pairs: as spelled out in the text, or by matching initials
-    with a shared label (or of the one organisation or place they match); an acronym may join several long forms ("Salt Lake Organizing
-    Committee", "Salt Lake Olympic Committee (SLOC)")."""
+    with a shared label (or of the one organisation or place they match); an acronym may join
+    several long forms ("Salt Lake Organizing Committee", "Salt Lake Olympic Committee
+    (SLOC)")."""
     links: list[tuple[str, str]] = []
     for key, group in groups.items():
         for sighting in group:
