@@ -16,6 +16,9 @@ Python workers), sampled every 0.5 s: shared pages count twice, so it is an uppe
 Usage:
   python bench/scale/batch.py full --n 10000 [--engines local,spark]
   python bench/scale/batch.py group --n 100000 [--engines local,spark,baseline]
+Large runs: NEWSWEAVE_SCALE_CACHE (corpora, logs; default /tmp/newsweave-scale),
+SPARK_LOCAL_DIRS (Spark's shuffle files and checkpoints), NEWSWEAVE_SPARK_DRIVER_MEMORY (the
+JVM heap of `group` on Spark, e.g. 4g).
 """
 
 from __future__ import annotations
