@@ -4,6 +4,7 @@ import pytest
 
 from newsweave.model import Story
 from newsweave.pipeline import analyze
+from newsweave.stages.claims._slots import quantities
 from newsweave.stages.claims.conflicts._context import _same_name
 from newsweave.stages.claims.conflicts._syntax import role_of, same_act, verb_of
 
@@ -370,3 +371,93 @@ def test_candidates_read_loosely_what_the_rules_floors_skip() -> None:
     assert [(f.kind, ruled) for _, f, ruled in candidates(_StoryContext(loose))] == [
         ("number", False)
     ]
+
+
+def test_a_weekday_of_an_act_and_one_of_a_statement_about_it_are_two_days() -> None:
+    # The allegations were made one day, the complaint about them voiced the next.
+    act_and_statement = _story(
+        "Lindqvist, who made the allegations Saturday, said he has since been silenced by the "
+        "federation's president.",
+        "The federation official who made the allegations said Sunday he had been silenced by "
+        "the federation's president.",
+    )
+    assert [c.kind for c in act_and_statement.conflicts] == []
+    # Two days of the same act still disagree, and a day opening the sentence may date either.
+    assert [
+        c.kind
+        for c in _story(
+            "On Friday, the rebels said they shot down a transport plane over the Varna airfield.",
+            "On Saturday, the rebels shot down a transport plane over the Varna airfield.",
+        ).conflicts
+    ] == ["weekday"]
+
+
+def test_two_ages_in_apposition_to_two_people_are_two_facts() -> None:
+    story = _story(
+        "Halvorsen, who had heart surgery in 2019, had groomed Brandt, 51, as his successor.",
+        "Halvorsen, 72, underwent heart surgery in 2019.",
+    )
+    assert story.conflicts == ()
+    assert [
+        c.kind
+        for c in _story(
+            "Halvorsen, 61, underwent heart surgery in 2019, his office said.",
+            "Jonas Halvorsen, 72, underwent heart surgery in 2019.",
+        ).conflicts
+    ] == ["number"]
+
+
+def test_one_as_a_pronoun_counts_nothing() -> None:
+    assert [q.text for q in quantities("like a recent one from the Vesta institute")] == []
+    assert [q.unit for q in quantities("the only one left signed a one-year deal")] == ["year"]
+    assert [q.text for q in quantities("one person died")] == ["one person"]
+
+
+def test_a_relative_day_in_coverage_without_publication_dates_has_no_day_to_compare() -> None:
+    # The second article borrows the story's date: its "yesterday" counts from a guess.
+    articles = [
+        {
+            "id": "a",
+            "source": "Alpha",
+            "published": "2022-05-30T10:00:00",
+            "text": "Marta Lindqvist, who led the federation for two decades, died on Friday.",
+        },
+        {
+            "id": "b",
+            "source": "Beta",
+            "text": "Marta Lindqvist, the leader for two decades, died yesterday at home.",
+        },
+    ]
+    story = analyze(articles, one_story=True).stories[0]
+    assert [c.kind for c in story.conflicts] == []
+
+
+def test_a_team_and_its_city_in_loose_wordings_are_one_side() -> None:
+    story = _story(
+        "Denver (11-4) took its first lead of the game when Ostrova intercepted a pass and "
+        "returned it 35 yards for a touchdown.",
+        "The Mariners did not take their first lead until Ostrova intercepted a pass and "
+        "returned it for a touchdown.",
+    )
+    assert [c.kind for c in story.conflicts] == []
+
+
+def test_the_first_few_of_a_run_are_a_part_of_its_whole() -> None:
+    story = _story(
+        "Lindqvist completed 29 of 34 passes for 364 yards as the Mariners won again.",
+        "Lindqvist completed his first 17 passes as the Mariners won again.",
+    )
+    assert [c.kind for c in story.conflicts] == []
+
+
+def test_a_number_before_another_numbers_noun_counts_nothing_itself() -> None:
+    assert [q.unit for q in quantities("finished 28-of-41 for 329 yards")] == ["of", "", "yard"]
+    assert [q.unit for q in quantities("won 64 of the 122 seats")] == ["seat", "seat"]
+
+
+def test_a_title_word_that_modifies_another_noun_is_no_title() -> None:
+    story = _story(
+        "The Mariners have offered a contract to Pavel Ostrova, general manager Tom Reid said.",
+        "The Mariners have offered a contract to Pavel Ostrova, the trade rumor said.",
+    )
+    assert [c.kind for c in story.conflicts if c.kind == "role"] == []

@@ -254,6 +254,8 @@ def quantities(sentence: str) -> tuple[Quantity, ...]:
             continue  # a clock time ("9:40 p.m."): the dates stage reads times
         if re.match(r"\s*(?:to|or|-|–)\s*\d", sentence[match.end() :]):
             continue  # the low end of a range ("35 to 40 firefighters"): the high end counts
+        if _is_pronoun_one(match.group("value"), before, sentence[match.end() :]):
+            continue  # "a recent one", "the only one": a pronoun, not a count
         value = _value(match.group("value"), match.group("scale"))
         if value is None:
             continue
@@ -316,12 +318,22 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after):
         # "72-year-old", "630-nautical-mile": the compound is the unit, and says what it measures
         return compound.group(1).casefold() if skip == 0 else ""
-    words = [
-        w for w in _words(after)[:4] if (w not in STOPWORDS or w in TOLL_UNITS) and not w.isdigit()
-    ]
+    following = _words(after)[:4]
+    first_unit = next(
+        (i for i, w in enumerate(following) if w not in STOPWORDS and not w.isdigit()), 4
+    )
+    between = following[:first_unit]
+    if any(w.isdigit() for w in between) and set(between) & _PREPOSITIONS:
+        return ""  # "28-of-41 for 329 yards": the yards are the next number's
+    words = [w for w in following if (w not in STOPWORDS or w in TOLL_UNITS) and not w.isdigit()]
     if words and words[0] in _NOT_UNITS:
         return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
     return _singular(words[skip]) if len(words) > skip else ""
+
+
+# Words that put another number's noun phrase after a number ("41 for 329 yards"), unlike
+# "64 of the 122 seats", where both count seats.
+_PREPOSITIONS = frozenset(["for", "in", "at", "with", "on", "by", "from", "after", "per"])
 
 
 def _phrase_after(after: str) -> frozenset[str]:
@@ -331,6 +343,20 @@ def _phrase_after(after: str) -> frozenset[str]:
             break
         words.append(_singular(word))
     return frozenset(words)
+
+
+def _is_pronoun_one(number: str, before: str, after: str) -> bool:
+    return (
+        number.casefold() == "one"
+        and bool(_DETERMINER_BEFORE.search(before))
+        and not after.startswith("-")  # "a one-year ban" counts years
+    )
+
+
+# A determiner, perhaps with one word after it, right before "one": "a recent one".
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|each|every|any|no|another|which)\s+(?:[a-z]+\s+)?$", re.IGNORECASE
+)
 
 
 def _is_age(before: str, after: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
-from newsweave.stages.claims._slots import REPORTING_VERBS, quantities, same_quantity
+from newsweave.stages.claims._slots import REPORTING_VERBS, STOPWORDS, quantities, same_quantity
 from newsweave.stages.claims.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
@@ -146,8 +146,15 @@ def _name_conflicts(
                 continue  # "Woodburn" / "Oregon": the story places one in the other
             kind_a = _name_kind(context.entity_type.get(name_a, ""))
             kind = _name_kind(context.entity_type.get(name_b, ""))
-            # A person for a place is only a swap when the sentences are otherwise nearly equal.
-            if (kind_a == "person") != (kind == "person") and pair.overlap < NEAR_EQUAL_OVERLAP:
+            # A name of another kind (a person for a place, a team for its city) is only a
+            # swap when the sentences are otherwise nearly equal: looser wordings name one
+            # thing by another ("the Colts" / "Indianapolis"). A facility ("Wembley", "Main
+            # Street") is a place and an institution's name at once: not another kind.
+            facility = "FAC" in {context.entity_type.get(name_a), context.entity_type.get(name_b)}
+            other_kind = (kind_a == "person") != (kind == "person") or (
+                kind_a != kind and not facility
+            )
+            if other_kind and pair.overlap < NEAR_EQUAL_OVERLAP:
                 continue
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
             if not (loose or in_one_role(context, pair, mention_a, mention_b)):
@@ -217,10 +224,14 @@ def _title_after(story: Story, mention: Span) -> str:
     if not apposition:
         return ""
     title: list[str] = []
-    for word in apposition.group(1).split():
+    words = apposition.group(1).split()
+    for word in words:
         if word.casefold() not in _TITLE_WORDS:
             break
         title.append(word.casefold())
+    following = words[len(title)] if len(title) < len(words) else ""
+    if following.islower() and following not in STOPWORDS:
+        return ""  # "X, general manager Y said", "X, the trade rumor": the words modify a noun
     return " ".join(title)
 
 

@@ -22,6 +22,7 @@ from newsweave.stages.claims.conflicts._context import (
     _close,
     _Finding,
     _is_weekday,
+    _same_name,
     _same_role,
     _StoryContext,
 )
@@ -60,6 +61,10 @@ def _number_conflicts(
         for qb in found_b:
             if not qa.counts_same_thing(qb, same_subject=same_subject) or same_quantity(qa, qb):
                 continue
+            if _part_of_a_run(text_a, qa) != _part_of_a_run(text_b, qb):
+                continue  # "completed his first 17 passes" / "29 of 34 passes": a part, a whole
+            if _ages_of_two_people(text_a, text_b, qa, qb):
+                continue  # "Anwar, 51," / "Mahathir, 72,": each age is its own person's
             if qa.unit in DURATIONS and not _close(pair):
                 continue  # "after four days of riots" / "after eight days": a time that grows
             if _states_too(qb, found_a):
@@ -80,6 +85,28 @@ def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity)
     verb_a = verb_of(text_a, first.start, first.end)
     verb_b = verb_of(text_b, second.start, second.end)
     return verb_a is not None and verb_b is not None and verb_a != verb_b
+
+
+def _part_of_a_run(text: str, quantity: Quantity) -> bool:
+    """The figure counts the first, last or next few of a run, a part of its whole."""
+    return bool(_RUN_PART.search(text[: quantity.start]))
+
+
+_RUN_PART = re.compile(r"\b(?:first|last|final|next|opening|closing)\s+$", re.IGNORECASE)
+
+
+def _ages_of_two_people(text_a: str, text_b: str, first: Quantity, second: Quantity) -> bool:
+    """Two ages in apposition to two different names: two people's ages, not one told twice."""
+    if first.unit != "year-old" or second.unit != "year-old":
+        return False
+    owner_a, owner_b = _age_owner(text_a[: first.start]), _age_owner(text_b[: second.start])
+    return bool(owner_a) and bool(owner_b) and not _same_name(owner_a, owner_b)
+
+
+def _age_owner(before: str) -> str:
+    """The capitalised name an age stands in apposition to: "Maria Lund, 51," -> Maria Lund."""
+    owner = re.search(r"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)\s*,\s*$", before)
+    return owner.group(1) if owner else ""
 
 
 def _differing_figures(found_a: Sequence[Quantity], found_b: Sequence[Quantity]) -> int:
@@ -159,6 +186,10 @@ def _date_conflicts(
         if _is_weekday(story.quote(span_a)) and _is_weekday(story.quote(span_b))
         else "date"
     )
+    if kind == "weekday" and _act_and_statement(story, pair, span_a, span_b):
+        return  # "made the allegations Saturday" / "said Sunday he was muzzled": two days, two acts
+    if undated and kind != "weekday":
+        return  # "yesterday" read against a guessed day: no day to compare with another's
     if (
         kind == "weekday"
         and pair.overlap < CLOSE_OVERLAP
@@ -195,7 +226,26 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
     one_each = len(days_a) == len(days_b) == 1
     if not one_each and not _same_role(pair, span_a, span_b, context, either_side=True):
         return
+    if _act_and_statement(story, pair, span_a, span_b):
+        return
     yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
+
+
+def _act_and_statement(story: Story, pair: SentencePair, day_a: Span, day_b: Span) -> bool:
+    """One weekday dates an act, the other a statement about it ("made the allegations
+    Saturday" / "said Sunday he had been muzzled"): the days of two events, which may differ."""
+    if _fronted(story, pair.a, day_a) or _fronted(story, pair.b, day_b):
+        return False  # "On Friday, the rebels said they shot down ...": either verb's day
+    role_a, role_b = parsed_role(story, pair.a, day_a), parsed_role(story, pair.b, day_b)
+    if role_a is None or role_b is None:
+        return False
+    return is_reporting(role_a) != is_reporting(role_b)
+
+
+def _fronted(story: Story, sentence: Span, day: Span) -> bool:
+    """The day opens the sentence ("On Friday, ..."), where it may date any verb after it."""
+    before = story.article(sentence.article_id).text[sentence.start : day.start]
+    return len(re.findall(r"[^\W\d_]+", before)) <= 2
 
 
 def _weekdays_of_one_event(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
