@@ -194,6 +194,12 @@ def pack_links(article: str, rows: list[Row]) -> Iterator[Row]:
     yield {"a": article, "sa": rows[0]["sa"], "links": others.tobytes() + scores.tobytes()}
 
 
+def _unpack_links(links: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The other articles' `seq`s and the scores that `pack_links` packed (8 + 4 bytes a pair)."""
+    count = len(links) // 12
+    return np.frombuffer(links, "<i8", count), np.frombuffer(links, "<f4", count, 8 * count)
+
+
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     """The reduce step by component: `link_components` over the component's articles and pairs,
     each story keyed by the component and its label."""
@@ -205,10 +211,10 @@ def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     firsts, seconds, scored = [], [], []
     for row in rows:
         if row["links"] is not None:
-            count = len(row["links"]) // 12
-            seconds.append(np.frombuffer(row["links"], "<i8", count))
-            scored.append(np.frombuffer(row["links"], "<f4", count, 8 * count))
-            firsts.append(np.full(count, row["seq"], dtype=np.int64))
+            others, scores = _unpack_links(row["links"])
+            seconds.append(others)
+            scored.append(scores)
+            firsts.append(np.full(len(others), row["seq"], dtype=np.int64))
     first = np.searchsorted(seqs, np.concatenate(firsts))
     second = np.searchsorted(seqs, np.concatenate(seconds))
     order = np.lexsort((second, first))  # by the positions of both articles, as given before
