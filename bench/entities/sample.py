@@ -33,6 +33,9 @@ BLIND_SEED = 37
 SEALED_SEED = 41
 # A sixth holdout ("novel"), labelled after the sealed split's errors had been read and fixed.
 NOVEL_SEED = 43
+# A seventh holdout ("pristine"), labelled after the novel split's errors had been read, before
+# that round's fixes ran on it.
+PRISTINE_SEED = 44
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -40,6 +43,7 @@ LATER_SPLITS = (
     ("blind", BLIND_SEED),
     ("sealed", SEALED_SEED),
     ("novel", NOVEL_SEED),
+    ("pristine", PRISTINE_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -114,7 +118,8 @@ def clusters() -> list[Cluster]:
     was fitted on remains; "fresh" (seed `FRESH_SEED`) likewise after the holdout was seen, and
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
     the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
-    (seed `NOVEL_SEED`) after the sealed split was.
+    (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
+    novel split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
