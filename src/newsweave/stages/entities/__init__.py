@@ -219,6 +219,7 @@ def _collect_sightings(story: Story) -> list[Sighting]:
                 label == PERSON and _after_of(layout, span),
                 layout.opponent_cue(span),
                 layout.venue_cue(span),
+                layout.age(span) if label == PERSON else None,
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = _without_capitalised_words(body, story.articles)

@@ -12,7 +12,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
 - an organisation's name shortened to its first joined word: "the Truth Commission" of "the
   Truth and Reconciliation Commission";
 - two names of one country that the text never links: "Britain"/"UK"/"U.S."/"America", each
-  one country's other name read from its ISO 3166 names (initials, parts of its official name);
+  one country's other name read from its ISO 3166 names (initials, parts of its official name),
+  or its own name ("the united states"/"america");
 - a short name that is the leading words of exactly one longer name of its kind: a place
   ("Salt Lake"/"Salt Lake City") unless the short one is a country ("Mexico"/"Mexico City")
   or the story gives it another kind in lower case ("Qeshm island": Qeshm is that island,
@@ -40,6 +41,7 @@ import pycountry
 from newsweave._text import stem_words
 from newsweave.stages.entities._countries import (
     country_other_names,
+    country_own_names,
     is_country,
     state_forms,
     subdivision_codes,
@@ -107,11 +109,13 @@ def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, 
 
 @lru_cache(maxsize=65536)
 def _country_of(form: str) -> str | None:
-    """The one country the whole name is another name of, else None: "New England" is no
-    England (the name must be one whole name); a country's own name is left to the other
-    rules, and a part of a country that ISO 3166-2 lists ("England", "Gaza") is not it."""
+    """The one country the whole name names, by its own name or another, else None: "New
+    England" is no England (the name must be one whole name), and a part of a country that
+    ISO 3166-2 lists ("England", "Gaza") is not it. Its own name counts too: "the united
+    states" and "america" are one country even where no "U.S." links them."""
     name = fold(" ".join(_words(form)))
-    return country_other_names().get(name.replace(".", "") if "." in name else name)
+    name = name.replace(".", "") if "." in name else name
+    return country_other_names().get(name) or country_own_names().get(name)
 
 
 def _country_alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:

@@ -89,6 +89,22 @@ def country_other_names() -> dict[str, str]:
     }
 
 
+@cache
+def country_own_names() -> dict[str, str]:
+    """Folded own names of one country each, as ISO 3166 writes them (short, common and
+    official names in reading order): "united states", "united states of america" -> "USA".
+    A name two countries share ("congo", "korea") is left out."""
+    owners: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", None), country_official(country)}
+        for name in filter(None, names):
+            # "Congo, The Democratic Republic of the" names a "Congo" too: then two own it.
+            for own in {fold(name), fold(name.split(",")[0])}:
+                if _PLAIN_NAME.fullmatch(own):
+                    owners.setdefault(own, set()).add(country.alpha_3)
+    return {name: codes.pop() for name, codes in owners.items() if len(codes) == 1}
+
+
 def country_official(country: object) -> str | None:
     """The official name in reading order: "Korea, Republic of" -> "Republic of Korea"."""
     value = getattr(country, "official_name", None)

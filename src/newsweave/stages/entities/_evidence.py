@@ -72,6 +72,9 @@ _OPPONENT_BEFORE = re.compile(
 )
 # Words before a mention that make it somewhere one is or goes in: "stay at X", "checked into X".
 _VENUE_BEFORE = re.compile(r"\b(?:at|into|inside)\s+(?:the\s+)?$", re.I)
+# The age a text gives a person right beside the name: "X, 15,", "X (15)", "15-year-old X".
+_AGE_AFTER = re.compile(r"^\s*(?:,\s*(\d{1,3})\s*,|\(\s*(\d{1,3})\s*\))")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})[ -]year[ -]old\s+$", re.I)
 _POSSESSIVE = re.compile(r"\w['’]s\b")
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
@@ -143,6 +146,13 @@ class ArticleLayout:
         if _PREPOSITION_BEFORE.search(before):
             return False
         return _PERSON_AFTER.match(self._text[span.end : span.end + _CONTEXT]) is not None
+
+    def age(self, span: Span) -> int | None:
+        """The age the words right beside the mention give it: "X, 15,", "15-year-old X"."""
+        after = _AGE_AFTER.match(self._text[span.end : span.end + _CONTEXT])
+        before = _AGE_BEFORE.search(self._text[max(0, span.start - _CONTEXT) : span.start])
+        found = (after and (after[1] or after[2])) or (before and before[1])
+        return int(found) if found else None
 
     def opponent_cue(self, span: Span) -> bool:
         """Whether the words before the mention make it a side in a contest: "against X"."""

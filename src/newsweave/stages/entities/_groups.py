@@ -21,6 +21,7 @@ from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
+from newsweave.stages.entities._lexicon import english_adjectives
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
@@ -109,10 +110,12 @@ def _shortened_names(
     """(short key, long key) for an organisation named by the last words of exactly one longer
     organisation name in the story: "the Security Council" of "the U.N. Security Council",
     "Saints" of "New Orleans Saints" (two spellings of one longer name count once). Not a lone
-    common word ("the House"). A place's last words name other places ("Korea", "North
-    Korea"), but a short name tagged a place that is no country or region (ISO 3166) and ends
-    an organisation's name without "of" ("Nationals" of "Washington Nationals"; not "Virginia"
-    of "University of Virginia") is that organisation."""
+    common word ("the House"), nor one word whose longer name's other words are common
+    adjectives ("the House" of "the White House", where no "house" is written in lower case).
+    A place's last words name other places ("Korea", "North Korea"), but a short name tagged
+    a place that is no country or region (ISO 3166) and ends an organisation's name without
+    "of" ("Nationals" of "Washington Nationals"; not "Virginia" of "University of Virginia")
+    is that organisation."""
     words_of: dict[str, tuple[str, ...]] = {}
     shorts: dict[str, tuple[str, ...]] = {}
     for key, group in groups.items():
@@ -134,6 +137,15 @@ def _shortened_names(
         for s in g
         if s.label == "NORP" and " " not in s.form
     }
+    adjectives = english_adjectives()
+
+    def is_described(other: str, short_words: int) -> bool:
+        """Whether the longer name's other words are all common English adjectives: "the
+        White House" is a kind of house, not "the House"; "Baltimore" in "the Baltimore
+        Orioles" and "Norodom" in "Prince Norodom Ranariddh" say which one."""
+        words = [fold(w) for w in groups[other][0].form.split() if w.casefold() != "the"]
+        return all(word in adjectives for word in words[:-short_words])
+
     links = []
     for key, words in shorts.items():
         form = groups[key][0].form
@@ -142,7 +154,10 @@ def _shortened_names(
             root(other)
             for other in by_ending.get(words, [])
             if (key in words_of or words_of[other][-len(words) - 1] != "of")
-            and (not is_common or set(words_of[other][: -len(words)]) <= peoples)
+            and (
+                set(words_of[other][: -len(words)]) <= peoples
+                or (not is_common and (len(words) > 1 or not is_described(other, len(words))))
+            )
         }
         if len(longer) == 1 and not is_acronym(form):
             links.append((key, next(iter(longer))))

