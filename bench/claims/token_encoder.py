@@ -38,15 +38,15 @@ def main() -> None:
         *encoder,
         make.make_node("Squeeze", ["last_hidden_state", "axis0"], ["tokens"]),
     ]
-    weights = [
-        w for w in [*packaged.graph.initializer, *body.initializer] if w.name not in ("one",)
-    ]
+    # The loop's own counters are left out; the encoder needs only its weights and `axis0`.
+    unused = {"one", "one_1d", "axis0_outer", "true"}
+    weights = [w for w in [*packaged.graph.initializer, *body.initializer] if w.name not in unused]
     graph = make.make_graph(
         nodes,
         "minilm_token_states",
         [make.make_tensor_value_info("token_ids", TensorProto.INT64, ["tokens"])],
         [make.make_tensor_value_info("tokens", TensorProto.FLOAT, ["tokens", 384])],
-        initializer=[w for w in weights if w.name not in ("one_1d", "axis0_outer", "true")],
+        initializer=weights,
     )
     model = make.make_model(graph, opset_imports=list(packaged.opset_import))
     model.ir_version = packaged.ir_version
