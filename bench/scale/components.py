@@ -1,0 +1,74 @@
+"""How far the kept pairs chain real coverage together: the components of the graph whose edges
+are the pairs grouping keeps for linkage (`strongest_pairs`), on the real corpora of the grouping
+benchmark, with and without a floor on the pair's score.
+
+Why: a story never spans two components, so both engines link each component in one piece (on
+Spark, one reduce per component, `runners/grouping.link_component`). The size of the largest
+component bounds what one worker must hold; if real coverage chains into one component, the
+linking step is serial whatever the cluster.
+
+Usage (figures in docs/benchmarks.md, Scale-out):
+  NEWSWEAVE_DATA=../shared/data python bench/scale/components.py [--floors 0,0.1,0.25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
+
+from bench_grouping import cleaned  # noqa: E402
+from corpora import duc, ecbplus, multinews, uci  # noqa: E402
+
+from newsweave.stages.grouping.stories import (  # noqa: E402
+    LINKED_PER_ARTICLE,
+    candidate_pairs,
+    count_terms,
+    grouping_features,
+    score_pairs,
+    strongest_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+CORPORA = {"uci": uci, "duc2004": duc, "ecbplus": ecbplus, "multinews300": multinews}
+
+
+def largest_component(count: int, pairs: np.ndarray) -> tuple[int, int]:
+    """(number of components, articles in the largest) of the graph of `pairs`."""
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(count, count))
+    components, labels = connected_components(graph, directed=False)
+    return components, int(np.bincount(labels).max())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--floors", default="0,0.1,0.25", help="pair-score floors, comma-separated")
+    floors = [float(value) for value in parser.parse_args().floors.split(",")]
+    print("corpus        articles  floor  kept pairs  components  largest  share")
+    for name, make in CORPORA.items():
+        articles = cleaned(make().articles)
+        features = [grouping_features(article) for article in articles]
+        stats = count_terms(features)
+        vectors = [vectorize(item, stats) for item in features]
+        pairs = candidate_pairs(vectors)
+        scores = score_pairs(vector_matrix(vectors), pairs)
+        kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+        for floor in floors:
+            chosen = pairs[kept][scores[kept] >= floor]
+            components, largest = largest_component(len(vectors), chosen)
+            print(
+                f"{name:<13} {len(vectors):>8}  {floor:>5.2f}  {len(chosen):>10}  "
+                f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
