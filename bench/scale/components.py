@@ -1,6 +1,7 @@
 """How far the kept pairs chain real coverage together: the components of the graph whose edges
 are the pairs grouping keeps for linkage (`strongest_pairs`), on the real corpora of the grouping
-benchmark, with and without a floor on the pair's score.
+benchmark, with and without a floor on the pair's score; and the graph the average-linkage step
+joins along (neighbourhood similarity at or above its threshold, `LINK_THRESHOLD`).
 
 Why: a story never spans two components, so both engines link each component in one piece (on
 Spark, one reduce per component, `runners/grouping.link_component`). The size of the largest
@@ -26,6 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
 from bench_grouping import cleaned  # noqa: E402
 from corpora import duc, ecbplus, multinews, uci  # noqa: E402
 
+from newsweave.stages.grouping.components import (  # noqa: E402
+    LINK_THRESHOLD,
+    NEIGHBOURS,
+    neighbourhood_graph,
+)
 from newsweave.stages.grouping.stories import (  # noqa: E402
     LINKED_PER_ARTICLE,
     candidate_pairs,
@@ -68,6 +74,16 @@ def main() -> None:
                 f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
                 flush=True,
             )
+        linked, similarity = neighbourhood_graph(
+            len(vectors), pairs[kept], scores[kept], NEIGHBOURS
+        )
+        strong = linked[similarity >= LINK_THRESHOLD]
+        components, largest = largest_component(len(vectors), strong)
+        print(
+            f"{name:<13} {len(vectors):>8}  link   {len(strong):>10}  "
+            f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
