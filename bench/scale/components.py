@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -53,30 +54,34 @@ def largest_component(count: int, pairs: np.ndarray) -> tuple[int, int]:
     return components, int(np.bincount(labels).max())
 
 
+def kept_graph(make: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """A corpus's vectors and the pairs grouping keeps for linkage, with their scores, as
+    `group_labels` computes them on the articles `analyze` cleans."""
+    features = [grouping_features(article) for article in cleaned(make().articles)]
+    stats = count_terms(features)
+    vectors = [vectorize(item, stats) for item in features]
+    pairs = candidate_pairs(vectors)
+    scores = score_pairs(vector_matrix(vectors), pairs)
+    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+    return vectors, pairs[kept], scores[kept]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--floors", default="0,0.1,0.25", help="pair-score floors, comma-separated")
     floors = [float(value) for value in parser.parse_args().floors.split(",")]
     print("corpus        articles  floor  kept pairs  components  largest  share")
     for name, make in CORPORA.items():
-        articles = cleaned(make().articles)
-        features = [grouping_features(article) for article in articles]
-        stats = count_terms(features)
-        vectors = [vectorize(item, stats) for item in features]
-        pairs = candidate_pairs(vectors)
-        scores = score_pairs(vector_matrix(vectors), pairs)
-        kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+        vectors, pairs, scores = kept_graph(make)
         for floor in floors:
-            chosen = pairs[kept][scores[kept] >= floor]
+            chosen = pairs[scores >= floor]
             components, largest = largest_component(len(vectors), chosen)
             print(
                 f"{name:<13} {len(vectors):>8}  {floor:>5.2f}  {len(chosen):>10}  "
                 f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
                 flush=True,
             )
-        linked, similarity = neighbourhood_graph(
-            len(vectors), pairs[kept], scores[kept], NEIGHBOURS
-        )
+        linked, similarity = neighbourhood_graph(len(vectors), pairs, scores, NEIGHBOURS)
         strong = linked[similarity >= LINK_THRESHOLD]
         components, largest = largest_component(len(vectors), strong)
         print(
