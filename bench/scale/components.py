@@ -66,6 +66,15 @@ def kept_graph(make: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
     return vectors, pairs[kept], scores[kept]
 
 
+def print_row(name: str, count: int, graph: str, pairs: np.ndarray) -> None:
+    components, largest = largest_component(count, pairs)
+    print(
+        f"{name:<13} {count:>8}  {graph:>5}  {len(pairs):>10}  "
+        f"{components:>10}  {largest:>7}  {largest / count:>5.3f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--floors", default="0,0.1,0.25", help="pair-score floors, comma-separated")
@@ -74,21 +83,10 @@ def main() -> None:
     for name, make in CORPORA.items():
         vectors, pairs, scores = kept_graph(make)
         for floor in floors:
-            chosen = pairs[scores >= floor]
-            components, largest = largest_component(len(vectors), chosen)
-            print(
-                f"{name:<13} {len(vectors):>8}  {floor:>5.2f}  {len(chosen):>10}  "
-                f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
-                flush=True,
-            )
+            print_row(name, len(vectors), f"{floor:.2f}", pairs[scores >= floor])
+        # The graph the average-linkage step joins along.
         linked, similarity = neighbourhood_graph(len(vectors), pairs, scores, NEIGHBOURS)
-        strong = linked[similarity >= LINK_THRESHOLD]
-        components, largest = largest_component(len(vectors), strong)
-        print(
-            f"{name:<13} {len(vectors):>8}  link   {len(strong):>10}  "
-            f"{components:>10}  {largest:>7}  {largest / len(vectors):>5.3f}",
-            flush=True,
-        )
+        print_row(name, len(vectors), "link", linked[similarity >= LINK_THRESHOLD])
 
 
 if __name__ == "__main__":
