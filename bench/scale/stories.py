@@ -30,7 +30,7 @@ from newsweave.errors import Rejected
 from newsweave.model import Article, Report, SourceProfile
 from newsweave.render.json import report_to_dict
 from newsweave.sources.read import read_file
-from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.clean import boilerplate_by_source, clean_article
 from newsweave.stages.grouping.stories import group_labels, grouping_features
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,7 +48,7 @@ def group_corpus(corpus: Path) -> tuple[dict[str, SourceProfile], dict[int, list
         a for a in read_file(corpus, max_bytes=corpus.stat().st_size) if isinstance(a, Article)
     ]
     profiles = pipeline.learn_source_profiles(articles)
-    boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+    boilerplate = boilerplate_by_source(profiles)
     kept, features = [], []
     for article in articles:
         try:

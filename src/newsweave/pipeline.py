@@ -29,7 +29,7 @@ from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StorySta
 from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.sources.read import article_from_record
 from newsweave.stages.article.annotate import annotate_articles
-from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.clean import boilerplate_by_source, clean_article
 from newsweave.stages.article.profiles import learn_source_profile, learn_source_profiles
 from newsweave.stages.claims import add_claims, attribute_summary
 from newsweave.stages.claims.conflicts import find_conflicts
@@ -187,7 +187,7 @@ def _prepare_each(
 ) -> Iterator[Article | Rejection]:
     """`prepare_articles`, a batch at a time as the results are taken: a caller that keeps
     less of them holds less."""
-    boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+    boilerplate = boilerplate_by_source(profiles)
     pending = iter(articles)
     done = 0
     while batch := list(islice(pending, _PREPARE_BATCH)):

@@ -49,7 +49,7 @@ from newsweave.runners.records import (
     to_json,
     unpack_vector,
 )
-from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.clean import boilerplate_by_source, clean_article
 from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     PER_ARTICLE,
@@ -266,7 +266,7 @@ def cleaned_features(profiles: Mapping[str, SourceProfile]) -> Any:
     each source's learned boilerplate removed), without the annotation grouping never reads: the
     features the pipeline groups, for grouping alone (bench/scale). An article left without
     text is dropped, as `prepare` rejects it."""
-    boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+    boilerplate = boilerplate_by_source(profiles)
 
     def step(rows: Iterable[Row]) -> Iterator[Row]:
         for row in rows:

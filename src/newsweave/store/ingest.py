@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, Rejection
-from newsweave.stages.article.clean import clean_article
+from newsweave.stages.article.clean import boilerplate_by_source, clean_article
 from newsweave.stages.article.profiles import learn_source_profile
 from newsweave.stages.grouping.stories import (
     WINDOW_DAYS,
@@ -211,7 +211,7 @@ class Ingestor:
             if (profile := learn_source_profile(source, group + self.store.source_sample(source)))
             .boilerplate
         }
-        boilerplate = {source: profile.boilerplate for source, profile in profiles.items()}
+        boilerplate = boilerplate_by_source(profiles)
         for article in batch:
             try:
                 yield clean_article(article, boilerplate)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from newsweave.errors import Rejected
-from newsweave.model import Article, DateOrigin, Removal, Span
+from newsweave.model import Article, DateOrigin, Removal, SourceProfile, Span
 from newsweave.stages.article._noise import (
     AGENCY_DATELINE,
     BOILERPLATE_LINE,
@@ -86,6 +86,11 @@ def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset
         if lines:
             learned[source] = frozenset(lines)
     return learned
+
+
+def boilerplate_by_source(profiles: Mapping[str, SourceProfile]) -> dict[str, frozenset[str]]:
+    """Each outlet's learned boilerplate lines, as `clean_article` takes them."""
+    return {source: profile.boilerplate for source, profile in profiles.items()}
 
 
 def clean_article(
