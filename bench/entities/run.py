@@ -182,7 +182,10 @@ def _entities_before() -> ModuleType | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    splits = ["dev", "test", "holdout", "fresh", "final", "blind", "sealed", "novel", "pristine"]
+    splits = [
+        *("dev", "test", "holdout", "fresh", "final", "blind", "sealed", "novel", "pristine"),
+        "untouched",
+    ]
     parser.add_argument("--split", choices=splits, default="test")
     parser.add_argument("--verbose", action="store_true", help="list the component's errors")
     arguments = parser.parse_args()

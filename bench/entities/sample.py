@@ -36,6 +36,9 @@ NOVEL_SEED = 43
 # A seventh holdout ("pristine"), labelled after the novel split's errors had been read, before
 # that round's fixes ran on it.
 PRISTINE_SEED = 44
+# An eighth holdout ("untouched"), labelled after the pristine split's errors had been read, before
+# that round's fixes ran on it.
+UNTOUCHED_SEED = 45
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -44,6 +47,7 @@ LATER_SPLITS = (
     ("sealed", SEALED_SEED),
     ("novel", NOVEL_SEED),
     ("pristine", PRISTINE_SEED),
+    ("untouched", UNTOUCHED_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -119,7 +123,7 @@ def clusters() -> list[Cluster]:
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
     the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
     (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
-    novel split was.
+    novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
