@@ -28,10 +28,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from newsweave.model import Article, Span, Story
 from newsweave.stages.article.annotate import is_lower_cased
+from newsweave.stages.entities._cut_names import rejoined_names
 from newsweave.stages.entities._evidence import PLATFORMS, ArticleLayout, is_debris
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
@@ -53,6 +55,13 @@ from newsweave.stages.entities._spelling import (
     fold,
     strip_titles,
 )
+from newsweave.stages.entities._stated import (
+    handle_owners,
+    handles_of,
+    is_handle,
+    join_stated,
+    stated_aliases,
+)
 from newsweave.stages.provenance.copies import independent_groups
 from newsweave.vocabulary import COURTESY_TITLES
 
@@ -72,7 +81,11 @@ _COMPANY_WINDOW = 150  # characters either side of a mention in which other name
 
 def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
-    sightings = _typed_by_majority(_collect_sightings(story))
+    found, handles = _collect_sightings(story)
+    sightings = _typed_by_majority(found)
+    texts = {article.id: article.text for article in story.articles}
+    joins, moves = stated_aliases(sightings, texts)
+    moves += handle_owners(handles, sightings, texts)
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
     people.add_full_names([s for s in named if not is_bare_name(s.form)])
@@ -82,14 +95,25 @@ def add_entities(story: Story) -> Story:
     others += people.release_lone_words(others)
     others += people.release_institutions(others)
 
-    entities = [make_entity(p.sightings, PERSON, lambda f: not is_bare_name(f)) for p in people]
-    texts = {article.id: article.text for article in story.articles}
-    others = members_as_party(_completed_adjectives(others, texts))
+    groups = [(p.sightings, PERSON) for p in people]
+    others = rejoined_names(members_as_party(_completed_adjectives(others, texts)), texts)
     stems = norp_stems(others)
     for group in group_others(others, texts, _lower_case_words(story.articles)):
-        entities.append(make_entity(group, entity_type(group, stems), lambda f: not is_acronym(f)))
+        groups.append((group, entity_type(group, stems)))
+    entities = [
+        make_entity(group, type_, _complete_name(type_))
+        for group, type_ in join_stated(groups, joins, moves, handles)
+    ]
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return replace(story, entities=tuple(entities))
+
+
+def _complete_name(type_: str) -> Callable[[str], bool]:
+    """Which forms may name an entity: a full name, not a bare surname, an acronym or a
+    handle."""
+    if type_ == PERSON:
+        return lambda form: not is_bare_name(form) and not is_handle(form)
+    return lambda form: not is_acronym(form) and not is_handle(form)
 
 
 def _typed_by_majority(sightings: list[Sighting]) -> list[Sighting]:
@@ -184,11 +208,14 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
 # --- Reading mentions -----------------------------------------------------------------------------
 
 
-def _collect_sightings(story: Story) -> list[Sighting]:
+def _collect_sightings(story: Story) -> tuple[list[Sighting], list[Sighting]]:
+    """The story's usable mentions, and apart from them its social-media handles."""
     source_group = independent_groups(story)
     body: list[Sighting] = []
     in_headings: list[Sighting] = []
+    handles: list[Sighting] = []
     for order, article in enumerate(story.articles):
+        handles += handles_of(article, order, source_group.get(article.id, order))
         layout = ArticleLayout(article)
         after_byline = False
         for mention in article.mentions:
@@ -223,7 +250,7 @@ def _collect_sightings(story: Story) -> list[Sighting]:
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = _without_capitalised_words(body, story.articles)
-    return body + _names_in_headings(in_headings, body, story.articles)
+    return body + _names_in_headings(in_headings, body, story.articles), handles
 
 
 def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:
