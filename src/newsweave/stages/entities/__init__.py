@@ -4,17 +4,21 @@ The NER stage labels mentions article by article; this stage decides which menti
 something, and which name the same thing. In the order it runs:
 
 1. Page furniture is not a name. A mention with punctuation inside a word ("W]e"), an interface
-   word, a byline or photo credit is dropped; a platform tagged PERSON is an organisation. A
-   mention in a heading or a title-case line counts only for the part of it the body of the
-   story also names ("Biden Hopes" -> "Biden"; "Hopes for Warmer Relations" -> nothing).
+   word, a byline or photo credit is dropped (a handle is kept apart for step 5); a platform
+   tagged PERSON is an organisation. A mention in a heading or a title-case line counts only
+   for the part of it the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for
+   Warmer Relations" -> nothing).
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
    it say so ("X said"), and a lone word tagged PERSON that the story tags or treats as a place
    ("the port of X") is a place.
 4. Organisations and places (`_groups`): merged on the spelling skeleton without a
-   leading "the" and without spaces, acronyms to their long forms; a short name the text
+   leading "the" and without spaces, acronyms to their long forms (a name the NER cut at
+   "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text
    treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE.
+5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
+   a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )").
 
 An entity's `name` is its most complete spelling (a full name, not an acronym), the one most
 independent sources use (a copy or rewrite counts with its source), accented where some
