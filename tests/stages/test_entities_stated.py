@@ -63,6 +63,12 @@ def test_a_name_cut_at_a_joining_word_is_whole_when_an_acronym_spells_it() -> No
     )
     assert len(entities) == 1 and entities[0].type == "ORG"
     assert entities[0].name == "Organization for Security and Cooperation in Europe"
+    # The acronym written beside the whole name joins it the same way.
+    entities = _entities(
+        "Monitors of [the Organization for Security and Cooperation|ORG] in [Europe|LOC] "
+        "([OSCE|ORG]) came."
+    )
+    assert len(entities) == 1 and entities[0].variants == ("OSCE",)
     # Without an acronym that only the whole name spells, a city after "in" stays a city.
     entities = _entities("[the Bank of Canada|ORG] in [Ottawa|GPE] and [the BOC|ORG] agreed.")
     assert _by_name(entities)["Ottawa"].type == "GPE"
