@@ -72,18 +72,3 @@ def test_a_name_cut_at_a_joining_word_is_whole_when_an_acronym_spells_it() -> No
     # Without an acronym that only the whole name spells, a city after "in" stays a city.
     entities = _entities("[the Bank of Canada|ORG] in [Ottawa|GPE] and [the BOC|ORG] agreed.")
     assert _by_name(entities)["Ottawa"].type == "GPE"
-
-
-def test_a_common_word_is_short_for_the_name_a_place_of_the_story_opens() -> None:
-    # "the Post" of "the Washington Post", where the story names Washington on its own.
-    entities = _entities(
-        "He took the job, according to [the Washington Post|ORG], and moved to [Washington|GPE].",
-        "He wants the surgeon general's post, [the Post|ORG] claims.",
-    )
-    assert _together(entities, "Post", "Washington Post")
-    # Not when the other words are no place of the story: "post" is a common word here.
-    entities = _entities(
-        "He took the job, according to [the Washington Post|ORG].",
-        "He wants the surgeon general's post, [the Post|ORG] claims.",
-    )
-    assert not _together(entities, "Post", "Washington Post")

@@ -110,9 +110,7 @@ def _shortened_names(
     """(short key, long key) for an organisation named by the last words of exactly one longer
     organisation name in the story: "the Security Council" of "the U.N. Security Council",
     "Saints" of "New Orleans Saints" (two spellings of one longer name count once). Not a lone
-    common word ("the House"), unless the longer name's other words are a people or a place
-    the story names ("the Cabinet" of "the Israeli Cabinet", "the Post" of "the Washington
-    Post" where "Washington" is named), nor one word whose longer name's other words are common
+    common word ("the House"), nor one word whose longer name's other words are common
     adjectives ("the House" of "the White House", where no "house" is written in lower case).
     A place's last words name other places ("Korea", "North Korea"), but a short name tagged
     a place that is no country or region (ISO 3166) and ends an organisation's name without
@@ -120,16 +118,13 @@ def _shortened_names(
     is that organisation."""
     words_of: dict[str, tuple[str, ...]] = {}
     shorts: dict[str, tuple[str, ...]] = {}
-    places: set[str] = set()  # "washington": the Post of "the Washington Post" is the city's
     for key, group in groups.items():
         label = Counter(s.label for s in group).most_common(1)[0][0]
         words = tuple(skeleton(w) for w in group[0].form.split() if w.casefold() != "the")
         if label == "ORG":
             words_of[key] = shorts[key] = words
-        elif label in _PLACE_LABELS:
-            places.add(key)
-            if not is_region(group[0].form):
-                shorts[key] = words
+        elif label in _PLACE_LABELS and not is_region(group[0].form):
+            shorts[key] = words
     by_ending: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key, words in words_of.items():
         for start in range(1, len(words)):
@@ -161,7 +156,6 @@ def _shortened_names(
             if (key in words_of or words_of[other][-len(words) - 1] != "of")
             and (
                 set(words_of[other][: -len(words)]) <= peoples
-                or "".join(words_of[other][: -len(words)]) in places
                 or (not is_common and (len(words) > 1 or not is_described(other, len(words))))
             )
         }
