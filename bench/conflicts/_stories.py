@@ -21,6 +21,7 @@ from newsweave.pipeline import (
     learn_source_profiles,
     prepare_articles,
 )
+from newsweave.errors import Rejected
 from newsweave.sources.read import article_from_record
 from newsweave.stages.claims.conflicts import find_conflicts
 
@@ -31,20 +32,24 @@ def prepared_groups(record: dict, cache: Path) -> list[list]:
     path = cache / f"{key}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    articles = [
-        article_from_record(
-            {
-                "id": d["id"],
-                "text": d["text"],
-                "title": d.get("title") or None,
-                "published": d.get("date"),
-                "source": d.get("source") or d["id"],
-            },
-            origin=d["id"],
-            default_id=d["id"],
-        )
-        for d in record["documents"]
-    ]
+    articles = []
+    for d in record["documents"]:
+        try:
+            articles.append(
+                article_from_record(
+                    {
+                        "id": d["id"],
+                        "text": d["text"],
+                        "title": d.get("title") or None,
+                        "published": d.get("date"),
+                        "source": d.get("source") or d["id"],
+                    },
+                    origin=d["id"],
+                    default_id=d["id"],
+                )
+            )
+        except Rejected:  # an empty article: `newsweave analyze` records it and goes on
+            continue
     prepared = [
         a for a in prepare_articles(articles, learn_source_profiles(articles)) if hasattr(a, "text")
     ]
