@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from newsweave.model import Conflict, SentencePair, Story
+from newsweave.stages.claims.conflicts._ages import age_conflicts
 from newsweave.stages.claims.conflicts._context import (
     DIFF_MIN_OVERLAP,
     _close,
@@ -61,6 +62,8 @@ def _compare(
     names_a, names_b = context.names(pair.a), context.names(pair.b)
     if of_other_years(text_a, text_b):
         return  # two events of two years: their names, figures and days differ for that reason
+    # A person's age is theirs whatever each sentence tells of them: read before the gate.
+    yield from age_conflicts(pair, context)
     if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
         yield from _weekdays_of_one_event(pair, context)
         if not loose:

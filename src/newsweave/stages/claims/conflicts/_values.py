@@ -14,6 +14,7 @@ from newsweave.stages.claims._slots import (
     quantities,
     same_quantity,
 )
+from newsweave.stages.claims.conflicts._ages import has_owner
 from newsweave.stages.claims.conflicts._context import (
     CLOSE_OVERLAP,
     DATE_MIN_COSINE,
@@ -65,6 +66,8 @@ def _number_conflicts(
                 continue  # "completed his first 17 passes" / "29 of 34 passes": a part, a whole
             if _ages_of_two_people(text_a, text_b, qa, qb):
                 continue  # "Anwar, 51," / "Mahathir, 72,": each age is its own person's
+            if has_owner(text_a, qa.start) and has_owner(text_b, qb.start):
+                continue  # two ages given to someone: the age check reads whose they are
             if qa.unit in DURATIONS and not _close(pair):
                 continue  # "after four days of riots" / "after eight days": a time that grows
             if _states_too(qb, found_a):
