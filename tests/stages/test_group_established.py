@@ -17,13 +17,14 @@ from newsweave.stages.grouping import components
 
 def two_groups(first: int, second: int, across: float) -> tuple[int, np.ndarray, np.ndarray]:
     """Articles 0..first-1 and first..first+second-1, each group a clique at 0.9, every pair
-    across them at `across`."""
+    across them at `across` (fixed point, as `neighbourhood_graph` gives them)."""
     count = first + second
     pairs, values = [], []
     for a, b in itertools.combinations(range(count), 2):
         pairs.append((a, b))
         values.append(0.9 if (a < first) == (b < first) else across)
-    return count, np.array(pairs, dtype=np.int64), np.array(values, dtype=np.float32)
+    fixed = np.rint(np.array(values) * components.UNIT).astype(np.int64)
+    return count, np.array(pairs, dtype=np.int64), fixed
 
 
 BETWEEN = (components.LINK_THRESHOLD + components.ESTABLISHED_THRESHOLD) / 2  # two events' bar

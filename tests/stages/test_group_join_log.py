@@ -25,7 +25,7 @@ def test_the_joins_told_rebuild_the_linkage_groups() -> None:
     labels = components.average_linkage(
         12,
         np.array(pairs, dtype=np.int64),
-        np.array(values, dtype=np.float32),
+        np.rint(np.array(values) * components.UNIT).astype(np.int64),
         components.LINK_THRESHOLD,
         on_join=lambda kept, absorbed, step: told.append((kept, absorbed, step)),
     )

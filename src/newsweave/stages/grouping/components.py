@@ -23,12 +23,21 @@
    `ATTACH_THRESHOLD` (a background piece or a late development of a story).
 
 Every step costs in proportion to the compared pairs, never to the square of the input.
+
+Each step is also a fixed point of rounds that a batch engine runs over partitions
+(runners/linking.py): the linkage joins every two groups that are each other's best neighbour at
+once (average linkage is reducible, so that is the order a heap would join them in, ties
+aside), and the centroid joins' matching is the greedy one, which rounds of locally best pairs
+rebuild. Every sum the engines split over partitions is a sum of integers (`ROW_SCALE`,
+`VECTOR_SCALE`: neighbourhood products, link totals, a group's vector sum), the same in any
+order, so one process and Spark give the same stories, tie for tie.
 """
 
 from __future__ import annotations
 
-import heapq
+import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -40,7 +49,8 @@ from newsweave.stages.grouping.developments import (
     development_joins,
 )
 from newsweave.stages.grouping.features import ArticleVector
-from newsweave.stages.grouping.pairs import Pairs, row_dots, unit_matrix, vector_matrix
+from newsweave.stages.grouping.means import CENTROID_TERMS, fixed_rows, group_means, mean_cosines
+from newsweave.stages.grouping.pairs import Pairs
 
 NEIGHBOURS = 10  # best compared pairs an article keeps for the neighbourhood similarity
 LINK_THRESHOLD = 0.25  # mean neighbourhood similarity from which two groups are one story
@@ -60,9 +70,11 @@ CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are 
 SHORT_TEXT_TERMS = 100
 _SHARED_NEIGHBOURS = 2 * (NEIGHBOURS + 1)  # an article counts in this many neighbourhoods at most
 ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins its closest group
-_CENTROID_TERMS = 400  # strongest terms of a group's vector sum kept for the centroid test
 _ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
-_SLICE = 200_000  # pairs turned into Python values at once
+# Fixed point: a neighbourhood row's entries in units of 1 / ROW_SCALE, so two rows' products
+# are in units of 1 / UNIT and sum exactly (the vectors' fixed point is in means.py).
+ROW_SCALE = 1 << 15
+UNIT = ROW_SCALE * ROW_SCALE
 # Rows of the neighbourhood product taken at once: up to `NEIGHBOURS + 1` x `_SHARED_NEIGHBOURS`
 # entries a row, so a slice holds at most ~30 MB however many articles there are (all 15,505
 # Multi-News test articles in one slice of 20,000 took 128 MB).
@@ -114,48 +126,70 @@ class Centroid:
         self.count -= other.count
 
 
+def row_entries(scores: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], int]:
+    """An article's neighbourhood row from its kept pair scores (fixed point, `ROW_SCALE`, best
+    first): the entries of its neighbours and its own (1 before scaling to unit length)."""
+    squares = UNIT + int(np.dot(scores, scores))
+    norm = math.sqrt(squares)
+    entries = np.rint(scores.astype(np.float64) * ROW_SCALE / norm).astype(np.int64)
+    return entries, round(UNIT / norm)
+
+
+def fixed_scores(scores: npt.NDArray[np.float32]) -> npt.NDArray[np.int64]:
+    """Pair scores in [0, 1] in units of 1 / ROW_SCALE (negative ones as 0)."""
+    return np.rint(np.maximum(scores.astype(np.float64), 0.0) * ROW_SCALE).astype(np.int64)
+
+
 def neighbourhood_graph(
     count: int, pairs: Pairs, scores: npt.NDArray[np.float32], neighbours: int = NEIGHBOURS
-) -> tuple[Pairs, npt.NDArray[np.float32]]:
+) -> tuple[Pairs, npt.NDArray[np.int64]]:
     """Every two articles whose neighbourhoods meet, with the cosine of their neighbourhood rows
-    (each row: its `neighbours` best pair scores and 1 for itself).
+    (each row: its `neighbours` best pair scores and 1 for itself) in units of 1 / UNIT.
 
     An article kept in more than `_SHARED_NEIGHBOURS` neighbourhoods (a hub) counts only in the
     rows where it scores best, so the pairs stay bounded by the article count times a constant.
     """
     if len(pairs) == 0:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
     cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    values = np.maximum(np.concatenate([scores, scores]).astype(np.float32), 0.0)
+    values = fixed_scores(np.concatenate([scores, scores]))
     rows, cols, values = _best_per(rows, cols, values, neighbours)
-    norms = np.ones(count, dtype=np.float64)  # each row holds 1 for the article itself
-    np.add.at(norms, rows, values.astype(np.float64) ** 2)
-    norms = np.sqrt(norms)
-    values = (values / norms[rows]).astype(np.float32)
+    selves = np.zeros(count, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        values[start:end], selves[rows[start]] = row_entries(values[start:end])
+    alone = np.ones(count, dtype=bool)
+    alone[rows] = False
+    selves[alone] = ROW_SCALE
     cols, rows, values = _best_per(cols, rows, values, _SHARED_NEIGHBOURS)
     rows = np.concatenate([rows, np.arange(count)])
     cols = np.concatenate([cols, np.arange(count)])
-    values = np.concatenate([values, (1.0 / norms).astype(np.float32)])
-    matrix = csr_matrix((values, (rows, cols)), shape=(count, count), dtype=np.float32)
+    values = np.concatenate([values, selves])
+    matrix = csr_matrix((values, (rows, cols)), shape=(count, count), dtype=np.int64)
+    matrix.eliminate_zeros()
     transposed = matrix.T.tocsr()
     found, similarity = [], []
     for start in range(0, count, _GRAPH_ROWS):
         block = (matrix[start : start + _GRAPH_ROWS] @ transposed).tocoo()
         first = block.row.astype(np.int64) + start
-        upper = block.col > first
+        upper = (block.col > first) & (block.data > 0)
         found.append(np.stack([first[upper], block.col[upper].astype(np.int64)], axis=1))
-        similarity.append(np.minimum(block.data[upper], 1.0).astype(np.float32))
+        similarity.append(np.minimum(block.data[upper], UNIT).astype(np.int64))
     return np.concatenate(found), np.concatenate(similarity)
 
 
 def _best_per(
     keys: npt.NDArray[np.int64],
     others: npt.NDArray[np.int64],
-    values: npt.NDArray[np.float32],
+    values: npt.NDArray[Any],
     keep: int,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    # The `keep` highest values of each key (ties by the other end, for a stable result).
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[Any]]:
+    # The `keep` highest positive values of each key (ties by the other end, for a stable
+    # result), sorted by key, then best first.
+    positive = values > 0
+    keys, others, values = keys[positive], others[positive], values[positive]
     order = np.lexsort((others, -values, keys))
     keys, others, values = keys[order], others[order], values[order]
     starts = np.searchsorted(keys, keys, side="left")
@@ -163,90 +197,125 @@ def _best_per(
     return keys[chosen], others[chosen], values[chosen]
 
 
+def mean_similarity(total: Any, first_size: Any, second_size: Any) -> Any:
+    """The mean neighbourhood similarity of two groups from their fixed-point total (floats or
+    arrays of them: the same operations in one process and in the batch steps)."""
+    return total * 1.0 / (first_size * 1.0 * second_size * UNIT)
+
+
+def established_apart(
+    mean: Any, first_size: Any, second_size: Any, first_dated: Any, second_dated: Any
+) -> Any:
+    """Whether two groups are two established ones, not both dated throughout, below
+    `ESTABLISHED_THRESHOLD` (numbers or arrays)."""
+    big = (first_size >= ESTABLISHED_SIZE) & (second_size >= ESTABLISHED_SIZE)
+    undated = (first_dated < first_size) | (second_dated < second_size)
+    return (mean < ESTABLISHED_THRESHOLD) & big & undated
+
+
 def average_linkage(
     count: int,
     pairs: Pairs,
-    similarity: npt.NDArray[np.float32],
+    similarity: npt.NDArray[np.int64],
     threshold: float,
     *,
     undated: Sequence[bool] | None = None,
     on_join: Callable[[int, int, str], None] | None = None,
 ) -> list[int]:
-    """Average-linkage groups (a root article per article) over a sparse similarity graph;
-    pairs missing from the graph count 0. Given which articles are `undated`, two groups of
-    `ESTABLISHED_SIZE` articles or more, not both dated throughout, join only from
-    `ESTABLISHED_THRESHOLD` (module constants). `on_join(kept, absorbed, "linkage")` is told
-    each join (root articles; the bench logs joins with it)."""
-    big, bar = ESTABLISHED_SIZE, ESTABLISHED_THRESHOLD
-    parent = list(range(count))
-    size = [1] * count
-    # Dated articles per group (a group is dated when all its articles are). Without `undated`,
-    # every group counts as dated and the bar is never applied.
-    dated = [1] * count if undated is None else [0 if flag else 1 for flag in undated]
-    links: list[dict[int, float]] = [{} for _ in range(count)]
-    heap: list[tuple[float, int, int]] = []
-    # The links are most of the memory of grouping (two dict entries a pair): every entry refers
-    # to the one int object of its article and both directions share one float, and the pairs
-    # become Python values a slice at a time.
-    ids = list(range(count))
-    for start in range(0, len(pairs), _SLICE):
-        part, values = pairs[start : start + _SLICE], similarity[start : start + _SLICE]
-        positive = values > 0
-        for first, second, value in zip(
-            part[positive, 0].tolist(),
-            part[positive, 1].tolist(),
-            values[positive].tolist(),
-            strict=True,
-        ):
-            first, second = ids[first], ids[second]
-            total = links[first].get(second)
-            total = value if total is None else total + value
-            links[first][second] = total
-            links[second][first] = total
-        strong = values >= threshold
-        heap.extend(
-            (value, ids[first], ids[second])
-            for value, first, second in zip(
-                (-values[strong]).tolist(),
-                part[strong, 0].tolist(),
-                part[strong, 1].tolist(),
-                strict=True,
-            )
+    """Average-linkage groups (a root article per article: the first of its group) over a
+    sparse similarity graph in fixed point (`UNIT` is 1); pairs missing from the graph count 0.
+    Given which articles are `undated`, two groups of `ESTABLISHED_SIZE` articles or more, not
+    both dated throughout, join only from `ESTABLISHED_THRESHOLD` (module constants).
+
+    In rounds: every group names its best neighbour (highest mean at `threshold` or more that
+    the bar allows; ties: the first group), and every two groups that name each other join.
+    `on_join(kept, absorbed, "linkage")` is told each join (root articles; the bench logs joins
+    with it).
+    """
+    parent = np.arange(count)
+    size = np.ones(count, dtype=np.int64)
+    dated = np.ones(count, dtype=np.int64)
+    if undated is not None:
+        dated[np.asarray(undated, dtype=bool)] = 0
+    first, second, total = _summed_pairs(count, pairs[:, 0], pairs[:, 1], similarity)
+    while len(first):
+        joins = mutual_best(
+            first, second, mean_similarity(total, size[first], size[second]), threshold,
+            size, dated,
         )
-    heapq.heapify(heap)
-    while heap:
-        negative, first, second = heapq.heappop(heap)
-        if parent[first] != first or parent[second] != second:
-            continue  # a group that no longer exists
-        current = links[first].get(second, 0.0) / (size[first] * size[second])
-        if abs(current + negative) > 1e-9:
-            continue  # stale: a fresher entry for this pair is in the heap
-        if (
-            current < bar
-            and min(size[first], size[second]) >= big
-            and (dated[first] < size[first] or dated[second] < size[second])
-        ):
-            continue  # two established groups, not both dated: measured again if either grows
-        if len(links[first]) < len(links[second]):
-            first, second = second, first
+        if not len(joins):
+            break
+        kept, absorbed = first[joins], second[joins]
         if on_join is not None:
-            on_join(first, second, "linkage")
-        parent[second] = first
-        size[first] += size[second]
-        dated[first] += dated[second]
-        del links[first][second]
-        for other, total in links[second].items():
-            if other == first:
-                continue
-            del links[other][second]
-            merged = links[first].get(other, 0.0) + total
-            links[first][other] = merged
-            links[other][first] = merged
-            average = merged / (size[first] * size[other])
-            if average >= threshold:
-                heapq.heappush(heap, (-average, min(first, other), max(first, other)))
-        links[second] = {}
-    return [_root(parent, item) for item in range(count)]
+            for a, b in zip(kept.tolist(), absorbed.tolist(), strict=True):
+                on_join(a, b, "linkage")
+        parent[absorbed] = kept
+        size[kept] += size[absorbed]
+        dated[kept] += dated[absorbed]
+        renamed = np.arange(count)
+        renamed[absorbed] = kept
+        first, second, total = _summed_pairs(count, renamed[first], renamed[second], total)
+    return _roots(parent).tolist()
+
+
+def mutual_best(
+    first: Pairs,
+    second: Pairs,
+    mean: npt.NDArray[np.float64],
+    threshold: float,
+    size: npt.NDArray[np.int64],
+    dated: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """Which pairs of groups (first < second) are each other's best neighbour, by mean
+    similarity at `threshold` or more, not `established_apart` (ties: the first group)."""
+    allowed = (mean >= threshold) & ~established_apart(
+        mean, size[first], size[second], dated[first], dated[second]
+    )
+    candidates = np.flatnonzero(allowed)
+    if not len(candidates):
+        return candidates
+    nodes = np.concatenate([first[candidates], second[candidates]])
+    others = np.concatenate([second[candidates], first[candidates]])
+    means = np.concatenate([mean[candidates], mean[candidates]])
+    order = np.lexsort((others, -means, nodes))
+    nodes, others = nodes[order], others[order]
+    leading = np.r_[True, nodes[1:] != nodes[:-1]]
+    best = np.full(len(size), -1, dtype=np.int64)
+    best[nodes[leading]] = others[leading]
+    mutual = (best[first[candidates]] == second[candidates]) & (
+        best[second[candidates]] == first[candidates]
+    )
+    return candidates[mutual]
+
+
+def _summed_pairs(
+    count: int, first: Pairs, second: Pairs, total: npt.NDArray[np.int64]
+) -> tuple[Pairs, Pairs, npt.NDArray[np.int64]]:
+    # One entry per pair of distinct groups (first < second), totals summed, sorted by pair.
+    keep = (first != second) & (total > 0)
+    low = np.minimum(first[keep], second[keep])
+    high = np.maximum(first[keep], second[keep])
+    keys, inverse = np.unique(low * count + high, return_inverse=True)
+    sums = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(sums, inverse, total[keep].astype(np.int64))
+    return keys // count, keys % count, sums
+
+
+def _roots(parent: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    while True:
+        grand = parent[parent]
+        if np.array_equal(grand, parent):
+            return parent
+        parent = grand
+
+
+def centroid_bar(
+    threshold: float, short_text_terms: float, first_length: Any, second_length: Any
+) -> Any:
+    """The mean cosine two groups need to join, from their articles' mean term counts (numbers
+    or arrays): `threshold`, lower for short texts (`SHORT_TEXT_TERMS`)."""
+    typical = np.sqrt(first_length * second_length)
+    return threshold * np.minimum(1.0, typical / short_text_terms)
 
 
 def join_by_centroids(
@@ -264,61 +333,56 @@ def join_by_centroids(
     (scaled down for short texts, see `SHORT_TEXT_TERMS`), or a small piece and a group that run
     side by side in time and share their names (`developments`, see developments.py; None: off).
 
-    Each round sums the unit vectors of every group (one sparse product), scores every linked
-    pair of groups at once, and joins the best pairs, each group at most once, so every join
-    was measured on the groups as they are; rounds go on until nothing joins. `on_join` is told
-    each join as in `average_linkage` ("centroid" or "development").
+    Each round takes the mean vector of every group (`group_means`, one sparse product), scores
+    every linked pair of groups at once, and joins the passing pairs greedily, strongest first
+    (ties: the first pair), each group at most once, so every join was measured on the groups
+    as they are; rounds go on until nothing joins. `unit` is `fixed_rows(vectors)` when the
+    caller has it. `on_join` is told each join as in `average_linkage` ("centroid" or
+    "development").
     """
-    parent = list(roots)
+    parent = np.array(roots, dtype=np.int64)
     if len(pairs) == 0:
-        return parent
-    unit = unit if unit is not None else unit_rows(vectors)
-    lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.float64)
+        return parent.tolist()
+    unit = unit if unit is not None else fixed_rows(vectors)
+    lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.int64)
     names: csr_matrix | None = None  # the articles' name rows, made when first needed
-    changed: set[int] | None = None  # groups that joined in the last round (None: all)
+    changed: npt.NDArray[np.int64] | None = None  # groups that joined last round (None: all)
     for _ in range(_ROUNDS):
-        labels = np.array([_root(parent, item) for item in range(len(vectors))])
-        groups, member_of = np.unique(labels, return_inverse=True)
+        parent = _roots(parent)
+        groups, member_of = np.unique(parent, return_inverse=True)
         linked = member_of[pairs]
         linked = linked[linked[:, 0] != linked[:, 1]]
         if changed is not None:
             # Only pairs with a group that changed can pass now: the others were measured.
-            fresh = np.isin(groups, np.fromiter(changed, dtype=groups.dtype, count=len(changed)))
+            fresh = np.isin(groups, changed)
             linked = linked[fresh[linked[:, 0]] | fresh[linked[:, 1]]]
         if len(linked) == 0:
             break
         linked = np.unique(np.sort(linked, axis=1), axis=0)
-        membership = csr_matrix(
-            (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
-            shape=(len(groups), len(vectors)),
-        )
-        sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
-        sizes = np.bincount(member_of).astype(np.float64)
+        sizes = np.bincount(member_of)
         mean_lengths = np.bincount(member_of, weights=lengths) / sizes
-        dots = row_dots(sums, linked)
-        averages = dots / (sizes[linked[:, 0]] * sizes[linked[:, 1]])
-        typical = np.sqrt(mean_lengths[linked[:, 0]] * mean_lengths[linked[:, 1]])
-        needed = threshold * np.minimum(1.0, typical / short_text_terms)
+        averages = mean_cosines(group_means(member_of, unit, CENTROID_TERMS), linked)
+        needed = centroid_bar(
+            threshold,
+            short_text_terms,
+            mean_lengths[linked[:, 0]],
+            mean_lengths[linked[:, 1]],
+        )
         passing = averages >= needed
         developed = np.zeros(len(linked), dtype=bool)
-        averages = averages / np.maximum(needed, 1e-12)
+        strength = averages / np.maximum(needed, 1e-12)
         if developments is not None:
             apart = np.flatnonzero(~passing)
-            joining, strength, names = development_joins(
-                developments,
-                vectors,
-                member_of,
-                linked[apart],
-                dots[apart] / (sizes[linked[apart, 0]] * sizes[linked[apart, 1]]),
-                names,
+            joining, shared, names = development_joins(
+                developments, vectors, member_of, linked[apart], averages[apart], names
             )
             passing[apart[joining]] = True
             developed[apart[joining]] = True
-            averages[apart[joining]] = strength
+            strength[apart[joining]] = shared
         chosen = np.flatnonzero(passing)
         busy: set[int] = set()
-        changed = set()
-        for index in chosen[np.argsort(-averages[chosen], kind="stable")].tolist():
+        joined: list[int] = []
+        for index in chosen[np.argsort(-strength[chosen], kind="stable")].tolist():
             first, second = linked[index].tolist()
             if first in busy or second in busy:
                 continue
@@ -326,11 +390,12 @@ def join_by_centroids(
             if on_join is not None:
                 kind = "development" if developed[index] else "centroid"
                 on_join(int(groups[first]), int(groups[second]), kind)
-            parent[int(groups[second])] = int(groups[first])
-            changed.add(int(groups[first]))
-        if not changed:
+            parent[groups[second]] = groups[first]
+            joined.append(int(groups[first]))
+        if not joined:
             break
-    return [_root(parent, item) for item in range(len(vectors))]
+        changed = np.array(joined, dtype=np.int64)
+    return _roots(parent).tolist()
 
 
 def attach_singletons(
@@ -342,52 +407,32 @@ def attach_singletons(
     unit: csr_matrix | None = None,
 ) -> list[int]:
     """An article left alone joins the linked group it is most alike (mean cosine at least
-    `threshold`): a background piece or a late development of a story shares less with each
-    article than they share with each other, but it still belongs nowhere else."""
-    parent = list(roots)
-    labels = np.array([_root(parent, item) for item in range(len(vectors))])
-    groups, member_of = np.unique(labels, return_inverse=True)
+    `threshold`; ties: the first group): a background piece or a late development of a story
+    shares less with each article than they share with each other, but it still belongs
+    nowhere else."""
+    parent = np.array(roots, dtype=np.int64)
+    groups, member_of = np.unique(parent, return_inverse=True)
     sizes = np.bincount(member_of)
     linked = member_of[pairs]
     alone = sizes[linked] == 1
     one_side = alone[:, 0] != alone[:, 1]  # a lone article and a group of two or more
     linked = linked[one_side]
     if len(linked) == 0:
-        return parent
+        return parent.tolist()
     linked = np.where(alone[one_side][:, :1], linked, linked[:, ::-1])  # (lone, group)
     linked = np.unique(linked, axis=0)
-    unit = unit if unit is not None else unit_rows(vectors)
-    membership = csr_matrix(
-        (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
-        shape=(len(groups), len(vectors)),
-    )
-    sums = _strongest_terms((membership @ unit).tocsr(), _CENTROID_TERMS)
-    averages = row_dots(sums, linked) / sizes[linked[:, 1]]
-    best: dict[int, tuple[float, int]] = {}
-    for (lone, group), value in zip(linked.tolist(), averages.tolist(), strict=True):
-        if value >= threshold and value > best.get(lone, (0.0, -1))[0]:
-            best[lone] = (value, group)
-    for lone, (_, group) in best.items():
-        parent[int(groups[lone])] = int(groups[group])
-    return [_root(parent, item) for item in range(len(vectors))]
-
-
-def _strongest_terms(matrix: csr_matrix, keep: int) -> csr_matrix:
-    # A big group's sum has thousands of terms; its strongest carry its direction, and a
-    # bounded row keeps every pair test bounded however big the group grows.
-    lengths = np.diff(matrix.indptr)
-    for row in np.flatnonzero(lengths > keep).tolist():
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        weakest = np.argsort(matrix.data[start:end])[: end - start - keep]
-        matrix.data[start + weakest] = 0.0
-    matrix.eliminate_zeros()
-    matrix.sort_indices()  # sorted rows take scipy's fast path for element-wise products
-    return matrix
-
-
-def unit_rows(vectors: Sequence[ArticleVector], matrix: csr_matrix | None = None) -> csr_matrix:
-    """The articles' vectors as unit rows (of `matrix`, their `vector_matrix`, when given)."""
-    return unit_matrix(matrix if matrix is not None else vector_matrix(vectors))
+    unit = unit if unit is not None else fixed_rows(vectors)
+    averages = mean_cosines(group_means(member_of, unit, CENTROID_TERMS), linked)
+    passing = averages >= threshold
+    linked, averages = linked[passing], averages[passing]
+    if len(linked) == 0:
+        return parent.tolist()
+    order = np.lexsort((linked[:, 1], -averages, linked[:, 0]))
+    linked = linked[order]
+    leading = np.r_[True, linked[1:, 0] != linked[:-1, 0]]
+    for lone, group in linked[leading].tolist():
+        parent[groups[lone]] = groups[group]
+    return _roots(parent).tolist()
 
 
 def link_components(
@@ -398,10 +443,8 @@ def link_components(
     neighbours: int = NEIGHBOURS,
     link_threshold: float = LINK_THRESHOLD,
     centroid_threshold: float = CENTROID_THRESHOLD,
-    matrix: csr_matrix | None = None,
 ) -> list[int]:
     """The components step: a story label per article (0, 1, ... in order of first article).
-    `matrix` is the articles' `vector_matrix` when the caller has it already.
 
     Example:
         >>> from newsweave.stages.grouping.features import Features, TermStats, vectorize
@@ -415,7 +458,7 @@ def link_components(
     linked, similarity = neighbourhood_graph(count, pairs, scores, neighbours)
     undated = [vector.day is None for vector in vectors]
     roots = average_linkage(count, linked, similarity, link_threshold, undated=undated)
-    unit = unit_rows(vectors, matrix) if len(pairs) else None
+    unit = fixed_rows(vectors) if len(pairs) else None
     roots = join_by_centroids(
         vectors,
         roots,
@@ -428,10 +471,3 @@ def link_components(
         roots = attach_singletons(vectors, roots, pairs, ATTACH_THRESHOLD, unit=unit)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root, len(numbers)) for root in roots]
-
-
-def _root(parent: list[int], item: int) -> int:
-    while parent[item] != item:
-        parent[item] = parent[parent[item]]
-        item = parent[item]
-    return item

@@ -30,7 +30,8 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
 from newsweave.stages.grouping.features import FAMILIES, ArticleVector
-from newsweave.stages.grouping.pairs import Pairs, row_dots, unit_matrix
+from newsweave.stages.grouping.means import fixed_rows, group_means, mean_cosines
+from newsweave.stages.grouping.pairs import Pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def development_joins(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], csr_matrix | None]:
     """Which linked pairs of groups join as a development and its story: their positions in
     `linked`, their name mean cosines over `rule.names` (the strength they rank by), and the
-    articles' name rows (`family_rows(vectors, "n")`: made when first needed, pass them back).
+    articles' name rows (`fixed_rows` of the `n` family: made when first needed, pass them back).
 
     `member_of` is each article's group, `linked` pairs of group indices (those the usual test
     left apart), `averages` the mean cosine of each linked pair's whole vectors.
@@ -69,32 +70,10 @@ def development_joins(
         chosen = chosen[_near_in_time(days, member_of, linked[chosen], rule.days)]
     if not len(chosen):
         return chosen, np.zeros(0), names
-    names = names if names is not None else family_rows(vectors, "n")
-    membership = csr_matrix(
-        (np.ones(len(vectors), dtype=np.float32), (member_of, np.arange(len(vectors)))),
-        shape=(len(sizes), len(vectors)),
-    )
-    pairs = linked[chosen]
-    shared = row_dots((membership @ names).tocsr(), pairs) / (
-        sizes[pairs[:, 0]] * sizes[pairs[:, 1]]
-    )
+    names = names if names is not None else fixed_rows(vectors, FAMILIES.index("n"))
+    shared = mean_cosines(group_means(member_of, names, None), linked[chosen])
     joining = shared >= rule.names
     return chosen[joining], shared[joining] / rule.names, names
-
-
-def family_rows(vectors: Sequence[ArticleVector], family: str) -> csr_matrix:
-    """The articles' terms of one family (`features.FAMILIES`) as unit rows."""
-    index = FAMILIES.index(family)
-    chosen = [vector.families == index for vector in vectors]
-    lengths = np.array([int(mask.sum()) for mask in chosen], dtype=np.int64)
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    if not indptr[-1]:
-        return csr_matrix((len(vectors), 1), dtype=np.float32)
-    terms = np.concatenate([v.terms[m] for v, m in zip(vectors, chosen, strict=True)])
-    data = np.concatenate([v.weights[m] for v, m in zip(vectors, chosen, strict=True)])
-    columns = np.unique(terms, return_inverse=True)[1].astype(np.int32)
-    shape = (len(vectors), int(columns.max()) + 1)
-    return unit_matrix(csr_matrix((data.astype(np.float32), columns, indptr), shape=shape))
 
 
 def _near_in_time(

@@ -141,7 +141,7 @@ def group_labels(
     matrix = vector_matrix(vectors)
     scores = score_pairs(matrix, pairs)
     kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    return link_components(vectors, pairs[kept], scores[kept], matrix=matrix)
+    return link_components(vectors, pairs[kept], scores[kept])
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
