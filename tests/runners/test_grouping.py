@@ -102,6 +102,37 @@ def test_grouping_spark_engine_gives_group_labels_stories_also_in_component_roun
     assert sorted(map(sorted, by_engine.values())) == sorted(map(sorted, by_labels.values()))
 
 
+def _stories_of(engine: Any, articles: list[Article], **options: int) -> list[list[str]]:
+    rows = [
+        {"kind": "article", "id": a.id, "seq": i, "features": to_json(grouping_features(a))}
+        for i, a in enumerate(articles)
+    ]
+    assigned, _, _ = assign_stories(engine, engine.from_rows(rows, PREPARED), **options)
+    by_engine: dict[str, set[str]] = {}
+    for row in engine.rows(assigned):
+        by_engine.setdefault(row["story"], set()).add(row["id"])
+    for story, members in by_engine.items():
+        assert story == min(members)  # keyed by its first article (ids sort as the input)
+    return sorted(map(sorted, by_engine.values()))
+
+
+def _label_stories(articles: list[Article]) -> list[list[str]]:
+    by_labels: dict[int, set[str]] = {}
+    features = [grouping_features(a) for a in articles]
+    for article, label in zip(articles, group_labels(features), strict=True):
+        by_labels.setdefault(label, set()).add(article.id)
+    return sorted(map(sorted, by_labels.values()))
+
+
+def test_a_component_linked_in_rounds_gets_the_stories_of_one_process() -> None:
+    # Past `link_articles` a component is linked by rounds of reduce steps (runners/linking.py):
+    # every step there must give what `link_components` gives, tie for tie.
+    articles = _retold_stories(300)
+    expected = _label_stories(articles)
+    assert 1 < len(expected) < len(articles)
+    assert _stories_of(LocalEngine(), articles, link_articles=0) == expected
+
+
 def test_packed_vector_is_the_exact_vector_undated_and_without_keys_too() -> None:
     articles = _retold_stories(40)
     features = [grouping_features(a) for a in articles]

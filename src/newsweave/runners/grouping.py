@@ -14,6 +14,7 @@
     connected_components       large-star / small-star rounds (`runners/components.py`)
     pack_links                 reduce by a pair's first article: its pairs packed in one row
     link_component             reduce by component: `link_components` over its scored pairs
+                               (a component past LINK_ARTICLES: `linking.link_in_rounds`)
     assign_stories             all of the above on an engine: article -> story key
 
 `group_stories` links the groups of the pairs `strongest_pairs` keeps through `link_components`,
@@ -33,6 +34,7 @@ import numpy as np
 
 from newsweave.errors import Rejected
 from newsweave.model import SourceProfile
+from newsweave.runners import linking
 from newsweave.runners.components import (
     COMPONENTS,
     DRIVER_EDGES,
@@ -76,6 +78,10 @@ ENDS = (
 LINKS = "a string, sa long, links binary"
 LINK_IN = "comp string, id string, seq long, vector binary, links binary"
 ASSIGNED = "id string, story string"
+PLACED = "id string, comp string, big long"
+# A component of more articles is linked in rounds over partitions (runners/linking.py) rather
+# than in one reduce: `link_components` holds ~2 KB per article of its component in one worker.
+LINK_ARTICLES = 500_000
 _PAIR_COLUMNS = ("pair", "a", "b", "sa", "sb", "score", "strength")
 _DOCUMENTS = -1  # the `term` of the row that counts articles
 
@@ -202,10 +208,10 @@ def _unpack_links(links: bytes) -> tuple[np.ndarray, np.ndarray]:
 
 def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     """The reduce step by component: `link_components` over the component's articles and pairs,
-    each story keyed by the component and its label."""
+    each story keyed by the id of its first article (as `link_in_rounds` keys them)."""
     members = sorted((row for row in rows if row["vector"] is not None), key=lambda r: r["seq"])
     if len(members) == 1:
-        yield {"id": members[0]["id"], "story": component}
+        yield {"id": members[0]["id"], "story": members[0]["id"]}
         return
     seqs = np.array([row["seq"] for row in members], dtype=np.int64)
     firsts, seconds, scored = [], [], []
@@ -222,14 +228,21 @@ def link_component(component: str, rows: list[Row]) -> Iterator[Row]:
     scores = np.concatenate(scored)[order].astype(np.float32)
     vectors = [unpack_vector(row["vector"], row["id"]) for row in members]
     labels = link_components(vectors, pairs, scores)
+    firsts: dict[int, str] = {}
     for row, label in zip(members, labels, strict=True):
-        yield {"id": row["id"], "story": f"{component}#{label}"}
+        yield {"id": row["id"], "story": firsts.setdefault(label, row["id"])}
 
 
 def assign_stories(
-    engine: Engine, articles: Any, *, driver_edges: int = DRIVER_EDGES
+    engine: Engine,
+    articles: Any,
+    *,
+    driver_edges: int = DRIVER_EDGES,
+    link_articles: int = LINK_ARTICLES,
 ) -> tuple[Any, int, int]:
-    """Each article (rows with `id`, `seq`, `features`) with its story key (`id`, `story`).
+    """Each article (rows with `id`, `seq`, `features`) with its story key (`id`, `story`: the
+    id of the story's first article). A component of the kept pairs past `link_articles`
+    articles is linked in rounds (`linking.link_in_rounds`), the others each in one reduce.
 
     Returns the table, the number of compared pairs and the component rounds (0: on the driver).
     """
@@ -251,14 +264,33 @@ def assign_stories(
     # left join that engines without one can do.
     own = e.map(articles, _own_component, COMPONENTS)
     components = e.persist(e.reduce(e.union(found, own), "id", smallest_component, COMPONENTS))
-    members = e.map(e.join(vectors, components, "id"), _member_rows, LINK_IN)
+    placed = e.persist(e.reduce(components, "comp", _placed(link_articles), PLACED))
+    small = e.where(placed, "big", 0)
+    members = e.map(e.join(vectors, small, "id"), _member_rows, LINK_IN)
     packed = e.reduce(pairs, "a", pack_links, LINKS)
     links = e.map(
-        e.join(packed, e.map(components, _as_first, "a string, comp string"), "a"),
+        e.join(packed, e.map(small, _as_first, "a string, comp string"), "a"),
         _link_rows,
         LINK_IN,
     )
-    return e.reduce(e.union(members, links), "comp", link_component, ASSIGNED), edges, rounds
+    stories = e.reduce(e.union(members, links), "comp", link_component, ASSIGNED)
+    big = e.persist(e.where(placed, "big", 1))
+    if e.count(big):
+        in_big = e.join(pairs, e.map(big, _as_first, "a string, comp string"), "a")
+        big_articles = e.select(e.join(vectors, big, "id"), linking.ARTICLES)
+        stories = e.union(stories, linking.link_in_rounds(e, big_articles, in_big))
+    return stories, edges, rounds
+
+
+def _placed(link_articles: int) -> Any:
+    """Reduce by component: its articles, marked `big` past `link_articles` of them."""
+
+    def step(component: str, rows: list[Row]) -> Iterator[Row]:
+        big = int(len(rows) > link_articles)
+        for row in rows:
+            yield {"id": row["id"], "comp": component, "big": big}
+
+    return step
 
 
 def cleaned_features(profiles: Mapping[str, SourceProfile]) -> Any:
