@@ -190,7 +190,7 @@ def logged_joins(articles: Sequence[Article], gold: Sequence[str], size: int) ->
     roots = components.average_linkage(
         count, linked, similarity, components.LINK_THRESHOLD, undated=undated, on_join=on_join
     )
-    unit = components.unit_rows(vectors, matrix)
+    unit = components.fixed_rows(vectors)
     components.join_by_centroids(
         vectors, roots, pairs, components.CENTROID_THRESHOLD, unit=unit, on_join=on_join
     )

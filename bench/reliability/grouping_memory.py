@@ -85,8 +85,8 @@ def main() -> None:
     mark("neighbourhood_graph")
     roots = components.average_linkage(len(vectors), linked, similarity, components.LINK_THRESHOLD)
     mark("average_linkage")
-    unit = components.unit_rows(vectors, matrix)
-    mark("unit_rows")
+    unit = components.fixed_rows(vectors)
+    mark("fixed_rows")
     roots = components.join_by_centroids(
         vectors,
         roots,

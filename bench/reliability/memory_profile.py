@@ -260,7 +260,7 @@ def _instrument_grouping(probe: Probe) -> None:
     for name in (
         "neighbourhood_graph",
         "average_linkage",
-        "unit_rows",
+        "fixed_rows",
         "join_by_centroids",
         "attach_singletons",
     ):

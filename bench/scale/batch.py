@@ -16,6 +16,7 @@ Python workers), sampled every 0.5 s: shared pages count twice, so it is an uppe
 Usage:
   python bench/scale/batch.py full --n 10000 [--engines local,spark]
   python bench/scale/batch.py group --n 100000 [--engines local,spark,baseline]
+      [--link-articles 0]   (every component linked in rounds: runners/linking.py)
 Large runs: NEWSWEAVE_SCALE_CACHE (corpora, logs; default /tmp/newsweave-scale),
 SPARK_LOCAL_DIRS (Spark's shuffle files and checkpoints), NEWSWEAVE_SPARK_DRIVER_MEMORY (the
 JVM heap of `group` on Spark, e.g. 4g).
@@ -188,8 +189,10 @@ def run_full(corpus: Path, engine: str, n: int) -> dict[str, Any]:
     return {"engine": engine, "n": n, **_rates(result, n), "stories": stories, "rejected": rejected}
 
 
-def run_group(corpus: Path, engine: str, n: int) -> dict[str, Any]:
+def run_group(corpus: Path, engine: str, n: int, link_articles: int | None) -> dict[str, Any]:
     command = [sys.executable, __file__, "worker", "--engine", engine, "--corpus", str(corpus)]
+    if link_articles is not None:
+        command += ["--link-articles", str(link_articles)]
     result = measure(command, CACHE / f"group-{engine}-{n}.log")
     if not result["stdout"].strip():
         sys.exit(f"{engine} grouping printed no result:\n{result['stderr'][-3000:]}")
@@ -201,7 +204,7 @@ def run_group(corpus: Path, engine: str, n: int) -> dict[str, Any]:
     }
 
 
-def worker(engine_name: str, corpus: Path) -> None:
+def worker(engine_name: str, corpus: Path, link_articles: int | None) -> None:
     """Grouping alone over `corpus`, in this process (and its Spark executors): the articles
     read, each source's boilerplate learned and removed (as `prepare` removes it; spaCy is not
     run, grouping does not read its annotation), their grouping features, then the grouping.
@@ -258,7 +261,8 @@ def worker(engine_name: str, corpus: Path) -> None:
     profiles = steps.profiles_from_rows(engine.rows(learned))
     articles = engine.persist(engine.map(raw, cleaned_features(profiles), steps.PREPARED))
     features_done(engine.count(articles), len(profiles))
-    assigned, pairs, rounds = assign_stories(engine, articles, driver_edges=0)
+    options = {} if link_articles is None else {"link_articles": link_articles}
+    assigned, pairs, rounds = assign_stories(engine, articles, driver_edges=0, **options)
     found = _partition((row["id"], row["story"]) for row in engine.rows(assigned))
     engine.stop()
     print(json.dumps({"pairs": pairs, "rounds": rounds, **found, **_shuffled(events)}))
@@ -338,9 +342,14 @@ def main() -> None:
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--link-articles",
+        type=int,
+        help="group: link components past this many articles in rounds (0: every component)",
+    )
     args = parser.parse_args()
     if args.mode == "worker":
-        worker(args.engine, args.corpus)
+        worker(args.engine, args.corpus, args.link_articles)
         return
     CACHE.mkdir(parents=True, exist_ok=True)
     print(json.dumps(_stamp()))
@@ -351,8 +360,10 @@ def main() -> None:
     for n in args.n:
         corpus = write_corpus(n, CACHE / f"corpus-{n}-{args.seed}.jsonl", seed=args.seed)
         for engine in args.engines.split(","):
-            run = run_full if args.mode == "full" else run_group
-            row = run(corpus, engine, n)
+            if args.mode == "full":
+                row = run_full(corpus, engine, n)
+            else:
+                row = run_group(corpus, engine, n, args.link_articles)
             print(
                 f"{args.mode:6} {engine:8} {n:9} {row['wall_s']:7} {row['articles_per_s']:11} "
                 f"{row['cpu_ms_per_article']:15} {row['peak_rss_mb']:12} {row['stories']:8}  "

@@ -31,6 +31,7 @@ from corpora import duc, ecbplus, multinews, uci  # noqa: E402
 from newsweave.stages.grouping.components import (  # noqa: E402
     LINK_THRESHOLD,
     NEIGHBOURS,
+    UNIT,
     neighbourhood_graph,
 )
 from newsweave.stages.grouping.stories import (  # noqa: E402
@@ -86,7 +87,7 @@ def main() -> None:
             print_row(name, len(vectors), f"{floor:.2f}", pairs[scores >= floor])
         # The graph the average-linkage step joins along.
         linked, similarity = neighbourhood_graph(len(vectors), pairs, scores, NEIGHBOURS)
-        print_row(name, len(vectors), "link", linked[similarity >= LINK_THRESHOLD])
+        print_row(name, len(vectors), "link", linked[similarity >= LINK_THRESHOLD * UNIT])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The batch runners' grouping steps give the stories of `group_labels`, also where the
-per-article cap on linked pairs drops pairs (blocks fuller than `PER_ARTICLE`), on the local
-engine and on a real Spark `local[2]` (vectors packed as bytes through its block shuffle)."""
+per-article cap on linked pairs drops pairs (blocks fuller than `PER_ARTICLE`) and where a
+component is linked in rounds of reduce steps (runners/linking.py), on the local engine and on a
+real Spark `local[2]` (vectors packed as bytes through its block shuffle)."""
 
 from __future__ import annotations
 
@@ -81,27 +82,6 @@ def test_grouping_local_engine_gives_group_labels_stories_where_the_cap_drops_pa
     assert 1 < len(by_labels) < len(articles)
 
 
-def test_grouping_spark_engine_gives_group_labels_stories_also_in_component_rounds(
-    spark_engine: Any,
-) -> None:
-    articles = _retold_stories(400)
-    features = [grouping_features(a) for a in articles]
-    rows = [
-        {"kind": "article", "id": a.id, "seq": i, "features": to_json(f)}
-        for i, (a, f) in enumerate(zip(articles, features, strict=True))
-    ]
-    table = spark_engine.from_rows(rows, PREPARED)
-    assigned, _, rounds = assign_stories(spark_engine, table, driver_edges=0)
-    assert rounds > 0  # large-star / small-star on the executors, not union-find on the driver
-    by_engine: dict[str, set[str]] = {}
-    for row in spark_engine.rows(assigned):
-        by_engine.setdefault(row["story"], set()).add(row["id"])
-    by_labels: dict[int, set[str]] = {}
-    for article, label in zip(articles, group_labels(features), strict=True):
-        by_labels.setdefault(label, set()).add(article.id)
-    assert sorted(map(sorted, by_engine.values())) == sorted(map(sorted, by_labels.values()))
-
-
 def _stories_of(engine: Any, articles: list[Article], **options: int) -> list[list[str]]:
     rows = [
         {"kind": "article", "id": a.id, "seq": i, "features": to_json(grouping_features(a))}
@@ -131,6 +111,19 @@ def test_a_component_linked_in_rounds_gets_the_stories_of_one_process() -> None:
     expected = _label_stories(articles)
     assert 1 < len(expected) < len(articles)
     assert _stories_of(LocalEngine(), articles, link_articles=0) == expected
+
+
+def test_spark_finds_components_and_links_them_in_rounds_as_one_process_does(
+    spark_engine: Any,
+) -> None:
+    # Large-star / small-star on the executors, not union-find on the driver (`driver_edges`),
+    # then the component linked in rounds (`link_articles`): vectors packed as bytes through
+    # every shuffle, and each step's fixed-point sums in Spark's order.
+    articles = _retold_stories(60)
+    expected = _label_stories(articles)
+    assert 1 < len(expected) < len(articles)
+    found = _stories_of(spark_engine, articles, driver_edges=0, link_articles=0)
+    assert found == expected
 
 
 def test_packed_vector_is_the_exact_vector_undated_and_without_keys_too() -> None:

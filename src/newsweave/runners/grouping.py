@@ -278,7 +278,7 @@ def assign_stories(
     if e.count(big):
         in_big = e.join(pairs, e.map(big, _as_first, "a string, comp string"), "a")
         big_articles = e.select(e.join(vectors, big, "id"), linking.ARTICLES)
-        stories = e.union(stories, linking.link_in_rounds(e, big_articles, in_big))
+        stories = e.union(stories, linking.link_in_rounds(e, big_articles, in_big)[0])
     return stories, edges, rounds
 
 

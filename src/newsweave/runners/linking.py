@@ -77,17 +77,19 @@ _PAIR = 1 << 32  # a pair of `seq`s as one key: seq * _PAIR + seq (a batch's seq
 _NAMES = FAMILIES.index("n")
 
 
-def link_in_rounds(engine: Engine, articles: Any, pairs: Any) -> Any:
+def link_in_rounds(engine: Engine, articles: Any, pairs: Any) -> tuple[Any, dict[str, int]]:
     """Each article (`id`, `seq`, `vector` rows) with its story (`id`, `story`: the id of the
-    story's first article), from the kept pairs (`sa`, `sb`, `score` rows) among them."""
+    story's first article), from the kept pairs (`sa`, `sb`, `score` rows) among them; and the
+    rounds each step ran (`linkage`, `centroid`)."""
     e = engine
     pairs = e.persist(e.select(pairs, LINKED))
     edges = _neighbourhood(e, pairs)
-    members = _linkage(e, articles, edges)
-    members = _centroid_joins(e, articles, pairs, members)
+    members, linkage_rounds = _linkage(e, articles, edges)
+    members, centroid_rounds = _centroid_joins(e, articles, pairs, members)
     members = _attach(e, articles, pairs, members)
     named = e.join(e.map(members, _as_member, "seq long, g long"), articles, "seq")
-    return e.reduce(named, "g", _story_of_group, STORIES)
+    stories = e.reduce(named, "g", _story_of_group, STORIES)
+    return stories, {"linkage": linkage_rounds, "centroid": centroid_rounds}
 
 
 # -- neighbourhood similarity ------------------------------------------------------------------
@@ -151,11 +153,13 @@ def _similarity(key: int, rows: list[Row]) -> Iterator[Row]:
 # -- average linkage ---------------------------------------------------------------------------
 
 
-def _linkage(e: Engine, articles: Any, edges: Any) -> Any:
-    """The members table (`seq`, `g`) after `average_linkage`'s rounds."""
+def _linkage(e: Engine, articles: Any, edges: Any) -> tuple[Any, int]:
+    """The members table (`seq`, `g`) after `average_linkage`'s rounds, and the rounds."""
     groups = e.map(articles, _single_group, GROUPS)
     joins = None
+    rounds = 0
     while True:
+        rounds += 1
         sized = e.join(
             e.join(edges, e.map(groups, _side(1), SIDE_1), "g1"),
             e.map(groups, _side(2), SIDE_2),
@@ -168,7 +172,7 @@ def _linkage(e: Engine, articles: Any, edges: Any) -> Any:
         joins = found if joins is None else e.persist(e.union(joins, found))
         groups = e.persist(_renamed_groups(e, groups, found))
         edges = e.persist(_renamed_edges(e, edges, found))
-    return _members_after(e, articles, joins)
+    return _members_after(e, articles, joins), rounds
 
 
 def _single_group(rows: Iterator[Row]) -> Iterator[Row]:
@@ -313,9 +317,10 @@ def _smallest_group(seq: int, rows: list[Row]) -> Iterator[Row]:
 # -- centroid joins ----------------------------------------------------------------------------
 
 
-def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
-    """The members table after `join_by_centroids`' rounds."""
-    for _ in range(_ROUNDS):
+def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> tuple[Any, int]:
+    """The members table after `join_by_centroids`' rounds, and the rounds."""
+    rounds = 0
+    for rounds in range(1, _ROUNDS + 1):
         means = e.persist(_group_means(e, articles, members))
         linked = _linked_groups(e, pairs, members)
         scored = e.join(
@@ -328,7 +333,7 @@ def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
         if joins is None:
             break
         members = _renamed_members(e, members, joins)
-    return members
+    return members, rounds
 
 
 def _group_means(e: Engine, articles: Any, members: Any) -> Any:
