@@ -142,6 +142,24 @@ def test_batch_reads_parquet_as_it_reads_json_lines(local_batch: Path, tmp_path:
     assert {row["reason"] for row in got["rejected"]} == {"empty", "duplicate"}
 
 
+def test_batch_cli_links_in_rounds_with_the_same_output(local_batch: Path, tmp_path: Path) -> None:
+    # `--link-articles 0`: every connected piece linked in rounds (runners/linking.py).
+    command = [sys.executable, "-m", "newsweave", "batch", str(CORPUS), "--out", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--partitions", "4", "--summary-words", str(WORDS), "--link-articles", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]  # the corpus's 3 bad inputs are rejected
+    assert read_output(tmp_path) == read_output(local_batch)
+    negative = subprocess.run(
+        [*command, "--link-articles", "-1"], capture_output=True, text=True, check=False
+    )
+    assert negative.returncode == 2
+    assert negative.stderr.strip() == "error: --link-articles must be 0 or more, got -1"
+
+
 def test_batch_refuses_an_output_folder_of_another_batch(local_batch: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.jsonl"
     other.write_text(CORPUS.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")

@@ -58,6 +58,7 @@ def run_batch(
     partitions: int | None = None,
     summary_words: int,
     driver_edges: int = DRIVER_EDGES,
+    link_articles: int | None = None,
     log: Log = print,
 ) -> BatchResult:
     """Run the pipeline over `inputs` (JSONL/JSON, Parquet or store files, or folders of them)
@@ -71,6 +72,7 @@ def run_batch(
     files = expand_inputs(inputs)
     run = _Run(engine, Path(out).resolve(), fmt, log)
     run.driver_edges = driver_edges
+    run.link_articles = grouping.LINK_ARTICLES if link_articles is None else link_articles
     count = partitions or _default_partitions(files, engine.parallelism)
     run.check_manifest(files, count, summary_words)
     run.read(files, count)
@@ -114,6 +116,7 @@ class _Run:
         self.work = out / "_work"
         self.result = BatchResult(out)
         self.driver_edges = DRIVER_EDGES
+        self.link_articles = grouping.LINK_ARTICLES
 
     # -- stages ---------------------------------------------------------------------------------
 
@@ -189,7 +192,7 @@ class _Run:
         if not self._done("group", path):
             articles = e.where(self._prepared(), "kind", "article")
             assigned, edges, rounds = grouping.assign_stories(
-                e, articles, driver_edges=self.driver_edges
+                e, articles, driver_edges=self.driver_edges, link_articles=self.link_articles
             )
             e.write(assigned, path, self.fmt)
             where = f"in {rounds} large/small-star rounds" if rounds else "on the driver"

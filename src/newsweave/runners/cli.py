@@ -52,6 +52,13 @@ def add_batch_command(commands: Any) -> None:
         metavar="N",
         help="length of each story's summary in words (default: about 120)",
     )
+    batch.add_argument(
+        "--link-articles",
+        type=int,
+        metavar="N",
+        help="a connected piece of the compared pairs past N articles is linked in rounds over "
+        "partitions, not in one worker (default: 500000)",
+    )
     batch.add_argument("--debug", action="store_true", help="show tracebacks")
     batch.add_argument("--quiet", action="store_true", help="print no progress")
     batch.set_defaults(run=run_batch_command)
@@ -62,6 +69,8 @@ def run_batch_command(args: argparse.Namespace, out: Console, err: Console) -> i
 
     if args.partitions is not None and args.partitions < 1:
         raise NewsweaveError(f"--partitions must be at least 1, got {args.partitions}")
+    if args.link_articles is not None and args.link_articles < 0:
+        raise NewsweaveError(f"--link-articles must be 0 or more, got {args.link_articles}")
     start = time.monotonic()
 
     def log(message: str) -> None:
@@ -77,6 +86,7 @@ def run_batch_command(args: argparse.Namespace, out: Console, err: Console) -> i
             fmt=args.fmt,
             partitions=args.partitions,
             summary_words=args.summary_words or _default_summary_words(),
+            link_articles=args.link_articles,
             log=log,
         )
     except NewsweaveError:
