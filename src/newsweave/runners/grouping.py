@@ -80,7 +80,8 @@ LINK_IN = "comp string, id string, seq long, vector binary, links binary"
 ASSIGNED = "id string, story string"
 PLACED = "id string, comp string, big long"
 # A component of more articles is linked in rounds over partitions (runners/linking.py) rather
-# than in one reduce: `link_components` holds ~2 KB per article of its component in one worker.
+# than in one reduce: `link_components` holds ~10 KB per article of its component in one worker
+# (12.9 GB at 1M, docs/benchmarks.md), so ~5 GB here; the rounds cost more shuffles instead.
 LINK_ARTICLES = 500_000
 _PAIR_COLUMNS = ("pair", "a", "b", "sa", "sb", "score", "strength")
 _DOCUMENTS = -1  # the `term` of the row that counts articles
