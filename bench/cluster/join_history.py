@@ -1,0 +1,115 @@
+"""How a fit part's wrong joins came about: every join `link_components` makes, replayed in order.
+
+The fit part (DUC 2004 clusters 1-25 mixed as their own input, by default) is cleaned and grouped
+exactly as `group_labels` groups it, with the linkage, centroid and development steps' `on_join`
+callback. Each join is replayed with its two groups' sizes, their gold make-up, the mean
+neighbourhood similarity across them (the linkage's measure; pairs whose neighbourhoods never
+meet count 0) and their day spans. Printed: BCubed F1 after each step, then every wrong join (the
+two groups' majority gold stories differ) and, with `--all`, every join of two groups of 3+.
+
+`--drop-repeated` first drops every document whose text the part holds more than once (DUC 2004
+puts some documents in two clusters): do two clusters still join without those bridges?
+
+Usage: python bench/cluster/join_history.py [--drop-repeated] [--all]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_grouping import cleaned
+from common import bcubed, machine
+from corpora import duc
+
+from newsweave.stages.grouping import components
+from newsweave.stages.grouping.stories import (
+    LINKED_PER_ARTICLE,
+    candidate_pairs,
+    count_terms,
+    grouping_features,
+    score_pairs,
+    strongest_pairs,
+    vector_matrix,
+    vectorize,
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--drop-repeated", action="store_true")
+    parser.add_argument("--all", action="store_true")
+    args = parser.parse_args()
+    print(json.dumps({"benchmark": "join_history", **machine()}), flush=True)
+    corpus = duc()
+    part = corpus.parts[corpus.fit]
+    if args.drop_repeated:
+        texts = Counter(corpus.articles[i].raw_text for i in part)
+        part = [i for i in part if texts[corpus.articles[i].raw_text] == 1]
+    gold = [corpus.gold[i] for i in part]
+    features = [grouping_features(a) for a in cleaned([corpus.articles[i] for i in part])]
+    stats = count_terms(features)
+    vectors = [vectorize(item, stats) for item in features]
+    # The steps of `group_labels` and `link_components`, one by one, with the join log.
+    pairs = candidate_pairs(vectors)
+    scores = score_pairs(vector_matrix(vectors), pairs)
+    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
+    pairs, scores = pairs[kept], scores[kept]
+    count = len(vectors)
+    linked, similarity = components.neighbourhood_graph(count, pairs, scores)
+    log: list[tuple[int, int, str]] = []
+
+    def on_join(kept_root: int, absorbed: int, kind: str) -> None:
+        log.append((kept_root, absorbed, kind))
+
+    undated = [vector.day is None for vector in vectors]
+    steps = {"linkage": components.average_linkage(
+        count, linked, similarity, components.LINK_THRESHOLD, undated=undated, on_join=on_join
+    )}
+    steps["centroid_joins"] = components.join_by_centroids(
+        vectors, steps["linkage"], pairs, components.CENTROID_THRESHOLD, on_join=on_join
+    )
+    steps["attach"] = components.attach_singletons(
+        vectors, steps["centroid_joins"], pairs, components.ATTACH_THRESHOLD
+    )
+    for step, labels in steps.items():
+        p, r, f1 = bcubed(gold, labels)
+        print(json.dumps({"step": step, "articles": count, "bcubed": [round(p, 4), round(r, 4),
+              round(f1, 4)], "groups": len(set(labels))}), flush=True)
+    print(json.dumps({"joins": dict(Counter(kind for *_, kind in log))}), flush=True)
+    pair_similarity = {}
+    for (a, b), value in zip(linked.tolist(), similarity.tolist(), strict=True):
+        pair_similarity[a, b] = pair_similarity[b, a] = value
+    members = {i: [i] for i in range(count)}
+    for kept_root, absorbed, kind in log:
+        first, second = members[kept_root], members.pop(absorbed)
+        members[kept_root] = first + second
+        gold_first = Counter(gold[i] for i in first)
+        gold_second = Counter(gold[i] for i in second)
+        wrong = gold_first.most_common(1)[0][0] != gold_second.most_common(1)[0][0]
+        if not wrong and not (args.all and min(len(first), len(second)) >= 3):
+            continue
+        total = sum(pair_similarity.get((a, b), 0) for a in first for b in second)
+        print(json.dumps({
+            "join": "wrong" if wrong else "right",
+            "step": kind,
+            "sizes": [len(first), len(second)],
+            "gold": [dict(gold_first), dict(gold_second)],
+            "mean_neighbourhood": round(total / (len(first) * len(second) * components.UNIT), 3),
+            "days": [_span(vectors, first), _span(vectors, second)],
+        }), flush=True)
+
+
+def _span(vectors, members: list[int]) -> list[float] | None:  # type: ignore[no-untyped-def]
+    days = [vectors[i].day for i in members]
+    return None if None in days else [min(days), max(days)]
+
+
+if __name__ == "__main__":
+    main()
