@@ -7,10 +7,14 @@ neighbourhood similarity across them (the linkage's measure; pairs whose neighbo
 meet count 0) and their day spans. Printed: BCubed F1 after each step, then every wrong join (the
 two groups' majority gold stories differ) and, with `--all`, every join of two groups of 3+.
 
+`--strays` groups all 50 clusters mixed instead and prints, for each fit article outside its
+cluster's main story, its mean neighbourhood similarity to its own cluster's story and to the
+story it ended in (both without itself): is it more alike the story that took it?
+
 `--drop-repeated` first drops every document whose text the part holds more than once (DUC 2004
 puts some documents in two clusters): do two clusters still join without those bridges?
 
-Usage: python bench/cluster/join_history.py [--drop-repeated] [--all]
+Usage: python bench/cluster/join_history.py [--drop-repeated] [--all] [--strays]
 """
 
 from __future__ import annotations
@@ -45,10 +49,11 @@ def main() -> None:
     )
     parser.add_argument("--drop-repeated", action="store_true")
     parser.add_argument("--all", action="store_true")
+    parser.add_argument("--strays", action="store_true")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "join_history", **machine()}), flush=True)
     corpus = duc()
-    part = corpus.parts[corpus.fit]
+    part = list(range(len(corpus.articles))) if args.strays else corpus.parts[corpus.fit]
     if args.drop_repeated:
         texts = Counter(corpus.articles[i].raw_text for i in part)
         part = [i for i in part if texts[corpus.articles[i].raw_text] == 1]
@@ -69,9 +74,11 @@ def main() -> None:
         log.append((kept_root, absorbed, kind))
 
     undated = [vector.day is None for vector in vectors]
-    steps = {"linkage": components.average_linkage(
-        count, linked, similarity, components.LINK_THRESHOLD, undated=undated, on_join=on_join
-    )}
+    steps = {
+        "linkage": components.average_linkage(
+            count, linked, similarity, components.LINK_THRESHOLD, undated=undated, on_join=on_join
+        )
+    }
     steps["centroid_joins"] = components.join_by_centroids(
         vectors, steps["linkage"], pairs, components.CENTROID_THRESHOLD, on_join=on_join
     )
@@ -79,13 +86,16 @@ def main() -> None:
         vectors, steps["centroid_joins"], pairs, components.ATTACH_THRESHOLD
     )
     for step, labels in steps.items():
-        p, r, f1 = bcubed(gold, labels)
-        print(json.dumps({"step": step, "articles": count, "bcubed": [round(p, 4), round(r, 4),
-              round(f1, 4)], "groups": len(set(labels))}), flush=True)
+        measured = [round(value, 4) for value in bcubed(gold, labels)]
+        row = {"step": step, "articles": count, "bcubed": measured, "groups": len(set(labels))}
+        print(json.dumps(row), flush=True)
     print(json.dumps({"joins": dict(Counter(kind for *_, kind in log))}), flush=True)
     pair_similarity = {}
     for (a, b), value in zip(linked.tolist(), similarity.tolist(), strict=True):
         pair_similarity[a, b] = pair_similarity[b, a] = value
+    if args.strays:
+        _print_strays(gold, set(corpus.parts[corpus.fit]), steps["attach"], pair_similarity)
+        return
     members = {i: [i] for i in range(count)}
     for kept_root, absorbed, kind in log:
         first, second = members[kept_root], members.pop(absorbed)
@@ -104,6 +114,34 @@ def main() -> None:
             "mean_neighbourhood": round(total / (len(first) * len(second) * components.UNIT), 3),
             "days": [_span(vectors, first), _span(vectors, second)],
         }), flush=True)
+
+
+def _print_strays(
+    gold: list[str], fit: set[int], labels: list[int], pair_similarity: dict[tuple[int, int], int]
+) -> None:
+    stories: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        stories.setdefault(label, []).append(index)
+    main_story = {
+        name: Counter(labels[i] for i in fit if gold[i] == name).most_common(1)[0][0]
+        for name in {gold[i] for i in fit}
+    }
+
+    def mean(index: int, story: int) -> float | None:
+        others = [j for j in stories[story] if j != index]
+        if not others:
+            return None
+        total = sum(pair_similarity.get((index, j), 0) for j in others)
+        return round(total / (len(others) * components.UNIT), 3)
+
+    for index in sorted(fit):
+        own = main_story[gold[index]]
+        if labels[index] != own:
+            print(json.dumps({
+                "stray": gold[index],
+                "own_story": [len(stories[own]) - 1, mean(index, own)],
+                "ended_in": [len(stories[labels[index]]) - 1, mean(index, labels[index])],
+            }), flush=True)
 
 
 def _span(vectors, members: list[int]) -> list[float] | None:  # type: ignore[no-untyped-def]
