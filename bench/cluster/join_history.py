@@ -11,10 +11,14 @@ two groups' majority gold stories differ) and, with `--all`, every join of two g
 cluster's main story, its mean neighbourhood similarity to its own cluster's story and to the
 story it ended in (both without itself): is it more alike the story that took it?
 
+`--pieces` groups each fit cluster alone instead and, for those not kept whole, prints each
+piece's size and every two pieces' mean vector cosine and mean name cosine (the centroid and
+development joins' measures).
+
 `--drop-repeated` first drops every document whose text the part holds more than once (DUC 2004
 puts some documents in two clusters): do two clusters still join without those bridges?
 
-Usage: python bench/cluster/join_history.py [--drop-repeated] [--all] [--strays]
+Usage: python bench/cluster/join_history.py [--drop-repeated] [--all] [--strays] [--pieces]
 """
 
 from __future__ import annotations
@@ -25,16 +29,21 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_grouping import cleaned
 from common import bcubed, machine
-from corpora import duc
+from corpora import duc, duc_clusters
 
 from newsweave.stages.grouping import components
+from newsweave.stages.grouping.features import FAMILIES
+from newsweave.stages.grouping.means import CENTROID_TERMS, fixed_rows, group_means, mean_cosines
 from newsweave.stages.grouping.stories import (
     LINKED_PER_ARTICLE,
     candidate_pairs,
     count_terms,
+    group_labels,
     grouping_features,
     score_pairs,
     strongest_pairs,
@@ -50,8 +59,12 @@ def main() -> None:
     parser.add_argument("--drop-repeated", action="store_true")
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--strays", action="store_true")
+    parser.add_argument("--pieces", action="store_true")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "join_history", **machine()}), flush=True)
+    if args.pieces:
+        _print_pieces()
+        return
     corpus = duc()
     part = list(range(len(corpus.articles))) if args.strays else corpus.parts[corpus.fit]
     if args.drop_repeated:
@@ -113,6 +126,31 @@ def main() -> None:
             "gold": [dict(gold_first), dict(gold_second)],
             "mean_neighbourhood": round(total / (len(first) * len(second) * components.UNIT), 3),
             "days": [_span(vectors, first), _span(vectors, second)],
+        }), flush=True)
+
+
+def _print_pieces() -> None:
+    for name, members in duc_clusters()[:25]:
+        features = [grouping_features(a) for a in cleaned(members)]
+        labels = np.array(group_labels(features))
+        if labels.max() == 0:
+            continue
+        stats = count_terms(features)
+        vectors = [vectorize(item, stats) for item in features]
+        pieces = int(labels.max()) + 1
+        linked = np.array([[a, b] for a in range(pieces) for b in range(a + 1, pieces)])
+        whole = mean_cosines(group_means(labels, fixed_rows(vectors), CENTROID_TERMS), linked)
+        names = fixed_rows(vectors, FAMILIES.index("n"))
+        shared = mean_cosines(group_means(labels, names, None), linked)
+        print(json.dumps({
+            "cluster": name,
+            "pieces": np.bincount(labels).tolist(),
+            "terms": [[len(vectors[i].terms) for i in np.flatnonzero(labels == p)]
+                      for p in range(pieces)],
+            "mean_cosine": {f"{a}-{b}": round(float(m), 3)
+                            for (a, b), m in zip(linked.tolist(), whole, strict=True)},
+            "name_cosine": {f"{a}-{b}": round(float(m), 3)
+                            for (a, b), m in zip(linked.tolist(), shared, strict=True)},
         }), flush=True)
 
 
