@@ -39,6 +39,9 @@ PRISTINE_SEED = 44
 # An eighth holdout ("untouched"), labelled after the pristine split's errors had been read, before
 # that round's fixes ran on it.
 UNTOUCHED_SEED = 45
+# A ninth holdout ("unopened"), labelled after the untouched split's errors had been read, before
+# that round's fixes ran on it.
+UNOPENED_SEED = 46
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -48,6 +51,7 @@ LATER_SPLITS = (
     ("novel", NOVEL_SEED),
     ("pristine", PRISTINE_SEED),
     ("untouched", UNTOUCHED_SEED),
+    ("unopened", UNOPENED_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -123,7 +127,8 @@ def clusters() -> list[Cluster]:
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
     the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
     (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
-    novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was.
+    novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was, "unopened" (seed
+    `UNOPENED_SEED`) after the untouched split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
