@@ -11,6 +11,7 @@ only on the same age given to both; never when one article names both.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
 SHORT_FORM_PREFIX = 4  # "Alex" of "Alexis" and "Alexandros": a first name's short form
+_INITIAL = re.compile(r"[^\W\d_]\.")  # "j.": a middle initial
 _CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's own people
 
 
@@ -62,9 +64,16 @@ def person_name(form: str) -> _PersonName:
     words = strip_titles(form.split())
     surname_start = len(words) - 1
     # Lower-case particles belong to a capitalised surname ("von der Leyen"); in lower-cased
-    # text ("greg kelly") every word is lower case and the last one is the surname.
+    # text ("greg kelly") every word is lower case and the last one is the surname. A middle
+    # initial is no particle: in "donald j. Trump" (a lower-cased article that capitalises
+    # surnames) the surname is "Trump" and the given name "donald".
     is_cased = not words[-1].islower()
-    while is_cased and surname_start > 0 and words[surname_start - 1].islower():
+    while (
+        is_cased
+        and surname_start > 0
+        and words[surname_start - 1].islower()
+        and not _INITIAL.fullmatch(words[surname_start - 1])
+    ):
         surname_start -= 1
     given = letters(words[0]) if surname_start > 0 else ""
     return _PersonName(given, skeleton("".join(words[surname_start:])))
