@@ -22,3 +22,25 @@ def test_a_middle_initial_is_no_particle_of_a_capitalised_surname() -> None:
     entities = _entities("[ursula von der Leyen|PERSON] and [ann j. Leyen|PERSON] met.")
     assert len(entities) == 2
     assert _by_name(entities)["ursula von der Leyen"].variants == ()
+
+
+def test_a_place_that_opens_a_sides_name_is_that_side_where_it_acts_as_one() -> None:
+    # "Kansas City" opens "the Kansas City Chiefs", a side ("a win over the Kansas City
+    # Chiefs"); the place acts as a side ("Kansas City emerged"), so its mentions are the team,
+    # its initials too, save where one is at the place ("a lead at Kansas City").
+    entities = _entities(
+        "The Colts clinched with a win over [the Kansas City Chiefs|ORG] on Sunday.",
+        "[Kansas City|GPE] emerged from the locker room. On [Kansas City|GPE] ’ s opening drive "
+        "the pass fell short, and [KC|ORG] ended the game behind. The Colts took a lead at "
+        "[Kansas City|GPE], then flew home to [Indianapolis|GPE].",
+    )
+    chiefs = _by_name(entities)["Kansas City Chiefs"]
+    assert len([span for span in chiefs.mentions if span.article_id == "a1"]) == 3
+    city = _by_name(entities)["Kansas City"]
+    assert (city.type, len(city.mentions)) == ("GPE", 1)
+    assert _by_name(entities)["Indianapolis"].type == "GPE"
+    # An organisation the place opens that is no side in a contest leaves the place a place.
+    entities = _entities(
+        "[the Kansas City Star|ORG] reported it. [Kansas City|GPE] voted on the tax.",
+    )
+    assert _by_name(entities)["Kansas City"].type == "GPE"

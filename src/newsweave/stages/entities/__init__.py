@@ -18,7 +18,9 @@ something, and which name the same thing. In the order it runs:
    "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text
    treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE.
 5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
-   a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )").
+   a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )"); a place named
+   for the side it fields in a contest (`_sides`: "Kansas City emerged", where "the Kansas
+   City Chiefs" are a side) joins that side, mention by mention.
 
 An entity's `name` is its most complete spelling (a full name, not an acronym), the one most
 independent sources use (a copy or rewrite counts with its source), accented where some
@@ -51,6 +53,7 @@ from newsweave.stages.entities._groups import (
     other_key,
 )
 from newsweave.stages.entities._people import PersonIndex, is_bare_name
+from newsweave.stages.entities._sides import sides_for_places
 from newsweave.stages.entities._spelling import (
     PERSON,
     TITLE_WORDS,
@@ -90,6 +93,7 @@ def add_entities(story: Story) -> Story:
     texts = {article.id: article.text for article in story.articles}
     joins, moves = stated_aliases(sightings, texts)
     moves += handle_owners(handles, sightings, texts)
+    moves += sides_for_places(sightings, texts)
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
     people.add_full_names([s for s in named if not is_bare_name(s.form)])

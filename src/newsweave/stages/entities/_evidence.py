@@ -75,7 +75,7 @@ _VENUE_BEFORE = re.compile(r"\b(?:at|into|inside)\s+(?:the\s+)?$", re.I)
 # The age a text gives a person right beside the name: "X, 15,", "X (15)", "15-year-old X".
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*(\d{1,3})\s*,|\(\s*(\d{1,3})\s*\))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[ -]year[ -]old\s+$", re.I)
-_POSSESSIVE = re.compile(r"\w['’]s\b")
+_POSSESSIVE = re.compile(r"\w ?['’] ?s\b")  # "X's", or spaced as tokenised text writes it: "X ’ s"
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
 WEAK_CUE = 1
@@ -128,7 +128,7 @@ class ArticleLayout:
         words govern what X has)."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         after = self._text[span.end : span.end + _CONTEXT]
-        if _POSSESSIVE.search(self._text[span.start : span.end + 2]):
+        if _POSSESSIVE.search(self._text[span.start : span.end + 4]):
             return 0  # "in Prodi's coalition": the preposition governs the coalition
         if (
             _PLACE_NOUN_BEFORE.search(before)

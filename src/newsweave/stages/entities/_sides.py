@@ -1,0 +1,112 @@
+"""A place named for the side it fields in a contest: "Indianapolis lost a 10-point lead".
+
+A story of a game or a race names a side by its home ("Kansas City failed to score") as often as
+by its name ("the Kansas City Chiefs"). The text shows it when both the place and an
+organisation whose name the place opens ("Kansas City" of "Kansas City Chiefs") are sides in
+the story's contests: the subject of winning or losing, or the object of "against", "beat",
+"a win over". Then each mention of that place is the organisation, unless the words around it
+make it a place one is in or goes to ("a lead at Kansas City", "at home in Indianapolis").
+A place that opens no organisation's name, or two, or that the story never sets against
+another side, stays a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from newsweave.model import Span
+from newsweave.stages.entities._groups import is_acronym, other_key
+from newsweave.stages.entities._spelling import Sighting, fold
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_CONTEXT = 40
+# Words before a side: "games against X", "beat X", "lost to X", "a 10th win for X".
+_SIDE_BEFORE = re.compile(
+    r"\b(?:against|versus|vs\.?|beat|beats|beating|defeat(?:s|ed|ing)?|edged|routed"
+    r"|(?:lost|loss|losing|fell|falls) to|(?:win|wins|won|victory|victories) (?:over|for))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Words after a side: "X lost a 10-point lead", "X (10-5) clinched a playoff berth".
+_SIDE_AFTER = re.compile(
+    r"^\s*(?:\(\s*\d+\s*-\s*\d+\s*\)\s*)?"
+    r"(?:won|wins|lost|loses|beat|beats|defeated|defeats|edged|routed|clinched|clinches"
+    r"|rallied|trailed|trails)\b"
+)
+# A place that acts, as a side does: "Kansas City emerged from the locker room", "KC ended".
+_ACTS_AFTER = re.compile(r"\s*(?:[a-z]{2,}ed|won|lost|beat|led|fell|took|made|ran|came|went)\b")
+
+
+def sides_for_places(sightings: list[Sighting], texts: dict[str, str]) -> list[tuple[Span, Span]]:
+    """(mention, organisation mention) pairs: a place's mention, or its acronym's, that is the
+    organisation whose name it opens, the organisation being a side in the story's contests
+    and the place acting as one somewhere."""
+    organisations: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        if sighting.label == "ORG" and len(sighting.form.split()) > 1:
+            organisations[other_key(sighting.form)].append(sighting)
+    is_side: dict[str, bool] = defaultdict(bool)
+    acts: dict[str, bool] = defaultdict(bool)
+    for sighting in sightings:
+        key = fold(_plain(sighting.form))
+        is_side[key] |= _is_side(sighting.span, texts)
+        acts[key] |= _acts(sighting.span, texts)
+    fielded: dict[str, list[Sighting]] = defaultdict(list)  # a place's words -> its side(s)
+    for group in organisations.values():
+        words = _plain(group[0].form).split()
+        for size in range(1, len(words)):
+            home, rest = " ".join(words[:size]), " ".join(words[size:])
+            if words[size][:1].isupper() and _fields_a_side(group, rest, is_side):
+                fielded[fold(home)].append(group[0])
+    moves = []
+    for sighting in sightings:
+        home = _home(sighting, fielded)
+        if (
+            home is not None
+            and len(fielded[home]) == 1
+            and (is_side[fold(_plain(sighting.form))] or acts[fold(_plain(sighting.form))])
+            and not sighting.place_cue
+            and not sighting.venue_cue
+        ):
+            moves.append((sighting.span, fielded[home][0].span))
+    return moves
+
+
+def _home(sighting: Sighting, fielded: dict[str, list[Sighting]]) -> str | None:
+    """The words of a side's home the mention writes: the place ("Kansas City"), or its
+    initials ("KC")."""
+    form = fold(_plain(sighting.form))
+    if sighting.label in _PLACE_LABELS and form in fielded:
+        return form
+    if sighting.label != "PERSON" and is_acronym(sighting.form):
+        initials = [home for home in fielded if len(home.split()) > 1 and _initials(home) == form]
+        return initials[0] if len(initials) == 1 else None
+    return None
+
+
+def _initials(words: str) -> str:
+    return "".join(word[0] for word in words.split())
+
+
+def _plain(form: str) -> str:
+    """The name without a leading "the"."""
+    words = form.split()
+    return " ".join(words[1:] if len(words) > 1 and words[0].casefold() == "the" else words)
+
+
+def _fields_a_side(group: list[Sighting], rest: str, is_side: dict[str, bool]) -> bool:
+    """Whether the organisation is a side somewhere in the story, by its name or by the words
+    its name adds to the place ("the Chiefs lost to the Indianapolis Colts")."""
+    return any(is_side[fold(_plain(s.form))] for s in group) or is_side[fold(rest)]
+
+
+def _is_side(span: Span, texts: dict[str, str]) -> bool:
+    text = texts[span.article_id]
+    before = text[max(0, span.start - _CONTEXT) : span.start]
+    after = text[span.end : span.end + _CONTEXT]
+    return _SIDE_BEFORE.search(before) is not None or _SIDE_AFTER.match(after) is not None
+
+
+def _acts(span: Span, texts: dict[str, str]) -> bool:
+    return _ACTS_AFTER.match(texts[span.article_id], span.end) is not None
