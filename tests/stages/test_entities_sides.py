@@ -44,3 +44,27 @@ def test_a_place_that_opens_a_sides_name_is_that_side_where_it_acts_as_one() -> 
         "[the Kansas City Star|ORG] reported it. [Kansas City|GPE] voted on the tax.",
     )
     assert _by_name(entities)["Kansas City"].type == "GPE"
+
+
+def test_a_clipped_home_is_the_side_and_a_measure_after_it_is_no_venue() -> None:
+    # "Indy" (tagged a person) is the clipped "Indianapolis", home of a side; "at the Indy 27 -
+    # yd line" puts one at the line, not in the city.
+    entities = _entities(
+        "The Chiefs lost to [the Indianapolis Colts|ORG], 20 - 13.",
+        "The defense could not stop the Colts as [Indy|PERSON] easily picked up a first down. "
+        "The Chiefs faced a 4th - and - inches at [the Indy 27 - yd line|FAC].",
+    )
+    (colts,) = entities
+    assert (colts.name, len(colts.mentions)) == ("Indianapolis Colts", 3)
+    # A one-word name no side's home opens stays itself.
+    entities = _entities("The Chiefs lost to [the Indianapolis Colts|ORG]. [Andy|PERSON] left.")
+    assert "Andy" in _by_name(entities)
+
+
+def test_a_name_run_on_into_a_measure_is_the_name_before_it() -> None:
+    entities = _entities(
+        "[Jamaal Charles|PERSON] ran for 226 yards.",
+        "Aside from [Charles ’ 80 - yard|PERSON] run, the [Apollo 11|ORG] crew watched.",
+    )
+    assert _together(entities, "Jamaal Charles", "Charles")
+    assert "Apollo 11" in _by_name(entities)

@@ -40,7 +40,7 @@ from dataclasses import replace
 from newsweave.model import Article, Span, Story
 from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._cut_names import rejoined_names
-from newsweave.stages.entities._evidence import PLATFORMS, ArticleLayout, is_debris
+from newsweave.stages.entities._evidence import MEASURE, PLATFORMS, ArticleLayout, is_debris
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
     demonym_stem,
@@ -230,6 +230,7 @@ def _collect_sightings(story: Story) -> tuple[list[Sighting], list[Sighting]]:
             if mention.label not in ENTITY_LABELS:
                 continue
             span, written = _first_paragraph(mention.span, article.quote(mention.span))
+            span, written = _before_measure(span, written)
             form = clean_form(written, mention.label)
             if not any(char.isalpha() for char in form) or is_debris(
                 form, layout.before_name(span)
@@ -268,6 +269,15 @@ def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:
     if end <= 0:
         return span, written
     return Span(span.article_id, span.start, span.start + end), written[:end]
+
+
+def _before_measure(span: Span, written: str) -> tuple[Span, str]:
+    """A mention the NER ran on into a measure, cut to the name before it: "the Indy 27 - yd
+    line" is "the Indy", "Charles ’ 80 - yard" is "Charles ’"."""
+    found = MEASURE.search(written)
+    if found is None or not any(char.isalpha() for char in written[: found.start()]):
+        return span, written
+    return Span(span.article_id, span.start, span.start + found.start()), written[: found.start()]
 
 
 def _lower_case_words(articles: tuple[Article, ...]) -> frozenset[str]:

@@ -75,6 +75,9 @@ _VENUE_BEFORE = re.compile(r"\b(?:at|into|inside)\s+(?:the\s+)?$", re.I)
 # The age a text gives a person right beside the name: "X, 15,", "X (15)", "15-year-old X".
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*(\d{1,3})\s*,|\(\s*(\d{1,3})\s*\))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[ -]year[ -]old\s+$", re.I)
+# A number joined to a measure after a name: "the Indy 27-yd line", "Charles' 80-yard run".
+# The name only qualifies the measure, and a preposition before it governs the measure.
+MEASURE = re.compile(r"\s+\d+\s*-\s*[a-z]")
 _POSSESSIVE = re.compile(r"\w ?['’] ?s\b")  # "X's", or spaced as tokenised text writes it: "X ’ s"
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
@@ -128,7 +131,7 @@ class ArticleLayout:
         words govern what X has)."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         after = self._text[span.end : span.end + _CONTEXT]
-        if _POSSESSIVE.search(self._text[span.start : span.end + 4]):
+        if _POSSESSIVE.search(self._text[span.start : span.end + 4]) or MEASURE.match(after):
             return 0  # "in Prodi's coalition": the preposition governs the coalition
         if (
             _PLACE_NOUN_BEFORE.search(before)
@@ -162,6 +165,8 @@ class ArticleLayout:
     def venue_cue(self, span: Span) -> bool:
         """Whether the words before the mention make it somewhere one is: "a stay at X"."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        if MEASURE.match(self._text, span.end):
+            return False  # "at the Indy 27-yd line": one is at the line
         return _VENUE_BEFORE.search(before) is not None
 
     def before_name(self, span: Span) -> bool:

@@ -1,13 +1,14 @@
 """A place named for the side it fields in a contest: "Indianapolis lost a 10-point lead".
 
 A story of a game or a race names a side by its home ("Kansas City failed to score") as often as
-by its name ("the Kansas City Chiefs"). The text shows it when both the place and an
-organisation whose name the place opens ("Kansas City" of "Kansas City Chiefs") are sides in
-the story's contests: the subject of winning or losing, or the object of "against", "beat",
-"a win over". Then each mention of that place is the organisation, unless the words around it
-make it a place one is in or goes to ("a lead at Kansas City", "at home in Indianapolis").
-A place that opens no organisation's name, or two, or that the story never sets against
-another side, stays a place.
+by its name ("the Kansas City Chiefs"). The text shows it when an organisation whose name the
+place opens ("Kansas City" of "Kansas City Chiefs") is a side in the story's contests (the
+subject of winning or losing, the object of "against", "beat", "a win over"), and the place acts
+as one somewhere: a side too, or the subject of a verb ("Kansas City emerged from the locker
+room"). Then each mention of that place, of its initials ("KC") or of its clipped form ("Indy")
+is the organisation, unless the words around it make it a place one is in or goes to ("a lead
+at Kansas City", "at home in Indianapolis"). A place that opens no side's name, or two, or that
+never acts, stays a place.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ _SIDE_AFTER = re.compile(
     r"|rallied|trailed|trails)\b"
 )
 # A place that acts, as a side does: "Kansas City emerged from the locker room", "KC ended".
-_ACTS_AFTER = re.compile(r"\s*(?:[a-z]{2,}ed|won|lost|beat|led|fell|took|made|ran|came|went)\b")
+_ACTS_AFTER = re.compile(
+    r"\s*(?:[a-z]{2,}ly\s+)?(?:[a-z]{2,}ed|won|lost|beat|led|fell|took|made|ran|came|went)\b"
+)
+_CLIPPED = re.compile(r"([A-Z][a-z]{2,})(?:y|ie)")  # "Indy" of "Indianapolis", "Cincy"
 
 
 def sides_for_places(sightings: list[Sighting], texts: dict[str, str]) -> list[tuple[Span, Span]]:
@@ -74,14 +78,20 @@ def sides_for_places(sightings: list[Sighting], texts: dict[str, str]) -> list[t
 
 
 def _home(sighting: Sighting, fielded: dict[str, list[Sighting]]) -> str | None:
-    """The words of a side's home the mention writes: the place ("Kansas City"), or its
-    initials ("KC")."""
+    """The words of a side's home the mention writes: the place ("Kansas City"), its initials
+    ("KC"), or a one-word place clipped ("Indy" of "Indianapolis")."""
     form = fold(_plain(sighting.form))
     if sighting.label in _PLACE_LABELS and form in fielded:
         return form
     if sighting.label != "PERSON" and is_acronym(sighting.form):
         initials = [home for home in fielded if len(home.split()) > 1 and _initials(home) == form]
         return initials[0] if len(initials) == 1 else None
+    clipped = _CLIPPED.fullmatch(sighting.form)
+    if clipped is not None:
+        # spaCy often tags a clipped home a person ("putting Indy up 7-0").
+        stem = fold(clipped.group(1))
+        longer = [home for home in fielded if " " not in home and home.startswith(stem)]
+        return longer[0] if len(longer) == 1 and len(longer[0]) > len(form) else None
     return None
 
 
