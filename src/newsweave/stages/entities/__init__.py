@@ -10,6 +10,9 @@ something, and which name the same thing. In the order it runs:
    Warmer Relations" -> nothing).
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
+   A mention the NER ran on into a full name the story writes alone is that name ("Colts QB
+   Andrew Luck", "Wylie AGAIN"); one run on into a measure is the name before it ("the Indy
+   27 - yd line").
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
    it say so ("X said"), and a lone word tagged PERSON that the story tags or treats as a place
    ("the port of X") is a place.
@@ -52,6 +55,7 @@ from newsweave.stages.entities._groups import (
     norp_stems,
     other_key,
 )
+from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._people import PersonIndex, is_bare_name
 from newsweave.stages.entities._sides import sides_for_places
 from newsweave.stages.entities._spelling import (
@@ -96,6 +100,7 @@ def add_entities(story: Story) -> Story:
     moves += sides_for_places(sightings, texts)
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
+    named = _without_words_run_on(named, sightings, texts)
     people.add_full_names([s for s in named if not is_bare_name(s.form)])
     people.merge_on_evidence(_company(sightings))
     people.add_bare_names([s for s in named if is_bare_name(s.form)])
@@ -178,6 +183,43 @@ def _with_story_particles(sightings: list[Sighting]) -> list[Sighting]:
         first, _, rest = sighting.form.partition(" ")
         if first[:1].isupper() and (first.lower(), rest.split(" ")[0]) in particles:
             sighting = replace(sighting, form=f"{first.lower()} {rest}")
+        changed.append(sighting)
+    return changed
+
+
+def _without_words_run_on(
+    named: list[Sighting], sightings: list[Sighting], texts: dict[str, str]
+) -> list[Sighting]:
+    """A person's mention the NER ran on from other words into a full name the story writes
+    alone, read as that name: a role or a team before it ("Kicker Ryan Succop", opening a
+    sentence; "Colts QB Andrew Luck"), a word in capitals after it ("Wylie AGAIN", where the
+    story writes "Devon Wylie"). A first name is never such a word ("Mary Ann Smith" beside
+    "Ann Smith" is another woman)."""
+    written = {s.form for s in named}
+    others = {fold(word) for s in sightings if s.label != PERSON for word in s.form.split()}
+    changed = []
+    for sighting in named:
+        words = sighting.form.split()
+        text = texts[sighting.span.article_id]
+        opens = _SENTENCE_OPENING.search(text, max(0, sighting.span.start - 80), sighting.span.start)
+        for cut in range(1, len(words) - 1):
+            rest, before = " ".join(words[cut:]), words[:cut]
+            if rest in written and all(
+                not is_first_name(fold(word))
+                and (word.isupper() or fold(word) in others or (opens and index == 0))
+                for index, word in enumerate(before)
+            ):
+                sighting = replace(sighting, form=rest)
+                break
+        else:
+            if (
+                len(words) > 1
+                and words[-1].isupper()
+                and len(words[-1]) > 1
+                and not any(word.isupper() for word in words[:-1])
+                and any(s.form.endswith(" " + " ".join(words[:-1])) for s in named)
+            ):
+                sighting = replace(sighting, form=" ".join(words[:-1]))
         changed.append(sighting)
     return changed
 
