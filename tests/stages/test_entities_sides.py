@@ -1,5 +1,6 @@
-"""Entities: a middle initial in a lower-cased article, and a place named as a side in a
-contest (a city standing for its team).
+"""Entities: a middle initial in a lower-cased article, a place named for the side it fields
+in a contest, and names the NER ran on or cut (into a measure, from words around a full name,
+from the organisation a place opens).
 
 Each class was read on the names benchmark's seen splits (bench/entities, the untouched split
 among them); each test pins a pair that must merge and one that must stay apart.
@@ -87,3 +88,13 @@ def test_words_run_on_into_a_full_name_the_story_writes_are_not_the_name() -> No
     # A first name before a full name is another person's name.
     entities = _entities("[Ann Smith|PERSON] spoke. Later, [Mary Ann Smith|PERSON] spoke.")
     assert len(entities) == 2
+
+
+def test_a_place_the_ner_cut_from_the_organisation_it_opens_is_that_organisation() -> None:
+    entities = _entities(
+        "He was arrested by [the California Highway Patrol|ORG] on Friday.",
+        "[California|GPE] Highway Patrol Officer Brad Baehr said so. [California|GPE] voters "
+        "agreed.",
+    )
+    assert len(_by_name(entities)["California Highway Patrol"].mentions) == 2
+    assert len(_by_name(entities)["California"].mentions) == 1

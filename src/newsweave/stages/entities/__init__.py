@@ -87,6 +87,9 @@ _CUT_NAME_CHARS = 60
 _NEXT_WORDS = re.compile(rf"(?:[ \t]+[\w'’-]+){{1,{_CUT_NAME_WORDS}}}")
 _HYPHENATED = re.compile(r"-[\w'’]+")  # "Ibero" + "-American"
 _POSSESSIVE = re.compile(r"['’]s$")  # "the Communist Refounding's deputies"
+# Labels the NER gives the first words of a longer name it cut: a people's adjective ("the
+# Palestinian authority"), a place ("California" of "California Highway Patrol Officer X").
+_CUT_FROM_NAMES = frozenset({"NORP", "GPE", "LOC"})
 _COMPANY_WINDOW = 150  # characters either side of a mention in which other names are its company
 
 
@@ -229,7 +232,9 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
     Palestinian authority" spaCy tags "Palestinian" NORP, and the story names the "Palestinian
     Authority" elsewhere. Only the words right after the adjective count, and only a name the
     story writes as one mention; "Palestinian officials" stays the people. The NER also cuts
-    a hyphenated name ("Ibero" of "Ibero-American", named whole elsewhere)."""
+    a hyphenated name ("Ibero" of "Ibero-American", named whole elsewhere), and a place's name
+    from the organisation or place it opens ("California" | "Highway Patrol Officer X", where the
+    story names "the California Highway Patrol")."""
     names: dict[str, Sighting] = {}
     for s in sightings:
         # A name as the story writes it, and as completed ("Communist Refounding", a person's
@@ -240,7 +245,7 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
                 names.setdefault(fold(re.sub(r"^the ", "", form, flags=re.IGNORECASE)), s)
     completed = []
     for sighting in sightings:
-        if sighting.label == "NORP":
+        if sighting.label in _CUT_FROM_NAMES:
             after = texts[sighting.span.article_id][sighting.span.end :][:_CUT_NAME_CHARS]
             following = _NEXT_WORDS.match(after)
             words = following.group(0).split() if following else []
@@ -248,7 +253,7 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
             hyphenated = _HYPHENATED.match(after)
             for cut in [sighting.form + hyphenated.group(0)] if hyphenated else cuts:
                 named = names.get(fold(_POSSESSIVE.sub("", cut)))
-                if named is not None:
+                if named is not None and (sighting.label == "NORP" or named.label != PERSON):
                     sighting = replace(sighting, label=named.label, form=named.form)
                     break
         completed.append(sighting)
