@@ -72,12 +72,13 @@ def test_a_name_run_on_into_a_measure_is_the_name_before_it() -> None:
 
 
 def test_words_run_on_into_a_full_name_the_story_writes_are_not_the_name() -> None:
-    # A role opening a sentence, a team and a role before the name, a word in capitals after.
+    # A role the story writes in lower case, a team and a role in capitals before the name, a
+    # word in capitals after it.
     entities = _entities(
         "[Ryan Succop|PERSON] kicked. [Andrew Luck|PERSON] threw. [Devon Wylie|PERSON] ran. "
         "The [Colts|ORG] won.",
-        "[Kicker Ryan Succop|PERSON] showed his form, when [Colts QB Andrew Luck|PERSON] was "
-        "drafted. Late on, [Wylie AGAIN|PERSON] brought the kick out.",
+        "The kicker tried. [Kicker Ryan Succop|PERSON] showed his form, when [Colts QB Andrew "
+        "Luck|PERSON] was drafted. Late on, [Wylie AGAIN|PERSON] brought the kick out.",
     )
     people = _by_name(entities)
     assert {name: len(people[name].mentions) for name in people if name != "Colts"} == {

@@ -103,7 +103,7 @@ def add_entities(story: Story) -> Story:
     moves += sides_for_places(sightings, texts)
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
-    named = _without_words_run_on(named, sightings, texts)
+    named = _without_words_run_on(named, sightings, _lower_case_words(story.articles))
     people.add_full_names([s for s in named if not is_bare_name(s.form)])
     people.merge_on_evidence(_company(sightings))
     people.add_bare_names([s for s in named if is_bare_name(s.form)])
@@ -191,27 +191,28 @@ def _with_story_particles(sightings: list[Sighting]) -> list[Sighting]:
 
 
 def _without_words_run_on(
-    named: list[Sighting], sightings: list[Sighting], texts: dict[str, str]
+    named: list[Sighting], sightings: list[Sighting], common_words: frozenset[str]
 ) -> list[Sighting]:
     """A person's mention the NER ran on from other words into a full name the story writes
-    alone, read as that name: a role or a team before it ("Kicker Ryan Succop", opening a
-    sentence; "Colts QB Andrew Luck"), a word in capitals after it ("Wylie AGAIN", where the
-    story writes "Devon Wylie"). A first name is never such a word ("Mary Ann Smith" beside
-    "Ann Smith" is another woman)."""
+    alone, read as that name: a role or a team before it ("Colts QB Andrew Luck": a word in
+    capitals, a name of another kind, a word the story writes in lower case or a title), a word
+    in capitals after it ("Wylie AGAIN", where the story writes "Devon Wylie"). A first name is
+    never such a word ("Mary Ann Smith" beside "Ann Smith" is another woman)."""
     written = {s.form for s in named}
     others = {fold(word) for s in sightings if s.label != PERSON for word in s.form.split()}
+
+    def is_run_on(word: str) -> bool:
+        plain = fold(word)
+        return not is_first_name(plain) and (
+            word.isupper() or plain in others or plain in common_words or plain in TITLE_WORDS
+        )
+
     changed = []
     for sighting in named:
         words = sighting.form.split()
-        text = texts[sighting.span.article_id]
-        opens = _SENTENCE_OPENING.search(text, max(0, sighting.span.start - 80), sighting.span.start)
         for cut in range(1, len(words) - 1):
-            rest, before = " ".join(words[cut:]), words[:cut]
-            if rest in written and all(
-                not is_first_name(fold(word))
-                and (word.isupper() or fold(word) in others or (opens and index == 0))
-                for index, word in enumerate(before)
-            ):
+            rest = " ".join(words[cut:])
+            if rest in written and all(is_run_on(word) for word in words[:cut]):
                 sighting = replace(sighting, form=rest)
                 break
         else:
@@ -253,7 +254,12 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
             hyphenated = _HYPHENATED.match(after)
             for cut in [sighting.form + hyphenated.group(0)] if hyphenated else cuts:
                 named = names.get(fold(_POSSESSIVE.sub("", cut)))
-                if named is not None and (sighting.label == "NORP" or named.label != PERSON):
+                # A place's name goes on only into a name ("California Highway Patrol"), not
+                # into the kind of place it is ("Qeshm island" is Qeshm).
+                if named is not None and (
+                    sighting.label == "NORP"
+                    or (named.label != PERSON and cut.split()[-1][:1].isupper())
+                ):
                     sighting = replace(sighting, label=named.label, form=named.form)
                     break
         completed.append(sighting)
