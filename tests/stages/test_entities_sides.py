@@ -1,6 +1,6 @@
 """Entities: a middle initial in a lower-cased article, a place named for the side it fields
-in a contest, and names the NER ran on or cut (into a measure, from words around a full name,
-from the organisation a place opens).
+in a contest, names the NER ran on or cut (into a measure, from words around a full name,
+from the organisation a place opens), and a first name alone tagged a place.
 
 Each class was read on the names benchmark's seen splits (bench/entities, the untouched split
 among them); each test pins a pair that must merge and one that must stay apart.
@@ -99,3 +99,17 @@ def test_a_place_the_ner_cut_from_the_organisation_it_opens_is_that_organisation
     )
     assert len(_by_name(entities)["California Highway Patrol"].mentions) == 2
     assert len(_by_name(entities)["California"].mentions) == 1
+
+
+def test_a_first_name_alone_tagged_a_place_is_the_person_named_in_full() -> None:
+    entities = _entities(
+        "Chargers receiver [Vincent Jackson|PERSON] was arrested.",
+        "[Vincent Jackson|PERSON] will play. The issue involving [Vincent|GPE] is closed.",
+    )
+    assert _together(entities, "Vincent Jackson", "Vincent")
+    # One the text treats as a place stays a place.
+    entities = _entities(
+        "Chargers receiver [Vincent Jackson|PERSON] was arrested.",
+        "[Vincent Jackson|PERSON] will play. The team flew to [Vincent|GPE] on Friday.",
+    )
+    assert _by_name(entities)["Vincent"].type == "GPE"

@@ -210,7 +210,23 @@ class PersonIndex:
                 and letters(sighting.form) not in in_organisations
                 and self._named_in_full(sighting.span.article_id, people)
             )
-            if people and (said > placed or unplaced or surname or (said == placed and by_count)):
+            # A known first name alone, tagged a place the text never treats as one, of the one
+            # person of that first name this article and another name in full ("the issue
+            # involving Vincent", beside "Vincent Jackson") is that person.
+            given = self._by_given.get(name.surname, []) if not people else []
+            first_name = (
+                len(given) == 1
+                and name.is_bare
+                and placed == 0
+                and sighting.label in _PLACE_LABELS
+                and is_first_name(letters(sighting.form))
+                and self._named_in_full(sighting.span.article_id, given)
+            )
+            if first_name:
+                self._resolve(sighting, given)
+            elif people and (
+                said > placed or unplaced or surname or (said == placed and by_count)
+            ):
                 self._resolve(sighting, people)
             else:
                 left.append(sighting)
