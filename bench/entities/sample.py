@@ -127,8 +127,8 @@ def clusters() -> list[Cluster]:
     "final" (seed `FINAL_SEED`) after the fresh split was, "blind" (seed `BLIND_SEED`) after
     the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
     (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
-    novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was, "unopened" (seed
-    `UNOPENED_SEED`) after the untouched split was.
+    novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was,
+    "unopened" (seed `UNOPENED_SEED`) after the untouched split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):

@@ -14,8 +14,9 @@ something, and which name the same thing. In the order it runs:
    Andrew Luck", "Wylie AGAIN"); one run on into a measure is the name before it ("the Indy
    27 - yd line").
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
-   it say so ("X said"), and a lone word tagged PERSON that the story tags or treats as a place
-   ("the port of X") is a place.
+   it say so ("X said"), as does a known first name alone tagged a place the text never treats
+   as one ("the issue involving Vincent"), and a lone word tagged PERSON that the story tags or
+   treats as a place ("the port of X") is a place.
 4. Organisations and places (`_groups`): merged on the spelling skeleton without a
    leading "the" and without spaces, acronyms to their long forms (a name the NER cut at
    "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text

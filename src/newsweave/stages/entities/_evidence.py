@@ -78,7 +78,8 @@ _AGE_BEFORE = re.compile(r"\b(\d{1,3})[ -]year[ -]old\s+$", re.I)
 # A number joined to a measure after a name: "the Indy 27-yd line", "Charles' 80-yard run".
 # The name only qualifies the measure, and a preposition before it governs the measure.
 MEASURE = re.compile(r"\s+\d+\s*-\s*[a-z]")
-_POSSESSIVE = re.compile(r"\w ?['’] ?s\b")  # "X's", or spaced as tokenised text writes it: "X ’ s"
+# "X's", or spaced as tokenised text writes it: "X ’ s".
+_POSSESSIVE = re.compile(r"\w ?['’] ?s\b")
 _NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z]")
 _CONTEXT = 40
 WEAK_CUE = 1
