@@ -156,9 +156,17 @@ class SparkEngine:
     def persist(self, table: Any) -> Any:
         from pyspark import StorageLevel
 
+        from pyspark.sql import DataFrame
+
         # On disk, not in the block manager's memory: the checkpoints stay for the whole batch,
         # and in memory they crowd the heap the later stages' rows and writers need.
-        return table.localCheckpoint(eager=True, storageLevel=StorageLevel.DISK_ONLY)
+        kept = table.localCheckpoint(eager=True, storageLevel=StorageLevel.DISK_ONLY)
+        # A checkpoint keeps the size estimate of the plan it cut, and the estimate of a join is
+        # the product of its sides': over the rounds of grouping's linking (a join of the last
+        # round's checkpoints each round) it grew to numbers of millions of digits that took the
+        # planner minutes and the driver's heap. The same rows with no estimate start afresh.
+        fresh = self.spark._jsparkSession.createDataFrame(kept._jdf.javaRDD(), kept._jdf.schema())
+        return DataFrame(fresh, self.spark)
 
     def stop(self) -> None:
         if self._owned:
