@@ -321,19 +321,23 @@ def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> tuple
     """The members table after `join_by_centroids`' rounds, and the rounds."""
     rounds = 0
     for rounds in range(1, _ROUNDS + 1):
-        means = e.persist(_group_means(e, articles, members))
-        linked = _linked_groups(e, pairs, members)
-        scored = e.join(
-            e.join(linked, e.map(means, _means_side(1), MEANS_1), "g1"),
-            e.map(means, _means_side(2), MEANS_2),
-            "g2",
-        )
+        scored = _linked_with_means(e, articles, pairs, members)
         candidates = e.persist(e.map(scored, _centroid_candidates, CANDIDATES))
         joins = _greedy_matching(e, candidates)
         if joins is None:
             break
         members = _renamed_members(e, members, joins)
     return members, rounds
+
+
+def _linked_with_means(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
+    """The linked pairs of groups, each with both groups' `MEANS` (columns suffixed 1 and 2)."""
+    means = e.persist(_group_means(e, articles, members))
+    return e.join(
+        e.join(_linked_groups(e, pairs, members), e.map(means, _means_side(1), MEANS_1), "g1"),
+        e.map(means, _means_side(2), MEANS_2),
+        "g2",
+    )
 
 
 def _group_means(e: Engine, articles: Any, members: Any) -> Any:
@@ -565,13 +569,7 @@ def _attach(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
     group of two or more at `ATTACH_THRESHOLD` or more (ties: the first group)."""
     if ATTACH_THRESHOLD >= 1:
         return members
-    means = e.persist(_group_means(e, articles, members))
-    linked = _linked_groups(e, pairs, members)
-    scored = e.join(
-        e.join(linked, e.map(means, _means_side(1), MEANS_1), "g1"),
-        e.map(means, _means_side(2), MEANS_2),
-        "g2",
-    )
+    scored = _linked_with_means(e, articles, pairs, members)
     offers = e.map(scored, _attach_offers, VOTES)
     joins = e.reduce(offers, "node", _best_offer, JOINS)
     if e.count(joins) == 0:
