@@ -3,7 +3,7 @@ the linkage bar, and the bars for two established groups (components.py).
 
 Each setting is comma-separated key=value pairs; settings are separated by ";":
 
-    n=12                    `NEIGHBOURS` (and `_SHARED_NEIGHBOURS`, 2 x (n + 1))
+    n=12                    `NEIGHBOURS` (and `SHARED_NEIGHBOURS`, 2 x (n + 1))
     link=0.3                `LINK_THRESHOLD`
     established=4:0.5       `ESTABLISHED_SIZE`:`ESTABLISHED_THRESHOLD` (groups not both dated)
     dated=6:0.35            also two groups of 6+ articles *dated throughout* join only from 0.35
@@ -61,7 +61,7 @@ def configure(setting: str) -> None:
             raise SystemExit(f"unknown key {key!r}: expected n, link, established or dated")
     components.link_components.__kwdefaults__["neighbours"] = neighbours
     components.link_components.__kwdefaults__["link_threshold"] = link
-    components._SHARED_NEIGHBOURS = 2 * (neighbours + 1)
+    components.SHARED_NEIGHBOURS = 2 * (neighbours + 1)
     components.ESTABLISHED_SIZE, components.ESTABLISHED_THRESHOLD = size, bar
     components.established_apart = apart
 

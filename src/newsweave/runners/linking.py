@@ -12,8 +12,8 @@ rounds of reduce steps, and every sum is a sum of integers (fixed point), the sa
     linkage          rounds: each group names its best neighbour (reduce by group), two groups
                      naming each other join (reduce by pair), the group pairs' totals are summed
                      under the new names (`average_linkage`)
-    centroid joins   rounds (at most `_ROUNDS`): each group's mean vector (reduce by group over
-                     its articles), the linked pairs of groups scored with both means at hand,
+    centroid joins   rounds (at most `CENTROID_ROUNDS`): each group's mean vector (reduce by
+                     group over its articles), the linked pairs of groups scored with both means at hand,
                      then a greedy matching of the passing pairs in sub-rounds of locally best
                      pairs (the greedy one: a pair best for both its groups among the pairs
                      left is the one greedy order takes) (`join_by_centroids`)
@@ -34,12 +34,12 @@ from newsweave.runners.components import connected_components
 from newsweave.runners.engine import Engine, Row
 from newsweave.runners.records import unpack_vector
 from newsweave.stages.grouping.components import (
-    _ROUNDS,
-    _SHARED_NEIGHBOURS,
     ATTACH_THRESHOLD,
+    CENTROID_ROUNDS,
     CENTROID_THRESHOLD,
     LINK_THRESHOLD,
     NEIGHBOURS,
+    SHARED_NEIGHBOURS,
     SHORT_TEXT_TERMS,
     UNIT,
     centroid_bar,
@@ -126,10 +126,10 @@ def _row_of_article(node: int, rows: list[Row]) -> Iterator[Row]:
 
 def _products_at(col: int, rows: list[Row]) -> Iterator[Row]:
     """Reduce by neighbour: the products of every two rows that hold it (a hub counts only in
-    its `_SHARED_NEIGHBOURS` strongest rows, as in `neighbourhood_graph`)."""
+    its `SHARED_NEIGHBOURS` strongest rows, as in `neighbourhood_graph`)."""
     others = sorted(
         (row for row in rows if not row["own"]), key=lambda row: (-row["value"], row["row"])
-    )[:_SHARED_NEIGHBOURS]
+    )[:SHARED_NEIGHBOURS]
     held = sorted(
         [(row["row"], row["value"]) for row in others]
         + [(row["row"], row["value"]) for row in rows if row["own"]]
@@ -320,7 +320,7 @@ def _smallest_group(seq: int, rows: list[Row]) -> Iterator[Row]:
 def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> tuple[Any, int]:
     """The members table after `join_by_centroids`' rounds, and the rounds."""
     rounds = 0
-    for rounds in range(1, _ROUNDS + 1):
+    for rounds in range(1, CENTROID_ROUNDS + 1):
         scored = _linked_with_means(e, articles, pairs, members)
         candidates = e.persist(e.map(scored, _centroid_candidates, CANDIDATES))
         joins = _greedy_matching(e, candidates)

@@ -68,14 +68,14 @@ CENTROID_THRESHOLD = 0.2  # mean vector cosine from which two linked groups are 
 # groups whose articles average fewer terms than this (headlines, briefs) join at a
 # proportionally lower mean cosine; longer articles at `CENTROID_THRESHOLD` itself.
 SHORT_TEXT_TERMS = 100
-_SHARED_NEIGHBOURS = 2 * (NEIGHBOURS + 1)  # an article counts in this many neighbourhoods at most
+SHARED_NEIGHBOURS = 2 * (NEIGHBOURS + 1)  # an article counts in this many neighbourhoods at most
 ATTACH_THRESHOLD = 0.08  # mean cosine from which an article left alone joins its closest group
-_ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
+CENTROID_ROUNDS = 12  # rounds of centroid joins at most (each group joins once a round)
 # Fixed point: a neighbourhood row's entries in units of 1 / ROW_SCALE, so two rows' products
 # are in units of 1 / UNIT and sum exactly (the vectors' fixed point is in means.py).
 ROW_SCALE = 1 << 15
 UNIT = ROW_SCALE * ROW_SCALE
-# Rows of the neighbourhood product taken at once: up to `NEIGHBOURS + 1` x `_SHARED_NEIGHBOURS`
+# Rows of the neighbourhood product taken at once: up to `NEIGHBOURS + 1` x `SHARED_NEIGHBOURS`
 # entries a row, so a slice holds at most ~30 MB however many articles there are (all 15,505
 # Multi-News test articles in one slice of 20,000 took 128 MB).
 _GRAPH_ROWS = 4_000
@@ -146,7 +146,7 @@ def neighbourhood_graph(
     """Every two articles whose neighbourhoods meet, with the cosine of their neighbourhood rows
     (each row: its `neighbours` best pair scores and 1 for itself) in units of 1 / UNIT.
 
-    An article kept in more than `_SHARED_NEIGHBOURS` neighbourhoods (a hub) counts only in the
+    An article kept in more than `SHARED_NEIGHBOURS` neighbourhoods (a hub) counts only in the
     rows where it scores best, so the pairs stay bounded by the article count times a constant.
     """
     if len(pairs) == 0:
@@ -163,7 +163,7 @@ def neighbourhood_graph(
     alone = np.ones(count, dtype=bool)
     alone[rows] = False
     selves[alone] = ROW_SCALE
-    cols, rows, values = _best_per(cols, rows, values, _SHARED_NEIGHBOURS)
+    cols, rows, values = _best_per(cols, rows, values, SHARED_NEIGHBOURS)
     rows = np.concatenate([rows, np.arange(count)])
     cols = np.concatenate([cols, np.arange(count)])
     values = np.concatenate([values, selves])
@@ -347,7 +347,7 @@ def join_by_centroids(
     lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.int64)
     names: csr_matrix | None = None  # the articles' name rows, made when first needed
     changed: npt.NDArray[np.int64] | None = None  # groups that joined last round (None: all)
-    for _ in range(_ROUNDS):
+    for _ in range(CENTROID_ROUNDS):
         parent = _roots(parent)
         groups, member_of = np.unique(parent, return_inverse=True)
         linked = member_of[pairs]
