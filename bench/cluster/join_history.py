@@ -40,14 +40,10 @@ from newsweave.stages.grouping import components
 from newsweave.stages.grouping.features import FAMILIES
 from newsweave.stages.grouping.means import CENTROID_TERMS, fixed_rows, group_means, mean_cosines
 from newsweave.stages.grouping.stories import (
-    LINKED_PER_ARTICLE,
-    candidate_pairs,
     count_terms,
     group_labels,
     grouping_features,
-    score_pairs,
-    strongest_pairs,
-    vector_matrix,
+    linked_pairs,
     vectorize,
 )
 
@@ -75,10 +71,7 @@ def main() -> None:
     stats = count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
     # The steps of `group_labels` and `link_components`, one by one, with the join log.
-    pairs = candidate_pairs(vectors)
-    scores = score_pairs(vector_matrix(vectors), pairs)
-    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    pairs, scores = pairs[kept], scores[kept]
+    pairs, scores = linked_pairs(vectors)
     count = len(vectors)
     linked, similarity = components.neighbourhood_graph(count, pairs, scores)
     log: list[tuple[int, int, str]] = []

@@ -53,13 +53,9 @@ from newsweave.model import Article
 from newsweave.stages.grouping import components
 from newsweave.stages.grouping.features import _STOP
 from newsweave.stages.grouping.stories import (
-    LINKED_PER_ARTICLE,
-    candidate_pairs,
     count_terms,
     grouping_features,
-    score_pairs,
-    strongest_pairs,
-    vector_matrix,
+    linked_pairs,
     vectorize,
 )
 
@@ -156,11 +152,7 @@ def logged_joins(articles: Sequence[Article], gold: Sequence[str], size: int) ->
     features = [grouping_features(a) for a in articles]
     stats = count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
-    pairs = candidate_pairs(vectors)
-    matrix = vector_matrix(vectors)
-    scores = score_pairs(matrix, pairs)
-    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    pairs, scores = pairs[kept], scores[kept]
+    pairs, scores = linked_pairs(vectors)
     rows = {name: unit_rows(counts) for name, counts in term_sets(articles).items()}
     members = {index: [index] for index in range(len(articles))}
     joins: list[dict] = []

@@ -35,13 +35,9 @@ from newsweave.stages.grouping.components import (  # noqa: E402
     neighbourhood_graph,
 )
 from newsweave.stages.grouping.stories import (  # noqa: E402
-    LINKED_PER_ARTICLE,
-    candidate_pairs,
     count_terms,
     grouping_features,
-    score_pairs,
-    strongest_pairs,
-    vector_matrix,
+    linked_pairs,
     vectorize,
 )
 
@@ -61,10 +57,7 @@ def kept_graph(make: Any) -> tuple[list[Any], np.ndarray, np.ndarray]:
     features = [grouping_features(article) for article in cleaned(make().articles)]
     stats = count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
-    pairs = candidate_pairs(vectors)
-    scores = score_pairs(vector_matrix(vectors), pairs)
-    kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    return vectors, pairs[kept], scores[kept]
+    return vectors, *linked_pairs(vectors)
 
 
 def print_row(name: str, count: int, graph: str, pairs: np.ndarray) -> None:

@@ -52,6 +52,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from newsweave.model import Article
 from newsweave.stages.grouping.components import (
     CENTROID_THRESHOLD,
@@ -72,6 +75,7 @@ from newsweave.stages.grouping.features import (
 )
 from newsweave.stages.grouping.pairs import (
     BLOCK_ARTICLES,
+    Pairs,
     LINKED_PER_ARTICLE,
     MIN_NEIGHBOURHOOD,
     NEIGHBOURHOOD,
@@ -117,6 +121,7 @@ __all__ = [
     "key_strength",
     "key_weights",
     "link_components",
+    "linked_pairs",
     "pairs_in_block",
     "score_pair",
     "score_pairs",
@@ -137,11 +142,18 @@ def group_labels(
         return []
     stats = stats if stats is not None else count_terms(features)
     vectors = [vectorize(item, stats) for item in features]
+    return link_components(vectors, *linked_pairs(vectors, window_days=window_days))
+
+
+def linked_pairs(
+    vectors: Sequence[ArticleVector], *, window_days: float = WINDOW_DAYS
+) -> tuple[Pairs, npt.NDArray[np.float32]]:
+    """The scored pairs `link_components` links: each article's `LINKED_PER_ARTICLE`
+    best-scoring candidate pairs, with their scores."""
     pairs = candidate_pairs(vectors, window_days=window_days)
-    matrix = vector_matrix(vectors)
-    scores = score_pairs(matrix, pairs)
+    scores = score_pairs(vector_matrix(vectors), pairs)
     kept = strongest_pairs(len(vectors), pairs, scores, per_article=LINKED_PER_ARTICLE)
-    return link_components(vectors, pairs[kept], scores[kept])
+    return pairs[kept], scores[kept]
 
 
 def group_stories(articles: Sequence[Article]) -> list[list[Article]]:
