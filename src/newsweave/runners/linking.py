@@ -64,7 +64,8 @@ SIDE_2 = "g2 long, s2 long, d2 long"
 SIZED = "g1 long, g2 long, total long, s1 long, d1 long, s2 long, d2 long"
 VOTES = "node long, other long, key long, strength double"
 JOINS = "absorbed long, kept long"
-RENAME = "g long, into long, g1 long, g2 long, total long, size long, dated long"
+RENAME = "g long, into long, g1 long, g2 long, total long, size long, dated long, seq long"
+LEFT = "key long, g1 long, g2 long, strength double"
 MEMBERS = "seq long, g long"
 MEMBER_ROWS = "seq long, g long, id string, vector binary"
 MEANS = "g long, size long, terms long, first double, last double, mean binary, names binary"
@@ -489,7 +490,7 @@ def _greedy_matching(e: Engine, candidates: Any) -> Any:
         joins = found if joins is None else e.persist(e.union(joins, found))
         done = e.map(found, _done_groups, MARKED)
         ends = e.union(e.map(candidates, _candidate_ends, MARKED), done)
-        left = e.reduce(ends, "node", _unless_done, PRODUCTS)
+        left = e.reduce(ends, "node", _unless_done, LEFT)
         candidates = e.persist(e.reduce(left, "key", _both_left, CANDIDATES))
 
 
@@ -521,27 +522,14 @@ def _unless_done(node: int, rows: list[Row]) -> Iterator[Row]:
     if any(row["done"] for row in rows):
         return
     for row in rows:
-        # `total` carries the strength's bits: the pair table has no double column.
-        yield {
-            "key": row["g1"] * _PAIR + row["g2"],
-            "g1": row["g1"],
-            "g2": row["g2"],
-            "total": _bits(row["strength"]),
-        }
+        key = row["g1"] * _PAIR + row["g2"]
+        yield {"key": key, "g1": row["g1"], "g2": row["g2"], "strength": row["strength"]}
 
 
 def _both_left(key: int, rows: list[Row]) -> Iterator[Row]:
     if len(rows) == 2:
         row = rows[0]
-        yield {"g1": row["g1"], "g2": row["g2"], "strength": _float(row["total"])}
-
-
-def _bits(value: float) -> int:
-    return int(np.float64(value).view(np.int64))
-
-
-def _float(bits: int) -> float:
-    return float(np.int64(bits).view(np.float64))
+        yield {"g1": row["g1"], "g2": row["g2"], "strength": row["strength"]}
 
 
 def _renamed_members(e: Engine, members: Any, joins: Any) -> Any:
@@ -551,14 +539,14 @@ def _renamed_members(e: Engine, members: Any, joins: Any) -> Any:
 
 def _member_rows(rows: Iterator[Row]) -> Iterator[Row]:
     for row in rows:
-        yield {"g": row["g"], "size": row["seq"]}  # `size` carries the member's seq
+        yield {"g": row["g"], "seq": row["seq"]}
 
 
 def _rename_member(g: int, rows: list[Row]) -> Iterator[Row]:
     into = next((row["into"] for row in rows if row["into"] is not None), g)
     for row in rows:
         if row["into"] is None:
-            yield {"seq": row["size"], "g": into}
+            yield {"seq": row["seq"], "g": into}
 
 
 # -- articles left alone -----------------------------------------------------------------------
