@@ -191,6 +191,19 @@ def test_dates_rolls_over_the_year(expression: str, expected: str) -> None:
         ("June", "He said the feud, which began in June, would be settled.", "2026-06"),
         ("in two weeks", "The court will rule in two weeks.", "2026-W49"),
         ("in 3 months", "The plant is expected to open in 3 months.", "2027-02"),
+        # a future inside a quotation does not govern a date outside it
+        (
+            "on Saturday",
+            "``If Italy keeps this up it will open its doors to terrorism,'' Ecevit added,"
+            " referring to brawls that broke out among the demonstrators in Rome on Saturday.",
+            "2026-11-14",
+        ),
+        (
+            "Saturday",
+            "\u201cThey will not win,\u201d he said, referring to the crowds that filled the"
+            " square outside the hospital Saturday.",
+            "2026-11-14",
+        ),
     ],
 )
 def test_dates_tense_decides_direction(expression: str, sentence: str, expected: str) -> None:

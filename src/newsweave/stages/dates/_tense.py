@@ -21,11 +21,15 @@ def tense_around(expression: str, sentence: str) -> Tense:
 
     The nearest evidence wins: a verb just before the expression ("said on Monday that talks
     will resume", "will be held in May"), then the clause holding it ("collapsed on Monday and
-    will resume on Friday"), then the whole sentence.
+    will resume on Friday"), then the whole sentence. A quotation speaks in its own time: it is a
+    clause of its own, and the tense of an expression outside it is read in the sentence
+    without its quotations ("'It will open the doors to terror,' he said of the brawls on
+    Saturday").
     """
     at = sentence.find(expression) if expression else -1
     if at < 0:
         return sentence_tense(sentence)
+    sentence, at = _without_quotations(sentence, at)
     tense_before = _tense_just_before(sentence[:at])
     if tense_before is not Tense.UNKNOWN:
         return tense_before
@@ -33,6 +37,35 @@ def tense_around(expression: str, sentence: str) -> Tense:
     after = _CLAUSE_BREAK.search(sentence, at + len(expression))
     clause_tense = sentence_tense(sentence[clause_start : after.start() if after else None])
     return clause_tense if clause_tense is not Tense.UNKNOWN else sentence_tense(sentence)
+
+
+def _without_quotations(sentence: str, at: int) -> tuple[str, int]:
+    """The sentence with its quotations cut out (each left as a clause break) and offset `at`
+    within it; the sentence as it is when `at` lies inside a quotation.
+
+    A closing mark with no opening one closes a quotation begun in an earlier sentence; an
+    opening one with no close runs to the sentence's end.
+    """
+    quotes, opened = [], None
+    for mark in _QUOTE_MARK.finditer(sentence):
+        opens = mark[0] in _OPENING_MARKS or (mark[0] == '"' and opened is None)
+        if opens and opened is None:
+            opened = mark.start()
+        elif not opens:
+            quotes.append((opened or 0, mark.end()))
+            opened = None
+    if opened is not None:
+        quotes.append((opened, len(sentence)))
+    if any(start <= at < end for start, end in quotes):
+        return sentence, at
+    kept, cut, shift = [], 0, 0
+    for start, end in quotes:
+        kept.append(sentence[cut:start])
+        cut = end
+        if end <= at:
+            shift += end - start - 1
+    kept.append(sentence[cut:])
+    return ";".join(kept), at - shift
 
 
 def sentence_tense(sentence: str) -> Tense:
@@ -97,7 +130,9 @@ _NOT_PAST_ED = frozenset(
 # fmt: on
 
 
-_CLAUSE_BREAK = re.compile(r";|\s(?:and|but|while|whereas)\s")
+_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
+_OPENING_MARKS = frozenset({"``", "\u201c"})
+_CLAUSE_BREAK = re.compile(r";|\s(?:and|but|while|whereas)\s|``|''|[\"\u201c\u201d]")
 _WORD_BEFORE_SKIPS = frozenset({"on", "in", "at", "by", "late", "early", "earlier", "later"})
 _REPORTING_PAST = frozenset({"said", "told", "wrote"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "ll"})
