@@ -798,6 +798,24 @@ def test_entities_issue_16_in_x_s_is_no_place_cue() -> None:
     assert not _together(entities, "Romano Prodi", "Prodi")
 
 
+def test_entities_issue_16_what_is_sent_back_is_no_place() -> None:
+    # "send back X": X is what is sent, here the person; one such mention no longer keeps every
+    # mention of the surname tagged GPE from the person named in full.
+    entities = _entities(
+        "Italy arrested [Abdullah Ocalan|PERSON]. Turkey wants [Ocalan|GPE] extradited. "
+        "Inmates will hold a hostage until Italy agrees to send back [Ocalan|GPE].",
+        "Kurds rallied for [Abdullah Ocalan|PERSON]; [Ocalan|GPE] is held in Rome.",
+    )
+    assert _together(entities, "Abdullah Ocalan", "Ocalan")
+    # A place one comes back to is still a place.
+    entities = _entities(
+        "Italy arrested [Abdullah Ocalan|PERSON]. Turkey wants [Ocalan|GPE] extradited. "
+        "The exiles came back to [Ocalan|GPE].",
+        "Kurds rallied for [Abdullah Ocalan|PERSON]; [Ocalan|GPE] is held in Rome.",
+    )
+    assert not _together(entities, "Abdullah Ocalan", "Ocalan")
+
+
 def test_entities_issue_16_an_age_after_a_surname_tagged_org_makes_it_the_person() -> None:
     entities = _entities(
         "The Angels offered [Mark Teixeira|PERSON] a deal. The race for [Teixeira|ORG] went on. "

@@ -37,9 +37,14 @@ _AND_BEFORE = re.compile(r"(?:,|\band)\s+$")
 
 # Words around a mention that say it is a place: "flew back to X", "the port of X", "X, the
 # capital". A person is not travelled to; an organisation has no port.
+# A place is the object of "flew", "visited", "entered", "left"; the other words of travel reach
+# it through a preposition ("came back to X"), for without one their object is what travels or
+# is sent ("send back X", "returned X to Turkey"), often a person.
 _TRAVEL_BEFORE = re.compile(
-    r"\b(?:fl(?:y|ew|own|ying)|travel\w*|return\w*|arriv\w*|visit\w*|back|trip|went|go(?:es|ing)?|enter\w*|"
-    r"came|come|l(?:eft|eave|eaving)|land\w*|head\w*|moved?)\s+(?:(?:to|in|into|from|for)\s+)?$",
+    r"\b(?:(?:fl(?:y|ew|own|ying)|visit\w*|enter\w*|l(?:eft|eave|eaving))\s+"
+    r"(?:(?:to|in|into|from|for)\s+)?"
+    r"|(?:travel\w*|return\w*|arriv\w*|back|trip|went|go(?:es|ing)?|came|come|land\w*|head\w*|"
+    r"moved?)\s+(?:to|in|into|from|for)\s+)$",
     re.I,
 )
 _PLACE_NOUN_BEFORE = re.compile(
