@@ -486,6 +486,39 @@ def test_dates_timeline_merges_sentences_the_alignment_pairs() -> None:
     assert {span.article_id for span in event.support} == {"a", "b"}
 
 
+def test_dates_timeline_merges_related_sentences_that_state_one_fact() -> None:
+    """A pair the alignment calls only related is one event when the claims stage would make it
+    one fact (the demo's arrival, one wording machine-translated); two acts stay two."""
+    from dataclasses import replace
+
+    from newsweave.model import AlignLevel, SentencePair
+
+    first = _article(
+        "Foreign Minister Elena Marković arrived in Kestrel on Sunday and spent most of Monday "
+        "at the Chancellery with Prime Minister Jonas Halvorsen.",
+        id="a",
+        dates=("Sunday", "Monday"),
+    )
+    second = _article(
+        "Minister Markovich has arrived to Kestrel on Sunday and at the airport she was "
+        "welcomed by the Valdorian ambassador.",
+        id="b",
+        dates=("Sunday",),
+    )
+    pair = SentencePair(first.sentences[0], second.sentences[0], AlignLevel.RELATED, 0.72, 0.3)
+    timeline = add_timeline(replace(_story(first, second), alignments=(pair,))).timeline
+    assert [(e.date.iso(), sorted(s.article_id for s in e.support)) for e in timeline] == [
+        ("2026-11-15", ["a", "b"]),
+        ("2026-11-16", ["a"]),
+    ]
+    other = _article(
+        "Protesters blocked the road to the airport in Kestrel on Sunday.", id="b", dates=("Sunday",)
+    )
+    pair = SentencePair(first.sentences[0], other.sentences[0], AlignLevel.RELATED, 0.55, 0.2)
+    timeline = add_timeline(replace(_story(first, other), alignments=(pair,))).timeline
+    assert len(timeline) == 3
+
+
 # --- dates read from real text (issue 16): sentences from ../shared/data ----------------------
 # Each test pins one class of failure seen on real coverage; the sentences are copied from
 # Timeline17 (T17), DUC 2004 and ECB+ articles, named by their corpus and document.

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence, Set
 from rapidfuzz import fuzz
 
 from newsweave.model import DatedMention, FuzzyDate, Precision, Span, Story, TimelineEvent
+from newsweave.stages.claims import one_fact
 from newsweave.stages.dates._sightings import (
     PRECISION_RANK,
     Sighting,
@@ -39,39 +40,52 @@ _PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|that|these|those|we|i)\b",
 
 def build_timeline(story: Story, mentions: Sequence[DatedMention]) -> tuple[TimelineEvent, ...]:
     """The story's events, sorted by date (a week, month or year first at its first day)."""
-    # Sentences the alignment found stating the same thing (a paraphrase, a translation) tell
-    # one event even when their wording differs too much for the word test.
+    # Sentences stating the same thing tell one event even when their wording differs too much
+    # for the word test: those the alignment found stating it (a paraphrase, a translation),
+    # and, of two dated sentences it pairs more loosely, those the claims stage makes one fact
+    # ("Markovich has arrived to Kestrel on Sunday" / "Marković arrived in Kestrel on Sunday and
+    # spent most of Monday at the Chancellery"), on fitting dates only.
     aligned = {frozenset((p.a, p.b)) for p in story.alignments if p.level.is_same_statement}
-    events = [
-        _event(cluster) for cluster in cluster_sightings(find_sightings(story, mentions), aligned)
-    ]
+    dated = {mention.sentence for mention in mentions}
+    one_facts = {
+        frozenset((p.a, p.b))
+        for p in story.alignments
+        if not p.level.is_same_statement
+        and p.a in dated
+        and p.b in dated
+        and one_fact(story.quote(p.a), story.quote(p.b), p.cosine)
+    }
+    sightings = find_sightings(story, mentions)
+    events = [_event(cluster) for cluster in cluster_sightings(sightings, aligned, one_facts)]
     return tuple(sorted(events, key=_event_order))
 
 
 def cluster_sightings(
-    sightings: Iterable[Sighting], aligned: Set[frozenset[Span]]
+    sightings: Iterable[Sighting],
+    aligned: Set[frozenset[Span]],
+    one_facts: Set[frozenset[Span]] = frozenset(),
 ) -> list[list[Sighting]]:
     """Each sighting in turn joins the first cluster whose event it tells (`_Cluster.joins`),
-    or starts a cluster.
+    or starts a cluster. `aligned` pairs sentences stating the same thing, `one_facts` pairs
+    sentences stating one fact in looser words (their sightings agree on fitting dates only).
 
     Only clusters that can take it are tried: those whose first date fits its date (found in
     an index of first dates) and those holding a sentence aligned with it. Trying every cluster
     made a long article's timeline quadratic in its dated sentences.
     """
-    partners: dict[Span, set[Span]] = {}
-    for pair in aligned:
-        one, other = (*pair, *pair)[:2]  # a pair of one sentence with itself holds it once
-        partners.setdefault(one, set()).add(other)
-        partners.setdefault(other, set()).add(one)
+    partners, fact_partners = _partners(aligned), _partners(one_facts)
     clusters: list[_Cluster] = []
     alike: dict[_WordsPair, bool] = {}  # shared by the clusters: one article repeats wordings
     first_dates = _DateIndex()
     holding: dict[Span, set[int]] = {}  # a sentence -> the clusters holding it
     for sighting in sightings:
         near = partners.get(sighting.sentence, set())
+        same_fact = fact_partners.get(sighting.sentence, set())
         tried = set(first_dates.fitting(sighting.date))
         tried.update(index for sentence in near for index in holding.get(sentence, ()))
-        joined = next((i for i in sorted(tried) if clusters[i].joins(sighting, near)), None)
+        joined = next(
+            (i for i in sorted(tried) if clusters[i].joins(sighting, near, same_fact)), None
+        )
         if joined is None:
             joined = len(clusters)
             clusters.append(_Cluster(alike))
@@ -79,6 +93,15 @@ def cluster_sightings(
         clusters[joined].add(sighting)
         holding.setdefault(sighting.sentence, set()).add(joined)
     return [cluster.sightings for cluster in clusters]
+
+
+def _partners(pairs: Set[frozenset[Span]]) -> dict[Span, set[Span]]:
+    partners: dict[Span, set[Span]] = {}
+    for pair in pairs:
+        one, other = (*pair, *pair)[:2]  # a pair of one sentence with itself holds it once
+        partners.setdefault(one, set()).add(other)
+        partners.setdefault(other, set()).add(one)
+    return partners
 
 
 class _Cluster:
@@ -96,18 +119,32 @@ class _Cluster:
         self.kinds[_kind(sighting)] += 1
         self.by_sentence.setdefault(sighting.sentence, []).append(sighting)
 
-    def joins(self, sighting: Sighting, partners: Set[Span]) -> bool:
+    def joins(
+        self, sighting: Sighting, partners: Set[Span], same_fact: Set[Span] = frozenset()
+    ) -> bool:
         """Whether a sighting tells the event of at least half the cluster (one link would
         chain).
 
         Its date must fit every date of the cluster (be it, or hold it, or lie in it: "in
         February" and "on February 4"), unless the alignment pairs it with a sentence of the
         cluster as one statement (`partners`) and the dates are near: then the sources disagree
-        on when it happened.
+        on when it happened. A sighting of a sentence stating one fact with one of the cluster's
+        (`same_fact`) agrees with it at a fitting date, whatever their words.
         """
         kinds = self.kinds
         agreeing = 0
         aligned = [o for sentence in partners for o in self.by_sentence.get(sentence, ())]
+        told_alike = [
+            o
+            for sentence in same_fact - partners
+            for o in self.by_sentence.get(sentence, ())
+            if compatible(sighting.date, o.date)
+        ]
+        if told_alike:
+            kinds = kinds.copy()
+            for other in told_alike:
+                kinds[_kind(other)] -= 1
+                agreeing += 1
         if aligned:
             kinds = kinds.copy()
             for other in aligned:
