@@ -293,3 +293,13 @@ def test_clean_caption_goes_but_the_date_line_glued_to_it_stays() -> None:
         DateOrigin.DATELINE,
     )
     assert [removal.reason for removal in article.removed] == ["caption"]
+
+
+def test_clean_decodes_character_references_a_page_left_in_the_text() -> None:
+    # Multi-News test cluster 3006: a caption and its credit kept "&#124;" from the page.
+    article = _clean(
+        "Yates and Clapper appear before the subcommittee on May 8. &#124; John Shinkle/Politico\n\n"
+        "Q&amp;A: what Yates said, and what AT&T and R&D; mean here &mdash; nothing."
+    )
+    assert "&#124;" not in article.text and "| John Shinkle" in article.text
+    assert "Q&A: what Yates said, and what AT&T and R&D; mean here \u2014 nothing." in article.text

@@ -9,6 +9,7 @@ that happens to say "newsletter" stays.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -224,7 +225,17 @@ def _units(raw: str) -> list[str]:
                 units[-1] = f"{units[-1]} {line}"
             else:
                 units.append(line)
-    return [re.sub(r"[ \t\u00a0]+", " ", unit) for unit in units]
+    return [re.sub(r"[ \t\u00a0]+", " ", _characters(unit)) for unit in units]
+
+
+# A character reference a page's text kept ("&#124;", "&amp;"); only the complete form with its
+# semicolon, so that "AT&T" or "R&D;" stay as written.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _characters(unit: str) -> str:
+    """The unit with the character references left in text taken from a page decoded."""
+    return _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref[0]), unit)
 
 
 def _continues(previous: str, line: str) -> bool:
