@@ -25,6 +25,7 @@ from newsweave.model import (
     Conflict,
     CopyLink,
     DateOrigin,
+    Development,
     Entity,
     FuzzyDate,
     Precision,
@@ -158,6 +159,14 @@ def bridge_story() -> Story:
             TimelineEvent(
                 FuzzyDate(dt.date(2026, 11, 14)), "The Old Mill bridge collapsed.", tuple(collapse)
             ),
+        ),
+        developments=(
+            Development(
+                FuzzyDate(dt.date(2026, 11, 14)),
+                "The Old Mill bridge in Riverton collapsed on Saturday morning.",
+                tuple(collapse),
+            ),
+            Development(None, f"Witness says {SCRIPT} the bridge *shook* | twice.", (_span(a4, SCRIPT),)),
         ),
         summary=(
             SummaryItem(
@@ -522,8 +531,8 @@ def test_render_html_in_headless_chromium(tmp_path: Path) -> None:
     tags = [tag for tag, _ in dom.elements]
     assert "main" in tags, result.stdout[:500]
     sections = [attrs.get("data-section") for _, attrs in dom.elements if "data-section" in attrs]
-    expected = ["summary", "coverage", "timeline", "conflicts", "claims", "provenance",
-                "entities", "articles", "removed"]  # fmt: skip
+    expected = ["summary", "coverage", "developments", "timeline", "conflicts", "claims",
+                "provenance", "entities", "articles", "removed"]  # fmt: skip
     assert sections == expected * 2 + ["rejected"]
     # the hostile text is there as text, and nothing it tried to inject became an element
     text = "".join(dom.text)

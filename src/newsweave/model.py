@@ -152,6 +152,16 @@ class DatedMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Development:
+    """One step of a story, the seminal event or one that followed: its date (None when no
+    article dates it), the opening sentence that tells it, and every article's lead telling it."""
+
+    date: FuzzyDate | None
+    text: str
+    support: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEvent:
     """A dated event: a representative sentence and every span that supports it."""
 
@@ -265,6 +275,7 @@ class Story:
     dated_mentions: tuple[DatedMention, ...] = ()
     alignments: tuple[SentencePair, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    developments: tuple[Development, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     claims: tuple[Claim, ...] = ()
     conflicts: tuple[Conflict, ...] = ()

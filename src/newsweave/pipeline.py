@@ -34,6 +34,7 @@ from newsweave.stages.article.profiles import learn_source_profile, learn_source
 from newsweave.stages.claims import add_claims, attribute_summary
 from newsweave.stages.claims.conflicts import find_conflicts
 from newsweave.stages.dates import add_timeline, date_articles
+from newsweave.stages.developments import add_developments
 from newsweave.stages.entities import add_entities
 from newsweave.stages.grouping.stories import group_stories
 from newsweave.stages.provenance.align import align_sentences
@@ -70,6 +71,7 @@ STORY_STAGES: tuple[StoryStage, ...] = (
     align_sentences,
     add_timeline,
     find_copies,
+    add_developments,
     add_entities,
     find_conflicts,
     add_claims,

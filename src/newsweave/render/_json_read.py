@@ -16,6 +16,7 @@ from newsweave.model import (
     Conflict,
     CopyLink,
     DateOrigin,
+    Development,
     Entity,
     FuzzyDate,
     Precision,
@@ -90,6 +91,14 @@ def _story_from(data: Mapping[str, Any]) -> Story:
                 tuple((_fuzzy_date(o), o["from"]) for o in item.get("other_dates", ())),
             )
             for item in data["timeline"]
+        ),
+        developments=tuple(
+            Development(
+                _fuzzy_date(item) if item.get("date") else None,
+                item["text"],
+                spans.spans(item["support"]),
+            )
+            for item in data.get("developments", ())
         ),
         summary=tuple(
             SummaryItem(item["text"], spans.spans(item["support"]), item.get("disputed", False))

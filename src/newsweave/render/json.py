@@ -221,6 +221,16 @@ def _story(story: Story) -> dict[str, Any]:
         }
         for event in story.timeline
     ]
+    # Beyond the contract's fields (it admits more): the story's steps, dated where told.
+    data["developments"] = [
+        {
+            "date": development.date.iso() if development.date else None,
+            "precision": development.date.precision.value if development.date else None,
+            "text": development.text,
+            "support": quote.spans(development.support),
+        }
+        for development in story.developments
+    ]
     data["entities"] = [_entity(entity) for entity in story.entities]
     return data
 

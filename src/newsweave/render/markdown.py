@@ -102,6 +102,8 @@ def _story(story: Story) -> list[str]:
         _articles(story),
         "### Summary",
         _summary(story),
+        "### Developments",
+        _developments(story),
         "### Timeline",
         _timeline(story),
         "### Entities",
@@ -152,6 +154,17 @@ def _summary(story: Story) -> str:
     return "\n".join(
         f"- {escape(item.text)} {_cite(item.support)}{' **(disputed)**' if item.disputed else ''}"
         for item in story.summary
+    )
+
+
+def _developments(story: Story) -> str:
+    if not story.developments:
+        return "_No developments found._"
+    if len(story.developments) == 1:
+        return "_One development: the story's articles all report the same step._"
+    return "\n".join(
+        f"- **{d.date.iso() if d.date else 'undated'}**: {escape(d.text)} {_cite(d.support)}"
+        for d in story.developments
     )
 
 
