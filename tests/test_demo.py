@@ -185,3 +185,15 @@ def test_demo_claims_corroborated_by_independent_sources(report: Report) -> None
     assert corroborated and all(c.independent_support >= 2 for c in corroborated)
     disputed = {span for c in story.claims if c.status.value == "disputed" for span in c.support}
     assert {s for c in story.conflicts for s in (c.a, c.b)} <= disputed
+
+
+def test_demo_developments_are_the_signing_and_the_next_days_vow(report: Report) -> None:
+    story = _story_of(report, "cpa-markovic-visit")
+    steps = [
+        (d.date.iso() if d.date else None, sorted(s.article_id for s in d.support))
+        for d in story.developments
+    ]
+    signing = sorted(a.id for a in story.articles if a.id != "kestrel-courier-visit")
+    assert steps == [("2026-11-16", signing), ("2026-11-17", ["kestrel-courier-visit"])]
+    # Labelled in the words most outlets use: 14 agreements, not the one outlet's 12.
+    assert "14 agreements" in story.developments[0].text

@@ -3,8 +3,8 @@
 A news article opens on what is new. Two articles whose opening sentences (their leads) tell one
 thing on one day report one development: the arrest, then the extradition request, then the
 hunger strike. Leads are compared by meaning (sentence embeddings) and grouped by average
-linkage; two leads dated more than `DEVELOPMENT_DAYS` apart never count as alike, so a later
-event told in the same words ("Kurds protested again on Monday") is a development of its own.
+linkage; two leads dated to different days never count as alike, so a later event told in the
+same words ("Kurds protested again on Monday") is a development of its own.
 A copy or rewrite of an article reports what its source reports. Each development is dated by
 what its leads say ("captured Ocalan ... Thursday"), else by when its articles were published.
 """
@@ -34,8 +34,8 @@ from newsweave.model import (
 
 # Two leads tell one development when their mean cosine, over the groups linked, reaches this.
 DEVELOPMENT_COSINE = 0.4
-# Leads dated further apart than this tell two developments, however alike their words.
-DEVELOPMENT_DAYS = 1
+# Leads dated further apart than this (in days) tell two developments, however alike their words.
+DEVELOPMENT_DAYS = 0
 NEWS_DAYS = 7  # a lead tells what happened in the week before it was published
 LEAD_MIN_WORDS = 8  # a shorter first sentence is a dateline, a kicker or a fragment
 _APART = 2.0  # the distance of two leads that cannot tell one development (cosine distance <= 2)
@@ -105,6 +105,7 @@ def _groups(
     for derived, source in copied_from.items():
         if derived in index and source in index:
             distance[index[derived], index[source]] = distance[index[source], index[derived]] = 0.0
+    # After the copies: a copy that tells another day ("protested again on Monday") is an update.
     days = np.array([lead.date.toordinal() if lead.date else np.nan for lead in leads])
     distance[np.abs(days[:, None] - days[None, :]) > DEVELOPMENT_DAYS] = _APART  # NaN: no date
     np.fill_diagonal(distance, 0.0)
