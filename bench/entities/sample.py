@@ -42,6 +42,9 @@ UNTOUCHED_SEED = 45
 # A ninth holdout ("unopened"), labelled after the untouched split's errors had been read, before
 # that round's fixes ran on it.
 UNOPENED_SEED = 46
+# A tenth holdout ("virgin"), labelled after the unopened split's errors had been read, before
+# that round's fixes were written.
+VIRGIN_SEED = 47
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -52,6 +55,7 @@ LATER_SPLITS = (
     ("pristine", PRISTINE_SEED),
     ("untouched", UNTOUCHED_SEED),
     ("unopened", UNOPENED_SEED),
+    ("virgin", VIRGIN_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -128,7 +132,8 @@ def clusters() -> list[Cluster]:
     the final split was, "sealed" (seed `SEALED_SEED`) after the blind split was, "novel"
     (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
     novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was,
-    "unopened" (seed `UNOPENED_SEED`) after the untouched split was.
+    "unopened" (seed `UNOPENED_SEED`) after the untouched split was, "virgin" (seed
+    `VIRGIN_SEED`) after the unopened split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
