@@ -57,6 +57,11 @@ from newsweave.stages.entities._groups import (
     other_key,
 )
 from newsweave.stages.entities._first_names import is_first_name
+from newsweave.stages.entities._misread import (
+    corrected_misprints,
+    joined_cut_people,
+    without_recased_capitals,
+)
 from newsweave.stages.entities._people import PersonIndex, is_bare_name
 from newsweave.stages.entities._sides import sides_for_places
 from newsweave.stages.entities._spelling import (
@@ -312,6 +317,8 @@ def _collect_sightings(story: Story) -> tuple[list[Sighting], list[Sighting]]:
                 layout.age(span) if label == PERSON else None,
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
+    texts = {article.id: article.text for article in story.articles}
+    body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
     body = _without_capitalised_words(body, story.articles)
     return body + _names_in_headings(in_headings, body, story.articles), handles
 
