@@ -96,6 +96,7 @@ _POSSESSIVE = re.compile(r"['’]s$")  # "the Communist Refounding's deputies"
 # Labels the NER gives the first words of a longer name it cut: a people's adjective ("the
 # Palestinian authority"), a place ("California" of "California Highway Patrol Officer X").
 _CUT_FROM_NAMES = frozenset({"NORP", "GPE", "LOC"})
+_PLACE_OR_GROUP = frozenset({"GPE", "LOC", "ORG", "FAC"})
 _COMPANY_WINDOW = 150  # characters either side of a mention in which other names are its company
 
 
@@ -173,6 +174,12 @@ def _typed_by_majority(sightings: list[Sighting]) -> list[Sighting]:
             and demonym_stem(key[:-1]) in peoples  # not "Russ" beside "Russians"
         ):
             sighting = replace(sighting, label="NORP")
+        elif (
+            sighting.label in _PLACE_OR_GROUP
+            and sighting.form.endswith("s")
+            and counts["NORP"] > counts[sighting.label]
+        ):
+            sighting = replace(sighting, label="NORP")  # "the North Koreans" tagged LOC once
         typed.append(sighting)
     return typed
 

@@ -41,7 +41,9 @@ _ABBREVIATED_PLACE = re.compile(r"\w?\.(?:,| [a-z0-9])")
 _ADDRESS_BEFORE = re.compile(r"\w,\s+$")  # "Rancho Mirage, Calif. The ...": town, state
 _ADDRESS_CHARS = 8
 _LOWER_ACRONYM_MAX = 4  # "la", "nyc", "lapd": a lower-cased article's acronyms
-_DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "i", "e")  # "e": Swede, Dane, Pole
+# "e": Swede, Dane, Pole; "ik" (a skeleton's "ic"): a party's or faith's adjective, Democratic
+# and Democrats, Islamic and Islam.
+_DEMONYM_ENDINGS = ("ian", "ish", "ese", "an", "ik", "i", "e")
 _DEMONYM_MIN_STEM = 3
 _PLACE_NAME_MAX_WORDS = 2  # "Norland", "Salt Lake": longer ORG names are institutions
 _DERIVATIVE_MIN_STEM = 4  # Norland -> Norlandish, Valdoria -> Valdorian; not "Ira" -> "Iranian"
@@ -203,8 +205,8 @@ def _country_stems() -> frozenset[str]:
 
 def demonym_stem(key: str) -> str:
     """A people's name without plural and adjective endings: Russians, Russian -> "rus";
-    Kurds, Kurdish -> "kurd"; Somali, Somalian -> "somal"; Swedes, Swedish -> "swed" (on the
-    spelling skeleton)."""
+    Kurds, Kurdish -> "kurd"; Somali, Somalian -> "somal"; Swedes, Swedish -> "swed";
+    democratic, democrats -> "demokrat" (on the spelling skeleton)."""
     if key.endswith("s") and len(key) > _DEMONYM_MIN_STEM + 1:
         key = key[:-1]
     for ending in _DEMONYM_ENDINGS:

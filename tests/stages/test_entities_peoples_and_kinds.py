@@ -1,0 +1,39 @@
+"""Entities: a people's (party's, faith's) name across its forms, and a place named by its kind.
+
+Each class was read on the names benchmark's seen splits (bench/entities); each test pins a
+pair that must merge and one that must stay apart.
+"""
+
+from __future__ import annotations
+
+from test_entities import _by_name, _entities
+
+
+def test_an_adjective_in_ic_is_the_people_or_party_its_plural_names() -> None:
+    # "democratic" leaders and the "democrats"; "Islamic" law and "Islam".
+    entities = _entities(
+        "other [democratic|NORP] leaders met the [democrats|NORP] of the house.",
+        "[Islamic|NORP] scholars said [Islam|NORP] forbids it.",
+    )
+    assert len(_by_name(entities)["democratic"].mentions) == 2
+    assert {e.name for e in entities} == {"democratic", "Islamic"}
+    # A people's adjective stays apart from its country, as before.
+    entities = _entities("[Arabic|NORP] papers and [Arabia|GPE] and [Arabia|GPE].")
+    assert {"Arabic", "Arabia"} <= set(_by_name(entities))
+
+
+def test_a_peoples_plural_tagged_a_place_is_the_people_where_it_is_mostly_tagged_one() -> None:
+    # "the North Koreans" tagged LOC once, NORP twice, beside "North Korean" (NORP).
+    entities = _entities(
+        "We've made clear to [the North Koreans|LOC] that [North Korea|GPE] must stop. "
+        "Millions of [North Koreans|NORP] are hungry; ordinary [North Koreans|NORP] too, "
+        "a [North Korean|NORP] official said.",
+    )
+    people = _by_name(entities)["North Koreans"]
+    assert (people.type, len(people.mentions)) == ("NORP", 4)
+    assert _by_name(entities)["North Korea"].type == "GPE"
+    # A plural the story tags a place more often than a people stays a place.
+    entities = _entities(
+        "flew to [the Bahamas|GPE] and [the Bahamas|GPE]; a [Bahamas|NORP] official said."
+    )
+    assert _by_name(entities)["Bahamas"].type == "GPE"
