@@ -37,3 +37,23 @@ def test_a_peoples_plural_tagged_a_place_is_the_people_where_it_is_mostly_tagged
         "flew to [the Bahamas|GPE] and [the Bahamas|GPE]; a [Bahamas|NORP] official said."
     )
     assert _by_name(entities)["Bahamas"].type == "GPE"
+
+
+def test_a_place_named_by_its_kind_is_the_place_of_that_kind_the_story_names() -> None:
+    # "Gulf" and "gulf" (tagged LOC) beside "the Persian Gulf" twice and "the Arabian Gulf"
+    # once: the kind, written in lower case too, is the place the story names most.
+    entities = _entities(
+        "The quake hit [the Persian Gulf|LOC] island and was felt across the [gulf|LOC].",
+        "Villages near [the Arabian Gulf|LOC] shook, as did the [Gulf|LOC] states and "
+        "[the Persian gulf|LOC].",
+    )
+    gulf = _by_name(entities)["Persian Gulf"]
+    assert len(gulf.mentions) == 4
+    assert len(_by_name(entities)["Arabian Gulf"].mentions) == 1
+    # Two places of one kind named as often leave the kind alone; a kind the story never
+    # writes in lower case is a name ("the Strait" of a story that says no "strait").
+    entities = _entities(
+        "[the Persian Gulf|LOC] and [the Arabian Gulf|LOC] and the [Gulf|LOC]; the gulf.",
+        "[Bass Strait|LOC] and [the Strait|LOC].",
+    )
+    assert {"Gulf", "Strait", "Bass Strait"} <= set(_by_name(entities))

@@ -7,7 +7,10 @@ something, and which name the same thing. In the order it runs:
    word, a byline or photo credit is dropped (a handle is kept apart for step 5); a platform
    tagged PERSON is an organisation. A mention in a heading or a title-case line counts only
    for the part of it the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for
-   Warmer Relations" -> nothing).
+   Warmer Relations" -> nothing). Names written wrong (`_misread`): a capital a lower-cased
+   article's recasing put after an abbreviation ("u.s. Origin") is dropped, a person's name the
+   NER cut in two ("Zine El Abidine" | "Ben Ali") joined, a misprint written once ("Ban Ali")
+   read as the name the story writes more often.
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
    A mention the NER ran on into a full name the story writes alone is that name ("Colts QB
@@ -20,7 +23,8 @@ something, and which name the same thing. In the order it runs:
 4. Organisations and places (`_groups`): merged on the spelling skeleton without a
    leading "the" and without spaces, acronyms to their long forms (a name the NER cut at
    "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text
-   treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE.
+   treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE; a
+   place named by its kind ("the gulf") is the place of that kind the story names most.
 5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
    a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )"); a place named
    for the side it fields in a contest (`_sides`: "Kansas City emerged", where "the Kansas

@@ -4,7 +4,9 @@ Names merge on their spelling skeleton without a leading "the" and without the s
 words ("Guest House", "Guesthouse"); an acronym merges with a long form written as "European
 Union (EU)" or whose initials it spells (when they share a label). An entity's type is the label
 most of its mentions carry, except that a name the text treats as a place (a NORP adjective
-derived from it, "flew back to X", "X, the capital") is a place even when tagged ORG.
+derived from it, "flew back to X", "X, the capital") is a place even when tagged ORG. A place
+named by its kind alone ("the gulf") is the place of that kind the story names ("the Persian
+Gulf").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from newsweave._text import stem_words
 from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, leading_word_links
-from newsweave.stages.entities._countries import country_names, is_region
+from newsweave.stages.entities._countries import country_names, is_country, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._lexicon import english_adjectives
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
@@ -35,6 +37,7 @@ _WRITTEN_ACRONYM = re.compile(
     r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_KIND_LABELS = frozenset({"GPE", "LOC", "FAC"})  # places, whose kind may name them alone
 _NAMED_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})  # organisations and places
 # An abbreviation's full stop, not a sentence's: "Rancho Mirage, Calif., said", "Calif. rehab".
 _ABBREVIATED_PLACE = re.compile(r"\w?\.(?:,| [a-z0-9])")
@@ -90,6 +93,7 @@ def group_others(
     join(alias_links(groups))
     join(leading_word_links(groups, root, common_words, texts))
     join(_region_abbreviation_links(groups, texts))
+    join(_kind_of_place_links(groups, root, common_words))
     # Twice: once "Red Sox" has joined "Boston Red Sox", "Sox" ends one longer name, not two.
     join(_shortened_names(groups, root, common_words))
     join(_shortened_names(groups, root, common_words))
@@ -163,6 +167,37 @@ def _shortened_names(
         }
         if len(longer) == 1 and not is_acronym(form):
             links.append((key, next(iter(longer))))
+    return links
+
+
+def _kind_of_place_links(
+    groups: dict[str, list[Sighting]], root: Callable[[str], str], common_words: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(short key, long key) for a place named by its kind alone, a word the story also writes
+    in lower case ("the Gulf", "the gulf" beside "the Persian Gulf"; "the Strait" beside "Bass
+    Strait"): the longer place name of the story that ends in that word, or of several the one
+    written more often than all the others together. A country is never a kind, nor a country
+    or region the longer name."""
+    endings: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, group in groups.items():
+        words = [w for w in group[0].form.split() if w.casefold() != "the"]
+        if len(words) > 1 and group[0].label in _KIND_LABELS and not is_region(group[0].form):
+            endings[fold(words[-1])][root(key)] += len(group)
+    links = []
+    for key, group in groups.items():
+        words = [w for w in group[0].form.split() if w.casefold() != "the"]
+        kind = fold(words[0]) if len(words) == 1 else ""
+        if (
+            not kind
+            or not all(s.label in _KIND_LABELS for s in group)
+            or not (kind in common_words or all(s.form.islower() for s in group))
+            or is_country(group[0].form)  # a province may be called "Gulf"; no country is
+        ):
+            continue
+        longer = endings.get(kind, Counter())
+        ranked = longer.most_common()
+        if ranked and ranked[0][1] > longer.total() - ranked[0][1]:
+            links.append((key, ranked[0][0]))
     return links
 
 
