@@ -57,3 +57,7 @@ def test_a_place_named_by_its_kind_is_the_place_of_that_kind_the_story_names() -
         "[Bass Strait|LOC] and [the Strait|LOC].",
     )
     assert {"Gulf", "Strait", "Bass Strait"} <= set(_by_name(entities))
+    # In a lower-cased article every name is in lower case: "virginia" is no kind.
+    lower = " ".join(["the governor said the storm was near and the roads were shut"] * 6)
+    entities = _entities(f"{lower} [west virginia|GPE] and [virginia|GPE] and the gulf. {lower}")
+    assert {"west virginia", "virginia"} <= set(_by_name(entities))

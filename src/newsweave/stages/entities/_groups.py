@@ -190,7 +190,9 @@ def _kind_of_place_links(
         if (
             not kind
             or not all(s.label in _KIND_LABELS for s in group)
-            or not (kind in common_words or all(s.form.islower() for s in group))
+            # A word a cased article writes in lower case: in a lower-cased one, "virginia"
+            # alone is no kind of "west virginia".
+            or kind not in common_words
             or is_country(group[0].form)  # a province may be called "Gulf"; no country is
         ):
             continue
