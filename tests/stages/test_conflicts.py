@@ -83,6 +83,16 @@ def test_conflicts_are_found_with_both_sides(first: str, second: str, kind: str)
             "Fishing quotas for the Grey Banks were left out of Monday's package, officials said.",
             "Quotas for the Grey Banks were not part of Monday's package, officials said.",
         ),
+        # one negation, its apostrophe curly and set apart as tokenized text has it (ECB+ 35)
+        (
+            "The City Attorney \u2019 s office said the case hadn \u2019 t been submitted as of Tuesday.",
+            "The City Attorney's office said the case hadn't been submitted as of Tuesday.",
+        ),
+        # and with the apostrophe dropped (ECB+ 23)
+        (
+            '"I cant speak for the first death, but it looks like a lack of experience," Gaskin said.',
+            '"I can\'t speak for the first death, but it looks like a lack of experience," Gaskin said.',
+        ),
         # two different facts about the same people
         (
             "Elena Marković met Jonas Halvorsen for two hours at the Chancellery on Monday.",

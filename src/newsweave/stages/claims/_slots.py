@@ -90,9 +90,12 @@ _NUMBER = re.compile(
 _MONTHS = re.compile(rf"\b{MONTH_WORD}\s*$", re.IGNORECASE)
 # Negation of a verb ("did not meet", "never signed", "refused to sign"), not of a noun phrase
 # ("not the two-thirds majority"), which paraphrases express in other ways ("short of").
+# "n't" in any apostrophe, also set apart by spaces as tokenized text has it ("hadn ’ t"), or
+# dropped ("cant", "didnt").
 NEGATION = re.compile(
     r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|may)\s+not|"
-    r"never|no longer|failed to|refused to|declined to)\b|n't\b",
+    r"never|no longer|failed to|refused to|declined to)\b|n ?['\u2019] ?t\b|"
+    r"\b(?:ca|do|does|did|is|are|was|were|has|have|had|could|should|would|wo)nt\b",
     re.IGNORECASE,
 )
 ANTONYMS = (
