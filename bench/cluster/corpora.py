@@ -4,6 +4,7 @@
 |---|---|---|---|---|
 | DUC 2004 (50 clusters x 10 articles, dated) | 500 | cluster | clusters 1-25 | clusters 26-50 |
 | Multi-News test, first 300 clusters (undated) | ~830 | cluster | never | all |
+| Multi-News test clusters 1000-1299 (`multinews-fit`, undated) | ~830 | cluster | all | none |
 | ECB+ topics 1-35 (undated; 2 similar events a topic) | 772 | event | train topics | dev topics |
 | UCI News Aggregator head (headlines, 36 h) | 6,366 | story | first half | second half |
 """
@@ -62,11 +63,14 @@ def duc() -> Corpus:
     return Corpus("duc2004", articles, gold, {"fit": fit, "held_out": held}, fit="fit")
 
 
-def multinews(count: int = 300) -> Corpus:
+def multinews(count: int = 300, start: int = 0) -> Corpus:
+    """Multi-News test clusters `start` .. `start + count - 1`: held out from 0, fit elsewhere."""
     articles, gold = [], []
     with require(MULTINEWS).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle):
-            if number >= count:
+            if number < start:
+                continue
+            if number >= start + count:
                 break
             cluster = json.loads(line)
             for index, doc in enumerate(cluster["documents"]):
@@ -79,7 +83,15 @@ def multinews(count: int = 300) -> Corpus:
                         )
                     )
                     gold.append(cluster["id"])
-    return Corpus(f"multinews{count}", articles, gold, {"held_out": list(range(len(articles)))})
+    everything = list(range(len(articles)))
+    if start == 0:
+        return Corpus(f"multinews{count}", articles, gold, {"held_out": everything})
+    return Corpus(f"multinews{start}-{start + count - 1}", articles, gold, {"fit": everything}, "fit")
+
+
+def multinews_fit() -> Corpus:
+    """Clusters 1000-1299: never used for grouping, so grouping may be fitted on them."""
+    return multinews(300, start=1000)
 
 
 def ecbplus() -> Corpus:
@@ -115,4 +127,10 @@ def uci() -> Corpus:
     return Corpus("uci", articles, [r["STORY"] for r in rows], parts, fit="first_half")
 
 
-LOADERS = {"duc2004": duc, "multinews": multinews, "ecbplus": ecbplus, "uci": uci}
+LOADERS = {
+    "duc2004": duc,
+    "multinews": multinews,
+    "multinews-fit": multinews_fit,
+    "ecbplus": ecbplus,
+    "uci": uci,
+}
