@@ -10,6 +10,7 @@ import pytest
 
 from newsweave.model import Article
 from newsweave.stages.grouping import pairs
+from newsweave.stages.grouping.features import FAMILIES, WEIGHTS, features_from_terms
 from newsweave.stages.grouping.stories import (
     MIN_NEIGHBOURHOOD,
     NEIGHBOURHOOD,
@@ -307,3 +308,35 @@ def test_group_strongest_pairs_keeps_each_articles_best_in_any_order() -> None:
     shuffled = rng.permutation(len(pairs))
     again = strongest_pairs(40, pairs[shuffled], scores[shuffled], per_article=5)
     assert again.tolist() == kept[shuffled].tolist()
+
+
+def _sparse_family_corpus() -> tuple[list[ArticleVector], TermStats]:
+    # Two unrelated reports whose only number is the year, which 300 of 1,000 articles write.
+    words_a = {"w:senate": 2, "w:filibuster": 1, "w:vote": 1, "b:senate_vote": 1}
+    words_b = {"w:museum": 2, "w:ship": 1, "w:harbour": 1, "b:museum_ship": 1}
+    year = {"#2017": 1, "y:2017": 1}
+    a = features_from_terms("a", None, {**words_a, **year})
+    b = features_from_terms("b", None, {**words_b, **year})
+    stats = TermStats(1000, {int(t): 300 for t in a.terms if int(t) in set(b.terms.tolist())})
+    return [vectorize(a, stats), vectorize(b, stats)], stats
+
+
+def test_group_issue16_a_common_year_alone_does_not_carry_its_whole_family_weight() -> None:
+    (vector, _), _ = _sparse_family_corpus()
+    for family in "#y":
+        members = vector.families == FAMILIES.index(family)
+        assert 0 < float(np.sum(vector.weights[members] ** 2)) < 0.5 * WEIGHTS[family]
+    words = vector.families == FAMILIES.index("w")
+    assert float(np.sum(vector.weights[words] ** 2)) == pytest.approx(WEIGHTS["w"], rel=1e-5)
+
+
+def test_group_issue16_two_reports_sharing_only_a_common_year_score_low() -> None:
+    (a, b), _ = _sparse_family_corpus()
+    assert score_pair(a, b) < 0.2
+
+
+def test_group_issue16_numbers_of_a_long_report_keep_their_whole_weight() -> None:
+    numbers = {f"#{n}": 2 for n in (17, 240, 6100, 38)}
+    vector = vectorize(features_from_terms("a", None, {"w:quake": 1, **numbers}), TermStats())
+    members = vector.families == FAMILIES.index("#")
+    assert float(np.sum(vector.weights[members] ** 2)) == pytest.approx(WEIGHTS["#"], rel=1e-5)

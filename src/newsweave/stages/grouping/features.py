@@ -31,6 +31,14 @@ MAX_TERMS = 300  # terms kept per article (by count): long articles do not domin
 VECTOR_TERMS = 300  # strongest weighted terms kept in an article's vector
 BACKGROUND = 1000  # phantom articles in the document frequencies (see TermStats.idf)
 KEY_TERMS = 16  # strongest name, word and pair terms an article is blocked under
+# Families an article holds only a few terms of (numbers, years). Each family is scaled to its
+# weight, so an article whose only number is a common one ("2", "10") would agree in full with
+# every article that writes it: in these families a norm below `SPARSE_FLOOR`, the weight of one
+# term rare against the background (log BACKGROUND, whatever the corpus size), counts as that
+# floor, and a few common terms weigh as little as they are worth. Words and pairs have many
+# terms an article; names were tried too and lost on ECB+ (docs/benchmarks.md, issue 16).
+SPARSE_FAMILIES = "#y"
+SPARSE_FLOOR = math.log(BACKGROUND)
 _EPOCH = dt.datetime(1970, 1, 1)
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
@@ -233,6 +241,8 @@ def vectorize(
         members = features.families == index
         norm = float(np.sqrt(np.sum(raw[members] ** 2)))
         if norm > 0:
+            if family in SPARSE_FAMILIES:
+                norm = max(norm, SPARSE_FLOOR)
             weights[members] = raw[members] * (math.sqrt(WEIGHTS[family]) / norm)
     keep = np.flatnonzero(weights > 0)
     if len(keep) > VECTOR_TERMS:
