@@ -312,8 +312,8 @@ def test_group_strongest_pairs_keeps_each_articles_best_in_any_order() -> None:
 
 def _sparse_family_corpus() -> tuple[list[ArticleVector], TermStats]:
     # Two unrelated reports whose only number is the year, which 300 of 1,000 articles write.
-    words_a = {"w:senate": 2, "w:filibuster": 1, "w:vote": 1, "b:senate_vote": 1}
-    words_b = {"w:museum": 2, "w:ship": 1, "w:harbour": 1, "b:museum_ship": 1}
+    words_a = {"w:senate": 2, "w:filibuster": 1, "n:reid": 1, "b:senate_vote": 1}
+    words_b = {"w:museum": 2, "w:ship": 1, "n:vancouver": 1, "b:museum_ship": 1}
     year = {"#2017": 1, "y:2017": 1}
     a = features_from_terms("a", None, {**words_a, **year})
     b = features_from_terms("b", None, {**words_b, **year})
@@ -337,6 +337,29 @@ def test_group_issue16_two_reports_sharing_only_a_common_year_score_low() -> Non
 
 def test_group_issue16_numbers_of_a_long_report_keep_their_whole_weight() -> None:
     numbers = {f"#{n}": 2 for n in (17, 240, 6100, 38)}
-    vector = vectorize(features_from_terms("a", None, {"w:quake": 1, **numbers}), TermStats())
+    vector = vectorize(features_from_terms("a", None, {"n:aceh": 1, **numbers}), TermStats())
     members = vector.families == FAMILIES.index("#")
     assert float(np.sum(vector.weights[members] ** 2)) == pytest.approx(WEIGHTS["#"], rel=1e-5)
+
+
+def _report(name: str, families: str, shared: bool) -> ArticleVector:
+    # Four terms in each family, the first one shared by the two reports (cosine 1/4 a family).
+    terms = {
+        f"{family}{':' if family != '#' else ''}{'common' if i == 0 else name}{i}": 1
+        for family in families
+        for i in range(4)
+        if shared or i
+    }
+    return vectorize(features_from_terms(name, None, terms), TermStats())
+
+
+def test_group_issue16_a_text_without_case_weighs_as_much_as_one_with_names() -> None:
+    vector = _report("a", "w#yb", shared=True)
+    assert float(np.sum(vector.weights**2)) == pytest.approx(sum(WEIGHTS.values()), rel=1e-5)
+
+
+def test_group_issue16_lower_cased_reports_score_as_cased_ones_agreeing_as_much() -> None:
+    cased = score_pair(_report("a", "wn#yb", True), _report("b", "wn#yb", True))
+    lower_cased = score_pair(_report("a", "w#yb", True), _report("b", "w#yb", True))
+    assert lower_cased == pytest.approx(cased, abs=1e-4)
+    assert cased > 0.8

@@ -40,6 +40,9 @@ KEY_TERMS = 16  # strongest name, word and pair terms an article is blocked unde
 SPARSE_FAMILIES = "#y"
 SPARSE_FLOOR = math.log(BACKGROUND)
 _EPOCH = dt.datetime(1970, 1, 1)
+_NAMES = FAMILIES.index("n")
+# How much more every family weighs in an article without names (see `vectorize`).
+_UNNAMED_SPREAD = sum(WEIGHTS.values()) / (sum(WEIGHTS.values()) - WEIGHTS["n"])
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -237,13 +240,17 @@ def vectorize(
     """
     raw = (1 + np.log(features.counts.astype(np.float32))) * stats.idf(features.terms)
     weights = np.zeros_like(raw)
+    # A text written without case (lower-cased at its source) has no names to find: its other
+    # families carry the names' share, or two such reports of one story would score as if their
+    # names disagreed (evidence missing counted as evidence against).
+    spread = 1.0 if np.any(features.families == _NAMES) else _UNNAMED_SPREAD
     for index, family in enumerate(FAMILIES):
         members = features.families == index
         norm = float(np.sqrt(np.sum(raw[members] ** 2)))
         if norm > 0:
             if family in SPARSE_FAMILIES:
                 norm = max(norm, SPARSE_FLOOR)
-            weights[members] = raw[members] * (math.sqrt(WEIGHTS[family]) / norm)
+            weights[members] = raw[members] * (math.sqrt(WEIGHTS[family] * spread) / norm)
     keep = np.flatnonzero(weights > 0)
     if len(keep) > VECTOR_TERMS:
         keep = np.sort(keep[np.argsort(-weights[keep], kind="stable")[:VECTOR_TERMS]])
