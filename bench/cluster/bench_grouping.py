@@ -112,8 +112,12 @@ def run_corpus(corpus: Corpus, grid: bool, distance: float | None = None) -> flo
     if distance is not None and not corpus.fit:
         # A held-out corpus gets the distance its fit corpus chose (the fair baseline); the one
         # chosen on itself is printed beside it, labelled so.
-        report("tfidf-average-fit-tuned", corpus, tfidf_average(distances, distance),
-               distance=distance)
+        report(
+            "tfidf-average-fit-tuned",
+            corpus,
+            tfidf_average(distances, distance),
+            distance=distance,
+        )
     threshold = best_on(corpus, tfidf_average_cuts(distances, TFIDF_GRID))
     report(
         "tfidf-average" if corpus.fit else "tfidf-average-tuned-on-itself",

@@ -86,7 +86,8 @@ def multinews(count: int = 300, start: int = 0) -> Corpus:
     everything = list(range(len(articles)))
     if start == 0:
         return Corpus(f"multinews{count}", articles, gold, {"held_out": everything})
-    return Corpus(f"multinews{start}-{start + count - 1}", articles, gold, {"fit": everything}, "fit")
+    name = f"multinews{start}-{start + count - 1}"
+    return Corpus(name, articles, gold, {"fit": everything}, fit="fit")
 
 
 def multinews_fit() -> Corpus:

@@ -78,7 +78,9 @@ class Features:
 @dataclass(frozen=True, slots=True)
 class ArticleVector:
     """An article's TF-IDF vector, each family L2-normalised and scaled by sqrt of its weight,
-    so the dot product of two vectors is the weighted sum of their per-family cosines."""
+    so the dot product of two vectors is the weighted sum of their per-family cosines (numbers
+    and years normalised with a floor, `SPARSE_FLOOR`; without names, the other families share
+    the names' weight: see `vectorize`)."""
 
     article_id: str
     day: float | None
