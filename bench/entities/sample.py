@@ -45,6 +45,9 @@ UNOPENED_SEED = 46
 # A tenth holdout ("virgin"), labelled after the unopened split's errors had been read, before
 # that round's fixes were written.
 VIRGIN_SEED = 47
+# An eleventh holdout ("maiden"), labelled after the virgin split's errors had been read, before
+# that round's fixes were written.
+MAIDEN_SEED = 48
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -56,6 +59,7 @@ LATER_SPLITS = (
     ("untouched", UNTOUCHED_SEED),
     ("unopened", UNOPENED_SEED),
     ("virgin", VIRGIN_SEED),
+    ("maiden", MAIDEN_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -133,7 +137,8 @@ def clusters() -> list[Cluster]:
     (seed `NOVEL_SEED`) after the sealed split was, "pristine" (seed `PRISTINE_SEED`) after the
     novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was,
     "unopened" (seed `UNOPENED_SEED`) after the untouched split was, "virgin" (seed
-    `VIRGIN_SEED`) after the unopened split was.
+    `VIRGIN_SEED`) after the unopened split was, "maiden" (seed `MAIDEN_SEED`) after the virgin
+    split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
