@@ -115,7 +115,9 @@ def add_entities(story: Story) -> Story:
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
     named = _without_words_run_on(named, sightings, _lower_case_words(story.articles))
-    people.add_full_names([s for s in named if not is_bare_name(s.form)])
+    people.add_full_names(
+        [s for s in named if not is_bare_name(s.form)], [s for s in named if is_bare_name(s.form)]
+    )
     people.merge_on_evidence(_company(sightings))
     people.add_bare_names([s for s in named if is_bare_name(s.form)])
     others = people.claim_mislabelled([s for s in sightings if s.label != PERSON])

@@ -6,7 +6,10 @@ are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be
 "Erik Halvorsen" stay apart while "Antony"/"Anthony Blinken" merge. Names one letter further apart
 ("Qin Gang"/"Qin Kang") merge only on evidence: the same role ("foreign minister") or the same
 company in the text; a first name's short form that no table holds ("Alexis"/"Alexandros")
-only on the same age given to both; never when one article names both.
+only on the same age given to both; never when one article names both. Likewise two first
+names one article writes in full with one surname, each written more than once, are two people
+("Charlie"/"Charlene"), however near or nicknamed; and a bare surname the NER tagged something
+else, of two such people, is neither of them unless one is the story's own.
 """
 
 from __future__ import annotations
@@ -94,17 +97,25 @@ class PersonIndex:
         # Each with whether it is the object of "of" ("the son of X"): a name there describes
         # someone else, who is the one a later bare surname more likely means.
         self._full_mentions: dict[str, list[tuple[int, _Person, bool]]] = defaultdict(list)
+        # Surnames shared by several people named in full, as written alone and mislabelled:
+        # one person each, none of those named in full (`_resolve`).
+        self._unnamed: dict[str, _Person] = {}
 
     def __iter__(self) -> Iterator[_Person]:
         return iter(self._people)
 
-    def add_full_names(self, sightings: list[Sighting]) -> None:
+    def add_full_names(self, sightings: list[Sighting], alone: Iterable[Sighting] = ()) -> None:
+        """Group full names into people; `alone` are the bare names, which count how often
+        each first name is written ("Charlene" alone beside "Charlene Kafoury")."""
+        written = Counter(skeleton(person_name(s.form).given) for s in sightings)
+        written.update(skeleton(letters(s.form)) for s in alone)
         # Most frequent spellings first, initials last, so they seed the groups others join.
         for name, group in _by_frequency(sightings, person_name, lambda n: len(n.given) == 1):
             compatible = (
                 p
                 for p in self._surname_matches(name.surname)
                 if all(givens_compatible(name.given, g) for g in p.givens)
+                and not _named_apart(p, name, group, written)
             )
             person = next(compatible, None) or self._new_person(name)
             self._register(person, name)
@@ -193,6 +204,8 @@ class PersonIndex:
                 if name.is_bare or name.given in p.givens
             ]
             support = sum(len(p.sightings) for p in people)
+            if name.is_bare and name.surname in self._unnamed:
+                support += len(self._unnamed[name.surname].sightings)
             # A tie goes to the person if the story gives a full name, else to the place.
             is_full = any(p.givens for p in people)
             said, placed = cues[(name, True)], cues[(name, False)]
@@ -227,10 +240,18 @@ class PersonIndex:
             elif people and (
                 said > placed or unplaced or surname or (said == placed and by_count)
             ):
-                self._resolve(sighting, people)
+                self._resolve(sighting, people, is_shared=name.is_bare and is_full)
             else:
                 left.append(sighting)
         return left
+
+    def _articles_naming(self, person: _Person) -> set[str]:
+        """The articles that name this person in full."""
+        return {
+            article
+            for article, mentions in self._full_mentions.items()
+            if any(p is person for _, p, _ in mentions)
+        }
 
     def _named_in_full(self, article_id: str, people: list[_Person]) -> bool:
         """Whether the article names one of these people in full, and so do other articles:
@@ -344,9 +365,25 @@ class PersonIndex:
         for mentions in self._full_mentions.values():
             mentions[:] = [(start, kept if p is merged else p, of) for start, p, of in mentions]
 
-    def _resolve(self, sighting: Sighting, people: list[_Person]) -> None:
-        """Add a bare-name sighting to the person it most likely means."""
+    def _resolve(self, sighting: Sighting, people: list[_Person], is_shared: bool = False) -> None:
+        """Add a bare-name sighting to the person it most likely means.
+
+        With `is_shared`, a surname the NER did not even tag a person, of several people its
+        article names in full ("the death of Kafoury", beside "Charlene Kafoury" and "Charlie
+        Kafoury"), is none of them for want of evidence but a person of that surname alone,
+        unless one of them is the story's own, named in full by more articles than the others
+        ("seven bullets entered Gray": Kimani Gray, in every article, not his sister)."""
         mentions = self._full_mentions.get(sighting.span.article_id, [])
+        named = Counter(
+            {p: len(self._articles_naming(p)) for _, p, _ in mentions if p in people and p.givens}
+        ).most_common(2)
+        if is_shared and len(named) > 1 and named[0][1] == named[1][1]:
+            surname = person_name(sighting.form).surname
+            if surname not in self._unnamed:
+                self._unnamed[surname] = _Person(surnames={surname})
+                self._people.append(self._unnamed[surname])
+            self._unnamed[surname].sightings.append(sighting)
+            return
         before = bisect_left(mentions, sighting.span.start, key=lambda mention: mention[0])
         earlier = [(p, of) for _, p, of in reversed(mentions[:before]) if p in people]
         # "Greg Kelly, the son of Raymond Kelly, ... Kelly's lawyer": the nearest full name
@@ -364,6 +401,35 @@ class PersonIndex:
             by_count = in_article or Counter({p: len(p.sightings) for p in people})
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
+
+
+def _named_apart(
+    person: _Person, name: _PersonName, group: list[Sighting], written: Counter[str]
+) -> bool:
+    """Whether one article writes this name in full beside the person's name of another first
+    name, each first name written more than once in the story, in full or alone ("Charlene
+    Kafoury", "Charlene" beside "Charlie Kafoury" twice): one article names two people, not
+    one person two ways, unless both names carry the same role ("President Bill Clinton",
+    "President William Clinton"). A first name written once beside a near one is a misprint."""
+    if written[skeleton(name.given)] < 2:
+        return False
+    articles = {s.span.article_id for s in group}
+    roles = set().union(*(s.role for s in group))
+    others: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in person.sightings:
+        given = person_name(sighting.form).given
+        if _other_first_name(name.given, given) and written[skeleton(given)] >= 2:
+            others[given].append(sighting)
+    return any(
+        articles & {s.span.article_id for s in sightings}
+        and not roles & set().union(*(s.role for s in sightings))
+        for sightings in others.values()
+    )
+
+
+def _other_first_name(a: str, b: str) -> bool:
+    """Whether two folded first names are two names, not one name and its initial."""
+    return len(a) > 1 and len(b) > 1 and skeleton(a) != skeleton(b)
 
 
 def _leading_words(form: str) -> tuple[str, ...]:
