@@ -56,6 +56,7 @@ from newsweave.stages.entities._groups import (
     group_others,
     is_acronym,
     make_entity,
+    name_initials,
     members_as_party,
     norp_stems,
     other_key,
@@ -428,6 +429,10 @@ def _names_in_headings(
     peoples = {fold(s.form) for s in body if s.label == "NORP"}
     peoples -= {fold(s.form) for s in body if s.label != "NORP"}
     texts = {article.id: article.text for article in articles}
+    # The body's names of several words, of organisations and places: a heading's acronym or
+    # one word of one of them is that name ("MVC", "Valley" of "the Missouri Valley
+    # Conference").
+    longer = [s for s in body if " " in s.form and s.label in _PLACE_OR_GROUP]
     kept = []
     for sighting in in_headings:
         words = sighting.form.split()
@@ -445,6 +450,7 @@ def _names_in_headings(
             None,
         )
         if piece is None:
+            kept.extend(_short_form_in_heading(sighting, longer))
             continue
         span = sighting.span
         found = texts[span.article_id].find(piece, span.start, span.end)
@@ -452,6 +458,37 @@ def _names_in_headings(
             piece_span = Span(span.article_id, found, found + len(piece))
             kept.append(replace(sighting, span=piece_span, form=piece))
     return kept
+
+
+def _short_form_in_heading(sighting: Sighting, longer: list[Sighting]) -> list[Sighting]:
+    """A heading's one-word mention the body does not write, read as the one longer name of
+    the body it is short for: an acronym its capitals spell ("MVC"), or a capitalised word of
+    it, neither its first nor "the" ("Valley" of "the Missouri Valley Conference"); a word of
+    two names ("House": "the White House", "the House of Lords") or the first word ("Missouri",
+    a place of its own) is none. Headings clip names: "in Valley tournament"."""
+    form = sighting.form
+    if " " in form or not form[:1].isupper():
+        return []
+    if is_acronym(form):
+        letters_ = form.replace(".", "")
+        matches = {other_key(s.form) for s in longer if letters_ in name_initials(s.form)}
+    else:
+        matches = {
+            other_key(s.form) for s in longer if fold(form) in map(fold, _name_words(s.form))
+        }
+    if len(matches) != 1:
+        return []
+    key = matches.pop()
+    target = next(s for s in longer if other_key(s.form) == key)
+    if not is_acronym(form) and fold(_name_words(target.form)[0]) == fold(form):
+        return []
+    return [replace(sighting, label=target.label, form=target.form)]
+
+
+def _name_words(form: str) -> list[str]:
+    """A name's capitalised words, "the" aside: "Missouri", "Valley", "Conference" of "the
+    Missouri Valley Conference"."""
+    return [word for word in form.split() if word.casefold() != "the" and word[:1].isupper()]
 
 
 def _company(sightings: list[Sighting]) -> dict[Sighting, set[str]]:
