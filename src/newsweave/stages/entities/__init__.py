@@ -7,10 +7,12 @@ something, and which name the same thing. In the order it runs:
    word, a byline or photo credit is dropped (a handle is kept apart for step 5); a platform
    tagged PERSON is an organisation. A mention in a heading or a title-case line counts only
    for the part of it the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for
-   Warmer Relations" -> nothing). Names written wrong (`_misread`): a capital a lower-cased
-   article's recasing put after an abbreviation ("u.s. Origin") is dropped, a person's name the
-   NER cut in two ("Zine El Abidine" | "Ben Ali") joined, a misprint written once ("Ban Ali")
-   read as the name the story writes more often.
+   Warmer Relations" -> nothing), or, one word the body never writes, for the one longer name
+   of the body it clips ("MVC", "Valley" of "the Missouri Valley Conference"). Names written
+   wrong (`_misread`): a capital a lower-cased article's recasing put after an abbreviation
+   ("u.s. Origin") is dropped, a person's name the NER cut in two ("Zine El Abidine" | "Ben
+   Ali") joined, a misprint written once ("Ban Ali") read as the name the story writes more
+   often.
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
    A mention the NER ran on into a full name the story writes alone is that name ("Colts QB
