@@ -9,7 +9,7 @@ company in the text; a first name's short form that no table holds ("Alexis"/"Al
 only on the same age given to both; never when one article names both. Likewise two first
 names one article writes in full with one surname, each written more than once, are two people
 ("Charlie"/"Charlene"), however near or nicknamed; and a bare surname the NER tagged something
-else, of two such people, is neither of them unless one is the story's own.
+else, written before the full names of two such people, is neither of them.
 """
 
 from __future__ import annotations
@@ -245,13 +245,22 @@ class PersonIndex:
                 left.append(sighting)
         return left
 
-    def _articles_naming(self, person: _Person) -> set[str]:
-        """The articles that name this person in full."""
-        return {
-            article
-            for article, mentions in self._full_mentions.items()
-            if any(p is person for _, p, _ in mentions)
-        }
+    def _before_its_people(
+        self, sighting: Sighting, people: list[_Person], mentions: list[tuple[int, _Person, bool]]
+    ) -> bool:
+        """Whether a bare surname comes, in its article, before every full name of the several
+        people of that surname the article names, or after a bare mention that did."""
+        named = [(start, p) for start, p, _ in mentions if p in people and p.givens]
+        if len({id(p) for _, p in named}) < 2:
+            return False
+        here = sighting.span
+        unnamed = self._unnamed.get(person_name(sighting.form).surname)
+        if unnamed and any(
+            s.span.article_id == here.article_id and s.span.start < here.start
+            for s in unnamed.sightings
+        ):
+            return True
+        return all(start > here.start for start, _ in named)
 
     def _named_in_full(self, article_id: str, people: list[_Person]) -> bool:
         """Whether the article names one of these people in full, and so do other articles:
@@ -369,15 +378,12 @@ class PersonIndex:
         """Add a bare-name sighting to the person it most likely means.
 
         With `is_shared`, a surname the NER did not even tag a person, of several people its
-        article names in full ("the death of Kafoury", beside "Charlene Kafoury" and "Charlie
-        Kafoury"), is none of them for want of evidence but a person of that surname alone,
-        unless one of them is the story's own, named in full by more articles than the others
-        ("seven bullets entered Gray": Kimani Gray, in every article, not his sister)."""
+        article names in full, is none of them when it comes before all their full names
+        ("the death of Kafoury, 63", before "Charlene Kafoury" and "Charlie Kafoury" are
+        quoted): it is someone else of that surname, as it stays in the rest of the article.
+        Written after one of the full names, it is read as any bare surname is."""
         mentions = self._full_mentions.get(sighting.span.article_id, [])
-        named = Counter(
-            {p: len(self._articles_naming(p)) for _, p, _ in mentions if p in people and p.givens}
-        ).most_common(2)
-        if is_shared and len(named) > 1 and named[0][1] == named[1][1]:
+        if is_shared and self._before_its_people(sighting, people, mentions):
             surname = person_name(sighting.form).surname
             if surname not in self._unnamed:
                 self._unnamed[surname] = _Person(surnames={surname})
