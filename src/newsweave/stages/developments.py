@@ -50,7 +50,11 @@ class _Lead:
 
 def add_developments(story: Story) -> Story:
     """The story with `developments`, sorted by date (undated ones last)."""
-    leads = [lead for article in story.articles if (lead := _lead(story, article)) is not None]
+    days_told: dict[Span, list[dt.date]] = {}
+    for mention in story.dated_mentions:
+        if mention.date.precision is Precision.DAY:
+            days_told.setdefault(mention.sentence, []).append(mention.date.value)
+    leads = [lead for article in story.articles if (lead := _lead(article, days_told)) is not None]
     if not leads:
         return replace(story, developments=())
     vectors = embed([story.quote(lead.span) for lead in leads])
@@ -60,17 +64,14 @@ def add_developments(story: Story) -> Story:
     return replace(story, developments=tuple(developments))
 
 
-def _lead(story: Story, article: Article) -> _Lead | None:
-    """The article's first sentence that says something, outside its headings, with its date."""
+def _lead(article: Article, days_told: dict[Span, list[dt.date]]) -> _Lead | None:
+    """The article's first sentence that says something, outside its headings, with its date
+    (`days_told`: the days each sentence of the story names, in text order)."""
     headings = set(article.headings)
     for span in article.sentences:
         if span in headings or len(article.quote(span).split()) < LEAD_MIN_WORDS:
             continue
-        told = [
-            mention.date.value
-            for mention in story.dated_mentions
-            if mention.sentence == span and mention.date.precision is Precision.DAY
-        ]
+        told = days_told.get(span, [])
         # A date lent by the story (`DateOrigin.STORY`) is a guess at when, not when.
         published = (
             article.published.date()
