@@ -48,6 +48,9 @@ VIRGIN_SEED = 47
 # An eleventh holdout ("maiden"), labelled after the virgin split's errors had been read, before
 # that round's fixes were written.
 MAIDEN_SEED = 48
+# A twelfth holdout ("newborn"), labelled after the maiden split's errors had been read, before
+# that round's fixes were written.
+NEWBORN_SEED = 49
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -60,6 +63,7 @@ LATER_SPLITS = (
     ("unopened", UNOPENED_SEED),
     ("virgin", VIRGIN_SEED),
     ("maiden", MAIDEN_SEED),
+    ("newborn", NEWBORN_SEED),
 )
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
@@ -138,7 +142,7 @@ def clusters() -> list[Cluster]:
     novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was,
     "unopened" (seed `UNOPENED_SEED`) after the untouched split was, "virgin" (seed
     `VIRGIN_SEED`) after the unopened split was, "maiden" (seed `MAIDEN_SEED`) after the virgin
-    split was.
+    split was, "newborn" (seed `NEWBORN_SEED`) after the maiden split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
