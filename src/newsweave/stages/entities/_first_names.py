@@ -45,6 +45,16 @@ def is_first_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def are_nicknames_alike(a: str, b: str) -> bool:
+    """Whether two folded first names are one name's forms in the `nicknames` table: one a
+    nickname of the other ("jim"/"james"), or both nicknames of one name ("jimmy", "jim")."""
+    if a == b or _is_nickname(a, b):
+        return True
+    names = _nicknamer()
+    return bool(names.canonicals_of(a) & names.canonicals_of(b))
+
+
+@lru_cache(maxsize=65536)
 def _is_nickname(a: str, b: str) -> bool:
     """Whether one folded first name is a known English nickname of the other: "ray"/"raymond"."""
     names = _nicknamer()

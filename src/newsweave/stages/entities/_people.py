@@ -26,7 +26,11 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from newsweave.stages.entities._first_names import givens_compatible, is_first_name
+from newsweave.stages.entities._first_names import (
+    are_nicknames_alike,
+    givens_compatible,
+    is_first_name,
+)
 from newsweave.stages.entities._groups import other_key
 from newsweave.stages.entities._spelling import Sighting, letters, skeleton, strip_titles
 
@@ -163,16 +167,30 @@ class PersonIndex:
 
     def add_bare_names(self, sightings: list[Sighting]) -> None:
         candidates: dict[str, list[_Person]] = {}
+        written = {person_name(s.form).surname: letters(s.form) for s in sightings}
         for name, _ in _by_frequency(sightings, person_name, lambda n: False):
             # An exact surname beats a near one; a first name is the last resort ("Xi").
             found = (
                 self._by_surname.get(name.surname)
                 or self._surname_matches(name.surname)
                 or self._by_given.get(name.surname)
+                or self._by_nickname(written[name.surname])
             )
             candidates[name.surname] = list(found or [self._new_person(name)])
         for sighting in sightings:
             self._resolve(sighting, candidates[person_name(sighting.form).surname])
+
+    def _by_nickname(self, word: str) -> list[_Person]:
+        """The one person named in full whose first name is another form of this first name
+        written alone ("Jimmy" beside "Jim O'Brien", "Jim" and "James" both its forms)."""
+        if not is_first_name(word):
+            return []
+        found = [
+            p
+            for p in self._people
+            if p.surnames and any(len(g) > 1 and are_nicknames_alike(g, word) for g in p.givens)
+        ]
+        return found if len(found) == 1 else []
 
     def claim_mislabelled(self, sightings: list[Sighting]) -> list[Sighting]:
         """Give people their mentions spaCy labelled ORG/GPE/...; returns the sightings left.
