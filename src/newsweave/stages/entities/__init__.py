@@ -109,9 +109,9 @@ _COMPANY_WINDOW = 150  # characters either side of a mention in which other name
 
 def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
-    found, handles = _collect_sightings(story)
-    sightings = _typed_by_majority(found)
     texts = {article.id: article.text for article in story.articles}
+    found, handles = _collect_sightings(story, texts)
+    sightings = _typed_by_majority(found)
     joins, moves = stated_aliases(sightings, texts)
     moves += handle_owners(handles, sightings, texts)
     moves += sides_for_places(sightings, texts)
@@ -291,8 +291,11 @@ def _completed_adjectives(sightings: list[Sighting], texts: dict[str, str]) -> l
 # --- Reading mentions -----------------------------------------------------------------------------
 
 
-def _collect_sightings(story: Story) -> tuple[list[Sighting], list[Sighting]]:
-    """The story's usable mentions, and apart from them its social-media handles."""
+def _collect_sightings(
+    story: Story, texts: dict[str, str]
+) -> tuple[list[Sighting], list[Sighting]]:
+    """The story's usable mentions, and apart from them its social-media handles (`texts`: each
+    article's text by id)."""
     source_group = independent_groups(story)
     body: list[Sighting] = []
     in_headings: list[Sighting] = []
@@ -333,10 +336,9 @@ def _collect_sightings(story: Story) -> tuple[list[Sighting], list[Sighting]]:
                 layout.age(span) if label == PERSON else None,
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
-    texts = {article.id: article.text for article in story.articles}
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
     body = _without_capitalised_words(body, story.articles)
-    return body + _names_in_headings(in_headings, body, story.articles), handles
+    return body + _names_in_headings(in_headings, body, texts), handles
 
 
 def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:
@@ -417,7 +419,7 @@ def _after_of(layout: ArticleLayout, span: Span) -> bool:
 
 
 def _names_in_headings(
-    in_headings: list[Sighting], body: list[Sighting], articles: tuple[Article, ...]
+    in_headings: list[Sighting], body: list[Sighting], texts: dict[str, str]
 ) -> list[Sighting]:
     """The part of each heading mention that the body also names, as its own sighting.
 
@@ -430,7 +432,6 @@ def _names_in_headings(
     # people: a piece the body names only as a people counts only from a people's mention.
     peoples = {fold(s.form) for s in body if s.label == "NORP"}
     peoples -= {fold(s.form) for s in body if s.label != "NORP"}
-    texts = {article.id: article.text for article in articles}
     # The body's names of several words, of organisations and places: a heading's acronym or
     # one word of one of them is that name ("MVC", "Valley" of "the Missouri Valley
     # Conference").

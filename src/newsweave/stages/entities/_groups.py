@@ -178,14 +178,18 @@ def _kind_of_place_links(
     Strait"): the longer place name of the story that ends in that word, or of several the one
     written more often than all the others together. A country is never a kind, nor a country
     or region the longer name."""
+    words_of = {
+        key: [w for w in group[0].form.split() if w.casefold() != "the"]
+        for key, group in groups.items()
+    }
     endings: dict[str, Counter[str]] = defaultdict(Counter)
     for key, group in groups.items():
-        words = [w for w in group[0].form.split() if w.casefold() != "the"]
+        words = words_of[key]
         if len(words) > 1 and group[0].label in _KIND_LABELS and not is_region(group[0].form):
             endings[fold(words[-1])][root(key)] += len(group)
     links = []
     for key, group in groups.items():
-        words = [w for w in group[0].form.split() if w.casefold() != "the"]
+        words = words_of[key]
         kind = fold(words[0]) if len(words) == 1 else ""
         if (
             not kind
