@@ -229,6 +229,56 @@ def test_read_text_front_matter_lines_give_date_source_title_and_url(tmp_path: P
     assert rejections == []
 
 
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "https://www.herald.example/news/2023/06/18/minister-visits",
+        # tokenized text spaces a web address's punctuation
+        "https: / / www. herald. example / news / 2023 / 06 / 18 / minister - visits",
+    ],
+)
+def test_read_text_opening_with_its_web_address_gives_url_outlet_and_title(
+    tmp_path: Path, first_line: str
+) -> None:
+    _write(tmp_path, "a.txt", f"{first_line}\nMinister visits\nThe minister arrived on Sunday.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert (article.url, article.source, article.title) == (
+        "https://www.herald.example/news/2023/06/18/minister-visits",
+        "herald.example",
+        "Minister visits",
+    )
+    assert article.raw_text == "The minister arrived on Sunday."
+
+
+def test_read_text_date_line_above_the_title_is_no_title_and_stays_in_the_text(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "a.txt", "TUESDAY, OCTOBER 11, 2011\nCable cut\nThe cable was cut.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title == "Cable cut"
+    assert article.raw_text == "TUESDAY, OCTOBER 11, 2011\nThe cable was cut."
+    _write(tmp_path, "a.txt", "October 11, 2011\nThe cable was cut on Saturday.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title is None and article.raw_text.startswith("October 11, 2011\n")
+
+
+def test_read_text_front_matter_outranks_the_web_address_line(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "a.txt",
+        "source: Herald\n\nhttps://mirror.example/p/1\nThe minister arrived on Sunday.\n",
+    )
+    [article], _ = read_inputs([tmp_path])
+    assert (article.source, article.url) == ("Herald", "https://mirror.example/p/1")
+
+
+def test_read_text_sentence_starting_with_an_address_is_text(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "https://herald.example says the minister arrived.\nMore text.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.url is None and article.source == "a.txt"
+    assert article.raw_text.startswith("https://herald.example says")
+
+
 def test_read_text_front_matter_between_dashes(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", "---\ndate: 2023-06-18\nsource: Herald\n---\nTalks began today.\n")
     [article], _ = read_inputs([tmp_path])

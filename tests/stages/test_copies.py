@@ -74,6 +74,35 @@ def test_copies_without_times_the_fuller_text_is_the_source() -> None:
     assert link.shared == 1.0
 
 
+@pytest.mark.parametrize("origin", [DateOrigin.DATELINE, DateOrigin.TEXT])
+def test_copies_a_day_without_a_time_orders_two_days_not_one(origin: DateOrigin) -> None:
+    # The fuller text was published the day after: the shorter, earlier one is its source.
+    early = replace(_article("early", 6, dt.datetime(2011, 10, 10)), date_origin=origin)
+    late = replace(_article("late", 10, dt.datetime(2011, 10, 11)), date_origin=origin)
+    story = find_copies(
+        Story("s", "t", (late, early), alignments=tuple(_aligned(early, late, 6, AlignLevel.PARAPHRASE)))
+    )
+    [link] = story.provenance
+    assert (link.source_article, link.derived_article) == ("early", "late")
+    # Two of one day are not ordered by their dates: the fuller text is the source.
+    same_day = replace(early, published=dt.datetime(2011, 10, 11))
+    story = find_copies(
+        Story("s", "t", (late, same_day), alignments=tuple(_aligned(same_day, late, 6, AlignLevel.PARAPHRASE)))
+    )
+    [link] = story.provenance
+    assert (link.source_article, link.derived_article) == ("late", "early")
+
+
+def test_copies_a_date_borrowed_from_the_story_orders_nothing() -> None:
+    early = replace(_article("early", 6, dt.datetime(2011, 10, 10)), date_origin=DateOrigin.STORY)
+    late = replace(_article("late", 10, dt.datetime(2011, 10, 11)), date_origin=DateOrigin.STORY)
+    story = find_copies(
+        Story("s", "t", (late, early), alignments=tuple(_aligned(early, late, 6, AlignLevel.PARAPHRASE)))
+    )
+    [link] = story.provenance
+    assert (link.source_article, link.derived_article) == ("late", "early")
+
+
 def test_copies_duplicate_is_the_same_text() -> None:
     a = _article("a", 5)
     b = replace(a, id="b", sentences=tuple(replace(s, article_id="b") for s in a.sentences))

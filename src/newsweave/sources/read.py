@@ -14,11 +14,13 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Rejection
+from newsweave.stages.article._noise import is_dateline
 from newsweave.sources._decode import decode_bytes
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -29,6 +31,10 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 _TITLE_MAX_WORDS = 20
 _HTML_MIN_WORDS = 8
+# A web address alone on a line; tokenized text spaces its punctuation ("http: / / site. com / a").
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+_ADDRESS_START = re.compile(r"https?\s*:\s*/\s*/", re.IGNORECASE)
+_SPACED_PUNCTUATION = re.compile(r"\s*([/.:?=&#_~%+-])\s*")
 
 
 def read_inputs(
@@ -93,8 +99,19 @@ def article_from_text(text: str, *, article_id: str, source: str, origin: str = 
         raise Rejected("empty", "no text in file")
     title = fields.get("title")
     first, _, rest = body.partition("\n")
+    address = _web_address(first)
+    if address is not None and rest.strip():
+        # A page saved with its address on top: the address names the page and its outlet.
+        fields = {"url": address, "source": _outlet(address), **fields}
+        body = rest.strip("\n")
+        first, _, rest = body.partition("\n")
     first = first.strip()
-    if title is None and rest.strip() and _looks_like_title(first):
+    if title is None and is_dateline(first):
+        # A date line above the title stays in the text, where it dates the article.
+        second, _, after = rest.strip("\n").partition("\n")
+        if after.strip() and _looks_like_title(second.strip()):
+            title, body = second.strip(), f"{first}\n{after.strip(chr(10))}"
+    elif title is None and rest.strip() and _looks_like_title(first):
         title, body = first, rest.strip("\n")
     given_date = fields.get("published") or fields.get("date")
     published = _parse_published(given_date)
@@ -298,6 +315,21 @@ def _unique(article: Article, seen: dict[str, str], rejections: list[Rejection])
     renamed = f"{article.id}-{number}"
     seen[renamed] = article.raw_text
     return replace(article, id=renamed)
+
+
+def _web_address(line: str) -> str | None:
+    """The web address a line holds and nothing else, or None."""
+    line = line.strip()
+    if not _ADDRESS_START.match(line):
+        return None
+    if not _WEB_ADDRESS.fullmatch(line):
+        line = _SPACED_PUNCTUATION.sub(r"\1", line)
+    return line if _WEB_ADDRESS.fullmatch(line) else None
+
+
+def _outlet(address: str) -> str:
+    host = urlsplit(address).hostname or address
+    return host.removeprefix("www.")
 
 
 def _looks_like_title(line: str) -> bool:

@@ -100,14 +100,16 @@ def _preferred(link: CopyLink, ranks: dict[str, tuple]) -> tuple:  # type: ignor
     before one without), else the fullest text (as `_direction` orders a pair), then the one that
     covers more of the derived text, then the first in the story. Copies of one text then all
     name the same original, as a reader would."""
-    unknown, at, length, index = ranks[link.source_article]
-    return (unknown, at, length, -link.shared, index, ranks[link.derived_article][-1])
+    *when, length, index = ranks[link.source_article]
+    return (*when, length, -link.shared, index, ranks[link.derived_article][-1])
 
 
 def _source_rank(article: Article, index: int) -> tuple:  # type: ignore[type-arg]
-    at = _timestamp(article)
-    # A missing time sorts after every known one; 0 is never compared with a time.
-    return (at is None, at or 0, -len(article.text), index)
+    moment = _moment(article)
+    # A missing day sorts after every known one, a missing time after the known times of its
+    # day; 0 is never compared with a day or a time.
+    day, seconds = moment or (0, None)
+    return (moment is None, day, seconds is None, seconds or 0, -len(article.text), index)
 
 
 class _Overlap:
@@ -158,8 +160,11 @@ def _link(
     if max(share_first, share_second) < COPY_SHARE:
         return None
     source, derived = _direction(first, second, share_first, share_second)
-    shared = overlap.share(derived.id, source.id)
-    copied = overlap.share(derived.id, source.id, levels=_COPY_LEVELS)
+    # What the pair is, is read on the text more of which is found in the other: a later,
+    # longer version of a text reused it whole, whatever it added.
+    held, holder = (first, second) if share_first >= share_second else (second, first)
+    shared = overlap.share(held.id, holder.id)
+    copied = overlap.share(held.id, holder.id, levels=_COPY_LEVELS)
     if shingles.jaccard(first, second) >= DUPLICATE_SHARE:
         relation = Relation.DUPLICATE
     elif copied >= COPY_SHARE:
@@ -168,17 +173,21 @@ def _link(
         relation = Relation.REWRITE
     else:
         return None
-    return CopyLink(source.id, derived.id, relation, round(shared, 3))
+    return CopyLink(source.id, derived.id, relation, round(overlap.share(derived.id, source.id), 3))
 
 
 def _direction(
     first: Article, second: Article, share_first: float, share_second: float
 ) -> tuple[Article, Article]:
-    """(source, derived): the earlier article when the times say so, else the fuller text —
-    the one less of which is found in the other, then the longer one."""
-    first_at, second_at = _timestamp(first), _timestamp(second)
-    if first_at and second_at and first_at != second_at:
-        return (first, second) if first_at < second_at else (second, first)
+    """(source, derived): the earlier article when the days or times say so, else the fuller
+    text — the one less of which is found in the other, then the longer one."""
+    first_at, second_at = _moment(first), _moment(second)
+    if first_at and second_at:
+        (first_day, first_time), (second_day, second_time) = first_at, second_at
+        if first_day != second_day:
+            return (first, second) if first_day < second_day else (second, first)
+        if first_time is not None and second_time is not None and first_time != second_time:
+            return (first, second) if first_time < second_time else (second, first)
     if share_first != share_second:
         return (first, second) if share_first < share_second else (second, first)
     return (first, second) if len(first.text) >= len(second.text) else (second, first)
@@ -205,13 +214,19 @@ class _Shingles:
         return self._of[article.id]
 
 
-def _timestamp(article: Article) -> dt.datetime | None:
-    # A borrowed date or a date without a time of day cannot order two articles of one day.
-    if article.published is None or article.date_origin is DateOrigin.STORY:
+def _moment(article: Article) -> tuple[int, float | None] | None:
+    """The article's own publication day, and its time of day in seconds when it gives one: a
+    date without a time still orders articles of two days, not two of one day. A date borrowed
+    from the story is not the article's own."""
+    published = article.published
+    if published is None or article.date_origin is DateOrigin.STORY:
         return None
-    if article.published.time() == dt.time(0, 0):
-        return None
-    return article.published
+    if published.time() == dt.time(0, 0):
+        return (published.toordinal(), None)
+    if published.tzinfo is not None:
+        published = published.astimezone(dt.UTC)
+    midnight = dt.datetime.combine(published.date(), dt.time(0, 0), published.tzinfo)
+    return (published.toordinal(), (published - midnight).total_seconds())
 
 
 def _mark_common_sources(links: list[CopyLink]) -> list[CopyLink]:
