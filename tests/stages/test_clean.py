@@ -77,6 +77,14 @@ def test_clean_dateline_gives_the_date_when_none_was_given() -> None:
     assert article.date_origin is DateOrigin.DATELINE
 
 
+def test_clean_dateline_with_its_label_after_the_date_is_a_dateline() -> None:
+    article = _clean(f"16 November 2026 Last updated at 09:40 GMT\n\n{PROSE}")
+    assert [(r.text, r.reason) for r in article.removed] == [
+        ("16 November 2026 Last updated at 09:40 GMT", "dateline")
+    ]
+    assert article.published is not None and article.published.date() == dt.date(2026, 11, 16)
+
+
 def test_clean_dateline_does_not_override_metadata_date() -> None:
     given = dt.datetime(2026, 11, 17, 8, 0)
     article = _clean(

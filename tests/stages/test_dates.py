@@ -292,6 +292,9 @@ def test_dates_finds_spacy_mentions_and_missed_phrases() -> None:
         ("It opened on Tuesday, March 3, 2026.", ("March 3, 2026",), ["Tuesday, March 3, 2026"]),
         ("The May vote passed in 2024.", (), ["2024"]),
         ("Prices rose in the 1990s.", ("the 1990s",), ["the 1990s"]),
+        # the hour after a day and month is no day of that month
+        ("All was restored as of 4 November 02:00 GMT.", (), ["4 November"]),
+        ("All was restored as of 4 November 02: 00 GMT.", (), ["4 November"]),
     ],
 )
 def test_dates_resolves_overlaps(

@@ -206,8 +206,9 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# Anywhere in the line: a stamp may give its date first ("9 September 2013 Last updated at 14:39").
 _LABEL = re.compile(
-    r"^\s*(first\s+|last\s+)?(published|posted|updated|modified|created|date|dated|"
+    r"(?:^|(?<=\s))(first\s+|last\s+)?(published|posted|updated|modified|created|date|dated|"
     r"released|issued)\b\s*(on|at)?\s*[:|-]?\s*",
     _I,
 )
@@ -221,7 +222,7 @@ _DATE_TOKEN = re.compile(
 
 def is_dateline(line: str) -> bool:
     """True for a line that is nothing but a date or time, with an optional label."""
-    rest = _LABEL.sub("", line.strip())
+    rest = _LABEL.sub(" ", line.strip())
     tokens = re.findall(r"\d+|[^\W\d_]+\.?|[^\w\s]+", rest)
     if not tokens or not any(token.isdigit() for token in tokens):
         return False
@@ -230,7 +231,7 @@ def is_dateline(line: str) -> bool:
 
 def dateline_datetime(line: str) -> dt.datetime | None:
     """The date a date line gives, or None when it gives only a time or nothing parseable."""
-    rest = _LABEL.sub("", line.strip())
+    rest = _LABEL.sub(" ", line.strip()).strip()
     rest = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", rest)  # "4: 59 PM" in tokenized crawls
     has_day = re.search(rf"{_MONTH}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}", rest, _I)
     if not has_day:

@@ -295,7 +295,8 @@ _PHRASE_PATTERNS = tuple(
         r"(?i:\b(?:yesterday|today|tomorrow|tonight)\b)",
         rf"(?i:\b(?:{_TEXT_COUNT}|an?)\s+(?:day|week|month|year)s?\s+ago\b)",
         rf"(?i:\bin\s+{_TEXT_COUNT}\s+(?:day|week|month|year)s?\b)",
-        rf"\b(?:{_SHORT_WEEKDAY},?\s+)?{_SHORT_MONTH}\s+{_TEXT_DAY}\b(?:,?\s+\d{{4}}\b)?",
+        # a number before a colon is an hour: "4 November 02:00 GMT" is no November 2
+        rf"\b(?:{_SHORT_WEEKDAY},?\s+)?{_SHORT_MONTH}\s+{_TEXT_DAY}\b(?!\s?:\s?\d)(?:,?\s+\d{{4}}\b)?",
         rf"\b(?:{_SHORT_WEEKDAY},?\s+)?{_TEXT_DAY}\s+{_SHORT_MONTH}(?:,?\s+\d{{4}}\b)?",
         rf"\b{_NAMES_MONTH}\s+\d{{4}}\b",
         rf"(?:\b(?i:last|next)\s+)?\b{_NAMES_WEEKDAY}\b",
