@@ -1,0 +1,137 @@
+"""One topic's coverage of two days, given as plain text without dates: kept as one story?
+
+Timeline17 (../shared/data/tls/t17_derived) holds each topic's articles with their publication
+dates. For each of its 8 topics two windows of two consecutive days are taken: the busiest
+window (`fit`) and the busiest one starting at least a week from it (`held_out`), at most
+`--cap` articles each (a seeded sample). The articles are read as `newsweave analyze` reads a
+folder of `.txt` files (`article_from_text`: no metadata, so no dates), cleaned, and grouped
+as `analyze` groups them. Reported by part, for newsweave and TF-IDF + average linkage (its
+distance chosen on the fit windows mixed):
+
+- each window alone: the share kept whole as one story, and the mean share of the window's
+  articles in its biggest story;
+- all windows of a part mixed in one input (gold: the topic): BCubed P / R / F1.
+
+A window of a long-running topic (a war, a financial crisis) may hold two stories by the issue's
+definition; the figures are a floor, read beside the baseline.
+
+Usage: NEWSWEAVE_SHARED_DATA=../shared/data python bench/cluster/timeline17_grouping.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gzip
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_grouping import TFIDF_GRID, cleaned, texts_of
+from bench_quality import tfidf_average, tfidf_average_cuts, tfidf_distances
+from common import DATA, machine, require, scores
+
+from newsweave.model import Article
+from newsweave.sources.read import article_from_text
+from newsweave.stages.grouping.stories import group_labels, grouping_features
+
+ARTICLES = DATA / "tls" / "t17_derived" / "articles"
+WINDOW_DAYS = 2
+APART_DAYS = 7
+
+
+def windows(cap: int, seed: int) -> dict[str, list[tuple[str, list[Article]]]]:
+    """{part: [(topic, articles of its window)]} for every topic file."""
+    csv.field_size_limit(1 << 30)
+    parts: dict[str, list[tuple[str, list[Article]]]] = defaultdict(list)
+    for path in sorted(require(ARTICLES).glob("*.csv.gz")):
+        topic = path.name.split(".")[0]
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["text"].strip()]
+        by_day: dict[dt.date, list[str]] = defaultdict(list)
+        for row in rows:
+            by_day[dt.date.fromisoformat(row["date"][:10])].append(row["text"])
+        counts = {
+            day: sum(len(by_day.get(day + dt.timedelta(days=k), [])) for k in range(WINDOW_DAYS))
+            for day in by_day
+        }
+        ranked = sorted(counts, key=lambda day: (-counts[day], day))
+        fit = ranked[0]
+        held = next((d for d in ranked if abs((d - fit).days) >= APART_DAYS), None)
+        for part, start in (("fit", fit), ("held_out", held)):
+            if start is None:
+                continue
+            texts = [
+                text
+                for k in range(WINDOW_DAYS)
+                for text in by_day.get(start + dt.timedelta(days=k), [])
+            ]
+            random.Random(f"{seed}-{topic}-{part}").shuffle(texts)
+            articles = [
+                article_from_text(
+                    text, article_id=f"{topic}-{part}-{i}", source=f"{topic}-{part}-{i}.txt"
+                )
+                for i, text in enumerate(texts[:cap])
+            ]
+            parts[part].append((f"{topic}@{start}", articles))
+    return dict(parts)
+
+
+def labels_of(system: str, articles: list[Article], distance: float) -> list:  # type: ignore[type-arg]
+    if system == "newsweave":
+        return group_labels([grouping_features(a) for a in articles])
+    return list(tfidf_average(tfidf_distances(texts_of(articles)), distance))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cap", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--parts", default="fit,held_out")
+    args = parser.parse_args()
+    print(json.dumps({"benchmark": "timeline17_grouping", **machine()}), flush=True)
+    parts = windows(args.cap, args.seed)
+    cleaned_parts = {
+        part: [(topic, cleaned(articles)) for topic, articles in found]
+        for part, found in parts.items()
+    }
+    # The baseline's distance: the best BCubed F1 on the fit windows mixed.
+    fit_articles = [a for _, articles in cleaned_parts["fit"] for a in articles]
+    fit_gold = [topic for topic, articles in cleaned_parts["fit"] for _ in articles]
+    cuts = tfidf_average_cuts(tfidf_distances(texts_of(fit_articles)), TFIDF_GRID)
+    distance = max(cuts, key=lambda d: scores(fit_gold, list(cuts[d]))["bcubed_f1"])
+    for part in args.parts.split(","):
+        found = cleaned_parts[part]
+        for system in ("newsweave", "tfidf-average"):
+            whole, shares, sizes = [], [], []
+            for _, articles in found:
+                labels = labels_of(system, articles, distance)
+                biggest = Counter(labels).most_common(1)[0][1]
+                whole.append(len(set(labels)) == 1)
+                shares.append(biggest / len(labels))
+                sizes.append(len(set(labels)))
+            mixed = [a for _, articles in found for a in articles]
+            gold = [topic for topic, articles in found for _ in articles]
+            row = {
+                "part": part,
+                "system": system,
+                "windows": len(found),
+                "articles": len(mixed),
+                "kept_whole": f"{sum(whole)}/{len(whole)}",
+                "mean_biggest_share": round(sum(shares) / len(shares), 3),
+                "stories_per_window": sizes,
+                "mixed": scores(gold, labels_of(system, mixed, distance)),
+            }
+            if system != "newsweave":
+                row["distance"] = distance
+            print(json.dumps(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()
