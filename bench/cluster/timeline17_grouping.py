@@ -15,7 +15,10 @@ distance chosen on the fit windows mixed):
 A window of a long-running topic (a war, a financial crisis) may hold two stories by the issue's
 definition; the figures are a floor, read beside the baseline.
 
-Usage: NEWSWEAVE_SHARED_DATA=../shared/data python bench/cluster/timeline17_grouping.py
+With `--dated` each article has its publication day, as a feed gives it (the `.txt` front
+matter's `published:`), instead of none.
+
+Usage: NEWSWEAVE_DATA=../shared/data python bench/cluster/timeline17_grouping.py [--dated]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import datetime as dt
 import gzip
 import json
 import random
+from dataclasses import replace
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -35,7 +39,7 @@ from bench_grouping import TFIDF_GRID, cleaned, texts_of
 from bench_quality import tfidf_average, tfidf_average_cuts, tfidf_distances
 from common import DATA, machine, require, scores
 
-from newsweave.model import Article
+from newsweave.model import Article, DateOrigin
 from newsweave.sources.read import article_from_text
 from newsweave.stages.grouping.stories import group_labels, grouping_features
 
@@ -44,7 +48,9 @@ WINDOW_DAYS = 2
 APART_DAYS = 7
 
 
-def windows(cap: int, seed: int) -> dict[str, list[tuple[str, list[Article]]]]:
+def windows(
+    cap: int, seed: int, *, dated: bool = False
+) -> dict[str, list[tuple[str, list[Article]]]]:
     """{part: [(topic, articles of its window)]} for every topic file."""
     csv.field_size_limit(1 << 30)
     parts: dict[str, list[tuple[str, list[Article]]]] = defaultdict(list)
@@ -55,6 +61,7 @@ def windows(cap: int, seed: int) -> dict[str, list[tuple[str, list[Article]]]]:
         by_day: dict[dt.date, list[str]] = defaultdict(list)
         for row in rows:
             by_day[dt.date.fromisoformat(row["date"][:10])].append(row["text"])
+        day_of = {text: day for day, texts in by_day.items() for text in texts}
         counts = {
             day: sum(len(by_day.get(day + dt.timedelta(days=k), [])) for k in range(WINDOW_DAYS))
             for day in by_day
@@ -77,6 +84,15 @@ def windows(cap: int, seed: int) -> dict[str, list[tuple[str, list[Article]]]]:
                 )
                 for i, text in enumerate(texts[:cap])
             ]
+            if dated:  # as a feed gives them: the publication day, at noon
+                articles = [
+                    replace(
+                        a,
+                        published=dt.datetime.combine(day_of[text], dt.time(12)),
+                        date_origin=DateOrigin.METADATA,
+                    )
+                    for a, text in zip(articles, texts[:cap], strict=False)
+                ]
             parts[part].append((f"{topic}@{start}", articles))
     return dict(parts)
 
@@ -94,9 +110,12 @@ def main() -> None:
     parser.add_argument("--cap", type=int, default=15)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--parts", default="fit,held_out")
+    parser.add_argument(
+        "--dated", action="store_true", help="give each article its publication day, as a feed does"
+    )
     args = parser.parse_args()
-    print(json.dumps({"benchmark": "timeline17_grouping", **machine()}), flush=True)
-    parts = windows(args.cap, args.seed)
+    print(json.dumps({"benchmark": "timeline17_grouping", **machine(), **vars(args)}), flush=True)
+    parts = windows(args.cap, args.seed, dated=args.dated)
     cleaned_parts = {
         part: [(topic, cleaned(articles)) for topic, articles in found]
         for part, found in parts.items()
