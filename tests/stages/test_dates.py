@@ -306,6 +306,27 @@ def test_dates_resolves_overlaps(
     ] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "spacy_dates", "expected"),
+    [
+        ("The quake struck at 1653 local time on Tuesday.", ("1653",), ["Tuesday"]),
+        ("It hit at 1653 (2153 GMT).", ("1653", "2153"), []),
+        ("It was founded in 1999. At 2004 prices it was cheap.", ("1999", "2004"), ["1999", "2004"]),
+    ],
+)
+def test_dates_a_time_of_day_in_four_digits_is_no_year(
+    text: str, spacy_dates: tuple[str, ...], expected: list[str]
+) -> None:
+    article = _article(text, dates=spacy_dates)
+    assert [article.quote(e) for e, _ in find_date_expressions(article)] == expected
+
+
+def test_dates_a_live_reports_time_stamps_are_no_years() -> None:
+    text = "1504 Aid was pledged.\n1508 The archbishop died.\n1514 The president spoke in 1999."
+    article = _article(text, dates=("1504", "1508", "1514", "1999"))
+    assert [article.quote(e) for e, _ in find_date_expressions(article)] == ["1999"]
+
+
 def test_dates_skips_expressions_outside_sentences() -> None:
     article = _article("Sunday roundup. Rain fell on Monday.", dates=("Sunday",))
     article = replace(article, sentences=article.sentences[1:])  # the first line is a heading

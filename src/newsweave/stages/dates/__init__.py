@@ -53,6 +53,8 @@ def find_date_expressions(
         _stripped(article, mention.span) for mention in article.mentions if mention.label == "DATE"
     }
     candidates |= {Span(article.id, start, end) for start, end in _find_date_phrases(article.text)}
+    clock = _clock_times(article.text)
+    candidates = {span for span in candidates if (span.start, span.end) not in clock}
     ranked = sorted(
         candidates,
         key=lambda span: (not _resolves(article.quote(span)), span.start - span.end, span.start),
@@ -151,6 +153,20 @@ def _find_date_phrases(text: str) -> Iterator[tuple[int, int]]:
         for match in pattern.finditer(text):
             group = "expr" if "expr" in pattern.groupindex else 0
             yield match.start(group), match.end(group)
+
+
+def _clock_times(text: str) -> set[tuple[int, int]]:
+    """Where a four-digit number is a time of day, not a year: "struck at 1653 local time",
+    "(2153 GMT)", and a live report's time stamps (three or more lines opening with one)."""
+    found = set()
+    for match in _HOUR_MINUTE.finditer(text):
+        before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
+        if (_AT_BEFORE.search(before) and _TIME_GOES_ON.match(after)) or _ZONE_AFTER.match(after):
+            found.add(match.span())
+    stamps = [match.span(1) for match in _LINE_STAMP.finditer(text)]
+    if len(stamps) >= 3:
+        found.update(stamps)
+    return found
 
 
 @lru_cache(maxsize=8192)  # a long article says "last week" thousands of times
@@ -288,6 +304,16 @@ _SHORT_MONTH = rf"(?:{_NAMES_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov
 _SHORT_WEEKDAY = rf"(?:{_NAMES_WEEKDAY}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?)"
 _TEXT_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _TEXT_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_HOUR_MINUTE = re.compile(r"(?<![\w.,:/$£€-])(?:[01]\d|2[0-3])[0-5]\d(?![\w/-]|[.,:]\d|\s?%)")
+_AT_BEFORE = re.compile(r"\bat\s$", re.IGNORECASE)
+_ZONE_AFTER = re.compile(
+    r"\s*(?:\(|-LRB-)?\s*(?:local\s+time|GMT|UTC|[A-Z]{1,3}[SD]?T\b|hrs\b|hours\b|h\b)"
+)
+# After "at 1653", what a time is followed by ("at 2004 prices" is a year).
+_TIME_GOES_ON = re.compile(
+    r"\s*(?:$|-LRB-|[^\w\s]|(?:on|local|hours|hrs|yesterday|today|tonight|when|and|the)\b)"
+)
+_LINE_STAMP = re.compile(r"(?m)^[ \t]*((?:[01]\d|2[0-3])[0-5]\d)[ \t]+(?=\S)")
 _PHRASE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
