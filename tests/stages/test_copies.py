@@ -93,6 +93,23 @@ def test_copies_a_day_without_a_time_orders_two_days_not_one(origin: DateOrigin)
     assert (link.source_article, link.derived_article) == ("late", "early")
 
 
+def test_copies_a_one_sentence_brief_is_no_copy_nor_source_of_the_reports_stating_it() -> None:
+    brief = _article("brief", 1, dt.datetime(2009, 7, 13))
+    first, second = _article("first", 10), _article("second", 10)
+    pairs = [
+        SentencePair(brief.sentences[0], report.sentences[0], AlignLevel.PARAPHRASE, 0.9, 0.9)
+        for report in (first, second)
+    ]
+    story = find_copies(Story("s", "t", (brief, first, second), alignments=tuple(pairs)))
+    assert story.provenance == ()
+    assert story.independent_sources == 3
+    # The same one-line text twice is still one text.
+    again = replace(brief, id="again", sentences=(replace(brief.sentences[0], article_id="again"),))
+    aligned = SentencePair(brief.sentences[0], again.sentences[0], AlignLevel.VERBATIM, 1.0, 1.0)
+    story = find_copies(Story("s", "t", (brief, again), alignments=(aligned,)))
+    assert [link.relation for link in story.provenance] == [Relation.DUPLICATE]
+
+
 def test_copies_a_date_borrowed_from_the_story_orders_nothing() -> None:
     early = replace(_article("early", 6, dt.datetime(2011, 10, 10)), date_origin=DateOrigin.STORY)
     late = replace(_article("late", 10, dt.datetime(2011, 10, 11)), date_origin=DateOrigin.STORY)

@@ -27,6 +27,10 @@ COPY_SHARE = 0.5  # a copy has at least half of its text verbatim or nearly so f
 REWRITE_SHARE = 0.65  # a rewrite has most of its text aligned; independent reports of one
 # event state many of the same facts too (about half of their sentences, on the demo)
 DUPLICATE_SHARE = 0.95  # Jaccard of the two texts' word 5-shingles: the same text
+# One sentence in common is one fact two reports share, not a text one took from the other: a
+# one-line brief (a caption, a news alert) would otherwise be the copy, or the source, of every
+# report that states its fact, and join them all into one source.
+MIN_SENTENCES = 2
 _COPY_LEVELS = frozenset({AlignLevel.VERBATIM, AlignLevel.NEAR_VERBATIM})
 
 
@@ -144,6 +148,10 @@ class _Overlap:
             covered[mine] = mine.end - mine.start
         return sum(covered.values()) / max(1, self.sizes[derived])
 
+    def sentences(self, derived: str, source: str) -> int:
+        """How many of `derived`'s sentences are aligned to `source` as the same statement."""
+        return len({mine for mine, _, _ in self.pairs[(derived, source)]})
+
     def passages(self, source: str, derived: str) -> tuple[tuple[Span, Span], ...]:
         return tuple(
             (theirs, mine)
@@ -167,6 +175,8 @@ def _link(
     copied = overlap.share(held.id, holder.id, levels=_COPY_LEVELS)
     if shingles.jaccard(first, second) >= DUPLICATE_SHARE:
         relation = Relation.DUPLICATE
+    elif overlap.sentences(held.id, holder.id) < MIN_SENTENCES:
+        return None
     elif copied >= COPY_SHARE:
         relation = Relation.COPY
     elif shared >= REWRITE_SHARE:
