@@ -62,15 +62,33 @@ CENTROID_GRID = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]
 
 
 def cleaned(articles: Sequence[Article]) -> list[Article]:
-    """The articles as `analyze` cleans them; a rejected one keeps its raw text (its own story)."""
+    """The articles as `analyze` cleans them; a rejected one keeps its raw text (the grouping
+    bench scripts that diagnose the linkage group it; `story_labels` leaves it out, as `analyze`
+    does)."""
+    return cleaned_and_rejected(articles)[0]
+
+
+def cleaned_and_rejected(articles: Sequence[Article]) -> tuple[list[Article], list[bool]]:
+    """`cleaned`, and which articles cleaning rejected (`analyze` records those and groups the
+    others: a rejected article is in no story)."""
     boilerplate = learn_source_boilerplate(articles)
-    out = []
+    out, rejected = [], []
     for article in articles:
         try:
             out.append(clean_article(article, boilerplate))
+            rejected.append(False)
         except Rejected:
             out.append(article)
-    return out
+            rejected.append(True)
+    return out, rejected
+
+
+def story_labels(articles: Sequence[Article], rejected: Sequence[bool]) -> list[Any]:
+    """A story label per article as `analyze` groups them: the articles cleaning kept, grouped
+    by `group_labels`; each rejected one alone (it is in no story)."""
+    kept = [a for a, out in zip(articles, rejected, strict=True) if not out]
+    grouped = iter(group_labels([grouping_features(a) for a in kept]))
+    return [f"rejected-{i}" if out else next(grouped) for i, out in enumerate(rejected)]
 
 
 def texts_of(articles: Sequence[Article]) -> list[str]:
@@ -99,13 +117,26 @@ def best_on(corpus: Corpus, candidates: dict[Any, Sequence[Any]]) -> Any:
 def run_corpus(corpus: Corpus, grid: bool, distance: float | None = None) -> float:
     """Report newsweave and the baselines on one corpus; the TF-IDF distance chosen on its fit
     part (or `distance`, chosen on another corpus, when it has none) is returned."""
-    articles = cleaned(corpus.articles)
+    articles, rejected = cleaned_and_rejected(corpus.articles)
     started = time.perf_counter()
-    labels = group_labels([grouping_features(a) for a in articles])
-    report("newsweave", corpus, labels, seconds=round(time.perf_counter() - started, 2))
+    labels = story_labels(articles, rejected)
+    report(
+        "newsweave",
+        corpus,
+        labels,
+        seconds=round(time.perf_counter() - started, 2),
+        rejected=sum(rejected),
+    )
+    if sum(rejected):
+        # Before 2026-12-07 (session 19) a rejected article was grouped on its raw text.
+        grouped_raw = group_labels([grouping_features(a) for a in articles])
+        report("newsweave-rejected-grouped-raw", corpus, grouped_raw)
     if grid:
         run_grid(corpus, articles)
-    texts = texts_of(articles)
+    # The baselines read what newsweave groups: a rejected article's text is empty (alone).
+    texts = [
+        "" if out else text for text, out in zip(texts_of(articles), rejected, strict=True)
+    ]
 
     started = time.perf_counter()
     distances = tfidf_distances(texts)
@@ -126,6 +157,13 @@ def run_corpus(corpus: Corpus, grid: bool, distance: float | None = None) -> flo
         distance=threshold,
         seconds=round(time.perf_counter() - started, 1),
     )
+    if sum(rejected):
+        raw = tfidf_distances(texts_of(articles))
+        report(
+            "tfidf-average-rejected-grouped-raw",
+            corpus,
+            tfidf_average(raw, distance if distance is not None and not corpus.fit else threshold),
+        )
     started = time.perf_counter()
     vectors, kind = embeddings(texts)
     from sklearn.metrics.pairwise import euclidean_distances
@@ -179,11 +217,11 @@ def run_duc_single(tfidf_threshold: float, hdbscan_size: int) -> None:
     half = len(clusters) // 2
     whole: dict[str, dict[str, list[bool]]] = {}
     for number, (_, members) in enumerate(clusters):
-        articles = cleaned(members)
+        articles, rejected = cleaned_and_rejected(members)
         part = "fit" if number < half else "held_out"
         texts = texts_of(articles)
         results = {
-            "newsweave": len(set(group_labels([grouping_features(a) for a in articles]))) == 1,
+            "newsweave": len(set(story_labels(articles, rejected))) == 1,
             "tfidf-average": len(set(tfidf_average(tfidf_distances(texts), tfidf_threshold))) == 1,
         }
         vectors, kind = embeddings(texts)
