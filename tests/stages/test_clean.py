@@ -209,6 +209,8 @@ def test_clean_cuts_a_video_pages_upload_date_before_its_description() -> None:
         "The EU law requires websites that use cookies to ask visitors for consent first.",
         "Subscribers of the Herald will pay 3 euros more a month from January, the publisher said.",
         "The Internet Archive said its Wayback Machine had saved 800 billion pages.",
+        "The tax office said its site was down and asked filers to try again later.",
+        "Route 404 was closed after the storm, and the page of the report was not updated.",
     ],
 )
 def test_clean_keeps_news_about_cookies_subscriptions_and_archives(sentence: str) -> None:
@@ -238,6 +240,32 @@ def test_clean_only_noise_is_rejected() -> None:
     with pytest.raises(Rejected) as error:
         _clean("Comments (0)\nShare this article")
     assert error.value.reason == "no_text"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Something went wrong. Please try again later.",
+        "Oops! The page you're looking for does not exist or has been moved.",
+        "Error 404: page not found.",
+        "The full text of this report is unavailable due to technical difficulties.",
+        "This video is unavailable. Sorry about that.",
+        "If you can read this, the style sheet did not load. Please refresh.",
+        "You can add location information to your tweets. Learn more here",
+    ],
+)
+def test_clean_issue16_a_page_that_failed_to_load_is_rejected(page: str) -> None:
+    # What is left beside the notice is no article: grouped, such pages of unrelated stories
+    # became one story (one notice repeated).
+    with pytest.raises(Rejected) as error:
+        _clean(page)
+    assert error.value.reason == "no_text"
+
+
+def test_clean_issue16_an_article_keeps_its_prose_beside_a_failure_notice() -> None:
+    article = _clean(f"{PROSE} Please try again later.")
+    assert article.text == PROSE
+    assert [r.text for r in article.removed] == ["Please try again later."]
 
 
 def _herald(article_id: str, body: str) -> Article:

@@ -153,6 +153,16 @@ _SITE_NOTICE_PHRASES = (
     r"this will (?:not )?appear (?:next to all of your comments|anywhere on)",
     r"javascript is disabled",
     r"enable javascript or",
+    # A page that failed to load says so in the words every site uses: what is left is the
+    # notice, and a page of nothing else is no article (issue 16: such pages, one notice
+    # repeated, were grouped as one story).
+    r"please try again later",
+    r"(?:the )?page you(?: ?['’] ?re| are) looking for",
+    r"(?:error )?404 (?:error|not found|page)",
+    r"page (?:was )?not found",
+    r"(?:is|are) (?:currently |temporarily )?unavailable due to technical difficulties",
+    r"this video is (?:no longer |currently )?(?:unavailable|not available)",
+    r"(?:the )?style ?sheets? (?:didn ?['’] ?t|did not|failed to) load",
 )
 SITE_NOTICE = re.compile(r"\b(?:" + "|".join(_SITE_NOTICE_PHRASES) + r")\b", _I)
 _SENTENCE_END = re.compile(r"[.!?]+")

@@ -24,6 +24,7 @@ from newsweave.stages.article._noise import (
     CAPTION_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
+    SITE_NOTICE,
     URL_LINE,
     dateline_datetime,
     is_dateline,
@@ -40,6 +41,7 @@ TITLE = "title"
 _SHORT_LINE_WORDS = 20  # line patterns never fire on longer lines: those are prose
 _HEADING_MAX_WORDS = 10
 _REPEAT_MIN_WORDS = 4
+_REMNANT_WORDS = 12  # fewer words left beside a cut site notice: a page that failed to load
 _EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
 _PARAGRAPH_BREAK = "\n\n"
 
@@ -123,7 +125,7 @@ def clean_article(
         pieces.append(verdict.keep)
         offset += len(verdict.keep)
     text = _PARAGRAPH_BREAK.join(pieces)
-    if not text.strip() or len(headings) == len(pieces):
+    if not text.strip() or len(headings) == len(pieces) or _notice_remnant(text, removed):
         raise Rejected("no_text", f"article {article.id!r} has nothing but page noise")
 
     published, origin = article.published, article.date_origin
@@ -136,6 +138,14 @@ def clean_article(
         headings=tuple(Span(article.id, start, end) for start, end in headings),
         published=published,
         date_origin=origin,
+    )
+
+
+def _notice_remnant(text: str, removed: Sequence[Removal]) -> bool:
+    # A page that failed to load is its notice and a few words around it ("Sorry about that.",
+    # "Take a break!"): with the notice cut, what is left is no article.
+    return len(text.split()) < _REMNANT_WORDS and any(
+        SITE_NOTICE.search(removal.text) for removal in removed
     )
 
 
