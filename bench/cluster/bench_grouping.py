@@ -21,7 +21,11 @@ distance chosen on the fit set (`tfidf-average-fit-tuned`); the one tuned on the
 clusters themselves is printed as `tfidf-average-tuned-on-itself` (not a fair baseline).
 
 Usage: python bench/cluster/bench_grouping.py [--only duc2004,ecbplus,multinews-fit,multinews,uci]
-       [--grid]
+       [--grid] [--labels OUT.json]
+
+`--labels` writes each corpus's newsweave labels beside its gold and parts, for
+`paired_bootstrap.py` (two runs, e.g. main and a branch, compared cluster by cluster).
+`multinews-300-599` (clusters 300-599) is a second held-out Multi-News range, read once.
 """
 
 from __future__ import annotations
@@ -114,7 +118,12 @@ def best_on(corpus: Corpus, candidates: dict[Any, Sequence[Any]]) -> Any:
     )
 
 
-def run_corpus(corpus: Corpus, grid: bool, distance: float | None = None) -> float:
+def run_corpus(
+    corpus: Corpus,
+    grid: bool,
+    distance: float | None = None,
+    saved: dict[str, Any] | None = None,
+) -> float:
     """Report newsweave and the baselines on one corpus; the TF-IDF distance chosen on its fit
     part (or `distance`, chosen on another corpus, when it has none) is returned."""
     articles, rejected = cleaned_and_rejected(corpus.articles)
@@ -127,6 +136,12 @@ def run_corpus(corpus: Corpus, grid: bool, distance: float | None = None) -> flo
         seconds=round(time.perf_counter() - started, 2),
         rejected=sum(rejected),
     )
+    if saved is not None:
+        saved[corpus.name] = {
+            "gold": corpus.gold,
+            "parts": corpus.parts,
+            "newsweave": [str(label) for label in labels],
+        }
     if sum(rejected):
         # Before 2026-12-07 (session 19) a rejected article was grouped on its raw text.
         grouped_raw = group_labels([grouping_features(a) for a in articles])
@@ -254,12 +269,20 @@ def main() -> None:
     )
     parser.add_argument("--only", default=",".join(LOADERS))
     parser.add_argument("--grid", action="store_true")
+    parser.add_argument(
+        "--labels", help="write newsweave's labels (and gold) per corpus to this JSON file"
+    )
     args = parser.parse_args()
     print(json.dumps({"benchmark": "story_grouping", **machine()}), flush=True)
     chosen: dict[str, float] = {}
+    saved: dict[str, list[Any]] = {}
     for name in args.only.split(","):
-        fit_corpus = f"{name}-fit"  # e.g. multinews-fit for multinews (held out)
-        chosen[name] = run_corpus(LOADERS[name](), args.grid, chosen.get(fit_corpus))
+        # A held-out corpus takes the distance chosen on its fit corpus: multinews-fit for
+        # every held-out Multi-News range (multinews, multinews-300-599).
+        fit_corpus = "multinews-fit" if name.startswith("multinews") else f"{name}-fit"
+        chosen[name] = run_corpus(LOADERS[name](), args.grid, chosen.get(fit_corpus), saved)
+    if args.labels:
+        Path(args.labels).write_text(json.dumps(saved))
 
 
 if __name__ == "__main__":
