@@ -51,6 +51,11 @@ MAIDEN_SEED = 48
 # A twelfth holdout ("newborn"), labelled after the maiden split's errors had been read, before
 # that round's fixes were written.
 NEWBORN_SEED = 49
+# A thirteenth holdout ("firstborn"), labelled after the newborn split's errors had been read,
+# before that round's fixes were written. Unlike the splits above, it is drawn from the clusters
+# no split holds (for ECB+, from the topics no split holds), so that no draw is lost to a held
+# cluster: at seed 49 all four DUC 2004 draws were held.
+FIRSTBORN_SEED = 50
 LATER_SPLITS = (
     ("holdout", HOLDOUT_SEED),
     ("fresh", FRESH_SEED),
@@ -65,6 +70,8 @@ LATER_SPLITS = (
     ("maiden", MAIDEN_SEED),
     ("newborn", NEWBORN_SEED),
 )
+UNHELD_SPLITS = (("firstborn", FIRSTBORN_SEED),)
+UNHELD_PER_CORPUS = 3  # two per corpus gave 275 mentions at seed 50; the brief asks for 300
 CLUSTERS_PER_CORPUS = 4  # the first half of each corpus's sample is dev, the second half test
 DOCS_PER_CLUSTER = 3
 DUC_CHARS = 1800  # a DUC article is cut after the first sentence end past this many characters
@@ -77,8 +84,9 @@ def _cut(text: str, chars: int) -> str:
     return text if end is None else text[: end.end()].rstrip()
 
 
-def _duc(rng: random.Random) -> list[Cluster]:
+def _duc(rng: random.Random, held: frozenset[str] = frozenset()) -> list[Cluster]:
     rows = [json.loads(line) for line in shared_data("mds/duc2004/test.jsonl").open()]
+    rows = [row for row in rows if row["id"] not in held]
     clusters = []
     for row in rng.sample(rows, CLUSTERS_PER_CORPUS):
         docs = row["documents"][:DOCS_PER_CLUSTER]
@@ -94,12 +102,18 @@ def _duc(rng: random.Random) -> list[Cluster]:
     return clusters
 
 
-def _ecbplus(rng: random.Random) -> list[Cluster]:
+def _ecbplus(rng: random.Random, held: frozenset[str] = frozenset()) -> list[Cluster]:
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in shared_data("clustering/ecbplus/ecbplus_docs.jsonl").open():
         doc = json.loads(line)
         by_event[doc["event_cluster"]].append(doc)
-    events = sorted(e for e, docs in by_event.items() if len(docs) >= DOCS_PER_CLUSTER)
+    # A held event holds its topic: the other event of a topic is a story of the same kind.
+    held_topics = {c.removeprefix("ecbplus-").split("_")[0] for c in held}
+    events = sorted(
+        e
+        for e, docs in by_event.items()
+        if len(docs) >= DOCS_PER_CLUSTER and e.split("_")[0] not in held_topics
+    )
     rng.shuffle(events)
     by_topic = {}  # one event per topic, so dev and test never share a topic
     for event in events:
@@ -113,14 +127,14 @@ def _ecbplus(rng: random.Random) -> list[Cluster]:
     return clusters
 
 
-def _multinews(rng: random.Random) -> list[Cluster]:
+def _multinews(rng: random.Random, held: frozenset[str] = frozenset()) -> list[Cluster]:
     rows = []
     with shared_data("mds/multinews/test.jsonl").open() as lines:
         for index, line in enumerate(lines):
             if index >= 1000:
                 break
             rows.append(json.loads(line))
-    rows = [r for r in rows if len(r["documents"]) >= 2]
+    rows = [r for r in rows if len(r["documents"]) >= 2 and r["id"] not in held]
     clusters = []
     for row in rng.sample(rows, CLUSTERS_PER_CORPUS):
         docs = row["documents"][:DOCS_PER_CLUSTER]
@@ -142,7 +156,8 @@ def clusters() -> list[Cluster]:
     novel split was, "untouched" (seed `UNTOUCHED_SEED`) after the pristine split was,
     "unopened" (seed `UNOPENED_SEED`) after the untouched split was, "virgin" (seed
     `VIRGIN_SEED`) after the unopened split was, "maiden" (seed `MAIDEN_SEED`) after the virgin
-    split was, "newborn" (seed `NEWBORN_SEED`) after the maiden split was.
+    split was, "newborn" (seed `NEWBORN_SEED`) after the maiden split was, "firstborn" (seed
+    `FIRSTBORN_SEED`, drawn from the clusters no split holds) after the newborn split was.
     """
     chosen = []
     for corpus in (_duc, _ecbplus, _multinews):
@@ -155,6 +170,10 @@ def clusters() -> list[Cluster]:
             more = [c for c in corpus(random.Random(seed)) if c["id"] not in seen]
             chosen.extend({**cluster, "split": name} for cluster in more[:HOLDOUT_PER_CORPUS])
             seen |= {cluster["id"] for cluster in more[:HOLDOUT_PER_CORPUS]}
+        for name, seed in UNHELD_SPLITS:
+            more = corpus(random.Random(seed), frozenset(seen))[:UNHELD_PER_CORPUS]
+            chosen.extend({**cluster, "split": name} for cluster in more)
+            seen |= {cluster["id"] for cluster in more}
     return chosen
 
 
