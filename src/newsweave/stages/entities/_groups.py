@@ -25,6 +25,7 @@ from newsweave.stages.entities._countries import country_names, is_country, is_r
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._lexicon import english_adjectives
 from newsweave.stages.entities._spelling import Sighting, fold, skeleton
+from newsweave.stages.entities._universities import university_links
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -90,6 +91,10 @@ def group_others(
                 parent[root(one)] = root(other)
 
     join(_acronym_links(groups, texts))
+    universities = university_links(groups, texts)
+    join(universities)
+    for place, _ in universities:  # the place's mentions name the university: an organisation
+        groups[place] = [replace(s, label="ORG") for s in groups[place]]
     join(alias_links(groups))
     join(leading_word_links(groups, root, common_words, texts))
     join(_region_abbreviation_links(groups, texts))
