@@ -26,6 +26,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from newsweave.stages.entities._countries import is_region
 from newsweave.stages.entities._first_names import (
     are_nicknames_alike,
     givens_compatible,
@@ -241,16 +242,26 @@ class PersonIndex:
                 and letters(sighting.form) not in in_organisations
                 and self._named_in_full(sighting.span.article_id, people)
             )
-            # A known first name alone, tagged a place the text never treats as one, of the one
-            # person of that first name this article and another name in full ("the issue
-            # involving Vincent", beside "Vincent Jackson") is that person.
+            # A first name alone, tagged a place the text never treats as one, or an organisation
+            # in no longer organisation name of the story, of the one person of that first name
+            # this article and another name in full ("the issue involving Vincent", beside
+            # "Vincent Jackson") is that person: a first name the `nicknames` table knows, or
+            # one written after the person's full name in its article ("a perfect shot for
+            # Tyler", after "Tyler Hansbrough"), and no country's or region's name.
             given = self._by_given.get(name.surname, []) if not people else []
             first_name = (
                 len(given) == 1
                 and name.is_bare
                 and placed == 0
-                and sighting.label in _PLACE_LABELS
-                and is_first_name(letters(sighting.form))
+                and (
+                    sighting.label in _PLACE_LABELS
+                    or (sighting.label == "ORG" and letters(sighting.form) not in in_organisations)
+                )
+                and (
+                    is_first_name(letters(sighting.form))
+                    or self._named_in_full_before(sighting, given[0])
+                )
+                and not is_region(sighting.form)
                 and self._named_in_full(sighting.span.article_id, given)
             )
             if first_name:
@@ -279,6 +290,11 @@ class PersonIndex:
         ):
             return True
         return all(start > here.start for start, _ in named)
+
+    def _named_in_full_before(self, sighting: Sighting, person: _Person) -> bool:
+        """Whether the sighting's article names the person in full before it."""
+        mentions = self._full_mentions.get(sighting.span.article_id, [])
+        return any(p is person and start < sighting.span.start for start, p, _ in mentions)
 
     def _named_in_full(self, article_id: str, people: list[_Person]) -> bool:
         """Whether the article names one of these people in full, and so do other articles:
