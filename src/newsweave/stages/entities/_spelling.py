@@ -49,10 +49,16 @@ class Sighting:
     age: int | None = None  # the age the text gives a person: "X, 15,", "15-year-old X"
 
 
+# A stance run on to a name ("pro-Mahathir newspapers", "anti-Israel protests") is about that
+# name's bearer; "al-" and other hyphened words before a name are part of it.
+_STANCE_PREFIX = re.compile(r"^(?:pro|anti)-(?=[A-Z])")
+
+
 @lru_cache(maxsize=65536)
 def clean_form(text: str, label: str) -> str:
-    """The name as written, minus surrounding punctuation, possessive, titles and leading "the"."""
-    form = _strip_edges(" ".join(text.split()))
+    """The name as written, minus surrounding punctuation, possessive, titles, leading "the"
+    and a stance run on to it ("pro-")."""
+    form = _STANCE_PREFIX.sub("", _strip_edges(" ".join(text.split())))
     form = _strip_edges(_POSSESSIVE.sub("", form))
     words = form.split()
     if len(words) > 1 and words[-1].islower() and like_num(words[-1]):
