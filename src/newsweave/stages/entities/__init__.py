@@ -70,7 +70,7 @@ from newsweave.stages.entities._misread import (
     without_recased_capitals,
 )
 from newsweave.stages.entities._people import PersonIndex, is_bare_name
-from newsweave.stages.entities._sides import sides_for_places
+from newsweave.stages.entities._sides import homes_for_teams, sides_for_places
 from newsweave.stages.entities._spelling import (
     PERSON,
     TITLE_WORDS,
@@ -115,6 +115,12 @@ def add_entities(story: Story) -> Story:
     joins, moves = stated_aliases(sightings, texts)
     moves += handle_owners(handles, sightings, texts)
     moves += sides_for_places(sightings, texts)
+    moved = {span for span, _ in moves}
+    moves += [
+        move
+        for move in homes_for_teams(sightings, texts, _lower_case_words(story.articles))
+        if move[0] not in moved  # a side in a contest, moved already
+    ]
     people = PersonIndex()
     named = _with_story_particles([s for s in sightings if s.label == PERSON])
     named = _without_words_run_on(named, sightings, _lower_case_words(story.articles))

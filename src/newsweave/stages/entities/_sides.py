@@ -9,6 +9,14 @@ room"). Then each mention of that place, of its initials ("KC") or of its clippe
 is the organisation, unless the words around it make it a place one is in or goes to ("a lead
 at Kansas City", "at home in Indianapolis"). A place that opens no side's name, or two, or that
 never acts, stays a place.
+
+A team is also named by its home outside any contest ("it is rare for Boston to extend
+contracts", beside "the Boston Red Sox"): when the story names one organisation by a place and
+a plural nickname ("the Boston Red Sox"; not "the Washington Post") and writes the nickname
+alone ("the Red Sox", "Sox"), words it never writes in lower case, a mention of that place that
+no words make a place one is in or goes to, and no address, is the organisation ("In San Diego's
+first meeting with the Steelers"; "10News in San Diego" stays the city). A country is never
+such a home.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import re
 from collections import defaultdict
 
 from newsweave.model import Span
+from newsweave.stages.entities._countries import is_country
 from newsweave.stages.entities._groups import is_acronym, other_key
 from newsweave.stages.entities._spelling import Sighting, fold
 
@@ -39,6 +48,7 @@ _SIDE_AFTER = re.compile(
 _ACTS_AFTER = re.compile(
     r"\s*(?:[a-z]{2,}ly\s+)?(?:[a-z]{2,}ed|won|lost|beat|led|fell|took|made|ran|came|went)\b"
 )
+_ADDRESS_BEFORE = re.compile(r"\w,\s+$")  # "Poplar Bluff, Mo.": a town, then its state
 _CLIPPED = re.compile(r"([A-Z][a-z]{2,})(?:y|ie)")  # "Indy" of "Indianapolis", "Cincy"
 
 
@@ -120,3 +130,48 @@ def _is_side(span: Span, texts: dict[str, str]) -> bool:
 
 def _acts(span: Span, texts: dict[str, str]) -> bool:
     return _ACTS_AFTER.match(texts[span.article_id], span.end) is not None
+
+
+def homes_for_teams(
+    sightings: list[Sighting], texts: dict[str, str], common_words: frozenset[str]
+) -> list[tuple[Span, Span]]:
+    """(mention, organisation mention) pairs: a place's mention that is the one organisation
+    the story names by that place and a nickname it also writes alone."""
+    alone = {fold(_plain(s.form)) for s in sightings if s.label == "ORG"}
+    teams: dict[str, list[Sighting]] = defaultdict(list)  # a home's words -> its team(s)
+    for key, group in _organisations(sightings).items():
+        words = _plain(group[0].form).split()
+        for size in range(1, len(words)):
+            nickname = words[size:]
+            if (
+                fold(" ".join(nickname)) in alone
+                and all(word[:1].isupper() and fold(word) not in common_words for word in nickname)
+                and nickname[-1].endswith(("s", "x"))  # a team's players: Colts, Red Sox
+            ):
+                teams[fold(" ".join(words[:size]))].append(group[0])
+    moves = []
+    for sighting in sightings:
+        home = fold(_plain(sighting.form))
+        if (
+            sighting.label in _PLACE_LABELS
+            and len({other_key(team.form) for team in teams.get(home, [])}) == 1
+            and not sighting.place_cue
+            and not sighting.venue_cue
+            and not is_country(sighting.form)
+            and not _ADDRESS_BEFORE.search(_before(sighting.span, texts))
+        ):
+            moves.append((sighting.span, teams[home][0].span))
+    return moves
+
+
+def _organisations(sightings: list[Sighting]) -> dict[str, list[Sighting]]:
+    """The story's organisation names of several words, by key."""
+    organisations: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        if sighting.label == "ORG" and len(_plain(sighting.form).split()) > 1:
+            organisations[other_key(sighting.form)].append(sighting)
+    return organisations
+
+
+def _before(span: Span, texts: dict[str, str]) -> str:
+    return texts[span.article_id][max(0, span.start - _CONTEXT) : span.start]
