@@ -20,17 +20,22 @@ something, and which name the same thing. In the order it runs:
    27 - yd line").
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
    it say so ("X said"), as does a known first name alone tagged a place the text never treats
-   as one ("the issue involving Vincent"), and a lone word tagged PERSON that the story tags or
-   treats as a place ("the port of X") is a place.
+   as one ("the issue involving Vincent"; a name no table knows when written after the full name
+   in its article: "a perfect shot for Tyler"), and a lone word tagged PERSON that the story tags
+   or treats as a place ("the port of X") is a place.
 4. Organisations and places (`_groups`): merged on the spelling skeleton without a
    leading "the" and without spaces, acronyms to their long forms (a name the NER cut at
    "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text
    treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE; a
-   place named by its kind ("the gulf") is the place of that kind the story names most.
+   place named by its kind ("the gulf") is the place of that kind the story names most; a place
+   spelled by a "University of X" acronym and never written as a place is that university
+   (`_universities`: "UNC", "North Carolina").
 5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
    a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )"); a place named
    for the side it fields in a contest (`_sides`: "Kansas City emerged", where "the Kansas
-   City Chiefs" are a side) joins that side, mention by mention.
+   City Chiefs" are a side) joins that side, mention by mention, as does a place not written as
+   one that opens a team's plural nickname the story writes alone ("rare for Boston to extend
+   contracts", beside "the Boston Red Sox" and "the Sox").
 
 An entity's `name` is its most complete spelling (a full name, not an acronym), the one most
 independent sources use (a copy or rewrite counts with its source), accented where some
