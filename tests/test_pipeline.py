@@ -154,3 +154,15 @@ def test_pipeline_build_story_empties_the_story_caches_it_filled(
     pipeline.build_story(prepared)  # type: ignore[arg-type]
     assert filled and filled[0] > 0  # the stages did fill them
     assert _caches.story_cache_entries() == 0
+
+
+def test_pipeline_a_story_without_headlines_is_titled_by_a_sentence_cut_at_a_word() -> None:
+    sentence = (
+        "The mother of a ten-year-old girl killed by a stray bullet on a city street last year "
+        "said she heard a loud sound before her daughter fell to the ground outside their home."
+    )
+    article = Article(id="a", source="a.txt", raw_text=f"{sentence} Police are still searching.")
+    [story] = newsweave.analyze([article]).stories
+    assert story.title.endswith("\u2026") and len(story.title) <= 120
+    assert sentence.startswith(story.title[:-1]) and story.title[-2] != " "
+    assert sentence[len(story.title) - 1] == " "  # cut between two words

@@ -62,6 +62,7 @@ _log = logging.getLogger(__name__)
 # Articles cleaned and annotated at once: large enough for spaCy's batches, small enough that the
 # annotated batch in hand stays a few megabytes.
 _PREPARE_BATCH = 256
+_TITLE_CHARS = 120  # a story without a headline is titled by its first sentence, cut here
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -342,9 +343,18 @@ def _story_title(articles: Sequence[Article]) -> str:
     if titled:
         return titled[0].title or ""
     first = articles[0]
-    if first.sentences:
-        return first.quote(first.sentences[0])[:120]
-    return first.text[:120]
+    return _shortened(first.quote(first.sentences[0]) if first.sentences else first.text)
+
+
+def _shortened(text: str, limit: int = _TITLE_CHARS) -> str:
+    """`text` as a title: whole when short enough, else cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def _central_title(story: Story) -> str:
