@@ -423,6 +423,20 @@ def test_one_as_a_pronoun_counts_nothing() -> None:
     assert [q.text for q in quantities("one person died")] == ["one person"]
 
 
+def test_one_of_a_ranked_set_is_no_count() -> None:
+    # "one of Egypt's largest" says which providers, not how many: no clash with "two of".
+    assert quantities("Vesta and Norrnet are one of Kestrel's largest providers.") == ()
+    assert quantities("He was one of the most senior officials.") == ()
+    assert [q.text for q in quantities("only one of the cables was cut")] == ["one of"]
+    story = _story(
+        "Vesta Telecom and Norrnet are one of Kestrel's largest internet providers, and among "
+        "the most affected by the cable cut.",
+        "The cable cut affected Vesta Telecom and Norrnet, two of Kestrel's largest internet "
+        "providers.",
+    )
+    assert story.conflicts == ()
+
+
 def test_a_relative_day_in_coverage_without_publication_dates_has_no_day_to_compare() -> None:
     # The second article borrows the story's date: its "yesterday" counts from a guess.
     articles = [

@@ -349,11 +349,18 @@ def _phrase_after(after: str) -> frozenset[str]:
 
 
 def _is_pronoun_one(number: str, before: str, after: str) -> bool:
-    return (
-        number.casefold() == "one"
-        and bool(_DETERMINER_BEFORE.search(before))
-        and not after.startswith("-")  # "a one-year ban" counts years
-    )
+    if number.casefold() != "one":
+        return False
+    if _ONE_OF_THE_MOST.match(after):
+        return True  # "one of Egypt's largest providers" says which, not how many
+    return bool(_DETERMINER_BEFORE.search(before)) and not after.startswith("-")  # "a one-year ban"
+
+
+# "one of the largest", "one of Egypt's biggest", "one of the few": a member of a ranked set.
+_ONE_OF_THE_MOST = re.compile(
+    r"\s+of\s+(?:the|its|his|her|their|our|[A-Z][\w.-]*\s?['’]\s?s)\s+"
+    r"(?:[a-z]+est|most|best|worst|top|leading|few|many|main|major)\b"
+)
 
 
 # A determiner, perhaps with one word after it, right before "one": "a recent one".
