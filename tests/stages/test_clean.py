@@ -85,6 +85,12 @@ def test_clean_dateline_with_its_label_after_the_date_is_a_dateline() -> None:
     assert article.published is not None and article.published.date() == dt.date(2026, 11, 16)
 
 
+def test_clean_tokenized_stamp_with_two_labels_is_a_dateline() -> None:
+    stamp = "First Posted: 10 / 25 / 11 06: 44 PM ET Updated: 12 / 25 / 11 05: 12 AM ET"
+    article = _clean(f"{stamp}\n\n{PROSE}")
+    assert [(r.text, r.reason) for r in article.removed] == [(stamp, "dateline")]
+
+
 def test_clean_dateline_does_not_override_metadata_date() -> None:
     given = dt.datetime(2026, 11, 17, 8, 0)
     article = _clean(

@@ -38,6 +38,7 @@ HEADING = "heading"
 REPEATED = "repeated"
 TITLE = "title"
 
+_WORD = re.compile(r"[^\W_]+")
 _SHORT_LINE_WORDS = 20  # line patterns never fire on longer lines: those are prose
 _HEADING_MAX_WORDS = 10
 _REPEAT_MIN_WORDS = 4
@@ -160,7 +161,8 @@ def _judge(
     words = len(unit.split())
     key = _key(unit)
     short = words <= _SHORT_LINE_WORDS
-    if short and is_dateline(unit):
+    # Tokenized text spaces a stamp's punctuation ("10 / 25 / 11 06: 44 PM ET"): count its words.
+    if len(_WORD.findall(unit)) <= _SHORT_LINE_WORDS and is_dateline(unit):
         return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(unit))
     if URL_LINE.search(unit) and unit.count("/") >= 2:  # crawled "http: / / www. x. com / a - b"
         return _Verdict("", ((unit, BOILERPLATE),))
