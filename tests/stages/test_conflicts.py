@@ -485,3 +485,45 @@ def test_a_title_word_that_modifies_another_noun_is_no_title() -> None:
         "The Mariners have offered a contract to Pavel Ostrova, the trade rumor said.",
     )
     assert [c.kind for c in story.conflicts if c.kind == "role"] == []
+
+
+def test_a_date_written_with_its_month_and_day_is_compared_without_publication_dates() -> None:
+    # Issue 17: undated coverage resolves no date, yet "December 2" / "10 December" disagree.
+    story = _undated_story(
+        "The actress was in hospital with pneumonia and was to be sent home on 10 December "
+        "when she suffered a heart attack.",
+        "The actress was in hospital with pneumonia and was to be released on December 2 "
+        "when she suffered a heart attack.",
+    )
+    assert [c.kind for c in story.conflicts] == ["date"]
+    story = _undated_story(
+        "The singer was initially arrested may 2, 2015 and has remained free on bond since then.",
+        "The singer was initially arrested may 1, 2015 and had remained free on bond since then.",
+    )
+    assert [c.kind for c in story.conflicts] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # one day of one month, written two ways
+        (
+            "The actress was to be sent home on 2 December when she suffered a heart attack.",
+            "The actress was to be sent home on December 2 when she suffered a heart attack.",
+        ),
+        # two years: two events, whatever their days
+        (
+            "The singer was arrested on May 2, 2015 and has remained free on bond since then.",
+            "The singer was arrested on May 9, 2016 and has remained free on bond since then.",
+        ),
+    ],
+)
+def test_written_dates_that_agree_or_date_two_years_are_no_conflict(
+    first: str, second: str
+) -> None:
+    assert _undated_story(first, second).conflicts == ()
+
+
+def test_a_day_before_its_month_is_no_count() -> None:
+    assert quantities("She was to be sent home on 10 December when she fell ill.") == ()
+    assert [q.value for q in quantities("The 10 marines landed on 3 May.")] == [10.0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsweave._caches import story_cache
-from newsweave.vocabulary import MONTH_WORD
+from newsweave.vocabulary import MONTH_WORD, MONTHS
 
 REPORTING_VERBS = frozenset(
     [
@@ -88,6 +88,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = re.compile(rf"\b{MONTH_WORD}\s*$", re.IGNORECASE)
+# A month named after a day ("10 December"); "may" the verb is far more common than the month
+# in lower case, so a lower-case "may" needs a year after it.
+_MONTH_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:(?i:"
+    + "|".join(sorted(set(MONTHS) - {"may"}, key=len, reverse=True))
+    + r")\b|May\b|(?i:may)\s+(?:1[89]|20)\d\d\b)"
+)
 # Negation of a verb ("did not meet", "never signed", "refused to sign"), not of a noun phrase
 # ("not the two-thirds majority"), which paraphrases express in other ways ("short of").
 # "n't" in any apostrophe, also set apart by spaces as tokenized text has it ("hadn ’ t"), or
@@ -249,6 +256,8 @@ def quantities(sentence: str) -> tuple[Quantity, ...]:
         before = sentence[: match.start()]
         if _MONTHS.search(before) or _is_year(match.group("value"), sentence[match.end() :]):
             continue  # "Nov. 16" is a date, "in 1995" a year: the dates stage compares those
+        if _MONTH_AFTER.match(sentence, match.end()) and re.fullmatch(r"\d{1,2}", match.group(0)):
+            continue  # "on 10 December", "2 May 2015": a day of the month, not ten Decembers
         if before.endswith("/") or sentence[match.end() : match.end() + 1] == "/":
             continue  # a fraction ("3 1/2")
         if re.match(r"\d", sentence[match.end() :]) is None and (

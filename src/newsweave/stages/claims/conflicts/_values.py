@@ -34,6 +34,7 @@ from newsweave.stages.claims.conflicts._syntax import (
     same_parsed_role,
     verb_of,
 )
+from newsweave.stages.claims.conflicts._written_dates import written_date_conflicts
 
 
 def _number_conflicts(
@@ -173,7 +174,13 @@ def _date_conflicts(
         # Sunday" disagree without knowing the week.
         weekdays = list(_weekday_conflicts(pair, context))
         yield from weekdays
-        if weekdays or not dates_a or not dates_b:
+        if weekdays:
+            return
+        # A date that names its month and day needs no publication date to be compared.
+        text_a, text_b = context.story.quote(pair.a), context.story.quote(pair.b)
+        written = list(written_date_conflicts(pair, text_a, text_b, loose=loose))
+        yield from written
+        if written or not dates_a or not dates_b:
             return
     if not loose and pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
         return

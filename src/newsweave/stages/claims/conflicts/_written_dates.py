@@ -1,0 +1,86 @@
+"""Dates written out with their month and day: "December 2", "10 December", "May 1, 2015".
+
+The dates stage resolves a date against the article's publication date; coverage without one
+(web pages, undated wire copy) leaves such dates unresolved, and the checks compared none of
+them. A date that names its month and day needs no publication date to be compared: "released
+December 2" / "sent home on 10 December" disagree whatever the year, unless both name years
+and the years differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsweave._caches import story_cache
+from newsweave.model import SentencePair
+from newsweave.stages.claims.conflicts._context import (
+    DATE_MIN_COSINE,
+    DATE_MIN_OVERLAP,
+    _Finding,
+)
+from newsweave.vocabulary import MONTHS
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<{}>1[89]\d\d|20\d\d)\b)?"
+WRITTEN_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY})(?![\d:.,]\d)\b{_YEAR.format('year')}"
+    rf"|\b(?P<day_first>{_DAY})\s+(?:of\s+)?(?P<month_after>{_MONTH})\b\.?"
+    rf"{_YEAR.format('year_after')}",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDate:
+    """A month and day as written, with its year when one is given."""
+
+    month: int
+    day: int
+    year: int | None
+    text: str
+
+
+@story_cache(maxsize=1 << 14)
+def written_dates(sentence: str) -> tuple[WrittenDate, ...]:
+    """The month-and-day dates of a sentence ("may" only as a month when capitalised or
+    followed by a year, since the modal verb is far more common)."""
+    found = []
+    for match in WRITTEN_DATE.finditer(sentence):
+        month_word = match.group("month") or match.group("month_after")
+        year = match.group("year") or match.group("year_after")
+        if month_word == "may" and not year:
+            continue  # "they may 2 ..." is rare, "may" the verb is not
+        day = re.match(r"\d+", match.group("day") or match.group("day_first"))
+        found.append(
+            WrittenDate(
+                MONTHS[month_word.casefold()],
+                int(day.group(0)) if day else 0,
+                int(year) if year else None,
+                match.group(0),
+            )
+        )
+    return tuple(found)
+
+
+def written_date_conflicts(
+    pair: SentencePair, text_a: str, text_b: str, *, loose: bool = False
+) -> Iterator[_Finding]:
+    """Two days of one month for one statement: the sentences share most of their words or
+    say nearly the same thing (as for resolved dates), neither gives the other's day, and the
+    years (where both give one) agree."""
+    if not loose and pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
+        return
+    dates_a, dates_b = written_dates(text_a), written_dates(text_b)
+    if {(d.month, d.day) for d in dates_a} & {(d.month, d.day) for d in dates_b}:
+        return
+    for first in dates_a:
+        for second in dates_b:
+            if first.month != second.month or first.day == second.day:
+                continue
+            if first.year and second.year and first.year != second.year:
+                continue
+            yield _Finding("date", pair.a, pair.b, first.text, second.text, pair.cosine)
+            return
