@@ -527,3 +527,18 @@ def test_written_dates_that_agree_or_date_two_years_are_no_conflict(
 def test_a_day_before_its_month_is_no_count() -> None:
     assert quantities("She was to be sent home on 10 December when she fell ill.") == ()
     assert [q.value for q in quantities("The 10 marines landed on 3 May.")] == [10.0]
+
+
+def test_an_age_in_apposition_is_no_count_of_the_next_noun() -> None:
+    story = _undated_story(
+        "Authorities say the driver killed his wife shanann, 34, and their daughters at home.",
+        "The driver killed his wife shanann and their two daughters at home, authorities say.",
+    )
+    assert story.conflicts == ()
+
+
+def test_a_value_stated_again_without_its_noun_is_stated() -> None:
+    first = "The company is selling 7.1 million shares, while its foundation will sell {}."
+    second = "An additional 50,000 shares are being sold by the company's foundation."
+    assert _undated_story(first.format("50,000"), second).conflicts == ()
+    assert [c.kind for c in _undated_story(first.format("20,000"), second).conflicts] == ["number"]

@@ -67,8 +67,11 @@ def _number_conflicts(
                 continue  # "completed his first 17 passes" / "29 of 34 passes": a part, a whole
             if _ages_of_two_people(text_a, text_b, qa, qb):
                 continue  # "Anwar, 51," / "Mahathir, 72,": each age is its own person's
-            if has_owner(text_a, qa.start) and has_owner(text_b, qb.start):
+            owned_a, owned_b = has_owner(text_a, qa.start), has_owner(text_b, qb.start)
+            if owned_a and owned_b:
                 continue  # two ages given to someone: the age check reads whose they are
+            if owned_a != owned_b and AGE_UNITS.isdisjoint((qa.unit, qb.unit)):
+                continue  # "his wife shanann, 34, and their daughters" / "two daughters"
             if qa.unit in DURATIONS and not _close(pair):
                 continue  # "after four days of riots" / "after eight days": a time that grows
             if _states_too(qb, found_a):
@@ -128,10 +131,15 @@ def _differing_figures(found_a: Sequence[Quantity], found_b: Sequence[Quantity])
 
 def _states_too(quantity: Quantity, others: Sequence[Quantity]) -> bool:
     """The value is in the other sentence, counting the same thing ("64 of the 122 seats" /
-    "64 of the 122 parliamentary seats")."""
+    "64 of the 122 parliamentary seats"), or with its noun left out ("Yelp sells 7.1 million
+    shares, its foundation 50,000" / "another 50,000 shares")."""
     return any(
         same_quantity(quantity, other)
-        and (quantity.unit == other.unit or quantity.counts_same_thing(other, same_subject=True))
+        and (
+            quantity.unit == other.unit
+            or not other.unit
+            or quantity.counts_same_thing(other, same_subject=True)
+        )
         for other in others
     )
 
@@ -146,6 +154,8 @@ def _counts_casualties(first: Quantity, second: Quantity, text_a: str, text_b: s
 
 _HEADCOUNT = frozenset(["people", "persons"])
 TALLY_SIZE = 3  # numbers in one sentence
+# The units an age is read with: "Reid, 33," (year-old), "33 years old".
+AGE_UNITS = frozenset(["year-old", "year"])
 DURATIONS = frozenset(["year", "month", "week", "day", "hour", "minute", "season"])
 
 
