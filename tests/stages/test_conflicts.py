@@ -542,3 +542,42 @@ def test_a_value_stated_again_without_its_noun_is_stated() -> None:
     second = "An additional 50,000 shares are being sold by the company's foundation."
     assert _undated_story(first.format("50,000"), second).conflicts == ()
     assert [c.kind for c in _undated_story(first.format("20,000"), second).conflicts] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # shared wording, two statements (cosine about 0.3): two players, one statistic
+        (
+            "Lars Hansbrough finished with 20 points and now has 2,302 for his career.",
+            "Austin Daye finished with 20 points and eight rebounds for Gonzaga.",
+        ),
+        (
+            "He did not say what Reid was being treated for.",
+            'Asking for privacy, Ketsoyan did not reveal what the star of "American Pie", '
+            '"Van Wilder" and "The Big Lebowski" was being treated for.',
+        ),
+    ],
+)
+def test_names_in_sentences_the_embedder_reads_as_two_statements_are_no_swap(
+    first: str, second: str
+) -> None:
+    assert _undated_story(first, second).conflicts == ()
+
+
+def test_who_says_it_is_not_whom_it_is_about_whatever_the_parse() -> None:
+    # Issue 17: the parse put the speaker inside the quotation's noun phrase.
+    story = _undated_story(
+        '"We are aware of the off-the-field issue involving Vincent," team general manager '
+        "Arne Lind said in a statement.",
+        '"We are aware of the off-the-field issue involving Vincent Jackson."',
+    )
+    assert story.conflicts == ()
+
+
+def test_a_speaker_behind_an_auxiliary_is_still_the_speaker() -> None:
+    story = _undated_story(
+        "Ketsoyan would not say what the star was being treated for.",
+        "He did not say what Reid was being treated for.",
+    )
+    assert story.conflicts == ()

@@ -26,6 +26,9 @@ NAME_MIN_OVERLAP = 0.3
 
 NAME_MIN_COSINE = 0.62
 
+# Below this the embedder reads two statements, whatever words they share.
+NAME_FLOOR_COSINE = 0.4
+
 NEAR_EQUAL_OVERLAP = 0.6
 
 RESIDUAL_MIN_SHARE = 0.5  # of the shorter sentence's content words (names and numbers aside)
@@ -305,10 +308,20 @@ def _same_role(
 
 
 def _is_attribution(text: str, sentence: Span, mention: Span) -> bool:
-    """The name is who says it: a reporting verb right after it, or "according to" before."""
-    after = _context_words(text[mention.end : sentence.end])[:2]
+    """The name is who says it: a reporting verb right after it (auxiliaries and a negation
+    aside: "Ketsoyan would not say"), or "according to" before."""
+    after = _context_words(text[mention.end : sentence.end])[:6]
+    while after and after[0] in _AUXILIARIES:
+        after = after[1:]
+    after = after[:2]
     before = _context_words(text[sentence.start : mention.start])[-3:]
     return bool(set(after) & REPORTING_VERBS) or "according" in before
+
+
+_AUXILIARIES = frozenset(
+    "would will could can should may might must did does do has have had also not never "
+    "wouldn't won't couldn't can't shouldn't didn't doesn't don't hasn't haven't hadn't".split()
+)
 
 
 def _sides_agree(first: set[str], second: set[str]) -> bool:

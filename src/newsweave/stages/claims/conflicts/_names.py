@@ -11,6 +11,7 @@ from newsweave.stages.claims._slots import REPORTING_VERBS, STOPWORDS, quantitie
 from newsweave.stages.claims.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
+    NAME_FLOOR_COSINE,
     NAME_LIST_SIZE,
     NAME_MIN_COSINE,
     NAME_MIN_OVERLAP,
@@ -19,6 +20,7 @@ from newsweave.stages.claims.conflicts._context import (
     SWAP_MIN_LENGTH_RATIO,
     _entity_over,
     _Finding,
+    _is_attribution,
     _is_name_like,
     _name_kind,
     _same_name,
@@ -133,6 +135,8 @@ def _name_conflicts(
 ) -> Iterator[_Finding]:
     if not loose and pair.overlap < NAME_MIN_OVERLAP and pair.cosine < NAME_MIN_COSINE:
         return
+    if pair.cosine < NAME_FLOOR_COSINE:
+        return  # shared wording, other meaning: "X finished with 20 points" / "Y finished ..."
     if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE or _other_figures(text_a, text_b):
         return
     story = context.story
@@ -174,6 +178,9 @@ def in_one_role(
     """The two names fill one role: the same words around them, one role of one predicate in
     the parse, or one title noun before them."""
     story = context.story
+    text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
+    if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
+        return False  # who says it is not whom it is about, whatever the parse makes of it
     return (
         _same_role(pair, mention_a, mention_b, context)
         or same_parsed_role(story, pair, mention_a, mention_b)
