@@ -581,3 +581,33 @@ def test_a_speaker_behind_an_auxiliary_is_still_the_speaker() -> None:
         "He did not say what Reid was being treated for.",
     )
     assert story.conflicts == ()
+
+
+def test_two_clock_times_for_one_statement_conflict() -> None:
+    # Issue 17: the dates stage keeps no time of day, so "10:15 p.m." / "3:15 p.m." went unread.
+    story = _undated_story(
+        "The third shooting happened near the overpass at approximately 10:15 p.m.",
+        "The third shooting happened near the overpass at approximately 3: 15 p.m.",
+    )
+    assert [c.kind for c in story.conflicts] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # one time, written with the colon set apart
+        (
+            "The third shooting happened near the overpass at approximately 10:15 p.m.",
+            "The third shooting happened near the overpass at approximately 10: 15 p.m.",
+        ),
+        # a game clock and a time of day time two things
+        (
+            "He tied the record on a jumper with 14:05 left in the first half.",
+            "He tied the record on a jumper at 7:30 p.m. in the first half.",
+        ),
+    ],
+)
+def test_clock_times_that_agree_or_time_two_things_are_no_conflict(
+    first: str, second: str
+) -> None:
+    assert _undated_story(first, second).conflicts == ()

@@ -32,6 +32,7 @@ from newsweave.stages.claims.conflicts._values import (
     _number_conflicts,
     _weekdays_of_one_event,
 )
+from newsweave.stages.claims.conflicts._written_dates import clock_time_conflicts
 
 
 def find_conflicts(story: Story) -> Story:
@@ -76,6 +77,7 @@ def _compare(
             pair, text_a, text_b, context, same_subject=same_subject, loose=loose
         )
         yield from _date_conflicts(pair, context, loose=loose)
+        yield from clock_time_conflicts(pair, text_a, text_b, loose=loose)
     if pair.overlap >= DIFF_MIN_OVERLAP:
         yield from _swapped_names(pair, text_a, text_b, context)
     yield from _name_conflicts(pair, text_a, text_b, names_a, names_b, context, loose=loose)

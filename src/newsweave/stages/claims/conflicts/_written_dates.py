@@ -1,10 +1,11 @@
-"""Dates written out with their month and day: "December 2", "10 December", "May 1, 2015".
+"""Dates written out with their month and day ("December 2", "10 December", "May 1, 2015"), and
+clock times ("10:15 p.m.", "with 14:05 left").
 
 The dates stage resolves a date against the article's publication date; coverage without one
 (web pages, undated wire copy) leaves such dates unresolved, and the checks compared none of
 them. A date that names its month and day needs no publication date to be compared: "released
 December 2" / "sent home on 10 December" disagree whatever the year, unless both name years
-and the years differ.
+and the years differ. A clock time is read as written too: the dates stage keeps no time of day.
 """
 
 from __future__ import annotations
@@ -83,4 +84,40 @@ def written_date_conflicts(
             if first.year and second.year and first.year != second.year:
                 continue
             yield _Finding("date", pair.a, pair.b, first.text, second.text, pair.cosine)
+            return
+
+
+# "10:15 p.m.", "10: 15 p.m." (tokenized text sets the colon apart), "with 14:05 left": the time
+# and the word after it, which says what it times.
+CLOCK_TIME = re.compile(
+    r"(?<![\d:.])(?P<hours>\d{1,2})\s?:\s?(?P<minutes>[0-5]\d)(?![\d:])\s*(?P<word>[a-z.]+)?",
+    re.IGNORECASE,
+)
+
+
+def _times(sentence: str) -> dict[str, set[str]]:
+    """The clock times of a sentence by the word written after them ("p.m.", "left", "gmt")."""
+    found: dict[str, set[str]] = {}
+    for match in CLOCK_TIME.finditer(sentence):
+        word = (match.group("word") or "").casefold().rstrip(".")
+        found.setdefault(word, set()).add(f"{int(match.group('hours'))}:{match.group('minutes')}")
+    return found
+
+
+def clock_time_conflicts(
+    pair: SentencePair, text_a: str, text_b: str, *, loose: bool = False
+) -> Iterator[_Finding]:
+    """Two clock times for one statement: the same word after them ("p.m.", "left"), and
+    neither sentence gives the other's time."""
+    if not loose and pair.overlap < DATE_MIN_OVERLAP and pair.cosine < DATE_MIN_COSINE:
+        return
+    times_a, times_b = _times(text_a), _times(text_b)
+    every_a = set().union(*times_a.values()) if times_a else set()
+    every_b = set().union(*times_b.values()) if times_b else set()
+    if every_a & every_b:
+        return
+    for word in sorted(times_a.keys() & times_b.keys()):
+        if word:
+            first, second = min(times_a[word]), min(times_b[word])
+            yield _Finding("date", pair.a, pair.b, first, second, pair.cosine)
             return
