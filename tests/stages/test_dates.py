@@ -582,6 +582,22 @@ def test_dates_a_weekday_with_its_day_fixes_the_year() -> None:
     assert "Monday, August 29" in (article.date_evidence or "")
 
 
+def test_dates_an_article_is_no_older_than_the_newest_past_it_tells() -> None:
+    looking_back = (
+        "Investigators focused on a meeting in Santa Clara on Aug. 2, 1995. "
+        "In 1996, the company changed its plans."
+    )
+    [article] = date_articles(
+        _story(_undated(looking_back, dates=("Aug. 2, 1995", "1996"))), today=dt.date(2026, 12, 6)
+    ).articles
+    assert article.published is None  # written in 1996 or later: that day is not its own
+    same_year = looking_back.replace("In 1996", "In 1995")
+    [article] = date_articles(
+        _story(_undated(same_year, dates=("Aug. 2, 1995", "1995"))), today=dt.date(2026, 12, 6)
+    ).articles
+    assert article.published == dt.datetime(1995, 8, 2)
+
+
 def test_dates_weekday_dates_place_events_of_an_undated_article() -> None:
     story = date_articles(_story(_undated(CAIRO_CAPTIONS)), today=dt.date(2011, 12, 31))
     timeline = add_timeline(story).timeline

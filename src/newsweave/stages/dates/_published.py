@@ -165,10 +165,16 @@ def _latest_told(article, expressions, today: dt.date) -> PublicationDate | None
     """The newest day the text tells of in the past tense: a weekday with its day, a full date."""
     anchor_year = _anchor_year(article, today)
     best: PublicationDate | None = None
+    # The start of the newest year, month or day the text tells of as past: an article is no
+    # older than that ("a meeting on Aug. 2, 1995" in a piece that tells what happened in 1996).
+    told_since = dt.date.min
     for expression, sentence in expressions:
         words, said = article.quote(expression), article.quote(sentence)
         if tense_around(words, said) is Tense.FUTURE:
             continue
+        explicit = resolve_expression(words, None)
+        if explicit is not None and explicit.date.value <= today:
+            told_since = max(told_since, explicit.date.value)
         found = _weekday_day(words, anchor_year, today)
         if found is not None:
             day, confidence = found, CONFIDENCE_WEEKDAY
@@ -178,7 +184,7 @@ def _latest_told(article, expressions, today: dt.date) -> PublicationDate | None
             continue  # an article is no older than the newest year it names
         if best is None or day > best.date:
             best = PublicationDate(day, DateOrigin.TEXT, said, confidence)
-    return best
+    return best if best is not None and best.date >= told_since else None
 
 
 def _anchor_year(article: Article, today: dt.date) -> int:
