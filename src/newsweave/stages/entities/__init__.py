@@ -69,6 +69,7 @@ from newsweave.stages.entities._groups import (
     other_key,
 )
 from newsweave.stages.entities._first_names import is_first_name
+from newsweave.stages.entities._kinds import typed_by_evidence
 from newsweave.stages.entities._misread import (
     corrected_misprints,
     joined_cut_people,
@@ -116,7 +117,7 @@ def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
     texts = {article.id: article.text for article in story.articles}
     found, handles = _collect_sightings(story, texts)
-    sightings = _typed_by_majority(found)
+    sightings = typed_by_evidence(_typed_by_majority(found), texts)
     joins, moves = stated_aliases(sightings, texts)
     moves += handle_owners(handles, sightings, texts)
     moves += sides_for_places(sightings, texts)
@@ -345,6 +346,7 @@ def _collect_sightings(
                 layout.opponent_cue(span),
                 layout.venue_cue(span),
                 layout.age(span) if label == PERSON else None,
+                layout.organisation_cue(span),
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)

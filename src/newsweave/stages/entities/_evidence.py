@@ -48,10 +48,13 @@ _TRAVEL_BEFORE = re.compile(
     re.I,
 )
 _PLACE_NOUN_BEFORE = re.compile(
-    r"\b(?:port|city|town|village|capital|province|region|island|state|republic) of\s+$", re.I
+    r"\b(?:port|city|town|village|capital|province|region|island|state|republic|home ?town) of\s+$",
+    re.I,
 )
 _CAPITAL_AFTER = re.compile(
-    r"^,\s+(?:the|its|an?)\s+(?:[\w'’-]+\s+){0,2}(?:capital|city|town|port|village)\b", re.I
+    r"^,\s+(?:(?:the|its|an?)\s+(?:[\w'’-]+\s+){0,2}(?:capital|city|town|port|village)\b"
+    r"|(?:capital|city|town|port|village)\s+of\b)",
+    re.I,
 )
 _IN_BEFORE = re.compile(r"\b(?:in|on|near|across|outside)\s+$", re.I)
 _PLACE_NOUN_AFTER = re.compile(
@@ -80,6 +83,35 @@ _VENUE_BEFORE = re.compile(r"\b(?:at|into|inside)\s+(?:the\s+)?$", re.I)
 # The age a text gives a person right beside the name: "X, 15,", "X (15)", "15-year-old X".
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*(\d{1,3})\s*,|\(\s*(\d{1,3})\s*\))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[ -]year[ -]old\s+$", re.I)
+# Words that call a name an organisation: a kind of body right before it ("cable operator X",
+# "the charity, X,"), or right after it ("X, the company", "X, a UK-based charity"); what a
+# body has, after its possessive ("X's customers", "X's partner network"; not "X's wife"), or
+# after "its" once X acts ("X posted on its website"); a thing X names ("the X cable").
+_ORGANISATION_KINDS = (
+    r"compan(?:y|ies)|firm|operator|provider|carrier|maker|manufacturer|retailer|airline|bank|"
+    r"insurer|broadcaster|charity|agency|organi[sz]ation|ISP|NGO|giant|conglomerate|startup|"
+    r"corporation|supplier|distributor|chain|newspaper|daily|weekly|magazine"
+)
+_ORGANISATION_THINGS = (
+    r"networks?|customers|clients|subscribers|shareholders|shares|stock|headquarters|"
+    r"subsidiar(?:y|ies)|website|cables?|outages?|downtime|services|infrastructure"
+)
+_KIND_BEFORE = re.compile(rf"(?<![A-Za-z-])(?:{_ORGANISATION_KINDS})(?P<comma>\s*,)?\s+$")
+_KIND_AFTER = re.compile(
+    rf"^\s*,\s+(?:the|an?|its)\s+(?:[\w-]+\s+){{0,5}}?(?:{_ORGANISATION_KINDS})"
+    r"(?=\s*[,.;:)]|\s+(?:that|which|based|in|of|and|with|whose)\b)"
+)
+_COMMA_AFTER = re.compile(r"^\s*,")
+_POSSESSIONS_AFTER = re.compile(
+    rf"^\s*['’]\s*s\s+(?:own\s+)?(?:[a-z-]+\s+)?(?:{_ORGANISATION_THINGS})\b"
+)
+_ITS_AFTER = re.compile(
+    rf"^\s+[a-z]+\s+(?:(?:on|that|to)\s+)?its\s+(?:own\s+)?(?:[a-z-]+\s+)?"
+    rf"(?:{_ORGANISATION_THINGS})\b"
+)
+_POSSESSIVE_END = re.compile(r"['’] ?s$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_THING_AFTER = re.compile(rf"^\s+(?:{_ORGANISATION_THINGS})\b")
 # A number joined to a measure after a name: "the Indy 27-yd line", "Charles' 80-yard run".
 # The name only qualifies the measure, and a preposition before it governs the measure.
 MEASURE = re.compile(r"\s+\d+\s*-\s*[a-z]")
@@ -162,6 +194,25 @@ class ArticleLayout:
         before = _AGE_BEFORE.search(self._text[max(0, span.start - _CONTEXT) : span.start])
         found = (after and (after[1] or after[2])) or (before and before[1])
         return int(found) if found else None
+
+    def organisation_cue(self, span: Span) -> bool:
+        """Whether the words around the mention call it an organisation: a kind of body in
+        apposition ("cable operator X", "X, the company"), what a body has ("X's customers",
+        "X posted on its website") or a thing it names ("the X cable")."""
+        before = self._text[max(0, span.start - _CONTEXT) : span.start]
+        after = self._text[span.end : span.end + _CONTEXT]
+        if _POSSESSIVE_END.search(self._text[span.start : span.end]):
+            after = "'s" + after  # the NER took the possessive into the mention
+        kind = _KIND_BEFORE.search(before)
+        # "the charity, X, said" is apposition; "for the company, X said" is not.
+        if kind and (not kind["comma"] or _COMMA_AFTER.match(after)):
+            return True
+        return bool(
+            _KIND_AFTER.match(after)
+            or _POSSESSIONS_AFTER.match(after)
+            or _ITS_AFTER.match(after)
+            or (_THE_BEFORE.search(before) and _THING_AFTER.match(after))
+        )
 
     def opponent_cue(self, span: Span) -> bool:
         """Whether the words before the mention make it a side in a contest: "against X"."""

@@ -47,6 +47,7 @@ class Sighting:
     opponent_cue: bool = False  # a side in a contest: "games against X"
     venue_cue: bool = False  # somewhere one is or goes in: "a stay at X", "checked into X"
     age: int | None = None  # the age the text gives a person: "X, 15,", "15-year-old X"
+    organisation_cue: bool = False  # words calling it a body: "cable operator X", "X's clients"
 
 
 # A stance run on to a name ("pro-Mahathir newspapers", "anti-Israel protests") is about that

@@ -1,0 +1,102 @@
+"""What the words around a name say it is, over all its mentions: an organisation, a place.
+
+spaCy types a company written in capitals, or the subject of "said", a person ("SEACOM said"),
+a charity a place, a town a person. The text often says better: a kind of body in apposition
+("cable operator Seacom", "Oxfam, the charity,"), what a body has ("SEACOM's partner network",
+"posted on its website"), a thing the name names ("the SEACOM cable"); a country or region set
+after a name in brackets or commas ("Abu Talat (Egypt)", "Marseilles, France").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from newsweave.stages.entities._countries import is_region
+from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
+from newsweave.stages.entities._first_names import is_first_name
+from newsweave.stages.entities._groups import other_key
+from newsweave.stages.entities._spelling import PERSON, Sighting, fold
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+# A country or region set after a name: "X (Egypt)", "X, France," / "X, France." (not "X,
+# France and Spain", a list, nor "X, France's minister").
+_BRACKET_BEFORE = re.compile(r"\s*\(\s*$")
+_BRACKET_AFTER = re.compile(r"^\s*\)")
+_COMMA_BEFORE = re.compile(r"\s*,\s+")
+_COMMA_AFTER = re.compile(r"^\s*(?:[.;:)]|,(?!\s+and\b)|$)")
+# Who speaks is a person: "Kellerman (Germany) said".
+_SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
+
+
+def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[Sighting]:
+    """The sightings with a name's type set by what its mentions' words say, name by name:
+    one that some words call an organisation, more often than they make it a place one
+    travels to, is an organisation whatever spaCy tagged it (a person, a place that is no
+    country or region); one that a country or region locates is a place, not a person. Never
+    a name some mention gives a role or an age, or a full name opening with a first name
+    ("Rafael Nadal (Spain)")."""
+    located = _located(sightings, texts)
+    by_key: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        by_key[other_key(sighting.form)].append(sighting)
+    # A surname of someone named in full: "the town of Palin" does not unmake Sarah Palin.
+    surnames = {
+        other_key(s.form.split()[-1]) for s in sightings if s.label == PERSON and " " in s.form
+    }
+    labels: dict[str, str] = {}
+    for key, group in by_key.items():
+        if any(s.role or s.age is not None for s in group):
+            continue
+        said_as_body = sum(s.organisation_cue for s in group)
+        travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
+        called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
+        if said_as_body and said_as_body > travelled:
+            labels[key] = "ORG"
+        elif (
+            called_place
+            and key not in surnames
+            and not any(s.person_cue or _opens_with_first_name(s.form) for s in group)
+        ):
+            labels[key] = "GPE"
+    typed = []
+    for sighting in sightings:
+        label = labels.get(other_key(sighting.form))
+        if label == "ORG" and (
+            sighting.label == PERSON
+            or (sighting.label in _PLACE_LABELS and not is_region(sighting.form))
+        ):
+            sighting = replace(sighting, label=label)
+        elif label == "GPE" and sighting.label == PERSON:
+            sighting = replace(sighting, label=label)
+        typed.append(sighting)
+    return typed
+
+
+def _located(sightings: list[Sighting], texts: dict[str, str]) -> set[Sighting]:
+    """The sightings a country or region of the story follows in brackets or commas."""
+    regions: dict[str, dict[int, Sighting]] = defaultdict(dict)
+    for sighting in sightings:
+        if sighting.label in _PLACE_LABELS and is_region(sighting.form):
+            regions[sighting.span.article_id][sighting.span.start] = sighting
+    found = set()
+    for sighting in sightings:
+        text = texts[sighting.span.article_id]
+        for start, region in regions[sighting.span.article_id].items():
+            between = text[sighting.span.end : start]
+            if not 0 < len(between) <= 3:
+                continue
+            after = text[region.span.end : region.span.end + 3]
+            if _SPEAKS_AFTER.match(text, region.span.end):
+                continue
+            if (_BRACKET_BEFORE.fullmatch(between) and _BRACKET_AFTER.match(after)) or (
+                _COMMA_BEFORE.fullmatch(between) and _COMMA_AFTER.match(after)
+            ):
+                found.add(sighting)
+    return found
+
+
+def _opens_with_first_name(form: str) -> bool:
+    words = form.split()
+    return len(words) > 1 and is_first_name(fold(words[0]))
