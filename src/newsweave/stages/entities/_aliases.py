@@ -57,6 +57,19 @@ _SETTLEMENT = frozenset(
 )  # "Salt Lake City" is Salt Lake, the city itself  # "Emmy"/"Emmys"; not "A"/"As"
 
 Root = Callable[[str], str]
+# Words that make a longer organisation name another body than the name it opens: a unit of it
+# ("McAfee Avert Labs", "the Microsoft Security Response Alliance"), or an edition of a product
+# ("XP Professional").
+UNIT_WORDS = frozenset(
+    """
+    lab labs laboratory laboratories alliance center centre division institute foundation
+    department unit council committee association federation society academy bureau agency
+    school college fund trust
+    """.split()
+)
+EDITION_WORDS = frozenset(
+    "professional pro home edition premium enterprise ultimate server".split()
+)
 
 
 def _words(form: str) -> list[str]:
@@ -286,6 +299,7 @@ def leading_word_links(
             and other_words[: len(words)] == words
             and (not named_in_full or len(other_words) == len(words) + 1)
             and not _different_unit(groups[other][0].form, len(words), family)
+            and not (family == "ORG" and is_other_body(groups[other][0].form, len(words)))
             and (named_in_full or not _described(groups[other], len(words), lower_counts))
         }
         if family == "place" and _kind_given(groups, words_of, words):
@@ -360,6 +374,20 @@ def _different_unit(form: str, short_words: int, family: str) -> bool:
     Angeles County" is the county around Los Angeles; "Salt Lake City" is the city itself."""
     extra = [fold(word) for word in _words(form)[short_words:]]
     return family == "place" and bool(extra) and all(word in _division_words() for word in extra)
+
+
+def is_other_body(form: str, short_words: int) -> bool:
+    """Whether a longer organisation name adds to the `short_words` it opens a unit of its own
+    name ("McAfee Avert Labs" of "McAfee") or only an edition ("XP Professional" of "XP"):
+    another body or product than the short name's, unless the text says they are one. A unit
+    word alone is the short name's head, often left out ("the Treasury Department", "the Betty
+    Ford Center")."""
+    extra = _words(form)[short_words:]
+    folded = [fold(word) for word in extra]
+    named_unit = any(word in UNIT_WORDS for word in folded) and any(
+        word[:1].isupper() and fold(word) not in UNIT_WORDS for word in extra
+    )
+    return bool(extra) and (named_unit or all(word in EDITION_WORDS for word in folded))
 
 
 @cache

@@ -294,7 +294,12 @@ def _acronym_links(
         if acronym is None:
             continue
         labels = {s.label for s in group}
-        matches = by_initials.get(acronym, [])
+        # An acronym is no initials of a name it is a word of ("XP" of "XP Professional").
+        matches = [
+            long
+            for long in by_initials.get(acronym, [])
+            if fold(acronym) not in {fold(w).replace(".", "") for w in groups[long][0].form.split()}
+        ]
         shared = [long for long in matches if labels & {s.label for s in groups[long]}]
         # spaCy types an acronym apart from its long form at times ("UAE" ORG, "the United
         # Arab Emirates" GPE): the one organisation or place whose initials it spells is it.

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
+from newsweave.stages.entities._aliases import UNIT_WORDS
 from newsweave.stages.entities._countries import is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._first_names import is_first_name
@@ -49,7 +50,8 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
     for key, group in by_key.items():
         if any(s.role or s.age is not None for s in group):
             continue
-        said_as_body = sum(s.organisation_cue for s in group)
+        # A name whose last word is a unit's ("McAfee Avert Labs") is a body's.
+        said_as_body = sum(s.organisation_cue or _ends_in_unit(s.form) for s in group)
         travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
         called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
         if said_as_body and said_as_body > travelled:
@@ -95,6 +97,11 @@ def _located(sightings: list[Sighting], texts: dict[str, str]) -> set[Sighting]:
             ):
                 found.add(sighting)
     return found
+
+
+def _ends_in_unit(form: str) -> bool:
+    words = form.split()
+    return len(words) > 1 and fold(words[-1]) in UNIT_WORDS
 
 
 def _opens_with_first_name(form: str) -> bool:

@@ -26,6 +26,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from newsweave.stages.entities._aliases import is_other_body
 from newsweave.stages.entities._countries import is_region
 from newsweave.stages.entities._first_names import (
     are_nicknames_alike,
@@ -368,6 +369,8 @@ class PersonIndex:
             if any(len(found) != 1 for found in targets) or len(set().union(*targets)) != 1:
                 continue
             target = named[targets[0].pop()]
+            if is_other_body(target.form, len(_leading_words(sightings[0].form))):
+                continue  # "McAfee" beside "McAfee Avert Labs": the company, not its unit
             self._people.remove(person)
             released.extend(
                 replace(s, label=target.label, form=target.form) for s in person.sightings
