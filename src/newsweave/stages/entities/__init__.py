@@ -321,7 +321,9 @@ def _collect_sightings(
                 continue
             span, written = _first_paragraph(mention.span, article.quote(mention.span))
             span, written = _before_measure(span, written)
-            form = clean_form(written, mention.label)
+            form = _without_opening_article(
+                clean_form(written, mention.label), mention.label, article.text, span.start
+            )
             if not any(char.isalpha() for char in form) or is_debris(
                 form, layout.before_name(span)
             ):
@@ -352,6 +354,16 @@ def _collect_sightings(
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
     body = _without_capitalised_words(body, story.articles)
     return body + _names_in_headings(in_headings, body, texts), handles
+
+
+def _without_opening_article(form: str, label: str, text: str, start: int) -> str:
+    """A name's "The" capitalised only because it opens a sentence or a line is the sentence's
+    ("The European Union said" is the European Union); mid-sentence it is the name's own ("in
+    The Hague")."""
+    if label == PERSON or not form.startswith("The ") or len(form) < len("The X"):
+        return form
+    opens = _SENTENCE_OPENING.search(text, max(0, start - 80), start) is not None
+    return form.removeprefix("The ") if opens else form
 
 
 def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:

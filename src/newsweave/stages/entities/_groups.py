@@ -445,13 +445,14 @@ def make_entity(
         )
 
     forms = spellings[min(spellings, key=rank)]
-    # Accents kept; "United States" before "The United States"; then the most written.
+    # Accents kept; then the most written: a "The" still written is the name's own, as the
+    # one that only opens a sentence was dropped ("The Hague"; "The European Union said").
     name = min(
         forms,
         key=lambda f: (
             -sum(not c.isascii() for c in f),
-            f.startswith("The "),
             -forms[f],
+            f.startswith("The "),
             len(f),
             f,
         ),
