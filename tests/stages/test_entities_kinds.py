@@ -24,6 +24,8 @@ from test_entities import _by_name, _entities
         "[NORVACOM|PERSON] said. [NORVACOM's|PERSON] partner network failed.",
         "[Cyberline|PERSON] posted on its website that service was restored.",
         "Users complained about problems on the [NORVACOM|PERSON] cable. [NORVACOM|PERSON] said.",
+        # A plural tagged a person after "the": a team, a band.
+        "The city went bonkers for the [Sandpipers|PERSON]. Go [Sandpipers|PERSON]!",
     ],
 )
 def test_entities_words_that_call_a_name_a_body_make_it_an_organisation(marked: str) -> None:
@@ -37,6 +39,8 @@ def test_entities_words_that_call_a_name_a_body_make_it_an_organisation(marked: 
         "[Jane Keller|PERSON], a company director, said. [Jane Keller's|PERSON] wife waited.",
         "For the company, [Keller|PERSON] said the plant would close.",
         "CEO [Tom Arvid|PERSON] said [Tom Arvid's|PERSON] network of friends helped.",
+        # A family the story names: "the Kennedys" beside "Ted Kennedy".
+        "[Ted Kennedy|PERSON] was there, and so were the [Kennedys|PERSON].",
     ],
 )
 def test_entities_a_persons_words_keep_a_person(marked: str) -> None:

@@ -27,6 +27,8 @@ _BRACKET_BEFORE = re.compile(r"\s*\(\s*$")
 _BRACKET_AFTER = re.compile(r"^\s*\)")
 _COMMA_BEFORE = re.compile(r"\s*,\s+")
 _COMMA_AFTER = re.compile(r"^\s*(?:[.;:)]|,(?!\s+and\b)|$)")
+_PLURAL = re.compile(r"[^sui'’]s$")
+_THE = re.compile(r"(?<![\w])the\s+(?=[A-Z])")
 # Who speaks is a person: "Kellerman (Germany) said".
 _SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
 
@@ -50,8 +52,20 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
     for key, group in by_key.items():
         if any(s.role or s.age is not None for s in group):
             continue
-        # A name whose last word is a unit's ("McAfee Avert Labs") is a body's.
-        said_as_body = sum(s.organisation_cue or _ends_in_unit(s.form) for s in group)
+        # A name whose last word is a unit's ("McAfee Avert Labs") is a body's, as is a plural
+        # tagged a person after "the" ("the Padres"), of no family the story names ("the
+        # Kennedys").
+        said_as_body = sum(
+            s.organisation_cue
+            or _ends_in_unit(s.form)
+            or (
+                s.label == PERSON
+                and _is_plural_name(s.form)
+                and key[:-1] not in surnames
+                and _after_the(s, texts)
+            )
+            for s in group
+        )
         travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
         called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
         if said_as_body and said_as_body > travelled:
@@ -97,6 +111,24 @@ def _located(sightings: list[Sighting], texts: dict[str, str]) -> set[Sighting]:
             ):
                 found.add(sighting)
     return found
+
+
+def _is_plural_name(form: str) -> bool:
+    """One capitalised word in a plural's shape: "Padres", "Steelers"; not "Jones's", "Ross",
+    "Marcus", "Paris"."""
+    return (
+        " " not in form
+        and form[:1].isupper()
+        and not form.isupper()
+        and _PLURAL.search(form) is not None
+    )
+
+
+def _after_the(sighting: Sighting, texts: dict[str, str]) -> bool:
+    """Whether "the" opens the mention or comes right before it."""
+    text = texts[sighting.span.article_id]
+    start = sighting.span.start
+    return _THE.search(text, max(0, start - 4), start + 4) is not None
 
 
 def _ends_in_unit(form: str) -> bool:
