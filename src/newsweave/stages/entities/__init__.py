@@ -13,6 +13,10 @@ something, and which name the same thing. In the order it runs:
    ("u.s. Origin") is dropped, a person's name the NER cut in two ("Zine El Abidine" | "Ben
    Ali") joined, a misprint written once ("Ban Ali") read as the name the story writes more
    often.
+   A name's type follows what the words around its mentions say it is (`_kinds`): a body
+   ("cable operator X", "X, a telephone company", "X's partner network", "the X cable", a name
+   ending in a unit's word, a plural tagged a person after "the"), a place ("X (Egypt)", "X,
+   Michigan,", "the city of X"). A "The" that only opens a sentence is not the name's.
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
    A mention the NER ran on into a full name the story writes alone is that name ("Colts QB
@@ -29,7 +33,8 @@ something, and which name the same thing. In the order it runs:
    treats as a place (a NORP adjective derived from it, "flew back to X") is typed GPE; a
    place named by its kind ("the gulf") is the place of that kind the story names most; a place
    spelled by a "University of X" acronym and never written as a place is that university
-   (`_universities`: "UNC", "North Carolina").
+   (`_universities`: "UNC", "North Carolina"). A longer name adding a unit of its own name
+   or an edition ("McAfee Avert Labs", "XP Professional") is another body than the one it opens.
 5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
    a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )"); a place named
    for the side it fields in a contest (`_sides`: "Kansas City emerged", where "the Kansas
