@@ -611,3 +611,15 @@ def test_clock_times_that_agree_or_time_two_things_are_no_conflict(
     first: str, second: str
 ) -> None:
     assert _undated_story(first, second).conflicts == ()
+
+
+def test_a_name_list_the_tagger_took_for_one_name_holds_the_other_side() -> None:
+    # "Lopez and Carrasquillo" (one ORG to the tagger) names Andrew Lopez too: no disagreement.
+    story = _story(
+        '"Zurana Horton became a victim of the senseless gang violence," prosecutor Seth Goldman '
+        "said at the start of the murder trial of half-brothers Andrew Lopez, 20, and Jonathan "
+        "Carrasquillo, 24.",
+        '"Zurana Horton became a victim of the senseless gang violence," prosecutor Seth Goldman '
+        "said during the murder trial of Lopez and Carrasquillo.",
+    )
+    assert [c.kind for c in story.conflicts if c.kind in {"person", "organisation"}] == []

@@ -120,7 +120,21 @@ def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
     type_a, type_b = context.entity_type.get(name_a), context.entity_type.get(name_b)
     if "NORP" in (type_a, type_b) or not (_is_name_like(name_a) and _is_name_like(name_b)):
         return False
+    if _lists_a_word_of(name_a, name_b) or _lists_a_word_of(name_b, name_a):
+        return False  # "Lopez and Carrasquillo" names Andrew Lopez too: the tagger took two as one
     return not (type_a == type_b == "PERSON" and name_a.split()[-1] == name_b.split()[-1])
+
+
+def _lists_a_word_of(listing: str, other: str) -> bool:
+    """`listing` joins several names ("X and Y", "X & Y", "X, Y") and holds a word of `other`."""
+    if not _NAME_LIST.search(listing):
+        return False
+    words = set(re.findall(r"[^\W\d_]+", listing)) - _JOINERS
+    return not words.isdisjoint(re.findall(r"[^\W\d_]+", other))
+
+
+_NAME_LIST = re.compile(r"\s(?:and|&)\s|,\s")
+_JOINERS = frozenset({"and", "of", "the"})
 
 
 def _name_conflicts(
