@@ -590,6 +590,11 @@ def test_two_clock_times_for_one_statement_conflict() -> None:
         "The third shooting happened near the overpass at approximately 3: 15 p.m.",
     )
     assert [c.kind for c in story.conflicts] == ["date"]
+    story = _undated_story(  # "p.m." and "PM" are one clock
+        "The third shooting happened near the overpass at approximately 10:15 p.m.",
+        "The third shooting happened near the overpass at approximately 3:15 PM.",
+    )
+    assert [c.kind for c in story.conflicts] == ["date"]
 
 
 @pytest.mark.parametrize(
@@ -604,6 +609,16 @@ def test_two_clock_times_for_one_statement_conflict() -> None:
         (
             "He tied the record on a jumper with 14:05 left in the first half.",
             "He tied the record on a jumper at 7:30 p.m. in the first half.",
+        ),
+        # a time of day in a named zone and one without: maybe one moment on two clocks
+        (
+            "The third shooting happened near the overpass at approximately 4:30 p.m. ET.",
+            "The third shooting happened near the overpass at approximately 3:30 p.m.",
+        ),
+        # minutes apart: two reports of one moment, not two moments
+        (
+            "The third shooting happened near the overpass at approximately 10:15 p.m.",
+            "The third shooting happened near the overpass at approximately 10:12 P.M.",
         ),
     ],
 )

@@ -90,18 +90,34 @@ def written_date_conflicts(
 # "10:15 p.m.", "10: 15 p.m." (tokenized text sets the colon apart), "with 14:05 left": the time
 # and the word after it, which says what it times.
 CLOCK_TIME = re.compile(
-    r"(?<![\d:.])(?P<hours>\d{1,2})\s?:\s?(?P<minutes>[0-5]\d)(?![\d:])\s*(?P<word>[a-z.]+)?",
-    re.IGNORECASE,
+    r"(?<![\d:.])(?P<hours>\d{1,2})\s?:\s?(?P<minutes>[0-5]\d)(?![\d:])\s*(?P<word>(?i:[a-z.]+))?"
+    r"(?:\s*\(?(?P<zone>[A-Z]{1,4}T|GMT|UTC|local time)\b)?",
 )
+# Reports minutes apart, or "about 10:15" beside "10:12": a clock time this close is the same.
+SAME_TIME_MINUTES = 5
 
 
-def _times(sentence: str) -> dict[str, set[str]]:
-    """The clock times of a sentence by the word written after them ("p.m.", "left", "gmt")."""
-    found: dict[str, set[str]] = {}
+def _times(sentence: str) -> dict[tuple[str, str], set[str]]:
+    """The clock times of a sentence by the word written after them ("p.m.", "left", "gmt") and
+    the time zone named with them ("ET", "GMT", "local time"; "" for none)."""
+    found: dict[tuple[str, str], set[str]] = {}
     for match in CLOCK_TIME.finditer(sentence):
-        word = (match.group("word") or "").casefold().rstrip(".")
-        found.setdefault(word, set()).add(f"{int(match.group('hours'))}:{match.group('minutes')}")
+        word = (match.group("word") or "").casefold().replace(".", "")  # "p.m." is "pm"
+        if word.upper() in _ZONE_WORDS:
+            zone = word.upper()  # "06:00 BST": the zone is the word that says what it times
+        else:
+            zone = (match.group("zone") or "").upper()
+        time = f"{int(match.group('hours'))}:{match.group('minutes')}"
+        found.setdefault((word, zone), set()).add(time)
     return found
+
+
+def _minutes(time: str) -> int:
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+_ZONE_WORDS = frozenset({"GMT", "UTC", "ET", "EST", "EDT", "CET", "BST", "PT", "PST", "PDT"})
 
 
 def clock_time_conflicts(
@@ -114,10 +130,13 @@ def clock_time_conflicts(
     times_a, times_b = _times(text_a), _times(text_b)
     every_a = set().union(*times_a.values()) if times_a else set()
     every_b = set().union(*times_b.values()) if times_b else set()
-    if every_a & every_b:
+    if any(
+        abs(_minutes(a) - _minutes(b)) <= SAME_TIME_MINUTES for a in every_a for b in every_b
+    ):
         return
-    for word in sorted(times_a.keys() & times_b.keys()):
+    # Only times read on one clock compare: "4:30 p.m. ET" and "3:30 p.m." may be one moment.
+    for word, zone in sorted(times_a.keys() & times_b.keys()):
         if word:
-            first, second = min(times_a[word]), min(times_b[word])
+            first, second = min(times_a[word, zone]), min(times_b[word, zone])
             yield _Finding("date", pair.a, pair.b, first, second, pair.cosine)
             return
