@@ -91,7 +91,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
 def article_from_text(text: str, *, article_id: str, source: str, origin: str = "") -> Article:
     """A plain-text article; a short first line followed by more text is its title.
 
-    A front matter block at the top gives its metadata (see `split_front_matter`).
+    A front matter block at the top gives its metadata (see `split_front_matter`). A web
+    address alone on the first line is the page's address, and its site the outlet; a date
+    line above the title is no title (it stays in the text, which the cleaner dates it by).
     """
     fields, body = split_front_matter(text.strip())
     body = body.strip()
@@ -109,8 +111,9 @@ def article_from_text(text: str, *, article_id: str, source: str, origin: str = 
     if title is None and is_dateline(first):
         # A date line above the title stays in the text, where it dates the article.
         second, _, after = rest.strip("\n").partition("\n")
+        after = after.strip("\n")
         if after.strip() and _looks_like_title(second.strip()):
-            title, body = second.strip(), f"{first}\n{after.strip(chr(10))}"
+            title, body = second.strip(), f"{first}\n{after}"
     elif title is None and rest.strip() and _looks_like_title(first):
         title, body = first, rest.strip("\n")
     given_date = fields.get("published") or fields.get("date")
