@@ -178,9 +178,11 @@ def _latest_told(article, expressions, today: dt.date) -> PublicationDate | None
         found = _weekday_day(words, anchor_year, today)
         if found is not None:
             day, confidence = found, CONFIDENCE_WEEKDAY
+        elif explicit is not None and explicit.date.precision is Precision.DAY:
+            day, confidence = explicit.date.value, CONFIDENCE_LATEST  # a full date
         else:
-            day, confidence = _full_day(article, expression, sentence), CONFIDENCE_LATEST
-        if day is None or day > today or day.year < anchor_year - 1:
+            continue
+        if day > today or day.year < anchor_year - 1:
             continue  # an article is no older than the newest year it names
         if best is None or day > best.date:
             best = PublicationDate(day, DateOrigin.TEXT, said, confidence)

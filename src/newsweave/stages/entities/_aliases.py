@@ -46,9 +46,8 @@ from newsweave.stages.entities._countries import (
     state_forms,
     subdivision_codes,
 )
-from newsweave.stages.entities._spelling import Sighting, fold, skeleton
+from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
 
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ACRONYM_WORD = re.compile(r"(?:[A-Z]\.?){2,6}")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 _MIN_PLURAL_STEM = 3
@@ -82,7 +81,7 @@ def _label(group: list[Sighting]) -> str:
 
 
 def _family(label: str) -> str:
-    return "place" if label in _PLACE_LABELS else label
+    return "place" if label in PLACE_LABELS else label
 
 
 def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:

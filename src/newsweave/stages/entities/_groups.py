@@ -24,7 +24,7 @@ from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._lexicon import english_adjectives
-from newsweave.stages.entities._spelling import Sighting, fold, skeleton
+from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
 from newsweave.stages.entities._universities import university_links
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
@@ -37,7 +37,6 @@ _WRITTEN_ACRONYM = re.compile(
     r"|,\s+or\s+(?P<named>(?:[A-Z]\.?){2,6})\b"
     r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
 )
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _KIND_LABELS = frozenset({"GPE", "LOC", "FAC"})  # places, whose kind may name them alone
 _NAMED_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})  # organisations and places
 # An abbreviation's full stop, not a sentence's: "Rancho Mirage, Calif., said", "Calif. rehab".
@@ -134,7 +133,7 @@ def _shortened_names(
         words = tuple(skeleton(w) for w in group[0].form.split() if w.casefold() != "the")
         if label == "ORG":
             words_of[key] = shorts[key] = words
-        elif label in _PLACE_LABELS and not is_region(group[0].form):
+        elif label in PLACE_LABELS and not is_region(group[0].form):
             shorts[key] = words
     by_ending: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key, words in words_of.items():
@@ -224,7 +223,7 @@ def members_as_party(sightings: list[Sighting]) -> list[Sighting]:
             stems = stem_words(" ".join(words))
             parties[stems[:1]].setdefault(stems, sighting)
     places = _country_stems() | {
-        _stem(s.form) for s in sightings if s.label in _PLACE_LABELS and " " not in s.form
+        _stem(s.form) for s in sightings if s.label in PLACE_LABELS and " " not in s.form
     }
     named = []
     for sighting in sightings:
@@ -330,7 +329,7 @@ def _region_abbreviation_links(
     regions = {
         key: fold(group[0].form).removeprefix("the ")
         for key, group in groups.items()
-        if group[0].label in _PLACE_LABELS and is_region(group[0].form)
+        if group[0].label in PLACE_LABELS and is_region(group[0].form)
     }
     links = []
     for key, group in groups.items():
@@ -338,7 +337,7 @@ def _region_abbreviation_links(
         if (
             " " in form
             or not form.isalpha()
-            or group[0].label not in _PLACE_LABELS
+            or group[0].label not in PLACE_LABELS
             or is_region(form)  # "Iran." ends a sentence; it is no abbreviation of Ireland
             or not any(_is_abbreviated(texts[s.span.article_id], s) for s in group)
         ):
@@ -394,7 +393,7 @@ def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
     organisation when the entity has organisation mentions too (the Detroit Lions)."""
     has_org = any(s.label == "ORG" for s in sightings)
     counts = Counter(
-        "ORG" if has_org and s.opponent_cue and s.label in _PLACE_LABELS else s.label
+        "ORG" if has_org and s.opponent_cue and s.label in PLACE_LABELS else s.label
         for s in sightings
     )
     label = min(counts, key=lambda label: (-counts[label], ENTITY_LABELS.index(label)))
@@ -405,7 +404,7 @@ def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
     own_stem = _stem(sightings[0].form)
     derived = any(stem.startswith(own_stem) for stem in norp_stems)
     # One "visit Netscape's site" is no place; several trips there, or a place label, are.
-    went = travelled * 2 > len(sightings) and (travelled > 1 or counts.keys() & _PLACE_LABELS)
+    went = travelled * 2 > len(sightings) and (travelled > 1 or counts.keys() & PLACE_LABELS)
     return "GPE" if derived or called * 2 >= len(sightings) or went else label
 
 

@@ -18,9 +18,8 @@ from newsweave.stages.entities._countries import is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._groups import other_key
-from newsweave.stages.entities._spelling import PERSON, Sighting, fold
+from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, Sighting, fold
 
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A country or region set after a name: "X (Egypt)", "X, France," / "X, France." (not "X,
 # France and Spain", a list, nor "X, France's minister").
 _BRACKET_BEFORE = re.compile(r"\s*\(\s*$")
@@ -81,7 +80,7 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         label = labels.get(other_key(sighting.form))
         if label == "ORG" and (
             sighting.label == PERSON
-            or (sighting.label in _PLACE_LABELS and not is_region(sighting.form))
+            or (sighting.label in PLACE_LABELS and not is_region(sighting.form))
         ):
             sighting = replace(sighting, label=label)
         elif label == "GPE" and sighting.label == PERSON:
@@ -94,7 +93,7 @@ def _located(sightings: list[Sighting], texts: dict[str, str]) -> set[Sighting]:
     """The sightings a country or region of the story follows in brackets or commas."""
     regions: dict[str, dict[int, Sighting]] = defaultdict(dict)
     for sighting in sightings:
-        if sighting.label in _PLACE_LABELS and is_region(sighting.form):
+        if sighting.label in PLACE_LABELS and is_region(sighting.form):
             regions[sighting.span.article_id][sighting.span.start] = sighting
     found = set()
     for sighting in sightings:

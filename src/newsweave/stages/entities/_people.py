@@ -34,13 +34,18 @@ from newsweave.stages.entities._first_names import (
     is_first_name,
 )
 from newsweave.stages.entities._groups import other_key
-from newsweave.stages.entities._spelling import Sighting, letters, skeleton, strip_titles
+from newsweave.stages.entities._spelling import (
+    PLACE_LABELS,
+    Sighting,
+    letters,
+    skeleton,
+    strip_titles,
+)
 
 # Calibrated on skeletons: Blinken/Blinkin 85.7, Khamenei/Khamenai 87.5 merge; Hansen/Jansen and
 # Larsen/Larson 83.3 stay apart. Names shorter than MIN_FUZZY_LENGTH (Li/Lu) must match exactly.
 SURNAME_SIMILARITY = 85.0
 MIN_FUZZY_LENGTH = 5
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
 SHORT_FORM_PREFIX = 4  # "Alex" of "Alexis" and "Alexandros": a first name's short form
@@ -233,7 +238,7 @@ class PersonIndex:
             # A surname tagged as a place, of someone the story names in full, and never
             # written as a place is ("to X", "the town of X"), is that person ("Ocalan was
             # arrested"). Not so for organisations: "Disney" is rarely Walt Disney.
-            unplaced = placed == 0 and is_full and name.is_bare and sighting.label in _PLACE_LABELS
+            unplaced = placed == 0 and is_full and name.is_bare and sighting.label in PLACE_LABELS
             # A surname tagged ORG in an article that names its person in full, as other
             # articles do, and in no longer organisation name of the story, is that person
             # ("Mark Teixeira ... Teixeira"), however often spaCy calls it an organisation.
@@ -255,7 +260,7 @@ class PersonIndex:
                 and name.is_bare
                 and placed == 0
                 and (
-                    sighting.label in _PLACE_LABELS
+                    sighting.label in PLACE_LABELS
                     or (sighting.label == "ORG" and letters(sighting.form) not in in_organisations)
                 )
                 and (

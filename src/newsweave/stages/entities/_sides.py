@@ -27,9 +27,8 @@ from collections import defaultdict
 from newsweave.model import Span
 from newsweave.stages.entities._countries import is_country
 from newsweave.stages.entities._groups import is_acronym, other_key
-from newsweave.stages.entities._spelling import Sighting, fold
+from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold
 
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _CONTEXT = 40
 # Words before a side: "games against X", "beat X", "lost to X", "a 10th win for X".
 _SIDE_BEFORE = re.compile(
@@ -91,7 +90,7 @@ def _home(sighting: Sighting, fielded: dict[str, list[Sighting]]) -> str | None:
     """The words of a side's home the mention writes: the place ("Kansas City"), its initials
     ("KC"), or a one-word place clipped ("Indy" of "Indianapolis")."""
     form = fold(_plain(sighting.form))
-    if sighting.label in _PLACE_LABELS and form in fielded:
+    if sighting.label in PLACE_LABELS and form in fielded:
         return form
     if sighting.label != "PERSON" and is_acronym(sighting.form):
         initials = [home for home in fielded if len(home.split()) > 1 and _initials(home) == form]
@@ -153,7 +152,7 @@ def homes_for_teams(
     for sighting in sightings:
         home = fold(_plain(sighting.form))
         if (
-            sighting.label in _PLACE_LABELS
+            sighting.label in PLACE_LABELS
             and len({other_key(team.form) for team in teams.get(home, [])}) == 1
             and not sighting.place_cue
             and not sighting.venue_cue

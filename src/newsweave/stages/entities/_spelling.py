@@ -14,6 +14,7 @@ from newsweave.model import Span
 from newsweave.vocabulary import TITLE_WORDS  # words that precede a name
 
 PERSON = "PERSON"
+PLACE_LABELS = frozenset({"GPE", "LOC"})  # the tagger's labels of a place
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})

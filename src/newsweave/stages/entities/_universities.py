@@ -19,10 +19,9 @@ from functools import cache
 import pycountry
 
 from newsweave.stages.entities._countries import country_other_names, is_country
-from newsweave.stages.entities._spelling import Sighting, fold
+from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold
 
 _ACRONYM = re.compile(r"U(?:[A-Z]){2,5}")
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _ADDRESS_BEFORE = re.compile(r"\w,\s+$")  # "Poplar Bluff, Mo.": a town, then its state
 _CONTEXT = 40
 
@@ -50,7 +49,7 @@ def university_links(
         found = acronyms.get(initials, [])
         if (
             len(found) == 1
-            and Counter(s.label for s in group).most_common(1)[0][0] in _PLACE_LABELS
+            and Counter(s.label for s in group).most_common(1)[0][0] in PLACE_LABELS
             and not is_country(group[0].form)
             and not any(_as_place(s, texts) for s in group)
         ):
