@@ -166,3 +166,28 @@ def test_pipeline_a_story_without_headlines_is_titled_by_a_sentence_cut_at_a_wor
     assert story.title.endswith("\u2026") and len(story.title) <= 120
     assert sentence.startswith(story.title[:-1]) and story.title[-2] != " "
     assert sentence[len(story.title) - 1] == " "  # cut between two words
+
+
+def test_pipeline_a_story_without_headlines_is_titled_by_its_most_corroborated_article() -> None:
+    """The first page may be a programme's running order naming the story once among others:
+    the title opens the article that states most of what the sources agree on."""
+    running_order = (
+        "Parliament is facing a critical vote on the budget as borrowing costs climb. "
+        "A jury in Harlow found the surgeon Daniel Keane guilty of manslaughter on Monday. "
+        "A large asteroid will pass close to the Earth tonight, astronomers said."
+    )
+    reports = [
+        "A jury in Harlow found the surgeon Daniel Keane guilty of manslaughter on Monday. "
+        "Keane could be sent to prison for up to four years and lose his licence. "
+        "The patient's family said they were overjoyed at the verdict.",
+        "Jurors convicted Daniel Keane, a surgeon, of manslaughter after a six-week trial. "
+        "Prosecutors had argued that Keane left the operating theatre during the procedure. "
+        "He faces up to four years in prison and could lose his licence, lawyers said. "
+        "Relatives of the patient said outside court that they were overjoyed at the verdict.",
+    ]
+    articles = [
+        Article(id=f"a{i}", source=f"{i}.txt", raw_text=text)
+        for i, text in enumerate([running_order, *reports])
+    ]
+    [story] = newsweave.analyze(articles, one_story=True).stories
+    assert story.title.startswith("A jury in Harlow") or story.title.startswith("The surgeon")

@@ -358,14 +358,44 @@ def _shortened(text: str, limit: int = _TITLE_CHARS) -> str:
 
 
 def _central_title(story: Story) -> str:
-    """The headline of the titled article stating the most corroborated claims: the one that
-    best covers what the sources agree on (the earliest one on a tie)."""
+    """The headline of the article that best covers what the sources agree on (see
+    `_central_article`). Without headlines, an article's opening sentence: the one most
+    independent sources state, or the central article's (the first page may be a programme's
+    running order that names the story once among other items)."""
     titled = [article for article in story.articles if article.title]
-    if not titled:
-        return story.title
-    covered = {article.id: 0 for article in titled}
+    central = _central_article(story, titled)
+    if central is not None:
+        return central.title or story.title
+    opening = {a.id: a.sentences[0].start for a in story.articles if a.sentences}
+    leads = [
+        claim
+        for claim in story.claims
+        if any(opening.get(span.article_id) == span.start for span in claim.support)
+    ]
+    lead = max(
+        leads,
+        key=lambda c: (c.independent_support, len({span.article_id for span in c.support})),
+        default=None,
+    )
+    if lead is not None and lead.independent_support >= 2:
+        return _shortened(lead.text)
+    central = _central_article(story, [a for a in story.articles if a.sentences])
+    return _shortened(central.quote(central.sentences[0])) if central else story.title
+
+
+def _central_article(story: Story, candidates: Sequence[Article]) -> Article | None:
+    """The article stating the most corroborated claims; on a tie, the one whose claims other
+    articles state most often, then the earliest."""
+    corroborated = {article.id: 0 for article in candidates}
+    shared = {article.id: 0 for article in candidates}
+    stated = {article.id: 0 for article in candidates}
     for claim in story.claims:
-        if claim.independent_support >= 2:
-            for article_id in {span.article_id for span in claim.support} & covered.keys():
-                covered[article_id] += 1
-    return max(titled, key=lambda article: covered[article.id]).title or story.title
+        for article_id in {span.article_id for span in claim.support} & stated.keys():
+            stated[article_id] += 1
+            shared[article_id] += len({span.article_id for span in claim.support}) > 1
+            corroborated[article_id] += claim.independent_support >= 2
+    return max(
+        candidates,
+        key=lambda a: (corroborated[a.id], shared[a.id] / stated[a.id] if stated[a.id] else 0.0),
+        default=None,
+    )
