@@ -426,6 +426,15 @@ def test_entities_issue_16_punctuation_debris_is_not_a_name() -> None:
     assert [e.name for e in entities] == ["Yvonne Hiller"]
 
 
+def test_entities_issue_16_a_sites_legal_links_are_not_names() -> None:
+    # Timeline17 libya, a page saved with its footer: both tagged ORG.
+    entities = _entities(
+        "Read our [Terms of Service|ORG] and [Privacy Policy|ORG] before you post. "
+        "[Benghazi|GPE] was shelled."
+    )
+    assert [e.name for e in entities] == ["Benghazi"]
+
+
 def test_entities_issue_16_capitalised_common_word_is_not_a_name(nlp: Any) -> None:
     # DUC 2004 d30038t: the NER model tags the sentence-initial "Finalist" NORP.
     story = _analyzed(
@@ -976,3 +985,12 @@ def test_entities_issue_16_lower_cased_acronyms_merge_with_their_long_forms() ->
     cased = cased.replace("parents", "Parents").replace("the buildings", "The Buildings")
     entities = _entities(cased)
     assert not _together(entities, "los angeles", "la")
+
+
+def test_entities_issue_16_a_clock_times_zone_is_no_organisation() -> None:
+    # ECB+ topic 12: "IST" (Indian Standard Time) tagged ORG, three articles.
+    entities = _entities(
+        "The ship was attacked about 1100 hrs [IST|ORG] off [Aden|GPE]. A call came at 11 am "
+        "([IST|ORG]). The [IST|ORG] board met."
+    )
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [("Aden", 1), ("IST", 1)]

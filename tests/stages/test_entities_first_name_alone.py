@@ -55,3 +55,30 @@ def test_entities_a_regions_name_is_no_first_name_alone() -> None:
         )
     )
     assert "Georgia" in entities
+
+
+def test_entities_a_first_name_goes_to_its_articles_person_not_to_a_surname_named_elsewhere() -> (
+    None
+):
+    """Read in Timeline17's coverage of a doctor's verdict: "Michael" ("Dr Murray said Michael
+    took the medicine himself") joined the MP Alun Michael, whom only a programme's running
+    order named, not the singer its own article names in full."""
+    entities = _by_name(
+        _entities(
+            "MP and former minister [Alun Michael|PERSON] is one of those questioning her.",
+            "[Michael Jackson|PERSON]'s doctor was found guilty. The doctor said "
+            "[Michael|PERSON] took the medicine himself.",
+        )
+    )
+    assert "Michael" in entities["Michael Jackson"].variants
+    assert entities["Alun Michael"].variants == ()
+
+
+def test_entities_a_bare_surname_still_goes_to_the_person_its_article_names() -> None:
+    entities = _by_name(
+        _entities(
+            "[Alun Michael|PERSON] questioned the minister. [Michael|PERSON] said it was wrong.",
+            "[Michael Jackson|PERSON] died in 2009.",
+        )
+    )
+    assert "Michael" in entities["Alun Michael"].variants

@@ -80,3 +80,16 @@ def test_entities_a_person_set_beside_a_country_stays_a_person(marked: str) -> N
     assert "PERSON" in {entity.type for entity in _entities(marked)}
     people = [e for e in _entities(marked) if e.type != "GPE"]
     assert all(entity.type == "PERSON" for entity in people)
+
+
+def test_entities_a_ship_is_no_person_and_its_name_alone_is_the_ship() -> None:
+    # ECB+ topic 12 (a navy's frigate and the freighter it saved): both typed PERSON.
+    entities = _by_name(
+        _entities(
+            "The frigate [INS Mysore|PERSON] answered a call from [MV Gibe|PERSON]. "
+            "[Mysore|PERSON] sent commandos.",
+            "Pirates fired on [Gibe|PERSON] before the [INS Mysore|ORG] arrived.",
+        )
+    )
+    assert entities["INS Mysore"].type == "PRODUCT" and entities["MV Gibe"].type == "PRODUCT"
+    assert "Mysore" in entities["INS Mysore"].variants and "Gibe" in entities["MV Gibe"].variants

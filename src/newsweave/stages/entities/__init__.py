@@ -60,7 +60,15 @@ from dataclasses import replace
 from newsweave.model import Article, Span, Story
 from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._cut_names import rejoined_names
-from newsweave.stages.entities._evidence import MEASURE, PLATFORMS, ArticleLayout, is_debris
+from newsweave.stages.entities._evidence import (
+    MEASURE,
+    PLATFORMS,
+    VESSEL,
+    VESSEL_LABEL,
+    ArticleLayout,
+    is_debris,
+    is_time_zone,
+)
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
     demonym_stem,
@@ -159,9 +167,11 @@ def add_entities(story: Story) -> Story:
 
 def _complete_name(type_: str) -> Callable[[str], bool]:
     """Which forms may name an entity: a full name, not a bare surname, an acronym or a
-    handle."""
+    handle; a ship with its prefix."""
     if type_ == PERSON:
         return lambda form: not is_bare_name(form) and not is_handle(form)
+    if type_ == VESSEL_LABEL:
+        return lambda form: VESSEL.match(re.sub(r"^the ", "", form, flags=re.I)) is not None
     return lambda form: not is_acronym(form) and not is_handle(form)
 
 
@@ -329,8 +339,10 @@ def _collect_sightings(
             form = _without_opening_article(
                 clean_form(written, mention.label), mention.label, article.text, span.start
             )
-            if not any(char.isalpha() for char in form) or is_debris(
-                form, layout.before_name(span)
+            if (
+                not any(char.isalpha() for char in form)
+                or is_debris(form, layout.before_name(span))
+                or is_time_zone(form, article.text, span.start)
             ):
                 after_byline = False
                 continue
@@ -357,8 +369,18 @@ def _collect_sightings(
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
-    body = _without_capitalised_words(body, story.articles)
+    body = _vessels(_without_capitalised_words(body, story.articles))
     return body + _names_in_headings(in_headings, body, texts), handles
+
+
+def _vessels(sightings: list[Sighting]) -> list[Sighting]:
+    """Ships typed as OntoNotes types them, PRODUCT: a name after a ship prefix ("INS Mysore",
+    "MV Gibe"), which spaCy calls a person or an organisation, and that name written alone."""
+    names = {fold(s.form.split(maxsplit=1)[1]) for s in sightings if VESSEL.match(s.form)}
+    return [
+        replace(s, label=VESSEL_LABEL) if VESSEL.match(s.form) or fold(s.form) in names else s
+        for s in sightings
+    ]
 
 
 def _without_opening_article(form: str, label: str, text: str, start: int) -> str:

@@ -23,6 +23,21 @@ share tweet email e-mail print comment comments reply subscribe follow like logi
 search advertisement related
 """
 _INTERFACE_WORDS = frozenset(_INTERFACE_WORDS_TEXT.split())
+# A site's legal and contact links, which a saved page keeps and the NER calls organisations.
+_INTERFACE_PHRASES = frozenset(
+    """
+terms of service, terms of use, terms and conditions, privacy policy, privacy notice,
+cookie policy, cookies policy, user agreement, community guidelines, contact us, about us
+""".replace("\n", " ").strip().split(", ")
+)
+# A ship's name after its prefix: navies' ("USS", "HMS", "INS") and merchant ones ("MV").
+VESSEL = re.compile(r"(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|PNS|MV|M/V|RMS|RV|FV)\s+[A-Z]")
+VESSEL_LABEL = "PRODUCT"
+# A time zone after a clock time ("1100 hrs IST", "at 11 am (IST)"), which spaCy calls an
+# organisation: the zone's shape, and a time just before it.
+_ZONE = re.compile(r"(?:GMT|UTC|[A-Z]{1,3}[SD]?T)")
+_TIME_BEFORE = re.compile(r"\d(?:\s*(?:[ap]\.?\s?m\.?|hrs|hours|h))?\s*\(?\s*$", re.I)
+_ZONE_REACH = 20
 # A word of a name: letters and digits, with inner apostrophes, hyphens, periods or ampersands
 # ("O'Neill", "U.S.", "AT&T"), maybe a closing apostrophe ("Workers'"); never a bracket.
 _NAME_WORD = re.compile(r"[^\W_](?:[^\W_]|['’.&\-](?=[^\W_])|\.)*['’]?")
@@ -133,7 +148,14 @@ def is_debris(form: str, before_name: bool) -> bool:
         return True
     folded = form.casefold()
     is_title = all(word.rstrip(".").casefold() in TITLE_WORDS for word in words)
-    return folded in _INTERFACE_WORDS or (is_title and before_name)
+    interface = folded in _INTERFACE_WORDS or folded.removeprefix("the ") in _INTERFACE_PHRASES
+    return interface or (is_title and before_name)
+
+
+def is_time_zone(form: str, text: str, start: int) -> bool:
+    """Whether a mention is the time zone of a clock time written just before it."""
+    before = max(0, start - _ZONE_REACH)
+    return _ZONE.fullmatch(form) is not None and bool(_TIME_BEFORE.search(text, before, start))
 
 
 class ArticleLayout:

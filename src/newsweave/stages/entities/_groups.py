@@ -22,18 +22,20 @@ from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
-from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
+from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
 from newsweave.stages.entities._lexicon import english_adjectives
 from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
 from newsweave.stages.entities._universities import university_links
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
+_TYPE_ORDER = (*ENTITY_LABELS, "PRODUCT")  # a ship (`_evidence.VESSEL`) comes last
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 # An acronym written right after the long form: "European Union (EU)", "Kurdistan Workers
 # Party, or PKK,"; or after a bare comma ("Kurdistan Workers Party, PKK,"), when each of its
-# letters starts a word of the long form (so "France, UK," is a list, not a name).
+# letters starts a word of the long form (so "France, UK," is a list, not a name). A bracket
+# followed by a dash credits a dateline's agency ("Tripoli, Libya (CNN) --"): no acronym.
 _WRITTEN_ACRONYM = re.compile(
-    r"\s*(?:\(\s*(?P<bracketed>(?:[A-Z]\.?){2,6})\s*\)"
+    r"\s*(?:\(\s*(?P<bracketed>(?:[A-Z]\.?){2,6})\s*\)(?!\s*[-–—])"
     r"|,\s+or\s+(?P<named>(?:[A-Z]\.?){2,6})\b"
     r"|,\s+(?P<listed>(?:[A-Z]\.?){2,6}),)"
 )
@@ -90,6 +92,7 @@ def group_others(
                 parent[root(one)] = root(other)
 
     join(_acronym_links(groups, texts))
+    join(_vessel_links(groups))
     universities = university_links(groups, texts)
     join(universities)
     for place, _ in universities:  # the place's mentions name the university: an organisation
@@ -260,13 +263,26 @@ def demonym_stem(key: str) -> str:
     return key
 
 
+def _vessel_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """(name key, ship key) pairs: "Mysore" written alone is the ship "INS Mysore"."""
+    links = []
+    for key, group in groups.items():
+        if VESSEL.match(group[0].form):
+            short = other_key(group[0].form.split(maxsplit=1)[1])
+            if short in groups and short != key:
+                links.append((short, key))
+    return links
+
+
 def name_initials(form: str) -> set[str]:
-    """Acronyms a multi-word name could go by: "Bank of England" -> {"BE", "BOE"}."""
+    """Acronyms a multi-word name could go by: "Bank of England" -> {"BE", "BOE"}; a word that
+    is an acronym gives all its letters ("U.S. Navy" -> "USN", never "UN")."""
     words = [w for w in form.split() if w.casefold() != "the"]
     if len(words) < 2:
         return set()
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    return {capitals, "".join(w[0] for w in words).upper()} - {""}
+    initials = [w.replace(".", "") if is_acronym(w) else w[0] for w in words]
+    capitals = "".join(i for i in initials if i[0].isupper())
+    return {capitals, "".join(initials).upper()} - {""}
 
 
 def _acronym_links(
@@ -396,7 +412,7 @@ def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
         "ORG" if has_org and s.opponent_cue and s.label in PLACE_LABELS else s.label
         for s in sightings
     )
-    label = min(counts, key=lambda label: (-counts[label], ENTITY_LABELS.index(label)))
+    label = min(counts, key=lambda label: (-counts[label], _TYPE_ORDER.index(label)))
     if label != "ORG" or len(sightings[0].form.split()) > _PLACE_NAME_MAX_WORDS:
         return label
     called = sum(s.place_cue == NOUN_CUE for s in sightings)

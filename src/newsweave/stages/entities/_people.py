@@ -185,7 +185,23 @@ class PersonIndex:
             )
             candidates[name.surname] = list(found or [self._new_person(name)])
         for sighting in sightings:
-            self._resolve(sighting, candidates[person_name(sighting.form).surname])
+            surname = person_name(sighting.form).surname
+            people = candidates[surname]
+            self._resolve(sighting, self._first_name_here(sighting, surname, people) or people)
+
+    def _first_name_here(
+        self, sighting: Sighting, word: str, people: list[_Person]
+    ) -> list[_Person]:
+        """The one person its article names in full with this first name, when the article names
+        none of the people it is the surname of: "Michael took the medicine", in an article on
+        Michael Jackson, is not the MP Alun Michael whom another article names."""
+        if not is_first_name(letters(sighting.form)):
+            return []
+        here = {person for _, person, _ in self._full_mentions.get(sighting.span.article_id, [])}
+        if here & set(people):
+            return []
+        given = [person for person in self._by_given.get(word, []) if person in here]
+        return given if len(given) == 1 else []
 
     def _by_nickname(self, word: str) -> list[_Person]:
         """The one person named in full whose first name is another form of this first name
