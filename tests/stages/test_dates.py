@@ -364,6 +364,35 @@ def test_dates_borrows_story_date_for_undated_articles() -> None:
     assert story.article("early").date_origin is DateOrigin.METADATA
 
 
+def test_dates_a_borrowed_day_moves_to_where_the_articles_weekdays_fall_together() -> None:
+    # Timeline17 libya: an article borrowing Saturday, 2011-03-19, that tells of "late
+    # Saturday" and "early Sunday" in the past was written on Sunday; its Sunday is not the
+    # one six days before.
+    dated = _article("Jets struck on Saturday.", id="d", published=dt.datetime(2011, 3, 19))
+    undated = _article(
+        "Explosions thundered over the city early Sunday. Cameron said late Saturday that "
+        "British forces were in action.",
+        id="u",
+        published=None,
+        dates=("early Sunday", "late Saturday"),
+    )
+    story = date_articles(_story(dated, undated))
+    borrowed = story.article("u")
+    assert borrowed.published == dt.datetime(2011, 3, 20)
+    assert borrowed.date_origin is DateOrigin.STORY and "weekdays" in (borrowed.date_evidence or "")
+    sunday = [m.date.iso() for m in add_timeline(story).dated_mentions if m.expression.article_id == "u"]
+    assert sunday == ["2011-03-20", "2011-03-19"]
+
+
+def test_dates_one_weekday_told_keeps_the_borrowed_day() -> None:
+    dated = _article("Jets struck on Saturday.", id="d", published=dt.datetime(2011, 3, 19))
+    undated = _article(
+        "Rebels fled on Sunday.", id="u", published=None, dates=("Sunday",)
+    )
+    borrowed = date_articles(_story(dated, undated)).article("u")
+    assert borrowed.published == dt.datetime(2011, 3, 19)
+
+
 def test_dates_leaves_articles_undated_without_any_date() -> None:
     undated = _article("Markets fell on Monday.", published=None)
     assert date_articles(_story(undated)).articles == (undated,)

@@ -36,6 +36,16 @@ CONFIDENCE_EXPLICIT = 1.0  # the text names the year: the publication date plays
 CONFIDENCE_RELATIVE = 0.8  # resolved against the article's own publication date
 CONFIDENCE_BORROWED = 0.5  # resolved against a publication date borrowed from the story
 
+# An article borrowing the story's date may be this many days newer. Not older: weekdays told
+# before a day fall together on earlier days too (Saturday and Sunday, a week back from
+# Friday), so looking back only moves an article away from what it tells.
+BORROWED_DAYS_ON = 2
+# A weekday named alone ("early Sunday", "on Saturday night"), not "last Sunday" nor a date.
+_WEEKDAY_ALONE = re.compile(
+    r"(?:(?:early|late|on|this|by|until|since)\s+)*(?P<day>monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
 _PROBE_DATE = dt.date(2000, 1, 1)  # any date will do to learn whether an expression resolves
 
 
@@ -120,13 +130,45 @@ def _within(day: dt.date, known: Sequence[dt.datetime]) -> bool:
 
 
 def _borrowing(article: Article, story_date: dt.datetime, dated_count: int) -> Article:
+    """The article with the story's date, or a day or two after it when the weekdays it tells
+    fall together only then: an article borrowing a Saturday that tells of "late Saturday" and
+    "early Sunday" was written on Sunday, not six days after a Sunday it calls past."""
+    evidence = f"the median publication date of the story's {dated_count} dated articles"
+    shift = _told_weekdays_shift(article, story_date.date())
+    if shift:
+        evidence += f", {shift} day{'s' if shift > 1 else ''} on: the weekdays it tells"
     return replace(
         article,
-        published=story_date,
+        published=story_date + dt.timedelta(days=shift),
         date_origin=DateOrigin.STORY,
-        date_evidence=f"the median publication date of the story's {dated_count} dated articles",
+        date_evidence=evidence,
         date_confidence=CONFIDENCE_STORY,
     )
+
+
+def _told_weekdays_shift(article: Article, day: dt.date) -> int:
+    """How many days after `day` (up to `BORROWED_DAYS_ON`) the article's weekdays named alone
+    ("Sunday", "late Saturday") lie closest together, resolved as its tenses say; the nearest
+    such day on a tie."""
+    told, named = [], set()
+    for expression, sentence in find_date_expressions(article):
+        written = article.quote(expression).strip()
+        if alone := _WEEKDAY_ALONE.fullmatch(written):
+            told.append((written, article.quote(sentence)))
+            named.add(alone["day"].casefold())
+    if len(named) < 2:  # one weekday lies as close to itself on any day
+        return 0
+
+    def spread(shift: int) -> int:
+        base = day + dt.timedelta(days=shift)
+        dates = [
+            found.date.value
+            for written, sentence in told
+            if (found := resolve_expression(written, base, sentence)) is not None
+        ]
+        return (max(dates) - min(dates)).days if dates else 0
+
+    return min(range(BORROWED_DAYS_ON + 1), key=lambda shift: (spread(shift), shift))
 
 
 def add_timeline(story: Story) -> Story:
