@@ -14,8 +14,6 @@ import numpy.typing as npt
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _shared import shared_data
 
-from newsweave.embed import embed
-
 HERE = Path(__file__).resolve().parent
 CITATION_PAIRS = HERE / "pairs.jsonl"
 MSRP_FIT = 3000  # MSRP pairs the matcher may be fitted or tuned on; the rest are reported
@@ -43,10 +41,15 @@ class Pairs:
 
 def msrp() -> Pairs:
     """MSRP's training file, in file order (fit on `[:MSRP_FIT]`, report `[MSRP_FIT:]`)."""
+    return _pairs(*msrp_text())
+
+
+def msrp_text() -> tuple[list[str], list[str], list[bool]]:
+    """MSRP's sentence pairs and labels, in file order, not embedded."""
     path = shared_data("paraphrase/msrp/train.tsv")
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
-    return _pairs([r[3] for r in rows], [r[4] for r in rows], [r[0] == "1" for r in rows])
+    return [r[3] for r in rows], [r[4] for r in rows], [r[0] == "1" for r in rows]
 
 
 def citations(split: str) -> Pairs:
@@ -64,6 +67,9 @@ def citation_rows(split: str) -> list[dict]:
 
 
 def _pairs(first: list[str], second: list[str], label: list[bool]) -> Pairs:
+    # Imported here so that `msrp_text` runs in a Python without newsweave's dependencies.
+    from newsweave.embed import embed
+
     a, b = embed(first), embed(second)
     cosine = np.einsum("ij,ij->i", a, b).astype(np.float64)
     return Pairs(first, second, cosine, np.array(label, dtype=bool))
