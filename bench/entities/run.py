@@ -184,7 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     splits = [
         *("dev", "test", "holdout", "fresh", "final", "blind", "sealed", "novel", "pristine"),
-        *("untouched", "unopened", "virgin", "maiden", "newborn", "firstborn"),
+        *("untouched", "unopened", "virgin", "maiden", "newborn", "firstborn", "unborn"),
     ]
     parser.add_argument("--split", choices=splits, default="test")
     parser.add_argument("--verbose", action="store_true", help="list the component's errors")
