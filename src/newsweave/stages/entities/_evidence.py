@@ -125,6 +125,12 @@ _ITS_AFTER = re.compile(
     rf"(?:{_ORGANISATION_THINGS})\b"
 )
 _POSSESSIVE_END = re.compile(r"['’] ?s$")
+# What a body has, named before it: "shares of X", "customers of X", "a stake in X".
+_POSSESSIONS_BEFORE = re.compile(
+    r"\b(?:shares|stock|stakes?|customers|clients|subscribers|shareholders|subsidiar(?:y|ies))"
+    r"\s+(?:of|in)\s+$",
+    re.I,
+)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _THING_AFTER = re.compile(rf"^\s+(?:{_ORGANISATION_THINGS})\b")
 # A number joined to a measure after a name: "the Indy 27-yd line", "Charles' 80-yard run".
@@ -220,7 +226,7 @@ class ArticleLayout:
     def organisation_cue(self, span: Span) -> bool:
         """Whether the words around the mention call it an organisation: a kind of body in
         apposition ("cable operator X", "X, the company"), what a body has ("X's customers",
-        "X posted on its website") or a thing it names ("the X cable")."""
+        "X posted on its website", "shares of X") or a thing it names ("the X cable")."""
         before = self._text[max(0, span.start - _CONTEXT) : span.start]
         after = self._text[span.end : span.end + _CONTEXT]
         if _POSSESSIVE_END.search(self._text[span.start : span.end]):
@@ -231,6 +237,7 @@ class ArticleLayout:
             return True
         return bool(
             _KIND_AFTER.match(after)
+            or _POSSESSIONS_BEFORE.search(before)
             or _POSSESSIONS_AFTER.match(after)
             or _ITS_AFTER.match(after)
             or (_THE_BEFORE.search(before) and _THING_AFTER.match(after))

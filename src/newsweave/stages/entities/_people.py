@@ -233,9 +233,14 @@ class PersonIndex:
             for word in s.form.split()
         }
         cues: Counter[tuple[object, bool]] = Counter()
+        written: dict[_PersonName, list[Sighting]] = defaultdict(list)
+        called_a_body: set[_PersonName] = set()
         for sighting in sightings:
             cues[(person_name(sighting.form), True)] += sighting.person_cue
             cues[(person_name(sighting.form), False)] += sighting.place_cue > 0
+            written[person_name(sighting.form)].append(sighting)
+            if sighting.organisation_cue:
+                called_a_body.add(person_name(sighting.form))
         left = []
         for sighting in sightings:
             name = person_name(sighting.form)
@@ -263,6 +268,19 @@ class PersonIndex:
                 and sighting.label == "ORG"
                 and letters(sighting.form) not in in_organisations
                 and self._named_in_full(sighting.span.article_id, people)
+            )
+            # The same when one article alone names the person in full, and the surname is
+            # written only after the full name in its article, never called a body ("shares
+            # of X", "X's customers"): "James Carville ... after Carville appeared". A company
+            # named for its founder is written where the founder is not named, or called a body.
+            full = [p for p in people if p.givens]
+            surname = surname or (
+                name.is_bare
+                and sighting.label == "ORG"
+                and letters(sighting.form) not in in_organisations
+                and name not in called_a_body
+                and len(full) == 1
+                and all(self._named_in_full_before(s, full[0]) for s in written[name])
             )
             # A first name alone, tagged a place the text never treats as one, or an organisation
             # in no longer organisation name of the story, of the one person of that first name
