@@ -22,6 +22,15 @@ def test_entities_a_surname_tagged_org_after_its_one_full_name_is_the_person() -
     assert _together(entities, "John Campbell", "Campbell")
 
 
+def test_entities_a_nickname_tagged_org_ending_in_the_surname_is_no_body() -> None:
+    entities = _entities(
+        "He waged war on [James Carville|PERSON]. Aides met after [Carville|ORG] appeared on "
+        "television and was called [Cue Ball Carville|ORG]. But [Carville|ORG] was not timid.",
+        "The election is a month away.",
+    )
+    assert _together(entities, "James Carville", "Carville")
+
+
 def test_entities_a_surname_written_where_its_person_is_not_named_stays_apart() -> None:
     # A company named for its founder is written in an article that does not name the founder.
     entities = _entities(

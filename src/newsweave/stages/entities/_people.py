@@ -226,12 +226,17 @@ class PersonIndex:
         uses = Counter(person_name(s.form) for s in sightings)
         # Words of the story's longer organisation names: "Disney" beside "Walt Disney Co." is
         # the company, whoever else bears the name.
-        in_organisations = {
-            letters(word)
-            for s in sightings
-            if s.label in _ORGANISATION_LABELS and " " in s.form
-            for word in s.form.split()
-        }
+        in_organisations: dict[str, list[Sighting]] = defaultdict(list)
+        for s in sightings:
+            if s.label in _ORGANISATION_LABELS and " " in s.form:
+                for word in dict.fromkeys(letters(w) for w in s.form.split()):
+                    in_organisations[word].append(s)
+        # The longer organisation names that end in a word: "Cue Ball Carville" (ORG), a
+        # nickname run on to a surname, is no body's name the surname could be short for.
+        ending_in: dict[str, list[Sighting]] = defaultdict(list)
+        for s in sightings:
+            if s.label in _ORGANISATION_LABELS and " " in s.form:
+                ending_in[letters(s.form.split()[-1])].append(s)
         cues: Counter[tuple[object, bool]] = Counter()
         written: dict[_PersonName, list[Sighting]] = defaultdict(list)
         called_a_body: set[_PersonName] = set()
@@ -273,14 +278,22 @@ class PersonIndex:
             # written only after the full name in its article, never called a body ("shares
             # of X", "X's customers"): "James Carville ... after Carville appeared". A company
             # named for its founder is written where the founder is not named, or called a body.
+            # A longer organisation name ending in the surname counts as one of its mentions.
             full = [p for p in people if p.givens]
+            word = letters(sighting.form)
             surname = surname or (
                 name.is_bare
                 and sighting.label == "ORG"
-                and letters(sighting.form) not in in_organisations
                 and name not in called_a_body
                 and len(full) == 1
-                and all(self._named_in_full_before(s, full[0]) for s in written[name])
+                and all(
+                    self._named_in_full_before(s, full[0])
+                    for s in written[name] + ending_in.get(word, [])
+                )
+                and (
+                    word not in in_organisations
+                    or len(in_organisations[word]) == len(ending_in.get(word, []))
+                )
             )
             # A first name alone, tagged a place the text never treats as one, or an organisation
             # in no longer organisation name of the story, of the one person of that first name
