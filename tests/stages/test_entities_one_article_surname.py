@@ -28,7 +28,7 @@ def test_entities_a_nickname_tagged_org_ending_in_the_surname_is_no_body() -> No
         "television and was called [Cue Ball Carville|ORG]. But [Carville|ORG] was not timid.",
         "The election is a month away.",
     )
-    assert _together(entities, "James Carville", "Carville")
+    assert _together(entities, "James Carville", "Carville", "Cue Ball Carville")
 
 
 def test_entities_a_surname_written_where_its_person_is_not_named_stays_apart() -> None:

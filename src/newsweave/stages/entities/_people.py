@@ -239,6 +239,7 @@ class PersonIndex:
                 ending_in[letters(s.form.split()[-1])].append(s)
         cues: Counter[tuple[object, bool]] = Counter()
         written: dict[_PersonName, list[Sighting]] = defaultdict(list)
+        nicknamed: dict[str, _Person] = {}  # surname -> its person, claimed as written alone
         called_a_body: set[_PersonName] = set()
         for sighting in sightings:
             cues[(person_name(sighting.form), True)] += sighting.person_cue
@@ -281,7 +282,7 @@ class PersonIndex:
             # A longer organisation name ending in the surname counts as one of its mentions.
             full = [p for p in people if p.givens]
             word = letters(sighting.form)
-            surname = surname or (
+            alone = not surname and (
                 name.is_bare
                 and sighting.label == "ORG"
                 and name not in called_a_body
@@ -290,11 +291,15 @@ class PersonIndex:
                     self._named_in_full_before(s, full[0])
                     for s in written[name] + ending_in.get(word, [])
                 )
+                and not any(s.organisation_cue for s in ending_in.get(word, []))
                 and (
                     word not in in_organisations
                     or len(in_organisations[word]) == len(ending_in.get(word, []))
                 )
             )
+            if alone:
+                surname = True
+                nicknamed[word] = full[0]
             # A first name alone, tagged a place the text never treats as one, or an organisation
             # in no longer organisation name of the story, of the one person of that first name
             # this article and another name in full ("the issue involving Vincent", beside
@@ -325,7 +330,17 @@ class PersonIndex:
                 self._resolve(sighting, people, is_shared=name.is_bare and is_full)
             else:
                 left.append(sighting)
-        return left
+        # ... and so is the longer name ending in it ("Cue Ball Carville"): a nickname.
+        kept = []
+        for sighting in left:
+            person = nicknamed.get(letters(sighting.form.split()[-1]))
+            if person is not None and " " in sighting.form and sighting in ending_in.get(
+                letters(sighting.form.split()[-1]), []
+            ):
+                person.sightings.append(sighting)
+            else:
+                kept.append(sighting)
+        return kept
 
     def _before_its_people(
         self, sighting: Sighting, people: list[_Person], mentions: list[tuple[int, _Person, bool]]
