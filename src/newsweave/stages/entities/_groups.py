@@ -24,6 +24,7 @@ from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
 from newsweave.stages.entities._lexicon import english_adjectives
+from newsweave.stages.entities._parties import MEMBER_WORDS, SHORT_NAMES
 from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
 from newsweave.stages.entities._universities import university_links
 
@@ -111,10 +112,58 @@ def group_others(
             first = by_people.setdefault(stem, key)
             if root(first) != root(key):
                 parent[root(key)] = root(first)
+    join(_party_name_links(groups))
     merged: dict[str, list[Sighting]] = defaultdict(list)
     for key, group in groups.items():
         merged[root(key)].extend(group)
     return list(merged.values())
+
+
+@cache
+def _short_party_names() -> dict[str, str]:
+    """Short names' keys -> their members' stem: "gop" -> the stem of "Republican"."""
+    return {other_key(short): demonym_stem(other_key(member)) for short, member in SHORT_NAMES.items()}
+
+
+def _party_stem(key: str, group: list[Sighting]) -> str | None:
+    """The members' stem of a party's name: "Republicans" (NORP), "the Republican Party"."""
+    if all(s.label == "NORP" for s in group):
+        return demonym_stem(key)
+    words = [w for w in group[0].form.split() if w.casefold() != "the"]
+    if len(words) == 2 and fold(words[1]) == _PARTY:
+        return demonym_stem(other_key(words[0]))
+    return None
+
+
+def _party_name_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """(short name's key, party's key): "GOP" with "Republicans" or "the Republican Party"."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        stem = _party_stem(key, group)
+        if stem is not None:
+            by_stem[stem].append(key)
+    short = _short_party_names()
+    return [
+        (key, party)
+        for key in groups
+        if key in short
+        for party in by_stem.get(short[key], [])
+        if party != key
+    ]
+
+
+@cache
+def _member_stems() -> frozenset[str]:
+    return frozenset(demonym_stem(other_key(word)) for word in MEMBER_WORDS)
+
+
+def is_party(sightings: list[Sighting]) -> bool:
+    """Whether an entity the NER calls a people is a party: one of its names is a party's
+    short name ("GOP", "Tories"), or all are a party's members' ("Republicans", "Democratic")."""
+    keys = {other_key(s.form) for s in sightings}
+    return bool(keys & _short_party_names().keys()) or all(
+        demonym_stem(key) in _member_stems() for key in keys
+    )
 
 
 def _shortened_names(
@@ -403,7 +452,8 @@ def _written_acronym(text: str, sighting: Sighting) -> str | None:
 
 
 def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
-    """The majority label, or GPE for a short name tagged ORG that the text treats as a place:
+    """The majority label (ORG for a people's label on a party's members, `is_party`), or GPE
+    for a short name tagged ORG that the text treats as a place:
     a NORP adjective derives from it, half its mentions call it a town or city, or most of
     them travel there. A place label on a side in a contest ("against Detroit") counts as an
     organisation when the entity has organisation mentions too (the Detroit Lions)."""
@@ -413,6 +463,8 @@ def entity_type(sightings: list[Sighting], norp_stems: set[str]) -> str:
         for s in sightings
     )
     label = min(counts, key=lambda label: (-counts[label], _TYPE_ORDER.index(label)))
+    if label == "NORP" and is_party(sightings):
+        return "ORG"  # "the Republicans", "the GOP": a party, not a people
     if label != "ORG" or len(sightings[0].form.split()) > _PLACE_NAME_MAX_WORDS:
         return label
     called = sum(s.place_cue == NOUN_CUE for s in sightings)
