@@ -122,7 +122,9 @@ def group_others(
 @cache
 def _short_party_names() -> dict[str, str]:
     """Short names' keys -> their members' stem: "gop" -> the stem of "Republican"."""
-    return {other_key(short): demonym_stem(other_key(member)) for short, member in SHORT_NAMES.items()}
+    return {
+        other_key(short): demonym_stem(other_key(member)) for short, member in SHORT_NAMES.items()
+    }
 
 
 def _party_stem(key: str, group: list[Sighting]) -> str | None:
