@@ -25,8 +25,10 @@ something, and which name the same thing. In the order it runs:
 3. spaCy mislabels: a name the story gives a person counts as that person when the words around
    it say so ("X said"), as does a known first name alone tagged a place the text never treats
    as one ("the issue involving Vincent"; a name no table knows when written after the full name
-   in its article: "a perfect shot for Tyler"), and a lone word tagged PERSON that the story tags
-   or treats as a place ("the port of X") is a place.
+   in its article: "a perfect shot for Tyler"), as is a surname tagged ORG written only after
+   its person's one full name and never called a body ("James Carville ... Carville appeared"),
+   and a lone word tagged PERSON that the story tags or treats as a place ("the port of X") is
+   a place.
 4. Organisations and places (`_groups`): merged on the spelling skeleton without a
    leading "the" and without spaces, acronyms to their long forms (a name the NER cut at
    "in" or "of" read whole when an acronym spells it, `_cut_names`); a short name the text
@@ -35,6 +37,8 @@ something, and which name the same thing. In the order it runs:
    spelled by a "University of X" acronym and never written as a place is that university
    (`_universities`: "UNC", "North Carolina"). A longer name adding a unit of its own name
    or an edition ("McAfee Avert Labs", "XP Professional") is another body than the one it opens.
+   A party's short name joins its members ("GOP", "Republicans"; `_parties`), and a party's
+   members are typed a party, not a people.
 5. Names the text says are one (`_stated`): "X, who is also known as Y" joins their entities;
    a social-media handle joins its owner's ("jimmy butler ( @jimmybutler )"); a place named
    for the side it fields in a contest (`_sides`: "Kansas City emerged", where "the Kansas
