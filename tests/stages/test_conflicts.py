@@ -6,6 +6,7 @@ from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims._slots import quantities
 from newsweave.stages.claims.conflicts._context import _same_name
+from newsweave.stages.claims.conflicts._names import _holds_name
 from newsweave.stages.claims.conflicts._syntax import role_of, same_act, verb_of
 
 DAY_1 = "2026-11-16T10:00:00"
@@ -638,3 +639,38 @@ def test_a_name_list_the_tagger_took_for_one_name_holds_the_other_side() -> None
         "said during the murder trial of Lopez and Carrasquillo.",
     )
     assert [c.kind for c in story.conflicts if c.kind in {"person", "organisation"}] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # ECB+ topic 12: the tagger's name holds the other whole ("Dollars of India ’ s").
+        (
+            "The timely operation by INS Sukanya resulted, once again, in foiling the pirates' "
+            "attempt to attack merchant vessels transiting the busy sea lane through which over "
+            "nearly 100 billion USD worth India's external trade passes each year, Nambiar said.",
+            "The timely operation by Sukanya resulted, once again, in foiling the pirates ’ "
+            "intention of attacking merchant vessels transiting this busy sea lane through which "
+            "over a hundred Billion Dollars of India ’ s external trade passes each year.",
+        ),
+    ],
+)
+def test_a_name_holding_the_others_name_is_one_actor(first: str, second: str) -> None:
+    story = _story(first, second)
+    assert [c for c in story.conflicts if "India" in c.explanation] == []
+
+
+@pytest.mark.parametrize(
+    ("longer", "shorter", "held"),
+    [
+        ("Indian Navy", "India", True),  # "India's navy" / "the Indian Navy"
+        ("Chinese Foreign Ministry", "China", True),
+        ("Bank of England", "England", True),
+        ("Iraqi army", "Iran", False),  # "Iran" is no stem of "Iraqi"
+        ("Austrian Airlines", "Australia", False),
+        ("Andrew Johnson", "Johnson", True),
+        ("Johnson", "Andrew Johnson", False),
+    ],
+)
+def test_which_names_hold_another(longer: str, shorter: str, held: bool) -> None:
+    assert _holds_name(longer, shorter) is held

@@ -68,6 +68,9 @@ def _swapped_names(
             continue  # two capitalised phrases the model saw no name in: a title, a heading word
         if entity_a and entity_b and not _comparable_names(entity_a, entity_b, context):
             continue
+        name_a, name_b = entity_a or chunk_a, entity_b or chunk_b
+        if _holds_name(name_a, name_b) or _holds_name(name_b, name_a):
+            continue  # the tagger's "Dollars of India ’ s" against "India": one place named
         if frozenset((entity_a, entity_b)) in context.located_together:
             continue
         types = [context.entity_type.get(e or "", "") for e in (entity_a, entity_b)]
@@ -122,6 +125,8 @@ def _comparable_names(name_a: str, name_b: str, context: _StoryContext) -> bool:
         return False
     if _lists_a_word_of(name_a, name_b) or _lists_a_word_of(name_b, name_a):
         return False  # "Lopez and Carrasquillo" names Andrew Lopez too: the tagger took two as one
+    if _holds_name(name_a, name_b) or _holds_name(name_b, name_a):
+        return False  # "India's navy" / "the Indian Navy": one body, named by its country or not
     return not (type_a == type_b == "PERSON" and name_a.split()[-1] == name_b.split()[-1])
 
 
@@ -133,6 +138,26 @@ def _lists_a_word_of(listing: str, other: str) -> bool:
     return not words.isdisjoint(re.findall(r"[^\W\d_]+", other))
 
 
+def _holds_name(longer: str, shorter: str) -> bool:
+    """`longer` names `shorter` inside it: all its words ("Bank of England" / "England"), or,
+    for a one-word place, its adjective as the first word ("Indian Navy" / "India", "Chinese
+    Foreign Ministry" / "China"): a body and the country it belongs to, one actor in two
+    wordings."""
+    words_long = re.findall(r"[^\W\d_]+", longer.casefold())
+    words_short = re.findall(r"[^\W\d_]+", shorter.casefold())
+    if not words_short or len(words_long) <= len(words_short):
+        return False
+    if set(words_short) <= set(words_long):
+        return True
+    if len(words_short) > 1:
+        return False
+    word, first = words_short[0], words_long[0]
+    stem = word[: max(_ADJECTIVE_STEM, len(word) - 1)]
+    return first != word and first.startswith(stem) and len(first) - len(word) <= _ADJECTIVE_GROWTH
+
+
+_ADJECTIVE_STEM = 4  # "Chin" of China / Chinese; "Iran" is no stem of "Iraqi"
+_ADJECTIVE_GROWTH = 3  # "India" -> "Indian", "China" -> "Chinese"
 _NAME_LIST = re.compile(r"\s(?:and|&)\s|,\s")
 _JOINERS = frozenset({"and", "of", "the"})
 
