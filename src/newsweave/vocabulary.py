@@ -46,5 +46,8 @@ TITLE_WORDS = COURTESY_TITLES | frozenset(
     interior economy trade chancellor premier secretary sec state mayor governor gov senator sen
     rep ambassador envoy king queen prince princess pope general gen col colonel lt capt captain
     adm admiral sgt cmdr commissioner chairman chairwoman ceo judge chief spokesman spokeswoman
-    cpl corporal inspector detective officer sergeant lieutenant major leader""".split()  # noqa: SIM905
+    cpl corporal inspector detective officer sergeant lieutenant major leader coroner sheriff
+    prosecutor attorney superintendent constable commander speaker congressman congresswoman
+    assemblyman assemblywoman councilman councilwoman alderman bishop archbishop cardinal rabbi
+    imam pastor""".split()  # noqa: SIM905
 )

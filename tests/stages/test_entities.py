@@ -994,3 +994,27 @@ def test_entities_issue_16_a_clock_times_zone_is_no_organisation() -> None:
         "([IST|ORG]). The [IST|ORG] board met."
     )
     assert sorted((e.name, len(e.mentions)) for e in entities) == [("Aden", 1), ("IST", 1)]
+
+
+def test_entities_issue_16_a_sentences_opening_adverb_is_no_part_of_a_name() -> None:
+    # Timeline17 h1n1: "Luckily Edgar recovered" made a person "Luckily Edgar", whom every
+    # bare "Edgar" then joined, apart from Edgar Hernandez.
+    entities = _by_name(
+        _entities(
+            "Five-year-old [Edgar Hernandez|PERSON] fell ill in March. [Edgar|PERSON] was not "
+            "alone. [Luckily Edgar|PERSON] recovered. [Kelly Smith|PERSON] visited him."
+        )
+    )
+    assert set(entities) == {"Edgar Hernandez", "Kelly Smith"}
+    assert set(entities["Edgar Hernandez"].variants) == {"Edgar"}
+
+
+def test_entities_issue_16_an_office_before_a_name_is_a_title() -> None:
+    # The names benchmark's unborn split (ECB+ 28): "Coroner Gary Hargrove" stood apart.
+    entities = _by_name(
+        _entities(
+            "[Coroner Gary Hargrove|PERSON] ruled it an accident.",
+            "[Gary Hargrove|PERSON] said the driver died at once.",
+        )
+    )
+    assert list(entities) == ["Gary Hargrove"] and len(entities["Gary Hargrove"].mentions) == 2

