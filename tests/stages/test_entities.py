@@ -1018,3 +1018,16 @@ def test_entities_issue_16_an_office_before_a_name_is_a_title() -> None:
         )
     )
     assert list(entities) == ["Gary Hargrove"] and len(entities["Gary Hargrove"].mentions) == 2
+
+
+def test_entities_issue_16_a_countrys_plural_is_a_larger_place() -> None:
+    # Timeline17 h1n1: "the Americas" joined the United States (through "America").
+    entities = _by_name(
+        _entities(
+            "The virus reached [America|GPE] and then the [Americas|LOC]. The [Emmys|ORG] "
+            "went on; the [Emmy|ORG] was given.",
+            "The [United States|GPE] said.",
+        )
+    )
+    assert "Americas" in entities and "Americas" not in entities["United States"].variants
+    assert "Emmy" in entities["Emmys"].variants

@@ -43,6 +43,7 @@ from newsweave.stages.entities._countries import (
     country_other_names,
     country_own_names,
     is_country,
+    is_region,
     state_forms,
     subdivision_codes,
 )
@@ -248,7 +249,8 @@ def _subdivision_code_links(groups: dict[str, list[Sighting]]) -> list[tuple[str
 
 
 def _plural_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
-    """ "Emmys"/"Emmy": a one-word name and the same word with a plural "s", not people."""
+    """ "Emmys"/"Emmy": a one-word name and the same word with a plural "s", not people; nor a
+    country or region, whose plural is a larger place ("the Americas", "the two Koreas")."""
     singular = {
         group[0].form: key
         for key, group in groups.items()
@@ -258,6 +260,9 @@ def _plural_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
     for form, key in singular.items():
         stem = form[:-1]
         if form.endswith("s") and len(stem) >= _MIN_PLURAL_STEM and stem in singular:
+            place = _label(groups[singular[stem]]) in PLACE_LABELS
+            if place and (is_region(stem) or _country_of(stem) is not None):
+                continue
             links.append((key, singular[stem]))
     return links
 
