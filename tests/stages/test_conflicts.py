@@ -7,7 +7,13 @@ from newsweave.pipeline import analyze
 from newsweave.stages.claims._slots import quantities
 from newsweave.stages.claims.conflicts._context import _same_name
 from newsweave.stages.claims.conflicts._names import _holds_name
-from newsweave.stages.claims.conflicts._syntax import role_of, same_act, verb_of
+from newsweave.stages.claims.conflicts._syntax import (
+    act_parties,
+    role_of,
+    same_act,
+    same_parties,
+    verb_of,
+)
 
 DAY_1 = "2026-11-16T10:00:00"
 DAY_2 = "2026-11-17T10:00:00"
@@ -228,6 +234,41 @@ def test_a_weekday_of_one_verb_in_a_loose_paraphrase_conflicts() -> None:
         "to have read police wiretap transcripts implicating him in the affair.",
     )
     assert [c.kind for c in story.conflicts] == ["weekday"]
+
+
+def test_a_weekday_of_one_act_of_the_same_party_in_related_sentences_conflicts() -> None:
+    # Merely related sentences, too far apart for the checks, but each weekday dates the
+    # making of the same allegations.
+    one_act = _story(
+        "Lindqvist, who made the allegations Wednesday, said he has since been silenced by the "
+        "federation's president, Anton Berg.",
+        "Berg said he was taken aback by Lindqvist's allegations, which were made to reporters "
+        "Saturday.",
+    )
+    assert [p.level.is_same_statement for p in one_act.alignments] == [False]
+    assert [c.kind for c in one_act.conflicts] == ["weekday"]
+    # One verb, two parties: two meetings, each on its own day.
+    two_meetings = _story(
+        "On Sunday, Halvorsen met with the foreign minister and the defence minister of Valdoria "
+        "in Kestrel.",
+        "Brandt, the envoy to the United Nations, met with Halvorsen for several hours late "
+        "Monday after arriving from Kestrel.",
+    )
+    assert [c.kind for c in two_meetings.conflicts] == []
+
+
+def test_the_parties_of_an_act_are_read_through_relative_clauses_and_participles() -> None:
+    sentence = "Lindqvist, who made the allegations Wednesday, said he was silenced."
+    at = sentence.index("Wednesday")
+    assert act_parties(sentence, at, at + 9) == {
+        "agent": frozenset({"lindqvist"}),
+        "patient": frozenset({"allegation"}),
+    }
+    sentence = "The party, in a statement released Friday, accused the minister."
+    at = sentence.index("Friday")
+    assert act_parties(sentence, at, at + 6) == {"patient": frozenset({"statement"})}
+    assert not same_parties({"agent": frozenset({"halvorsen"})}, {"agent": frozenset({"brandt"})})
+    assert not same_parties({"agent": frozenset({"halvorsen"})}, {"patient": frozenset({"talk"})})
 
 
 def test_a_place_named_more_or_less_precisely_is_no_conflict() -> None:

@@ -75,10 +75,14 @@ def role_of(sentence: str, start: int, end: int) -> Role | None:
     how ("agent", "patient", "prep:until", "when"), or None when they fill no argument of one (a
     reporting verb's subject, a modifier of a common noun, words the parse cannot place)."""
     words = _words_at(sentence, start, end)
-    if words is None:
-        return None
-    role = _role_of_token(words.root)
-    if role is None or (role.relation == "when" and not _is_time_word(words.root)):
+    found = _role_at(words) if words is not None else None
+    return found[0] if found else None
+
+
+def _role_at(words: Any) -> tuple[Role, Any] | None:
+    """The role of the words, with the predicate's token."""
+    found = _role_of_token(words.root)
+    if found is None or (found[0].relation == "when" and not _is_time_word(words.root)):
         # The small model misreads some names after a common noun ("the death of teenager
         # Paris Kyriakides": "Paris" a place, the name an adverb of the main verb). A name
         # written right after a lower-case noun stands in apposition to it: it has its role.
@@ -90,11 +94,11 @@ def role_of(sentence: str, start: int, end: int) -> Role | None:
             and not _is_time_word(before)
             and before.head not in words
         ):
-            return _role_of_token(before) or role
-    return role
+            return _role_of_token(before) or found
+    return found
 
 
-def _role_of_token(token: Any) -> Role | None:
+def _role_of_token(token: Any) -> tuple[Role, Any] | None:
     root = token
     while token.dep_ in _INSIDE_PHRASE and token.head != token:
         if token.head.pos_ == "NOUN" and not _is_time_word(token.head):
@@ -114,7 +118,51 @@ def _role_of_token(token: Any) -> Role | None:
     predicate = head.lemma_.casefold()
     if predicate in _REPORTING_LEMMAS and relation == "agent":
         return None
-    return Role(predicate, relation, _participle(head) if head.pos_ == "VERB" else "")
+    return Role(predicate, relation, _participle(head) if head.pos_ == "VERB" else ""), head
+
+
+def act_parties(sentence: str, start: int, end: int) -> dict[str, frozenset[str]]:
+    """Who does the act the words at `start:end` fill a role of, and to what: its agent and
+    patient, each as its words ("Hodler", "allegation"). A relative pronoun stands for the noun
+    its clause tells of ("allegations, which were made"), and a verb that modifies a noun has
+    that noun for its patient ("a statement released Friday"); a personal pronoun names no one
+    the words can compare."""
+    words = _words_at(sentence, start, end)
+    found = _role_at(words) if words is not None else None
+    if found is None:
+        return {}
+    act = found[1]
+    parties: dict[str, set[str]] = {}
+    if act.dep_ == "acl" and act.head.pos_ in ("NOUN", "PROPN"):
+        parties["patient"] = _party_words(act.head)
+    for child in act.children:
+        relation = _RELATION.get(child.dep_)
+        if child.dep_ == "agent":  # "were made by Hodler": the agent is the preposition's object
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            relation = "agent"
+        if relation not in ("agent", "patient"):
+            continue
+        if child.tag_ in ("WP", "WDT") and act.dep_ == "relcl":
+            child = act.head  # "Hodler, who made": the relative pronoun is the noun it follows
+        named = _party_words(child)
+        if named:
+            parties.setdefault(relation, set()).update(named)
+    return {relation: frozenset(named) for relation, named in parties.items() if named}
+
+
+def _party_words(token: Any) -> set[str]:
+    """A party's words: the noun's lemma and those of the names compounded with it."""
+    if token.pos_ == "PRON":
+        return set()
+    compounded = [t for t in token.children if t.dep_ in ("compound", "flat")]
+    return {t.lemma_.casefold() for t in (token, *compounded) if t.is_alpha}
+
+
+def same_parties(first: dict[str, frozenset[str]], second: dict[str, frozenset[str]]) -> bool:
+    """One act of the same parties: an agent or patient is given on both sides, and each one
+    given on both sides shares a word ("Milosevic met" / "Holbrooke met" are two meetings)."""
+    shared = first.keys() & second.keys()
+    return bool(shared) and all(first[relation] & second[relation] for relation in shared)
 
 
 def _participle(verb: Any) -> str:
@@ -203,6 +251,10 @@ def is_reporting(role: Role) -> bool:
 
 def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
     return role_of(story.quote(sentence), *_offsets(sentence, mention))
+
+
+def parsed_parties(story: Story, sentence: Span, mention: Span) -> dict[str, frozenset[str]]:
+    return act_parties(story.quote(sentence), *_offsets(sentence, mention))
 
 
 def _offsets(sentence: Span, mention: Span) -> tuple[int, int]:

@@ -29,9 +29,11 @@ from newsweave.stages.claims.conflicts._context import (
 )
 from newsweave.stages.claims.conflicts._syntax import (
     is_reporting,
+    parsed_parties,
     parsed_role,
     same_act,
     same_parsed_role,
+    same_parties,
     verb_of,
 )
 from newsweave.stages.claims.conflicts._written_dates import written_date_conflicts
@@ -269,22 +271,28 @@ def _fronted(story: Story, sentence: Span, day: Span) -> bool:
 
 
 def _weekdays_of_one_event(pair: SentencePair, context: _StoryContext) -> Iterator[_Finding]:
-    """Sentences too loosely worded to compare whole, but aligned as one statement, still date
-    it: a weekday of the same verb on each side ("the plane crashed Tuesday near the airport" /
-    "crashed on Thursday, killing all 12 aboard"), not of a reporting verb (outlets quote
-    statements made on different days)."""
-    if not pair.level.is_same_statement:
-        return
+    """Sentences too loosely worded to compare whole still date one event: a weekday of the
+    same verb on each side ("the plane crashed Tuesday near the airport" / "crashed on
+    Thursday, killing all 12 aboard"), not of a reporting verb (outlets quote statements made
+    on different days). In sentences the aligner calls merely related, the act must be done by
+    or to the same party on both sides ("Hodler, who made the allegations Wednesday" / "the
+    allegations, which were made Saturday"), since one verb tells of many acts ("Milosevic met
+    ... Sunday" / "Holbrooke met ... Monday")."""
+    one_statement = pair.level.is_same_statement
     story = context.story
     days_a, days_b = _weekdays_in(story, pair.a), _weekdays_in(story, pair.b)
     if not days_a or not days_b or {d for _, d in days_a} & {d for _, d in days_b}:
         return
     for span_a, day_a in days_a:
         role = parsed_role(story, pair.a, span_a)
-        if role is None or is_reporting(role):
+        if role is None or is_reporting(role) or not (one_statement or role.relation == "when"):
             continue
         for span_b, day_b in days_b:
-            if same_act(parsed_role(story, pair.b, span_b), role):
+            if not same_act(parsed_role(story, pair.b, span_b), role):
+                continue
+            if one_statement or same_parties(
+                parsed_parties(story, pair.a, span_a), parsed_parties(story, pair.b, span_b)
+            ):
                 yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
                 return
 
