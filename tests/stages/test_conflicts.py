@@ -715,3 +715,20 @@ def test_a_name_holding_the_others_name_is_one_actor(first: str, second: str) ->
 )
 def test_which_names_hold_another(longer: str, shorter: str, held: bool) -> None:
     assert _holds_name(longer, shorter) is held
+
+
+def test_two_outlets_told_one_thing_are_no_conflict() -> None:
+    # Each outlet was told the same thing: who heard it is no version of the fact.
+    told_two_outlets = _story(
+        "Actress Mara Lind checked herself into the Harbor Recovery Center, her publicist told "
+        "the Daily Courier.",
+        "Mara Lind has checked herself into the Harbor Recovery Center, her publicist told "
+        "StarWatch.com.",
+    )
+    assert told_two_outlets.conflicts == ()
+    # Whom a person told may be the fact itself.
+    told_two_people = _story(
+        "Prime Minister Jonas Halvorsen told Elena Markovic on Monday that the talks would resume.",
+        "Prime Minister Jonas Halvorsen told Mikkel Brandt on Monday that the talks would resume.",
+    )
+    assert [c.kind for c in told_two_people.conflicts] == ["person"]

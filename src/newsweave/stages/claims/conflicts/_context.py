@@ -318,6 +318,25 @@ def _is_attribution(text: str, sentence: Span, mention: Span) -> bool:
     return bool(set(after) & REPORTING_VERBS) or "according" in before
 
 
+def is_addressee(text: str, sentence: Span, mention: Span) -> bool:
+    """The name is whom it was told: "her rep told People", "confirmed to People", "in a
+    statement released to People"."""
+    return tells(_context_words(text[sentence.start : mention.start])[-2:])
+
+
+def tells(before: list[str]) -> bool:
+    """The words before a name make it the one told: "told", "talking to", "released to"."""
+    if before and before[-1] in _TELLING:
+        return True
+    return len(before) >= 2 and before[-1] == "to" and before[-2] in _TELLING_TO
+
+
+_TELLING = frozenset(["told", "tells", "tell", "telling"])
+_TELLING_TO = frozenset(
+    ["talking", "speaking", "spoke", "talked", "said", "released", "confirmed", "told"]
+)
+
+
 _AUXILIARIES = frozenset(
     "would will could can should may might must did does do has have had also not never "
     "wouldn't won't couldn't can't shouldn't didn't doesn't don't hasn't haven't hadn't".split()

@@ -27,7 +27,9 @@ from newsweave.stages.claims.conflicts._context import (
     _same_role,
     _StoryContext,
     _tokens,
+    is_addressee,
     is_description,
+    tells,
 )
 from newsweave.stages.claims.conflicts._syntax import same_parsed_role, same_parsed_title
 
@@ -66,6 +68,8 @@ def _swapped_names(
         entity_b = _entity_over(context, pair.b, tokens_b[b1][1], chunk_b)
         if (entity_a is None and entity_b is None) or entity_a == entity_b:
             continue  # two capitalised phrases the model saw no name in: a title, a heading word
+        if _told(tokens_a, a1, entity_a, context) or _told(tokens_b, b1, entity_b, context):
+            continue  # "told People" / "told UsMagazine.com": each outlet was told
         if entity_a and entity_b and not _comparable_names(entity_a, entity_b, context):
             continue
         name_a, name_b = entity_a or chunk_a, entity_b or chunk_b
@@ -105,6 +109,24 @@ def _attributes(tokens: list[tuple[str, int]], start: int, end: int) -> bool:
     words = {t.casefold() for t, _ in tokens[start : end + 1]}
     before = {t.casefold() for t, _ in tokens[max(0, start - 2) : start]}
     return bool(words & REPORTING_VERBS) or "according" in before
+
+
+def _told(
+    tokens: list[tuple[str, int]], start: int, entity: str | None, context: _StoryContext
+) -> bool:
+    """The words from `start` name an outlet or body the statement was told to."""
+    if context.entity_type.get(entity or "") == "PERSON":
+        return False
+    return tells([t.casefold() for t, _ in tokens[max(0, start - 2) : start]])
+
+
+def _told_a_body(context: _StoryContext, sentence: Span, mention: Span) -> bool:
+    """The mention names an outlet or body the statement was told to ("her rep told People");
+    whom a person told ("told Netanyahu") may be the fact itself."""
+    name = context.entity_at.get((mention.article_id, mention.start, mention.end), "")
+    if context.entity_type.get(name) == "PERSON":
+        return False
+    return is_addressee(context.story.article(sentence.article_id).text, sentence, mention)
 
 
 def _describes(text: str, tokens: list[tuple[str, int]], end: int) -> bool:
@@ -220,6 +242,8 @@ def in_one_role(
     text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
     if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
         return False  # who says it is not whom it is about, whatever the parse makes of it
+    if _told_a_body(context, pair.a, mention_a) or _told_a_body(context, pair.b, mention_b):
+        return False  # "her rep told People" / "told UsMagazine.com": each outlet was told
     return (
         _same_role(pair, mention_a, mention_b, context)
         or same_parsed_role(story, pair, mention_a, mention_b)
