@@ -393,6 +393,26 @@ def test_dates_one_weekday_told_keeps_the_borrowed_day() -> None:
     assert borrowed.published == dt.datetime(2011, 3, 19)
 
 
+def test_dates_a_text_naming_no_year_reads_its_weekday_in_the_storys_year() -> None:
+    # Multi-News 3260 (the conflicts round's read): "exonerated monday, nov. 23" in an article
+    # naming no year was dated 2026-11-23, the latest Monday, Nov. 23 before today, beside an
+    # article of the story that names 2015.
+    named = _article(
+        "On November 23, 2015, a judge exonerated Luis Vargas.",
+        id="n",
+        published=None,
+        dates=("November 23, 2015",),
+    )
+    yearless = _article(
+        "Luis Vargas reacts in court as he is exonerated Monday, Nov. 23, in Los Angeles.",
+        id="y",
+        published=None,
+        dates=("Monday, Nov. 23",),
+    )
+    story = date_articles(_story(named, yearless), today=dt.date(2026, 12, 7))
+    assert story.article("y").published == dt.datetime(2015, 11, 23)
+
+
 def test_dates_leaves_articles_undated_without_any_date() -> None:
     undated = _article("Markets fell on Monday.", published=None)
     assert date_articles(_story(undated)).articles == (undated,)

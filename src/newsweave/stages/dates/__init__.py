@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
+from newsweave.clock import utc_today
 from newsweave.model import Article, DatedMention, DateOrigin, Span, Story
 from newsweave.stages.dates._published import (
     CONFIDENCE_DATELINE,
@@ -23,6 +24,7 @@ from newsweave.stages.dates._published import (
     PublicationDate,
     dateline_evidence,
     infer_publication_date,
+    newest_year,
 )
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
 from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
@@ -92,7 +94,15 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
     their order.
     """
     timezone = next((a.published.tzinfo for a in story.articles if a.published is not None), None)
-    found = {a.id: _read_publication(a, today) for a in story.articles if a.published is None}
+    # A text that names no year reads "Monday, Nov. 23" in the year its story names, not today's.
+    years = [newest_year(a.text, today or utc_today()) for a in story.articles]
+    years += [a.published.year for a in story.articles if a.published is not None]
+    story_year = max(filter(None, years), default=None)
+    found = {
+        a.id: _read_publication(a, today, story_year)
+        for a in story.articles
+        if a.published is None
+    }
     sure = [
         _with_date(a, found[a.id], timezone) if _is_sure(found.get(a.id)) else a
         for a in story.articles
@@ -274,7 +284,9 @@ class _Containing:
         return None
 
 
-def _read_publication(article: Article, today: dt.date | None) -> PublicationDate | None:
+def _read_publication(
+    article: Article, today: dt.date | None, story_year: int | None = None
+) -> PublicationDate | None:
     pairs = find_date_expressions(article, in_headings=True)
     by_sentence = expressions_by_sentence(pairs)
     headings = set(article.headings)
@@ -284,7 +296,7 @@ def _read_publication(article: Article, today: dt.date | None) -> PublicationDat
             return len(article.quote(sentence).split()) <= DATE_LINE_MAX_WORDS
         return restates_publication(article, expression, sentence, by_sentence[sentence])
 
-    return infer_publication_date(article, pairs, restates, today=today)
+    return infer_publication_date(article, pairs, restates, today=today, story_year=story_year)
 
 
 def _with_date(article: Article, found: PublicationDate, timezone: dt.tzinfo | None) -> Article:

@@ -80,19 +80,23 @@ def infer_publication_date(
     restates_publication: Callable[[Span, Span], bool],
     *,
     today: dt.date | None = None,
+    story_year: int | None = None,
 ) -> PublicationDate | None:
     """The publication date `article`'s text gives, or None when it gives none.
 
     `expressions` are the article's date expressions with their sentences, in text order;
     `restates_publication` tells whether one sits in a dateline or a sentence that is only a
-    date. `today` bounds the year a weekday fixes (by default, the current date).
+    date. `today` bounds the year a weekday fixes (by default, the current date). A weekday with
+    its day ("Monday, Nov. 23") takes the year nearest the newest one the text names, else
+    `story_year` (the newest its story names), else today's.
     """
     today = today or utc_today()
+    anchor_year = _anchor_year(article, today, story_year)
     for finder in (_cut_date_line, _stamp, _from_url, _said_today):
-        found = finder(article, expressions, restates_publication, today)
+        found = finder(article, expressions, restates_publication, today, anchor_year)
         if found is not None:
             return found
-    return _latest_told(article, expressions, today)
+    return _latest_told(article, expressions, today, anchor_year)
 
 
 def dateline_evidence(article: Article) -> str | None:
@@ -104,7 +108,9 @@ def dateline_evidence(article: Article) -> str | None:
     return lines[0] if lines else None
 
 
-def _cut_date_line(article, expressions, restates_publication, today) -> PublicationDate | None:
+def _cut_date_line(
+    article, expressions, restates_publication, today, anchor_year
+) -> PublicationDate | None:
     """A date line the cleaner cut without reading its date ("Last updated 13:26 14/09/2013")."""
     for removal in article.removed:
         if removal.reason != "dateline":
@@ -117,8 +123,9 @@ def _cut_date_line(article, expressions, restates_publication, today) -> Publica
     return None
 
 
-def _stamp(article, expressions, restates_publication, today) -> PublicationDate | None:
-    anchor_year = _anchor_year(article, today)
+def _stamp(
+    article, expressions, restates_publication, today, anchor_year
+) -> PublicationDate | None:
     for expression, sentence in expressions:
         day = _full_day(article, expression, sentence)
         if day is None and expression.start < TOP_CHARS:  # "Thu, Sep 15 10:57 AM BST"
@@ -140,7 +147,9 @@ def _stamp(article, expressions, restates_publication, today) -> PublicationDate
     return None
 
 
-def _from_url(article, expressions, restates_publication, today) -> PublicationDate | None:
+def _from_url(
+    article, expressions, restates_publication, today, anchor_year
+) -> PublicationDate | None:
     addresses = [article.url or ""]
     addresses += [r.text for r in article.removed if _URL.match(r.text)]
     for address in addresses:
@@ -153,7 +162,9 @@ def _from_url(article, expressions, restates_publication, today) -> PublicationD
     return None
 
 
-def _said_today(article, expressions, restates_publication, today) -> PublicationDate | None:
+def _said_today(
+    article, expressions, restates_publication, today, anchor_year
+) -> PublicationDate | None:
     for expression, sentence in expressions:
         day = _full_day(article, expression, sentence)
         if day is not None and _TODAY.search(article.quote(sentence)):
@@ -161,9 +172,10 @@ def _said_today(article, expressions, restates_publication, today) -> Publicatio
     return None
 
 
-def _latest_told(article, expressions, today: dt.date) -> PublicationDate | None:
+def _latest_told(
+    article, expressions, today: dt.date, anchor_year: int
+) -> PublicationDate | None:
     """The newest day the text tells of in the past tense: a weekday with its day, a full date."""
-    anchor_year = _anchor_year(article, today)
     best: PublicationDate | None = None
     # The start of the newest year, month or day the text tells of as past: an article is no
     # older than that ("a meeting on Aug. 2, 1995" in a piece that tells what happened in 1996).
@@ -189,10 +201,14 @@ def _latest_told(article, expressions, today: dt.date) -> PublicationDate | None
     return best if best is not None and best.date >= told_since else None
 
 
-def _anchor_year(article: Article, today: dt.date) -> int:
-    """The newest year the text names (not after this one), else this year."""
-    years = [int(year) for year in _YEAR.findall(article.text) if int(year) <= today.year]
-    return max(years, default=today.year)
+def _anchor_year(article: Article, today: dt.date, story_year: int | None = None) -> int:
+    """The newest year the text names (not after this one), else the story's, else this year."""
+    return newest_year(article.text, today) or story_year or today.year
+
+
+def newest_year(text: str, today: dt.date) -> int | None:
+    """The newest year `text` names, not after `today`'s, or None."""
+    return max((int(y) for y in _YEAR.findall(text) if int(y) <= today.year), default=None)
 
 
 def _weekday_day(words: str, anchor_year: int, today: dt.date) -> dt.date | None:
