@@ -131,6 +131,23 @@ def test_summarize_leaves_no_dangling_sentence() -> None:
     assert "He said talks would resume." not in [item.text for item in story.summary]
 
 
+def test_summarize_states_no_question() -> None:
+    # Timeline17 egypt: an explainer's headings ("Who would fill Egypt's power void?") were
+    # summary sentences; a question states no fact.
+    explainer = _article(
+        "explainer",
+        "Explainer",
+        [
+            "Who would fill the power void in Valdoria if the president resigned this week?",
+            "The opposition has no single leader, and the army holds the country together.",
+            "Protesters filled the main square of the capital on Friday for a fourth day.",
+        ],
+    )
+    story = Story(id="s", title="t", articles=(explainer,))
+    texts = [item.text for item in summarize_story(story, words=200).summary]
+    assert texts and not any(text.endswith("?") for text in texts)
+
+
 def test_agency_copy_is_known_by_its_dateline_in_the_text_or_cut_by_the_cleaner() -> None:
     prose = "Police said two trawlers were detained near the Grey Banks on Sunday."
     cased = clean_article(Article(id="a", source="A", raw_text=f"MUNICH, Germany (AP) _ {prose}"))

@@ -41,6 +41,7 @@ DANGLING = re.compile(
 _CAPTION = re.compile(r"\b(?:photos?|file|pictured|images?|video|getty)\b", re.IGNORECASE)
 _QUOTES = ('"', "``", "''", "“", "”")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_QUESTION = re.compile(r"\?\s*$")  # ends with its question mark, outside any quotation
 # Agency-style copy ("KENAI, Alaska (AP) —"): human summaries keep its sentences more than the
 # model of the other features expects (Multi-News 500-999: a share of 0.26 of their bigrams
 # against 0.19 rated). The cleaner cuts the datelines it knows (`article.clean.DATELINE`); the
@@ -190,5 +191,8 @@ def _candidates(sentences: Sequence[Sentence]) -> list[int]:
         if len(s.text.split()) >= MIN_SENTENCE_WORDS
         # an article's last sentence without a full stop was cut off by the outlet or the feed
         and not (last[s.article] == i and not _TERMINAL.search(s.text))
+        # a question states no fact ("Who would fill Egypt's power void?"): an explainer's
+        # heading or a rhetorical turn, unless it is quoted as someone's words
+        and not _QUESTION.search(s.text)
     ]
     return fit or list(range(len(sentences)))
