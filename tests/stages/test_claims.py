@@ -55,6 +55,8 @@ def test_a_sentence_that_states_no_fact_is_no_claim() -> None:
     assert not states_a_fact("He declined to comment.")
     assert not states_a_fact("Now we are partners.")
     assert states_a_fact("Negotiators meet again on Tuesday.")
+    assert not states_a_fact("Who would fill Egypt's power void?")  # an explainer's heading
+    assert states_a_fact('She asked: "Who will pay the crew members this winter?"')
 
 
 def test_a_longer_wording_of_one_fact_is_one_claim() -> None:

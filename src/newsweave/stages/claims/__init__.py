@@ -5,7 +5,7 @@ alignment pairs each sentence with its closest match in every other article) tha
 matcher (`_facts.same_fact`) reads as one fact, on their content, not on similarity alone. Two
 sentences giving two values of one fact are never one claim: each version is its own claim,
 disputed, with the outlets that state it. A sentence that states no fact of its own ("He declined
-to comment.", "Now we are partners.") is no claim.
+to comment.", "Now we are partners.", a question) is no claim.
 """
 
 from __future__ import annotations
@@ -125,8 +125,10 @@ def one_fact(first: str, second: str, cosine: float) -> bool:
 
 
 def states_a_fact(sentence: str) -> bool:
-    """Whether a sentence says enough to be a claim of its own."""
-    return len(content_words(sentence)) >= MIN_FACT_WORDS
+    """Whether a sentence says enough to be a claim of its own: not a question ("Who would
+    fill Egypt's power void?", an explainer's heading), unless quoted as someone's words."""
+    asks = sentence.rstrip().endswith("?")
+    return not asks and len(content_words(sentence)) >= MIN_FACT_WORDS
 
 
 def attribute_summary(story: Story) -> Story:
