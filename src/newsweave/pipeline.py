@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from newsweave._caches import clear_story_caches
 from newsweave.errors import NewsweaveError, NoArticlesError, Rejected, StoryStageError
+from newsweave.embed import embed
 from newsweave.model import Article, Rejection, Report, SourceProfile, Story
 from newsweave.sources.read import article_from_record
 from newsweave.stages.article.annotate import annotate_articles
@@ -62,7 +63,8 @@ _log = logging.getLogger(__name__)
 # Articles cleaned and annotated at once: large enough for spaCy's batches, small enough that the
 # annotated batch in hand stays a few megabytes.
 _PREPARE_BATCH = 256
-_TITLE_CHARS = 120  # a story without a headline is titled by its first sentence, cut here
+_TITLE_WORDS = 40  # an opening sentence longer than this is not taken for a title if another is
+_TITLE_CHARS = 120  # a story without a headline is titled by an opening sentence, cut here
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -359,28 +361,32 @@ def _shortened(text: str, limit: int = _TITLE_CHARS) -> str:
 
 def _central_title(story: Story) -> str:
     """The headline of the article that best covers what the sources agree on (see
-    `_central_article`). Without headlines, an article's opening sentence: the one most
-    independent sources state, or the central article's (the first page may be a programme's
-    running order that names the story once among other items)."""
+    `_central_article`). Without headlines, the opening sentence most like the whole story
+    among those two independent sources state and the central article's (the first page may be
+    a programme's running order that names the story once among other items)."""
     titled = [article for article in story.articles if article.title]
     central = _central_article(story, titled)
     if central is not None:
         return central.title or story.title
     opening = {a.id: a.sentences[0].start for a in story.articles if a.sentences}
-    leads = [
-        claim
+    openers = [
+        claim.text
         for claim in story.claims
-        if any(opening.get(span.article_id) == span.start for span in claim.support)
+        if claim.independent_support >= 2
+        and any(opening.get(span.article_id) == span.start for span in claim.support)
     ]
-    lead = max(
-        leads,
-        key=lambda c: (c.independent_support, len({span.article_id for span in c.support})),
-        default=None,
-    )
-    if lead is not None and lead.independent_support >= 2:
-        return _shortened(lead.text)
     central = _central_article(story, [a for a in story.articles if a.sentences])
-    return _shortened(central.quote(central.sentences[0])) if central else story.title
+    if central is not None:
+        openers.append(central.quote(central.sentences[0]))
+    # A title reads as one sentence: a longer "opening" is page furniture run into the lead.
+    openers = [text for text in openers if len(text.split()) <= _TITLE_WORDS] or openers
+    if not openers:
+        return story.title
+    # The opening most like the whole story: a lead another outlet states may be a side fact.
+    told = [story.quote(span) for article in story.articles for span in article.sentences]
+    centroid = embed(told).mean(axis=0)
+    likeness = embed(openers) @ centroid
+    return _shortened(openers[int(likeness.argmax())])
 
 
 def _central_article(story: Story, candidates: Sequence[Article]) -> Article | None:
