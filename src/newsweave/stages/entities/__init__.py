@@ -4,8 +4,10 @@ The NER stage labels mentions article by article; this stage decides which menti
 something, and which name the same thing. In the order it runs:
 
 1. Page furniture is not a name. A mention with punctuation inside a word ("W]e"), an interface
-   word, a byline or photo credit is dropped (a handle is kept apart for step 5); a platform
-   tagged PERSON is an organisation. A mention in a heading or a title-case line counts only
+   word or a site's legal link ("Privacy Policy"), a byline or photo credit, a clock time's zone
+   ("1100 hrs IST") is dropped (a handle is kept apart for step 5), as is the "-ly" adverb that
+   opens a sentence ("Luckily Edgar"); a platform tagged PERSON is an organisation, and a ship
+   ("INS Mysore", its name alone too) is typed PRODUCT. A mention in a heading or a title-case line counts only
    for the part of it the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for
    Warmer Relations" -> nothing), or, one word the body never writes, for the one longer name
    of the body it clips ("MVC", "Valley" of "the Missouri Valley Conference"). Names written
@@ -117,8 +119,8 @@ __all__ = ["ENTITY_LABELS", "add_entities"]
 
 _ROLE_WORDS_BEFORE = 4  # "Chinese Foreign Minister Qin Gang": the role words just before a name
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{3,}\b")
+_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+ly),?\s+(?=[A-Z])")  # "Luckily Edgar recovered"
 # What may stand between a sentence's end (or a line's start) and its first word.
-_OPENING_ADVERB = re.compile(r"([A-Z][a-z]+ly),?\s+(?=[A-Z])")
 _SENTENCE_OPENING = re.compile(r"""(?:^|\n|[.!?:]['"”’`]*\s+)[\s"“‘'`_(\[-]*$""")
 _CUT_NAME_WORDS = 3  # "Palestinian" + "authority": the words a cut name may have lost
 _CUT_NAME_CHARS = 60
