@@ -37,6 +37,7 @@ from newsweave.stages.dates import date_articles, find_date_expressions
 from newsweave.stages.dates._rules import resolve_expression
 from newsweave.vocabulary import WEEKDAYS
 
+# The stage's `_WEEKDAY_ALONE`, copied: the bench also runs against code from before the rule.
 _WEEKDAY_ALONE = re.compile(
     r"(?:(?:early|late|on|this|by|until|since)\s+)*(?P<day>"
     + "|".join(WEEKDAYS)
