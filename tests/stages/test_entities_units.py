@@ -69,3 +69,16 @@ def test_entities_a_name_ending_in_a_units_word_is_a_body() -> None:
     # spaCy tags "McAfee Avert Labs" a person; its last word makes it an organisation.
     entities = _entities("Researchers at [Kelvex Avert Labs|PERSON] found the flaw.")
     assert [entity.type for entity in entities] == ["ORG"]
+
+
+def test_entities_a_places_police_is_a_body_apart_from_the_place() -> None:
+    # The names benchmark's unborn split (ECB+ 14): "Surrey Police", tagged PERSON once, made
+    # a person whose bare "Surrey" was the county the store burned in.
+    entities = _entities(
+        "A fire ripped through a Waitrose store in [Surrey|PERSON] on Sunday.",
+        "The fire gutted a supermarket in [Surrey|PERSON]. [Surrey Police|PERSON] said the store "
+        "would be rebuilt.",
+        "[Surrey Police|ORG] evacuated homes.",
+    )
+    types = {e.name: e.type for e in entities}
+    assert types == {"Surrey": "GPE", "Surrey Police": "ORG"}

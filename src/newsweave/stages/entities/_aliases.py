@@ -64,7 +64,7 @@ UNIT_WORDS = frozenset(
     """
     lab labs laboratory laboratories alliance center centre division institute foundation
     department unit council committee association federation society academy bureau agency
-    school college fund trust
+    school college fund trust police court
     """.split()
 )
 EDITION_WORDS = frozenset(
