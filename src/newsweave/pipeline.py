@@ -64,6 +64,7 @@ _log = logging.getLogger(__name__)
 # annotated batch in hand stays a few megabytes.
 _PREPARE_BATCH = 256
 _TITLE_WORDS = 40  # an opening sentence longer than this is not taken for a title if another is
+_TITLE_SAMPLE = 2000  # sentences read at most to find what a story without headlines is about
 _TITLE_CHARS = 120  # a story without a headline is titled by an opening sentence, cut here
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
@@ -383,8 +384,9 @@ def _central_title(story: Story) -> str:
     if not openers:
         return story.title
     # The opening most like the whole story: a lead another outlet states may be a side fact.
+    # (Every k-th sentence of a very long story: its vectors may have left the embedder's cache.)
     told = [story.quote(span) for article in story.articles for span in article.sentences]
-    centroid = embed(told).mean(axis=0)
+    centroid = embed(told[:: max(1, -(-len(told) // _TITLE_SAMPLE))]).mean(axis=0)
     likeness = embed(openers) @ centroid
     return _shortened(openers[int(likeness.argmax())])
 
