@@ -39,6 +39,7 @@ import os
 import resource
 import sys
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 import numpy as np
@@ -53,8 +54,9 @@ CACHE = Path(os.environ.get("NEWSWEAVE_EMBEDDER_CACHE", "/tmp/newsweave-embedder
 EMBEDDERS = ("minilm-l6-int8", "e5-small-q4", "minilm-l3", "mpnet-base")
 
 
-class _Timed:
-    """Embeds one sentence at a time and keeps the wall and CPU time it took."""
+class _Timed(ABC):
+    """Embeds one sentence at a time and keeps the wall and CPU time it took; each embedder
+    says how it embeds one sentence (`one`)."""
 
     def __init__(self) -> None:
         self.wall_s = self.cpu_s = 0.0
@@ -69,8 +71,9 @@ class _Timed:
         vectors = np.array(rows, dtype=np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
+    @abstractmethod
     def one(self, text: str) -> np.ndarray:
-        raise NotImplementedError
+        """One sentence's vector, before normalisation."""
 
 
 class _MiniLM(_Timed):
