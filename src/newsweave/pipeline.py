@@ -398,9 +398,10 @@ def _central_article(story: Story, candidates: Sequence[Article]) -> Article | N
     shared = {article.id: 0 for article in candidates}
     stated = {article.id: 0 for article in candidates}
     for claim in story.claims:
-        for article_id in {span.article_id for span in claim.support} & stated.keys():
+        stating = {span.article_id for span in claim.support}
+        for article_id in stating & stated.keys():
             stated[article_id] += 1
-            shared[article_id] += len({span.article_id for span in claim.support}) > 1
+            shared[article_id] += len(stating) > 1
             corroborated[article_id] += claim.independent_support >= 2
     return max(
         candidates,

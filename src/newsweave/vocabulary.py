@@ -36,6 +36,9 @@ CALENDAR_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 # purpose, for patterns that also need a day or a year beside it. Use with re.IGNORECASE.
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
+# A time zone's abbreviation after a clock time: "GMT", "UTC", "EST", "IST", "CEST".
+TIME_ZONE = r"(?:GMT|UTC|[A-Z]{1,3}[SD]?T)"
+
 # Titles that say nothing of a role: two people are both "Mr." without being one person.
 COURTESY_TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame lord lady of former acting".split()  # noqa: SIM905

@@ -29,6 +29,7 @@ from newsweave.stages.dates._published import (
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
 from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
 from newsweave.stages.dates._timeline import build_timeline
+from newsweave.vocabulary import TIME_ZONE
 
 __all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
 
@@ -95,7 +96,8 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
     """
     timezone = next((a.published.tzinfo for a in story.articles if a.published is not None), None)
     # A text that names no year reads "Monday, Nov. 23" in the year its story names, not today's.
-    years = [newest_year(a.text, today or utc_today()) for a in story.articles]
+    today = today or utc_today()
+    years = [newest_year(a.text, today) for a in story.articles]
     years += [a.published.year for a in story.articles if a.published is not None]
     story_year = max(filter(None, years), default=None)
     found = {
@@ -361,7 +363,7 @@ _TEXT_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _HOUR_MINUTE = re.compile(r"(?<![\w.,:/$£€-])(?:[01]\d|2[0-3])[0-5]\d(?![\w/-]|[.,:]\d|\s?%)")
 _AT_BEFORE = re.compile(r"\bat\s$", re.IGNORECASE)
 _ZONE_AFTER = re.compile(
-    r"\s*(?:\(|-LRB-)?\s*(?:local\s+time|GMT|UTC|[A-Z]{1,3}[SD]?T\b|hrs\b|hours\b|h\b)"
+    rf"\s*(?:\(|-LRB-)?\s*(?:local\s+time|{TIME_ZONE}\b|hrs\b|hours\b|h\b)"
 )
 # After "at 1653", what a time is followed by ("at 2004 prices" is a year).
 _TIME_GOES_ON = re.compile(

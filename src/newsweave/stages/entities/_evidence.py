@@ -15,6 +15,7 @@ from functools import lru_cache
 from newsweave.model import Article, Span
 from newsweave.stages.article._noise import SOCIAL_NETWORKS
 from newsweave.stages.entities._spelling import TITLE_WORDS
+from newsweave.vocabulary import TIME_ZONE
 
 # Platforms and interface words name no person; a platform is an organisation.
 PLATFORMS = frozenset(SOCIAL_NETWORKS.replace(r"\b", "").split("|")) - {"x", "email", "e-mail"}
@@ -35,7 +36,7 @@ VESSEL = re.compile(r"(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|PNS|MV|M/V|RMS|R
 VESSEL_LABEL = "PRODUCT"
 # A time zone after a clock time ("1100 hrs IST", "at 11 am (IST)"), which spaCy calls an
 # organisation: the zone's shape, and a time just before it.
-_ZONE = re.compile(r"(?:GMT|UTC|[A-Z]{1,3}[SD]?T)")
+_ZONE = re.compile(TIME_ZONE)
 _TIME_BEFORE = re.compile(r"\d(?:\s*(?:[ap]\.?\s?m\.?|hrs|hours|h))?\s*\(?\s*$", re.I)
 _ZONE_REACH = 20
 # A word of a name: letters and digits, with inner apostrophes, hyphens, periods or ampersands
@@ -107,9 +108,11 @@ _ORGANISATION_KINDS = (
     r"insurer|broadcaster|charity|agency|organi[sz]ation|ISP|NGO|giant|conglomerate|startup|"
     r"corporation|supplier|distributor|chain|newspaper|daily|weekly|magazine"
 )
+# What a body holds or serves: "X's customers", "shares of X".
+_HOLDINGS = r"customers|clients|subscribers|shareholders|shares|stock|subsidiar(?:y|ies)"
 _ORGANISATION_THINGS = (
-    r"networks?|customers|clients|subscribers|shareholders|shares|stock|headquarters|"
-    r"subsidiar(?:y|ies)|website|cables?|outages?|downtime|services|infrastructure"
+    rf"networks?|{_HOLDINGS}|headquarters|website|cables?|outages?|downtime|services|"
+    r"infrastructure"
 )
 _KIND_BEFORE = re.compile(rf"(?<![A-Za-z-])(?:{_ORGANISATION_KINDS})(?P<comma>\s*,)?\s+$")
 _KIND_AFTER = re.compile(
@@ -126,11 +129,7 @@ _ITS_AFTER = re.compile(
 )
 _POSSESSIVE_END = re.compile(r"['’] ?s$")
 # What a body has, named before it: "shares of X", "customers of X", "a stake in X".
-_POSSESSIONS_BEFORE = re.compile(
-    r"\b(?:shares|stock|stakes?|customers|clients|subscribers|shareholders|subsidiar(?:y|ies))"
-    r"\s+(?:of|in)\s+$",
-    re.I,
-)
+_POSSESSIONS_BEFORE = re.compile(rf"\b(?:{_HOLDINGS}|stakes?)\s+(?:of|in)\s+$", re.I)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _THING_AFTER = re.compile(rf"^\s+(?:{_ORGANISATION_THINGS})\b")
 # A number joined to a measure after a name: "the Indy 27-yd line", "Charles' 80-yard run".
