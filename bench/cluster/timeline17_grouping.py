@@ -16,7 +16,8 @@ A window of a long-running topic (a war, a financial crisis) may hold two storie
 definition; the figures are a floor, read beside the baseline.
 
 With `--dated` each article has its publication day, as a feed gives it (the `.txt` front
-matter's `published:`), instead of none.
+matter's `published:`), instead of none. `--labels OUT.json` writes newsweave's labels of each
+part mixed, for `paired_bootstrap.py` (gold clusters: the topics).
 
 Usage: NEWSWEAVE_DATA=../shared/data python bench/cluster/timeline17_grouping.py [--dated]
 """
@@ -113,6 +114,9 @@ def main() -> None:
     parser.add_argument(
         "--dated", action="store_true", help="give each article its publication day, as a feed does"
     )
+    parser.add_argument(
+        "--labels", help="write newsweave's labels of each part mixed (and gold) to this JSON file"
+    )
     args = parser.parse_args()
     print(json.dumps({"benchmark": "timeline17_grouping", **machine(), **vars(args)}), flush=True)
     parts = windows(args.cap, args.seed, dated=args.dated)
@@ -125,6 +129,7 @@ def main() -> None:
     fit_gold = [topic for topic, articles in cleaned_parts["fit"] for _ in articles]
     cuts = tfidf_average_cuts(tfidf_distances(texts_of(fit_articles)), TFIDF_GRID)
     distance = max(cuts, key=lambda d: scores(fit_gold, list(cuts[d]))["bcubed_f1"])
+    saved: dict[str, dict[str, object]] = {}
     for part in args.parts.split(","):
         found = cleaned_parts[part]
         for system in ("newsweave", "tfidf-average"):
@@ -137,6 +142,13 @@ def main() -> None:
                 sizes.append(len(set(labels)))
             mixed = [a for _, articles in found for a in articles]
             gold = [topic for topic, articles in found for _ in articles]
+            mixed_labels = labels_of(system, mixed, distance)
+            if system == "newsweave":
+                saved[f"timeline17-{part}"] = {
+                    "gold": gold,
+                    "parts": {part: list(range(len(gold)))},
+                    "newsweave": [str(label) for label in mixed_labels],
+                }
             row = {
                 "part": part,
                 "system": system,
@@ -145,11 +157,13 @@ def main() -> None:
                 "kept_whole": f"{sum(whole)}/{len(whole)}",
                 "mean_biggest_share": round(sum(shares) / len(shares), 3),
                 "stories_per_window": sizes,
-                "mixed": scores(gold, labels_of(system, mixed, distance)),
+                "mixed": scores(gold, mixed_labels),
             }
             if system != "newsweave":
                 row["distance"] = distance
             print(json.dumps(row), flush=True)
+    if args.labels:
+        Path(args.labels).write_text(json.dumps(saved))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from newsweave.stages.article._noise import (
     is_dateline,
     site_notice_sentence,
 )
+from newsweave.stages.dates import read_stated_date
 
 BOILERPLATE = "boilerplate"
 CAPTION = "caption"
@@ -100,7 +101,8 @@ def boilerplate_by_source(profiles: Mapping[str, SourceProfile]) -> dict[str, fr
 def clean_article(
     article: Article, source_boilerplate: dict[str, frozenset[str]] | None = None
 ) -> Article:
-    """The article with `text`, `removed` and `headings` filled, and a date from its date line.
+    """The article with `text`, `removed` and `headings` filled, and a date from its date line;
+    without one, the day its text states it was published (`stated_date`, for grouping).
 
     Raises:
         Rejected: when nothing but page noise is left.
@@ -132,7 +134,7 @@ def clean_article(
     published, origin = article.published, article.date_origin
     if published is None and found_date is not None:
         published, origin = found_date, DateOrigin.DATELINE
-    return replace(
+    cleaned = replace(
         article,
         text=text,
         removed=tuple(removed),
@@ -140,6 +142,9 @@ def clean_article(
         published=published,
         date_origin=origin,
     )
+    if published is not None:
+        return cleaned
+    return replace(cleaned, stated_date=read_stated_date(cleaned))
 
 
 def _notice_remnant(text: str, removed: Sequence[Removal]) -> bool:

@@ -70,6 +70,7 @@ from newsweave.stages.grouping.features import (
     count_terms,
     extract_terms,
     features_from_terms,
+    grouping_day,
     grouping_features,
     vectorize,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "features_from_terms",
     "group_labels",
     "group_stories",
+    "grouping_day",
     "grouping_features",
     "key_strength",
     "key_weights",
