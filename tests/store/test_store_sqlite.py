@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,17 @@ def test_store_online_assigner_places_later_coverage_after_the_store_is_reopened
         assert story_of["x1"] != story.id
         assert sorted(s.article_count for s in store.stories()) == [1, 3]
         assert store.check() == []
+
+
+def test_store_a_batch_spanning_more_than_the_window_stores_every_article(tmp_path: Path) -> None:
+    # The older article leaves the assigner's memory while its batch is placed (the newer one is
+    # more than the window after it); it keeps the story it was placed in.
+    march = quake("v1", "6.1", "Verlo", 3, 12)
+    october = replace(march, id="v2", url=None, published=dt.datetime(2026, 10, 3, 12))
+    october = replace(october, raw_text=october.raw_text.replace("Report v1", "Report v2"))
+    with Store(tmp_path / "news.db") as store:
+        Ingestor(store).add([march, october])
+        assert sorted(row["id"] for row in store.iter_articles() if row["story"]) == ["v1", "v2"]
+        assert len(store.stories()) == 2
+        assert store.check() == []
+

@@ -122,6 +122,7 @@ class Ingestor:
         summary = IngestSummary()
         cleaned = list(self._clean(batch, summary))
         acknowledged: list[tuple[str, int]] = []
+        placed_in: dict[int, str] = {}
         # Stories started in this batch get provisional ids until the batch is re-grouped, so a
         # story merged away before it was ever stored takes no id (a fresh store starts at s1).
         provisional = (f"+{n}" for n in itertools.count(1))
@@ -145,13 +146,14 @@ class Ingestor:
                         article.id, article_day(article.published), terms
                     )
                     placement = self.clusterer.place(key[0], features, provisional.__next__)
+                    placed_in[key[0]] = placement.story
                     if placement.near_duplicate_of is not None:
                         self.store.link_near_duplicate(key[0], placement.near_duplicate_of)
                         summary.near_duplicates += 1
                     acknowledged.append((key[1], key[0]))
                 if acknowledged:  # a batch of articles already stored changes no story
                     refinement = self.clusterer.refine(provisional.__next__)
-                    self._store_placements([k for _, k in acknowledged], refinement, summary)
+                    self._store_placements(placed_in, refinement, summary)
         except BaseException:
             # The transaction rolled back; the clusterer's memory must roll back with it.
             self.clusterer = self._load()
@@ -167,12 +169,15 @@ class Ingestor:
         return summary
 
     def _store_placements(
-        self, keys: list[int], refinement: Refinement, summary: IngestSummary
+        self, placed_in: dict[int, str], refinement: Refinement, summary: IngestSummary
     ) -> None:
         """Give provisional stories stored ids (in order of first article), then write every
-        placement, move and merge/split of the batch."""
+        placement, move and merge/split of the batch (`placed_in`: the story each article of
+        the batch was placed in, in order)."""
         names: dict[str, str] = {}
-        final = {key: self.clusterer.story_of(key) or "" for key in keys}
+        # An article the clusterer already forgot (a later one of the batch lies more than the
+        # window after it) stays in the story it was placed in.
+        final = {key: self.clusterer.story_of(key) or story for key, story in placed_in.items()}
         for story in [*final.values(), *refinement.moves.values()]:
             if story.startswith("+") and story not in names:
                 names[story] = self.store.new_story()
