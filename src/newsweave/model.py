@@ -110,10 +110,6 @@ class Article:
     # words it was read from and how sure that reading is (0-1).
     date_evidence: str | None = None
     date_confidence: float | None = None
-    # The day the text states it was published (a date line, a stamp, its URL), read while
-    # cleaning an article without a publication date. Grouping places the article on it; it is
-    # no publication date: the dates stage reads that, with its evidence (issue 16).
-    stated_date: dt.date | None = None
     text: str = ""
     removed: tuple[Removal, ...] = ()
     headings: tuple[Span, ...] = ()

@@ -14,8 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.model import Article, DateOrigin, FuzzyDate, Mention, Precision, Span, Story
-from newsweave.pipeline import prepare_articles
-from newsweave.stages.article.clean import clean_article
 from newsweave.stages.dates import (
     _Containing,
     _without_overlaps,
@@ -926,46 +924,3 @@ def test_dates_timeline_clusters_as_by_trying_every_cluster(found, pairs) -> Non
     assert cluster_sightings(sightings, aligned) == _clusters_trying_every_cluster(
         sightings, aligned
     )
-
-
-# --- the day a text states, read while cleaning (for grouping) ------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw_text", "url", "expected"),
-    [
-        (LIBYA_STAMP, None, dt.date(2011, 6, 17)),  # a stamp near the top, with its time
-        (  # a label before a date near the top (T17 mj, a BBC page run into one line)
-            "Page last updated at 06:56 GMT, Tuesday, 8 November 2011 The trial went on.",
-            None,
-            dt.date(2011, 11, 8),
-        ),
-        (
-            "Dozens of people rioted in Brooklyn after the police shooting.",
-            "http://gothamist.com/2013/03/11/dozens_riot_over_nypds_fatal_shooti.php",
-            dt.date(2013, 3, 11),
-        ),
-        (BORDER, None, None),  # the day an event was told of: no stated publication day
-        ("The team met again and talked for hours.", None, None),
-    ],
-)
-def test_dates_issue16_cleaning_reads_the_day_a_text_states_apart_from_its_publication(
-    raw_text: str, url: str | None, expected: dt.date | None
-) -> None:
-    cleaned = clean_article(Article(id="a", source="Wire", raw_text=raw_text, url=url))
-    assert cleaned.stated_date == expected
-    assert (cleaned.published, cleaned.date_origin) == (None, DateOrigin.UNKNOWN)
-
-
-def test_dates_issue16_the_dates_stage_still_reports_a_stated_day_with_its_evidence() -> None:
-    [prepared] = prepare_articles([Article(id="a", source="Wire", raw_text=LIBYA_STAMP)], {})
-    assert isinstance(prepared, Article) and prepared.stated_date == dt.date(2011, 6, 17)
-    [dated] = date_articles(_story(prepared)).articles
-    assert (dated.published, dated.date_origin) == (dt.datetime(2011, 6, 17), DateOrigin.TEXT)
-    assert dated.date_confidence == 0.9
-    assert "Fri Jun 17, 2011 10:58 am" in (dated.date_evidence or "")
-
-
-def test_dates_issue16_an_article_with_a_publication_date_states_none_for_grouping() -> None:
-    article = Article(id="a", source="Wire", raw_text=LIBYA_STAMP, published=WEDNESDAY)
-    assert clean_article(article).stated_date is None

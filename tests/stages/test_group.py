@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from newsweave.model import Article
-from newsweave.pipeline import group_articles, prepare_articles
 from newsweave.stages.grouping import pairs
 from newsweave.stages.grouping.features import FAMILIES, WEIGHTS, features_from_terms
 from newsweave.stages.grouping.stories import (
@@ -364,32 +363,3 @@ def test_group_issue16_lower_cased_reports_score_as_cased_ones_agreeing_as_much(
     lower_cased = score_pair(_report("a", "w#yb", True), _report("b", "w#yb", True))
     assert lower_cased == pytest.approx(cased, abs=1e-4)
     assert cased > 0.8
-
-
-STAMPED_STRIKE = (
-    "BRENNA | {stamp} 6:36 pm EST\n\n"
-    "Ferry workers in Brenna walked out, stranding hundreds of passengers at the port. The ferry "
-    "union's leader Ida Molk said the crews would stay out until the Brenna Ferry Company raised "
-    "their pay. Passengers waited on the quay at Brenna for buses to the airport."
-)
-
-
-@pytest.mark.parametrize(
-    ("stamps", "stories"),
-    [
-        (("Tue Mar 1, 2011", "Thu Sep 29, 2011"), 2),  # two walkouts of one kind, months apart
-        (("Tue Mar 1, 2011", "Wed Mar 2, 2011"), 1),  # one walkout told on two days
-    ],
-)
-def test_group_issue16_undated_texts_are_grouped_on_the_days_they_state(
-    stamps: tuple[str, str], stories: int
-) -> None:
-    # Plain text without metadata, as `newsweave analyze FOLDER` reads it: the stamp each page
-    # carries places it in time for grouping.
-    articles = [
-        Article(id=f"a{i}", source=f"S{i}", raw_text=STAMPED_STRIKE.format(stamp=stamp))
-        for i, stamp in enumerate(stamps)
-    ]
-    prepared = [a for a in prepare_articles(articles, {}) if isinstance(a, Article)]
-    assert [a.published for a in prepared] == [None, None]
-    assert len(group_articles(prepared)) == stories

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from newsweave.model import Article
-from newsweave.pipeline import group_articles, prepare_articles
 from newsweave.store.ingest import Ingestor, recluster
 from newsweave.store.migrations import MIGRATIONS
 from newsweave.store.sqlite import Store
@@ -219,43 +218,3 @@ def test_store_a_batch_spanning_more_than_the_window_stores_every_article(tmp_pa
         assert len(store.stories()) == 2
         assert store.check() == []
 
-
-STAMPED_STRIKE = (
-    "BRENNA | {stamp} 6:36 pm EST\n\n"
-    "Ferry workers in Brenna walked out, stranding hundreds of passengers at the port. The ferry "
-    "union's leader Ida Molk said the crews would stay out until the Brenna Ferry Company raised "
-    "their pay. Passengers waited on the quay at Brenna for buses to the airport. Filed by {id}."
-)
-
-
-def stamped_strike(article_id: str, stamp: str) -> Article:
-    raw_text = STAMPED_STRIKE.format(stamp=stamp, id=article_id)
-    return Article(id=article_id, source=f"S-{article_id}", raw_text=raw_text)
-
-
-def test_store_issue16_undated_texts_are_placed_on_the_days_they_state_as_analyze_does(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "news.db"
-    march = stamped_strike("m1", "Tue Mar 1, 2011")
-    september = stamped_strike("s1", "Thu Sep 29, 2011")
-    with Store(path) as store:
-        Ingestor(store).add([march, september])
-        stories = store.stories()
-        assert len(stories) == 2
-        assert recluster(store) == []  # `newsweave cluster` keeps them apart too
-        stored = [a for story in stories for a in store.story_articles(story.id)]
-        assert {(a.id, a.published, a.stated_date) for a in stored} == {
-            ("m1", None, dt.date(2011, 3, 1)),
-            ("s1", None, dt.date(2011, 9, 29)),
-        }
-    # A new process, from what the store kept: a third report stated in September joins that one.
-    later = stamped_strike("s2", "Fri Sep 30, 2011")
-    with Store(path) as store:
-        Ingestor(store).add([later])
-        story_of = {row["id"]: row["story"] for row in store.iter_articles()}
-        assert story_of["s2"] == story_of["s1"] != story_of["m1"]
-        assert recluster(store) == []
-    prepared = [a for a in prepare_articles([march, september, later], {}) if isinstance(a, Article)]
-    grouped = sorted(sorted(a.id for a in group) for group in group_articles(prepared))
-    assert grouped == [["m1"], ["s1", "s2"]]

@@ -28,7 +28,6 @@ from newsweave.stages.grouping.stories import (
     extract_terms,
     features_from_terms,
     group_labels,
-    grouping_day,
 )
 from newsweave.store.online import Refinement, StoryChange, StoryClusterer, reconcile
 from newsweave.store.sqlite import Store
@@ -143,7 +142,9 @@ class Ingestor:
                     key = self.store.add_article(
                         article, content_hash=content_hash, terms=terms, near_duplicate_of=None
                     )
-                    features = features_from_terms(article.id, grouping_day(article), terms)
+                    features = features_from_terms(
+                        article.id, article_day(article.published), terms
+                    )
                     placement = self.clusterer.place(key[0], features, provisional.__next__)
                     placed_in[key[0]] = placement.story
                     if placement.near_duplicate_of is not None:

@@ -40,8 +40,7 @@ class StoryEvent:
 
 @dataclass(frozen=True, slots=True)
 class RecentArticle:
-    """What grouping needs of one stored article: its story, terms and day (its publication
-    date, else the day its text states: `Article.stated_date`; None: undated)."""
+    """What grouping needs of one stored article: its story, terms and date (None: undated)."""
 
     key: int
     story: str
@@ -65,7 +64,6 @@ def article_from_row(row: sqlite3.Row) -> Article:
     if not row["cleaning"]:
         return article
     cleaning = json.loads(row["cleaning"])
-    stated = cleaning.get("stated_date")
     return replace(
         article,
         text=row["text"],
@@ -74,7 +72,6 @@ def article_from_row(row: sqlite3.Row) -> Article:
         date_confidence=cleaning.get("date_confidence"),
         removed=tuple(Removal(article.id, text, reason) for text, reason in cleaning["removed"]),
         headings=tuple(Span(article.id, start, end) for start, end in cleaning["headings"]),
-        stated_date=dt.date.fromisoformat(stated) if stated else None,
     )
 
 
@@ -87,7 +84,6 @@ def cleaning_json(article: Article) -> str:
             "date_confidence": article.date_confidence,
             "removed": [[removal.text, removal.reason] for removal in article.removed],
             "headings": [[span.start, span.end] for span in article.headings],
-            "stated_date": article.stated_date.isoformat() if article.stated_date else None,
         },
         ensure_ascii=False,
         separators=(",", ":"),

@@ -37,9 +37,6 @@ from newsweave.store.rows import (
 from newsweave.store.search import index_analysis
 
 DEFAULT_PATH = Path("newsweave.db")
-# The day grouping places a stored article on: its publication date, else the day its text
-# states (kept with its cleaning; NULL for an article stored before that was read).
-_GROUPING_DAY = "coalesce(a.published_at, json_extract(a.cleaning, '$.stated_date'))"
 
 
 class Store:
@@ -166,7 +163,7 @@ class Store:
     def recent_articles(self, limit: int) -> list[RecentArticle]:
         """The last `limit` articles stored, with their stories, oldest first (for grouping)."""
         rows = self._db.execute(
-            "SELECT a.key, s.id, a.terms, " + _GROUPING_DAY + " FROM articles a"
+            "SELECT a.key, s.id, a.terms, a.published_at FROM articles a"
             " JOIN memberships m ON m.article = a.key JOIN stories s ON s.key = m.story"
             " ORDER BY a.key DESC LIMIT ?",
             (limit,),
@@ -179,7 +176,7 @@ class Store:
     def iter_memberships(self) -> Iterator[RecentArticle]:
         """Every article with its story and terms, in the order stored (for batch grouping)."""
         query = (
-            "SELECT a.key, s.id, a.terms, " + _GROUPING_DAY + " FROM articles a JOIN memberships m"
+            "SELECT a.key, s.id, a.terms, a.published_at FROM articles a JOIN memberships m"
             " ON m.article = a.key JOIN stories s ON s.key = m.story ORDER BY a.key"
         )
         for r in self._db.execute(query):

@@ -30,7 +30,6 @@ from newsweave.stages.article._noise import (
     is_dateline,
     site_notice_sentence,
 )
-from newsweave.stages.dates import read_stated_date
 
 BOILERPLATE = "boilerplate"
 CAPTION = "caption"
@@ -101,8 +100,7 @@ def boilerplate_by_source(profiles: Mapping[str, SourceProfile]) -> dict[str, fr
 def clean_article(
     article: Article, source_boilerplate: dict[str, frozenset[str]] | None = None
 ) -> Article:
-    """The article with `text`, `removed` and `headings` filled, and a date from its date line;
-    without one, the day its text states it was published (`stated_date`, for grouping).
+    """The article with `text`, `removed` and `headings` filled, and a date from its date line.
 
     Raises:
         Rejected: when nothing but page noise is left.
@@ -134,7 +132,7 @@ def clean_article(
     published, origin = article.published, article.date_origin
     if published is None and found_date is not None:
         published, origin = found_date, DateOrigin.DATELINE
-    cleaned = replace(
+    return replace(
         article,
         text=text,
         removed=tuple(removed),
@@ -142,9 +140,6 @@ def clean_article(
         published=published,
         date_origin=origin,
     )
-    if published is not None:
-        return cleaned
-    return replace(cleaned, stated_date=read_stated_date(cleaned))
 
 
 def _notice_remnant(text: str, removed: Sequence[Removal]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -24,7 +24,6 @@ from newsweave.stages.dates._published import (
     PublicationDate,
     dateline_evidence,
     infer_publication_date,
-    infer_stated_date,
     newest_year,
 )
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
@@ -32,13 +31,7 @@ from newsweave.stages.dates._sightings import expressions_by_sentence, restates_
 from newsweave.stages.dates._timeline import build_timeline
 from newsweave.vocabulary import TIME_ZONE
 
-__all__ = [
-    "add_timeline",
-    "date_articles",
-    "find_date_expressions",
-    "read_stated_date",
-    "resolve_date_expression",
-]
+__all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
 
 STORY_SLACK_DAYS = 7  # an article's own event date may lie this far outside the story's dates
 DATE_LINE_MAX_WORDS = 12  # a heading this short holding a full date is a date line
@@ -57,7 +50,6 @@ _WEEKDAY_ALONE = re.compile(
     re.IGNORECASE,
 )
 _PROBE_DATE = dt.date(2000, 1, 1)  # any date will do to learn whether an expression resolves
-_LINE = re.compile(r"[^\n]+")
 
 
 def find_date_expressions(
@@ -73,55 +65,21 @@ def find_date_expressions(
     candidates = {
         _stripped(article, mention.span) for mention in article.mentions if mention.label == "DATE"
     }
+    candidates |= {Span(article.id, start, end) for start, end in _find_date_phrases(article.text)}
+    clock = _clock_times(article.text)
+    candidates = {span for span in candidates if (span.start, span.end) not in clock}
+    ranked = sorted(
+        candidates,
+        key=lambda span: (not _resolves(article.quote(span)), span.start - span.end, span.start),
+    )
     sentences = _Containing(article.sentences)
     headings = _Containing(article.headings if in_headings else ())
     pairs = []
-    for span in _date_spans(article, candidates):
+    for span in sorted(_without_overlaps(ranked), key=lambda s: s.start):
         sentence = sentences.first(span) or headings.first(span)
         if sentence is not None:
             pairs.append((span, sentence))
     return pairs
-
-
-def read_stated_date(article: Article, *, today: dt.date | None = None) -> dt.date | None:
-    """The day a cleaned article's text states it was published, read before annotation: a date
-    line the cleaner cut, a publication stamp (near the top with a time, a label or a bar, or on
-    a short line of its own) or a date in its URL; None when it states none of these.
-
-    Grouping places an article without a publication date on this day. `date_articles` reads
-    the publication date again, from every kind of evidence, with its words and confidence.
-
-    Example:
-        >>> a = Article(id="a", source="Wire", raw_text="", text="CAIRO | Wed Mar 2, 2011 "
-        ...     "7:54am EST\n\nProtesters filled the square.")
-        >>> read_stated_date(a)
-        datetime.date(2011, 3, 2)
-    """
-    # Lines stand in for the sentences annotation would give.
-    lines = _Containing(
-        [Span(article.id, match.start(), match.end()) for match in _LINE.finditer(article.text)]
-    )
-    headings = _Containing(article.headings)
-    pairs = []
-    for span in _date_spans(article, ()):
-        line = headings.first(span) or lines.first(span)
-        if line is not None:
-            pairs.append((span, line))
-    found = infer_stated_date(article, pairs, _restates(article, pairs), today=today)
-    return found.date if found is not None else None
-
-
-def _date_spans(article: Article, candidates: Iterable[Span]) -> list[Span]:
-    """`candidates` and the date phrases of the text, in text order, clock times left out;
-    where two overlap, one that resolves beats one that does not, then the longer wins."""
-    spans = set(candidates)
-    spans |= {Span(article.id, start, end) for start, end in _find_date_phrases(article.text)}
-    clock = _clock_times(article.text)
-    ranked = sorted(
-        (span for span in spans if (span.start, span.end) not in clock),
-        key=lambda span: (not _resolves(article.quote(span)), span.start - span.end, span.start),
-    )
-    return sorted(_without_overlaps(ranked), key=lambda s: s.start)
 
 
 def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
@@ -332,17 +290,6 @@ def _read_publication(
     article: Article, today: dt.date | None, story_year: int | None = None
 ) -> PublicationDate | None:
     pairs = find_date_expressions(article, in_headings=True)
-    return infer_publication_date(
-        article, pairs, _restates(article, pairs), today=today, story_year=story_year
-    )
-
-
-def _restates(
-    article: Article, pairs: Sequence[tuple[Span, Span]]
-) -> Callable[[Span, Span], bool]:
-    """Whether an expression of `pairs` only restates when the article was written: in a
-    heading, a short line with a date; in a sentence, a dateline or a sentence that is only a
-    date (`restates_publication`)."""
     by_sentence = expressions_by_sentence(pairs)
     headings = set(article.headings)
 
@@ -351,7 +298,7 @@ def _restates(
             return len(article.quote(sentence).split()) <= DATE_LINE_MAX_WORDS
         return restates_publication(article, expression, sentence, by_sentence[sentence])
 
-    return restates
+    return infer_publication_date(article, pairs, restates, today=today, story_year=story_year)
 
 
 def _with_date(article: Article, found: PublicationDate, timezone: dt.tzinfo | None) -> Article:

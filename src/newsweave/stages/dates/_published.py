@@ -99,26 +99,6 @@ def infer_publication_date(
     return _latest_told(article, expressions, today, anchor_year)
 
 
-def infer_stated_date(
-    article: Article,
-    expressions: Sequence[tuple[Span, Span]],
-    restates_publication: Callable[[Span, Span], bool],
-    *,
-    today: dt.date | None = None,
-) -> PublicationDate | None:
-    """The publication date `article`'s text states outright, or None: a date line the cleaner
-    cut, a publication stamp or a date in its URL (the first kinds of `infer_publication_date`,
-    none of which needs the text's sentences). A full date said to be today and the newest day
-    the text tells of are left out: the first needs sentences, the second dates an event."""
-    today = today or utc_today()
-    anchor_year = _anchor_year(article, today)
-    for finder in (_cut_date_line, _stamp, _from_url):
-        found = finder(article, expressions, restates_publication, today, anchor_year)
-        if found is not None:
-            return found
-    return None
-
-
 def dateline_evidence(article: Article) -> str | None:
     """The date line the cleaner cut and dated the article by (maybe with the caption it was in)."""
     lines = [r.text for r in article.removed if r.reason == "dateline"]

@@ -136,22 +136,13 @@ class TermStats:
             self.frequencies[term] = get(term, 0) + 1
 
 
-def article_day(published: dt.datetime | dt.date | None) -> float | None:
-    """Days since 1970-01-01 (naive times are UTC; a date is its first moment), the time axis of
-    grouping."""
+def article_day(published: dt.datetime | None) -> float | None:
+    """Days since 1970-01-01 (naive times are UTC), the time axis of grouping."""
     if published is None:
         return None
-    if not isinstance(published, dt.datetime):
-        published = dt.datetime.combine(published, dt.time())
     if published.tzinfo is not None:
         published = published.astimezone(dt.UTC).replace(tzinfo=None)
     return (published - _EPOCH).total_seconds() / 86400
-
-
-def grouping_day(article: Article) -> float | None:
-    """The day grouping places an article on: its publication date, else the day its text states
-    it was published (`Article.stated_date`), else none."""
-    return article_day(article.published or article.stated_date)
 
 
 def extract_terms(title: str | None, text: str) -> dict[str, int]:
@@ -219,7 +210,7 @@ def grouping_features(article: Article) -> Features:
         ('a', None, 8)
     """
     terms = extract_terms(article.title, article.text or article.raw_text)
-    return features_from_terms(article.id, grouping_day(article), terms)
+    return features_from_terms(article.id, article_day(article.published), terms)
 
 
 def count_terms(features: Iterable[Features], *, partial: bool = False) -> TermStats:

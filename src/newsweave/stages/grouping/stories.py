@@ -70,7 +70,6 @@ from newsweave.stages.grouping.features import (
     count_terms,
     extract_terms,
     features_from_terms,
-    grouping_day,
     grouping_features,
     vectorize,
 )
@@ -118,7 +117,6 @@ __all__ = [
     "features_from_terms",
     "group_labels",
     "group_stories",
-    "grouping_day",
     "grouping_features",
     "key_strength",
     "key_weights",
