@@ -191,3 +191,30 @@ def test_pipeline_a_story_without_headlines_is_titled_by_its_most_corroborated_a
     ]
     [story] = newsweave.analyze(articles, one_story=True).stories
     assert story.title.startswith("A jury in Harlow") or story.title.startswith("The surgeon")
+
+
+def test_pipeline_a_question_headline_does_not_title_a_story_that_states_its_news() -> None:
+    """An explainer's headline asks ("What was the legal advice?"): the story is titled by what
+    its sources state."""
+    reports = [
+        "The attorney general warned the prime minister that the war could be ruled illegal. "
+        "The advice was given in a confidential minute two weeks before the invasion began. "
+        "Opposition leaders said the prime minister had misled parliament about the advice.",
+        "The prime minister was warned by the attorney general that the war could be ruled "
+        "illegal, a confidential minute published on Thursday shows. "
+        "Opposition leaders accused the prime minister of misleading parliament.",
+    ]
+    articles = [
+        Article(id="a0", source="0.txt", raw_text=reports[0], title="What was the legal advice?"),
+        Article(id="a1", source="1.txt", raw_text=reports[1]),
+    ]
+    [story] = newsweave.analyze(articles, one_story=True).stories
+    assert not story.title.endswith("?")
+    assert "attorney general" in story.title
+
+
+def test_pipeline_a_story_with_only_a_question_headline_is_titled_by_its_opening() -> None:
+    text = "The attorney general warned the prime minister that the war could be ruled illegal."
+    article = Article(id="a", source="a.txt", raw_text=text, title="Was the war legal?")
+    [story] = newsweave.analyze([article]).stories
+    assert story.title == text

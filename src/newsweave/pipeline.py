@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import islice
@@ -66,6 +67,9 @@ _PREPARE_BATCH = 256
 _TITLE_WORDS = 40  # an opening sentence longer than this is not taken for a title if another is
 _TITLE_SAMPLE = 2000  # sentences read at most to find what a story without headlines is about
 _TITLE_CHARS = 120  # a story without a headline is titled by an opening sentence, cut here
+# A question ("What was the legal advice?", an explainer's headline) says what a story asks, not
+# what happened: a story is titled by one only when nothing else states it.
+_QUESTION = re.compile(r"\?\W*$")
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -362,10 +366,10 @@ def _shortened(text: str, limit: int = _TITLE_CHARS) -> str:
 
 def _central_title(story: Story) -> str:
     """The headline of the article that best covers what the sources agree on (see
-    `_central_article`). Without headlines, the opening sentence most like the whole story
+    `_central_article`); a question is no headline here. Without headlines, the opening sentence most like the whole story
     among those two independent sources state and the central article's (the first page may be
     a programme's running order that names the story once among other items)."""
-    titled = [article for article in story.articles if article.title]
+    titled = [a for a in story.articles if a.title and not _QUESTION.search(a.title)]
     central = _central_article(story, titled)
     if central is not None:
         return central.title or story.title
@@ -380,6 +384,7 @@ def _central_title(story: Story) -> str:
     if central is not None:
         openers.append(central.quote(central.sentences[0]))
     # A title reads as one sentence: a longer "opening" is page furniture run into the lead.
+    openers = [text for text in openers if not _QUESTION.search(text)]
     openers = [text for text in openers if len(text.split()) <= _TITLE_WORDS] or openers
     if not openers:
         return story.title

@@ -22,8 +22,10 @@ from newsweave.stages.article._noise import (
     BOILERPLATE_LINE,
     CAPTION_DATE,
     CAPTION_LINE,
+    CORRECTION_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
+    PAGE_STAMP,
     SITE_NOTICE,
     URL_LINE,
     dateline_datetime,
@@ -33,6 +35,7 @@ from newsweave.stages.article._noise import (
 
 BOILERPLATE = "boilerplate"
 CAPTION = "caption"
+CORRECTION = "correction"
 DATELINE = "dateline"
 HEADING = "heading"
 REPEATED = "repeated"
@@ -45,6 +48,10 @@ _REPEAT_MIN_WORDS = 4
 _REMNANT_WORDS = 12  # fewer words left beside a cut site notice: a page that failed to load
 _EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
 _PARAGRAPH_BREAK = "\n\n"
+_STAMP_UNITS = 3  # a page's time stamp stands in its first lines
+_STAMP_REACH = 40  # words before a time stamp at most: the headline it follows
+_HEADLINE_MIN_WORDS = 3  # fewer words before a stamp are its label ("Updated:"), no headline
+_CORRECTION_WORDS = 80  # a correction notice longer than this is an article about an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +120,18 @@ def clean_article(
     seen: set[str] = set()
     found_date: dt.datetime | None = None
     offset = 0
-    for index, unit in enumerate(units := _units(article.raw_text)):
+    title = article.title
+    units, headlines = _split_page_stamps(_units(article.raw_text))
+    for index, unit in enumerate(units):
         verdict = _judge(unit, index, units, learned, title_key, seen)
         removed.extend(Removal(article.id, text, reason) for text, reason in verdict.removed)
         found_date = found_date or verdict.date
         if not verdict.keep:
+            continue
+        if index in headlines and title is None:
+            # The words before the page's time stamp are its headline, run into the lede.
+            title = verdict.keep
+            removed.append(Removal(article.id, verdict.keep, TITLE))
             continue
         if pieces:
             offset += len(_PARAGRAPH_BREAK)
@@ -134,6 +148,7 @@ def clean_article(
         published, origin = found_date, DateOrigin.DATELINE
     return replace(
         article,
+        title=title,
         text=text,
         removed=tuple(removed),
         headings=tuple(Span(article.id, start, end) for start, end in headings),
@@ -161,6 +176,8 @@ def _judge(
     words = len(unit.split())
     key = _key(unit)
     short = words <= _SHORT_LINE_WORDS
+    if stamp := PAGE_STAMP.fullmatch(unit):
+        return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(stamp.group("when")))
     # Tokenized text spaces a stamp's punctuation ("10 / 25 / 11 06: 44 PM ET"): count its words.
     if len(_WORD.findall(unit)) <= _SHORT_LINE_WORDS and is_dateline(unit):
         return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(unit))
@@ -174,6 +191,8 @@ def _judge(
         stamp = CAPTION_DATE.search(unit)
         date = dateline_datetime(stamp.group("stamp")) if stamp else None
         return _Verdict("", ((unit, CAPTION),), date=date)
+    if words <= _CORRECTION_WORDS and CORRECTION_LINE.search(unit):
+        return _Verdict("", ((unit, CORRECTION),))
     if key in learned:
         return _Verdict("", ((unit, BOILERPLATE),))
     if index <= 1 and title_key and key == title_key:
@@ -200,6 +219,31 @@ def _judge(
         removed.append((unit, HEADING))
         return _Verdict(unit, tuple(removed), is_heading=True, date=date)
     return _Verdict(unit, tuple(removed), date=date)
+
+
+def _split_page_stamps(units: list[str]) -> tuple[list[str], set[int]]:
+    """The units with a page's time stamp in the first lines made a unit of its own
+    (`PAGE_STAMP`), and the index of the headline run in before one in the first line (a
+    title-like run of at most `_STAMP_REACH` words with no full stop)."""
+    split: list[str] = []
+    headlines: set[int] = set()
+    for index, unit in enumerate(units):
+        stamp = PAGE_STAMP.search(unit) if index < _STAMP_UNITS else None
+        if stamp is None or is_dateline(unit) or PAGE_STAMP.fullmatch(unit):
+            split.append(unit)
+            continue
+        before, after = unit[: stamp.start()].strip(), unit[stamp.end() :].strip()
+        if before and (len(before.split()) > _STAMP_REACH or before[-1] in ".!?"):
+            split.append(unit)  # prose that gives a time, not a page's stamp
+            continue
+        if before:
+            if index == 0 and len(before.split()) >= _HEADLINE_MIN_WORDS:
+                headlines.add(len(split))
+            split.append(before)
+        split.append(stamp.group(0).strip())
+        if after:
+            split.append(after)
+    return split, headlines
 
 
 def _strip_inline_noise(unit: str) -> tuple[str, list[tuple[str, str]]]:
