@@ -484,14 +484,25 @@ def _role(layout: ArticleLayout, span: Span, written: str) -> frozenset[str]:
 
 def _after_of(layout: ArticleLayout, span: Span) -> bool:
     """Whether the name is the object of "of", past its titles and their lower-case
-    modifiers: "the son of police commissioner X", "a friend of X"."""
-    for word in reversed(layout.words_before(span, _ROLE_WORDS_BEFORE + 1)):
+    modifiers: "the son of police commissioner X", "a friend of X"; or a relative's, set
+    after the kin word: "his late father, Hafez al-Assad". Either describes someone else."""
+    before = layout.words_before(span, _ROLE_WORDS_BEFORE + 1)
+    if before and before[-1].endswith(",") and before[-1].rstrip(",").casefold() in _KIN:
+        return True
+    for word in reversed(before):
         plain = word.rstrip(".,").casefold()
         if plain == "of":
             return not word.endswith(",")
         if word.endswith((",", ".")) or (plain not in TITLE_WORDS and not word.islower()):
             return False
     return False
+
+
+_KIN = frozenset(
+    """father mother son daughter brother sister husband wife uncle aunt nephew niece cousin
+    grandfather grandmother grandson granddaughter stepfather stepmother stepson stepdaughter
+    father-in-law mother-in-law son-in-law daughter-in-law brother-in-law sister-in-law""".split()
+)
 
 
 def _names_in_headings(

@@ -50,6 +50,10 @@ _ORGANISATION_LABELS = frozenset({"ORG", "FAC"})
 SHARED_COMPANY = 2  # other names seen near both spellings, to merge on company alone
 SHORT_FORM_PREFIX = 4  # "Alex" of "Alexis" and "Alexandros": a first name's short form
 _INITIAL = re.compile(r"[^\W\d_]\.")  # "j.": a middle initial
+# Arabic's article before a surname, often left out when the surname stands alone: "Bashar
+# al-Assad" is "Assad", "Ali al-Atassi" "Atassi".
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el)[-‐‑](?=[^\W\d_])", re.IGNORECASE)
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")  # "H.W.": middle initials written together
 _CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's own people
 
 
@@ -57,6 +61,7 @@ _CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's ow
 class _PersonName:
     given: str  # folded letters of the first given name; "" for a bare surname
     surname: str  # spelling skeleton of the surname, particles included ("vonderleien")
+    initials: str = ""  # middle names written as initials, folded ("hw" of "George H.W. Bush")
 
     @property
     def is_bare(self) -> bool:
@@ -70,6 +75,7 @@ class _Person:
     sightings: list[Sighting] = field(default_factory=list)
     givens: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=65536)
@@ -90,7 +96,14 @@ def person_name(form: str) -> _PersonName:
     ):
         surname_start -= 1
     given = letters(words[0]) if surname_start > 0 else ""
-    return _PersonName(given, skeleton("".join(words[surname_start:])))
+    middle = words[1:surname_start]
+    initials = (
+        "".join(letters(word) for word in middle)
+        if middle and all(_INITIALS.fullmatch(word) for word in middle)
+        else ""
+    )
+    surname = _ARTICLE_PREFIX.sub("", "".join(words[surname_start:]))
+    return _PersonName(given, skeleton(surname), initials.casefold())
 
 
 def is_bare_name(form: str) -> bool:
@@ -126,6 +139,7 @@ class PersonIndex:
                 p
                 for p in self._surname_matches(name.surname)
                 if all(givens_compatible(name.given, g) for g in p.givens)
+                and not _other_initials(p, name)
                 and not _named_apart(p, name, group, written)
             )
             person = next(compatible, None) or self._new_person(name)
@@ -462,12 +476,15 @@ class PersonIndex:
             self._by_given[skeleton(name.given)].append(person)
         if name.given:
             person.givens.add(name.given)
+        if name.initials:
+            person.initials.add(name.initials)
         person.surnames.add(name.surname)
 
     def _absorb(self, kept: _Person, merged: _Person) -> None:
         kept.sightings.extend(merged.sightings)
         kept.givens |= merged.givens
         kept.surnames |= merged.surnames
+        kept.initials |= merged.initials
         merged.sightings = []
         for index in (self._by_surname, self._by_given):
             for people in index.values():
@@ -507,10 +524,28 @@ class PersonIndex:
             None,
         )
         if chosen is None:
+            # Else the one its article names in full most often; an article that names none
+            # means the one most articles name in full (bare names resolved before this one
+            # would only repeat an earlier guess).
             in_article = Counter(p for _, p, _ in mentions if p in people)
-            by_count = in_article or Counter({p: len(p.sightings) for p in people})
+            by_count = in_article or Counter({p: self._articles_naming(p) for p in people})
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
+
+
+    def _articles_naming(self, person: _Person) -> tuple[int, int]:
+        """How many articles name the person in full, then how often the person is seen."""
+        articles = sum(
+            any(p is person for _, p, _ in mentions) for mentions in self._full_mentions.values()
+        )
+        return articles, len(person.sightings)
+
+
+def _other_initials(person: _Person, name: _PersonName) -> bool:
+    """Whether the name's middle initials differ from the person's: "George H.W. Bush" and
+    "George W. Bush" are father and son. A name written without them ("George Bush") or with
+    its middle name in full says nothing either way."""
+    return bool(name.initials and person.initials and name.initials not in person.initials)
 
 
 def _named_apart(
