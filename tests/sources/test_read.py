@@ -262,6 +262,15 @@ def test_read_text_date_line_above_the_title_is_no_title_and_stays_in_the_text(
     assert article.title is None and article.raw_text.startswith("October 11, 2011\n")
 
 
+@pytest.mark.parametrize("stamp", ["9 / 10 / 2010 @ 1: 19PM", "Sept. 10, 2010 @ 3:15 pm"])
+def test_read_text_a_stamp_with_its_time_after_an_at_sign_is_no_title(
+    tmp_path: Path, stamp: str
+) -> None:
+    _write(tmp_path, "a.txt", f"{stamp}\nCable cut\nThe cable was cut.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title == "Cable cut"
+
+
 def test_read_text_front_matter_outranks_the_web_address_line(tmp_path: Path) -> None:
     _write(
         tmp_path,

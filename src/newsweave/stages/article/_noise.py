@@ -249,7 +249,7 @@ _LABEL = re.compile(
 _DATE_TOKEN = re.compile(
     rf"^(?:{_MONTH}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\d+(?:st|nd|rd|th)?|"
     r"[ap]\.?|m\.?|am|pm|at|on|utc|gmt|[a-z]?[ecmp][sd]?t|cet|cest|bst|ist|jst|hkt|"
-    r"[,./:|–—-]+|[+-]?\d{1,2}:?\d{2})$",
+    r"[,./:|@–—-]+|[+-]?\d{1,2}:?\d{2})$",
     _I,
 )
 
