@@ -10,8 +10,6 @@ import datetime as dt
 import re
 from functools import cache
 
-from newsweave.vocabulary import TIME_ZONE
-
 _I = re.IGNORECASE
 SOCIAL_NETWORKS = (
     r"google news|twitter|x|facebook|instagram|telegram|whatsapp|linkedin|threads|bluesky|"
@@ -73,7 +71,7 @@ _MONTH = (
 )
 _DATE = (
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
-    rf"{_MONTH}\s+\d{{1,2}}\s?,?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}})"
+    rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}})"
 )
 _TIME = r"(?:\d{1,2}\s*[:.h]\s*\d{2}(?:\s*[ap]\.?\s*m\.?)?(?:\s*[A-Z]{2,4}\b)?)"
 
@@ -89,21 +87,9 @@ CAPTION_DATE = re.compile(
     rf"(?:^\W*|\b(?:published|posted|updated|dated?)\b\W*(?:on\s+)?)(?P<stamp>{_DATE})", _I
 )
 
-# A page's own time stamp: a full date with its clock time ("Wed Apr 27, 2011 10:32 am EDT",
-# "Wednesday 27 April 2005 01.50 BST"), perhaps after the place filed from ("BEIRUT | "). Prose
-# puts "at" before a time and seldom a full date beside it, so the cleaner cuts this where it
-# stands in a page's opening lines, even between a headline and its lede, and keeps its date.
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-PAGE_STAMP = re.compile(
-    rf"(?:^[^|\n]{{1,40}}\|\s*)?(?P<when>(?:\b{_WEEKDAY},?\s+)?\b{_DATE}\s*[,T|]?\s*"
-    rf"\d{{1,2}}\s*[:.h]\s*\d{{2}}(?:\s*[ap]\.?\s*m\b\.?)?(?:\s*(?-i:{TIME_ZONE})\b)?)",
-    _I,
-)
-
-# "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose
-# (the place may be missing: "(Reuters) - China released ...").
+# "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose.
 AGENCY_DATELINE = re.compile(
-    r"^(?P<stamp>(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?)?\s*"
+    r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"
     r"\((?:AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|TASS|IANS|PTI)\)\s*[-_—–]+\s*)"
 )
 # The mark of any such dateline, wherever it stands and whatever its case or spacing ("( reuters )

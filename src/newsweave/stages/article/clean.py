@@ -25,7 +25,6 @@ from newsweave.stages.article._noise import (
     CORRECTION_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
-    PAGE_STAMP,
     SITE_NOTICE,
     URL_LINE,
     dateline_datetime,
@@ -48,9 +47,6 @@ _REPEAT_MIN_WORDS = 4
 _REMNANT_WORDS = 12  # fewer words left beside a cut site notice: a page that failed to load
 _EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
 _PARAGRAPH_BREAK = "\n\n"
-_STAMP_UNITS = 3  # a page's time stamp stands in its first lines
-_STAMP_REACH = 40  # words before a time stamp at most: the headline it follows
-_HEADLINE_MIN_WORDS = 3  # fewer words before a stamp are its label ("Updated:"), no headline
 _CORRECTION_WORDS = 80  # a correction notice longer than this is an article about an error
 
 
@@ -120,18 +116,11 @@ def clean_article(
     seen: set[str] = set()
     found_date: dt.datetime | None = None
     offset = 0
-    title = article.title
-    units, headlines = _split_page_stamps(_units(article.raw_text))
-    for index, unit in enumerate(units):
+    for index, unit in enumerate(units := _units(article.raw_text)):
         verdict = _judge(unit, index, units, learned, title_key, seen)
         removed.extend(Removal(article.id, text, reason) for text, reason in verdict.removed)
         found_date = found_date or verdict.date
         if not verdict.keep:
-            continue
-        if index in headlines and title is None:
-            # The words before the page's time stamp are its headline, run into the lede.
-            title = verdict.keep
-            removed.append(Removal(article.id, verdict.keep, TITLE))
             continue
         if pieces:
             offset += len(_PARAGRAPH_BREAK)
@@ -148,7 +137,6 @@ def clean_article(
         published, origin = found_date, DateOrigin.DATELINE
     return replace(
         article,
-        title=title,
         text=text,
         removed=tuple(removed),
         headings=tuple(Span(article.id, start, end) for start, end in headings),
@@ -176,8 +164,6 @@ def _judge(
     words = len(unit.split())
     key = _key(unit)
     short = words <= _SHORT_LINE_WORDS
-    if stamp := PAGE_STAMP.fullmatch(unit):
-        return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(stamp.group("when")))
     # Tokenized text spaces a stamp's punctuation ("10 / 25 / 11 06: 44 PM ET"): count its words.
     if len(_WORD.findall(unit)) <= _SHORT_LINE_WORDS and is_dateline(unit):
         return _Verdict("", ((unit, DATELINE),), date=dateline_datetime(unit))
@@ -219,31 +205,6 @@ def _judge(
         removed.append((unit, HEADING))
         return _Verdict(unit, tuple(removed), is_heading=True, date=date)
     return _Verdict(unit, tuple(removed), date=date)
-
-
-def _split_page_stamps(units: list[str]) -> tuple[list[str], set[int]]:
-    """The units with a page's time stamp in the first lines made a unit of its own
-    (`PAGE_STAMP`), and the index of the headline run in before one in the first line (a
-    title-like run of at most `_STAMP_REACH` words with no full stop)."""
-    split: list[str] = []
-    headlines: set[int] = set()
-    for index, unit in enumerate(units):
-        stamp = PAGE_STAMP.search(unit) if index < _STAMP_UNITS else None
-        if stamp is None or is_dateline(unit) or PAGE_STAMP.fullmatch(unit):
-            split.append(unit)
-            continue
-        before, after = unit[: stamp.start()].strip(), unit[stamp.end() :].strip()
-        if before and (len(before.split()) > _STAMP_REACH or before[-1] in ".!?"):
-            split.append(unit)  # prose that gives a time, not a page's stamp
-            continue
-        if before:
-            if index == 0 and len(before.split()) >= _HEADLINE_MIN_WORDS:
-                headlines.add(len(split))
-            split.append(before)
-        split.append(stamp.group(0).strip())
-        if after:
-            split.append(after)
-    return split, headlines
 
 
 def _strip_inline_noise(unit: str) -> tuple[str, list[tuple[str, str]]]:
