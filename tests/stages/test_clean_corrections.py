@@ -13,8 +13,8 @@ LEDE = (
 MORE = "Officials said the talks would cover fishing rights and a new ferry route across the bay."
 
 
-def _clean(raw: str, title: str | None = None) -> Article:
-    return clean_article(Article(id="a", source="Herald", raw_text=raw, title=title))
+def _clean(raw: str) -> Article:
+    return clean_article(Article(id="a", source="Herald", raw_text=raw))
 
 
 @pytest.mark.parametrize(
