@@ -366,9 +366,10 @@ def _shortened(text: str, limit: int = _TITLE_CHARS) -> str:
 
 def _central_title(story: Story) -> str:
     """The headline of the article that best covers what the sources agree on (see
-    `_central_article`); a question is no headline here. Without headlines, the opening sentence most like the whole story
-    among those two independent sources state and the central article's (the first page may be
-    a programme's running order that names the story once among other items)."""
+    `_central_article`); a question is no headline here. Without headlines, the opening
+    sentence most like the whole story among those two independent sources state and the
+    central article's (the first page may be a programme's running order that names the story
+    once among other items)."""
     titled = [a for a in story.articles if a.title and not _QUESTION.search(a.title)]
     central = _central_article(story, titled)
     if central is not None:

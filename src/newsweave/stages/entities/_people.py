@@ -76,6 +76,7 @@ class _Person:
     givens: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     initials: set[str] = field(default_factory=set)
+    named_in: set[str] = field(default_factory=set)  # articles that name the person in full
 
 
 @lru_cache(maxsize=65536)
@@ -145,6 +146,7 @@ class PersonIndex:
             person = next(compatible, None) or self._new_person(name)
             self._register(person, name)
             person.sightings.extend(group)
+            person.named_in.update(sighting.span.article_id for sighting in group)
             for sighting in group:
                 self._full_mentions[sighting.span.article_id].append(
                     (sighting.span.start, person, sighting.after_of)
@@ -485,6 +487,7 @@ class PersonIndex:
         kept.givens |= merged.givens
         kept.surnames |= merged.surnames
         kept.initials |= merged.initials
+        kept.named_in |= merged.named_in
         merged.sightings = []
         for index in (self._by_surname, self._by_given):
             for people in index.values():
@@ -528,17 +531,11 @@ class PersonIndex:
             # means the one most articles name in full (bare names resolved before this one
             # would only repeat an earlier guess).
             in_article = Counter(p for _, p, _ in mentions if p in people)
-            by_count = in_article or Counter({p: self._articles_naming(p) for p in people})
+            by_count = in_article or Counter(
+                {p: (len(p.named_in), len(p.sightings)) for p in people}
+            )
             chosen = by_count.most_common(1)[0][0]
         chosen.sightings.append(sighting)
-
-
-    def _articles_naming(self, person: _Person) -> tuple[int, int]:
-        """How many articles name the person in full, then how often the person is seen."""
-        articles = sum(
-            any(p is person for _, p, _ in mentions) for mentions in self._full_mentions.values()
-        )
-        return articles, len(person.sightings)
 
 
 def _other_initials(person: _Person, name: _PersonName) -> bool:
