@@ -262,13 +262,30 @@ def test_read_text_date_line_above_the_title_is_no_title_and_stays_in_the_text(
     assert article.title is None and article.raw_text.startswith("October 11, 2011\n")
 
 
-@pytest.mark.parametrize("stamp", ["9 / 10 / 2010 @ 1: 19PM", "Sept. 10, 2010 @ 3:15 pm"])
-def test_read_text_a_stamp_with_its_time_after_an_at_sign_is_no_title(
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "9 / 10 / 2010 @ 1: 19PM",
+        "Sept. 10, 2010 @ 3:15 pm",
+        "CAIRO | Wed Mar 2, 2011 7:54am EST",
+        "Wednesday 27 April 2005 16.50 BST",
+    ],
+)
+def test_read_text_a_page_time_stamp_above_the_title_is_no_title(
     tmp_path: Path, stamp: str
 ) -> None:
     _write(tmp_path, "a.txt", f"{stamp}\nCable cut\nThe cable was cut.\n")
     [article], _ = read_inputs([tmp_path])
     assert article.title == "Cable cut"
+    _write(tmp_path, "a.txt", f"{stamp}\n\nThe cable was cut off the coast on Saturday.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title is None
+
+
+def test_read_text_a_headline_giving_a_date_is_a_title(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", "Cable cut on March 2, 2011\nThe cable was cut off the coast.\n")
+    [article], _ = read_inputs([tmp_path])
+    assert article.title == "Cable cut on March 2, 2011"
 
 
 def test_read_text_front_matter_outranks_the_web_address_line(tmp_path: Path) -> None:

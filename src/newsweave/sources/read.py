@@ -20,7 +20,7 @@ import trafilatura
 
 from newsweave.errors import Rejected
 from newsweave.model import Article, DateOrigin, Rejection
-from newsweave.stages.article._noise import is_dateline
+from newsweave.stages.article._noise import is_dateline, is_page_stamp
 from newsweave.sources._decode import decode_bytes
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -93,7 +93,8 @@ def article_from_text(text: str, *, article_id: str, source: str, origin: str = 
 
     A front matter block at the top gives its metadata (see `split_front_matter`). A web
     address alone on the first line is the page's address, and its site the outlet; a date
-    line above the title is no title (it stays in the text, which the cleaner dates it by).
+    line or a page's time stamp above the title is no title (it stays in the text, which the
+    cleaner dates it by).
     """
     fields, body = split_front_matter(text.strip())
     body = body.strip()
@@ -108,7 +109,7 @@ def article_from_text(text: str, *, article_id: str, source: str, origin: str = 
         body = rest.strip("\n")
         first, _, rest = body.partition("\n")
     first = first.strip()
-    if title is None and is_dateline(first):
+    if title is None and (is_dateline(first) or is_page_stamp(first)):
         # A date line above the title stays in the text, where it dates the article.
         second, _, after = rest.strip("\n").partition("\n")
         after = after.strip("\n")

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from functools import cache
 
+from newsweave.vocabulary import TIME_ZONE
+
 _I = re.IGNORECASE
 SOCIAL_NETWORKS = (
     r"google news|twitter|x|facebook|instagram|telegram|whatsapp|linkedin|threads|bluesky|"
@@ -86,6 +88,21 @@ GLUED_DATE_STAMP = re.compile(
 CAPTION_DATE = re.compile(
     rf"(?:^\W*|\b(?:published|posted|updated|dated?)\b\W*(?:on\s+)?)(?P<stamp>{_DATE})", _I
 )
+
+# A page's own time stamp on a line of its own: a full date with its clock time ("Wed Mar 2,
+# 2011 7:54am EST"), perhaps after the place filed from ("CAIRO | "). No headline reads so.
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_PAGE_STAMP = re.compile(
+    rf"(?:[^|\n]{{1,40}}\|\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}\s*[,T|@]?\s*"
+    rf"\d{{1,2}}\s*[:.h]\s*\d{{2}}(?:\s*[ap]\.?(?:\s*m\b\.?)?)?(?:\s*(?-i:{TIME_ZONE})\b)?\W*",
+    _I,
+)
+
+
+def is_page_stamp(line: str) -> bool:
+    """True for a line that is a page's time stamp, with the place it was filed from or not."""
+    return _PAGE_STAMP.fullmatch(line.strip()) is not None
+
 
 # "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose.
 AGENCY_DATELINE = re.compile(
