@@ -19,8 +19,8 @@ Each rule finds pairs of name groups (keyed as in `_groups`) that are one thing:
   or the story gives it another kind in lower case ("Qeshm island": Qeshm is that island,
   and "Qeshm City" its town),
   an organisation known by one word ("Kraft"/"Kraft Foods"; a longer name opened by a full
-  name is its part: "National Basketball Association Players Association") unless that word
-  is common; a city
+  name is its part: "National Basketball Association Players Association", unless "of"
+  follows: "the Information Center of Human Rights") unless that word is common; a city
   named as a side in a contest ("games against Detroit") opens its team's name ("Detroit
   Lions"). A longer organisation name whose extra words the story writes in lower case ("the
   Kraft plant") is a description of the short one, not a rival name.
@@ -291,7 +291,9 @@ def leading_word_links(
         # A full organisation name opening a longer one by two words or more names its part
         # or offshoot ("the National Basketball Association Players Association" is the
         # players' union); by one word, that word is the name's head, often left out ("the
-        # Communist Refoundation"/"the Communist Refoundation Party").
+        # Communist Refoundation"/"the Communist Refoundation Party"); so is an "of" and what
+        # follows it ("the Information Center"/"the Information Center of Human Rights and
+        # Democratic Movement", "the National Academy of Sciences").
         named_in_full = family == "ORG" and len(words) > 1
         if family == "place" and is_country(form):
             continue
@@ -301,7 +303,11 @@ def leading_word_links(
             if family_of[other] == family
             and len(other_words) > len(words)
             and other_words[: len(words)] == words
-            and (not named_in_full or len(other_words) == len(words) + 1)
+            and (
+                not named_in_full
+                or len(other_words) == len(words) + 1
+                or other_words[len(words)] == "of"
+            )
             and not _different_unit(groups[other][0].form, len(words), family)
             and not (family == "ORG" and is_other_body(groups[other][0].form, len(words)))
             and (named_in_full or not _described(groups[other], len(words), lower_counts))

@@ -1,0 +1,39 @@
+"""Entities: a name's head, "X" of "X of Y", and the classes of the newest round.
+
+Each class was read on the names benchmark's seen splits (bench/entities, unborn among them);
+each test pins a pair that must merge and one that must stay apart.
+"""
+
+from __future__ import annotations
+
+from test_entities import _entities, _together
+
+
+def test_entities_issue_16_a_name_before_of_is_the_longer_names_short_form() -> None:
+    entities = _entities(
+        "Qin spoke to [the Information Center of Human Rights and Democratic Movement|ORG] "
+        "in Hong Kong.",
+        "[The Information Center|ORG] said police took him away.",
+    )
+    assert _together(
+        entities,
+        "Information Center",
+        "Information Center of Human Rights and Democratic Movement",
+    )
+    entities = _entities(
+        "a report by [the national academy of sciences|ORG] found a link.",
+        "[the national academy|ORG] says more study is needed.",
+    )
+    assert _together(entities, "national academy", "national academy of sciences")
+    # A longer name adding words that are no "of" is another body: a part, an offshoot.
+    entities = _entities(
+        "[the Information Center|ORG] opened. [the Information Center Staff Union|ORG] struck."
+    )
+    assert not _together(entities, "Information Center", "Information Center Staff Union")
+    # Two longer names it opens: no telling which one is meant.
+    entities = _entities(
+        "[the Supreme Court of Canada|ORG] and [the Supreme Court of Ghana|ORG] ruled; "
+        "[the Supreme Court|ORG] sat."
+    )
+    assert not _together(entities, "Supreme Court", "Supreme Court of Canada")
+    assert not _together(entities, "Supreme Court", "Supreme Court of Ghana")
