@@ -37,3 +37,20 @@ def test_entities_issue_16_a_name_before_of_is_the_longer_names_short_form() -> 
     )
     assert not _together(entities, "Supreme Court", "Supreme Court of Canada")
     assert not _together(entities, "Supreme Court", "Supreme Court of Ghana")
+
+
+def test_entities_issue_16_a_court_named_with_its_place_is_no_place() -> None:
+    entities = _entities(
+        "He appeared in [Waukesha county circuit|GPE] court on Friday.",
+        "The girls live in [waukesha county|GPE], where the case is heard.",
+    )
+    assert not _together(entities, "Waukesha county circuit", "waukesha county")
+    assert {e.type for e in entities if e.name == "Waukesha county circuit"} == {"ORG"}
+    # Nor is the place written alone (a dateline's town, spaCy's person) that court.
+    entities = _entities(
+        "[Waukesha|PERSON] -- The girls appeared in [Waukesha county circuit|GPE] court."
+    )
+    assert not _together(entities, "Waukesha", "Waukesha county circuit")
+    # The county and its town stay two places: a division is not a court.
+    entities = _entities("[Waukesha County|GPE] grew; [Waukesha|GPE] too.")
+    assert len(entities) == 2

@@ -64,7 +64,7 @@ UNIT_WORDS = frozenset(
     """
     lab labs laboratory laboratories alliance center centre division institute foundation
     department unit council committee association federation society academy bureau agency
-    school college fund trust police court
+    school college fund trust police court circuit tribunal
     """.split()
 )
 EDITION_WORDS = frozenset(
@@ -388,16 +388,24 @@ def _different_unit(form: str, short_words: int, family: str) -> bool:
 
 def is_other_body(form: str, short_words: int) -> bool:
     """Whether a longer organisation name adds to the `short_words` it opens a unit of its own
-    name ("McAfee Avert Labs" of "McAfee") or only an edition ("XP Professional" of "XP"):
-    another body or product than the short name's, unless the text says they are one. A unit
-    word alone is the short name's head, often left out ("the Treasury Department", "the Betty
-    Ford Center")."""
+    name ("McAfee Avert Labs" of "McAfee"), only an edition ("XP Professional" of "XP"), or an
+    administrative division and a unit ("Waukesha County Circuit" of "Waukesha": the county's
+    court, named with its place): another body or product than the short name's, unless the
+    text says they are one. A unit word alone is the short name's head, often left out ("the
+    Treasury Department", "the Betty Ford Center")."""
     extra = _words(form)[short_words:]
     folded = [fold(word) for word in extra]
     named_unit = any(word in UNIT_WORDS for word in folded) and any(
         word[:1].isupper() and fold(word) not in UNIT_WORDS for word in extra
     )
-    return bool(extra) and (named_unit or all(word in EDITION_WORDS for word in folded))
+    placed_unit = (
+        len(folded) > 1
+        and folded[0] in _division_words()
+        and any(word in UNIT_WORDS for word in folded[1:])
+    )
+    return bool(extra) and (
+        named_unit or placed_unit or all(word in EDITION_WORDS for word in folded)
+    )
 
 
 @cache
