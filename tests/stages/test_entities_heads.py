@@ -39,6 +39,23 @@ def test_entities_issue_16_a_name_before_of_is_the_longer_names_short_form() -> 
     assert not _together(entities, "Supreme Court", "Supreme Court of Ghana")
 
 
+def test_entities_issue_16_a_name_opening_with_a_persons_surname_is_named_for_them() -> None:
+    # The heading's "Obama White House" is the White House, not a person surnamed House whom
+    # the story's "the House" (of Representatives) would join.
+    entities = _entities(
+        "[Obama White House|PERSON] reverses Bush rule. The rule passed [the House|ORG].",
+        "President [Barack Obama|PERSON] signed it.",
+    )
+    assert not _together(entities, "House", "Obama White House")
+    assert not _together(entities, "House", "White House")
+    assert {e.type for e in entities if e.name == "White House"} == {"ORG"}
+    # A person's name ends in no body's name: "Jordan Lee Smith" beside "Michael Jordan".
+    entities = _entities(
+        "[Jordan Lee Smith|PERSON] met [Michael Jordan|PERSON]. [Smith|PERSON] left."
+    )
+    assert _together(entities, "Jordan Lee Smith", "Smith")
+
+
 def test_entities_issue_16_a_court_named_with_its_place_is_no_place() -> None:
     entities = _entities(
         "He appeared in [Waukesha county circuit|GPE] court on Friday.",

@@ -93,6 +93,7 @@ from newsweave.stages.entities._lexicon import english_adverbs
 from newsweave.stages.entities._misread import (
     corrected_misprints,
     joined_cut_people,
+    named_for_people,
     without_recased_capitals,
 )
 from newsweave.stages.entities._people import PersonIndex, is_bare_name
@@ -379,6 +380,7 @@ def _collect_sightings(
             )
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
+    body = named_for_people(body)
     body = _vessels(_without_capitalised_words(body, story.articles))
     return body + _names_in_headings(in_headings, body, texts), handles
 

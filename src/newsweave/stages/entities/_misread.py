@@ -10,6 +10,11 @@ article's recasing put after an abbreviation, a misprint the story writes once.
 - A spelling the story writes once, one letter from a name it writes more often ("Ban Ali"
   beside "Ben Ali", "Browsnville" beside "Brownsville"), is that name, unless the word that
   differs is itself a first name ("Mary Kelly" beside "Mark Kelly" is someone else).
+- A name tagged a person that opens with the surname of someone the story names in full, and
+  ends in a word the story writes alone as a body's or place's name, is the thing named for
+  that person, as "the Obama administration" is an administration: a heading's "Obama White
+  House" is the White House, not a person surnamed House whom the story's "the House" (of
+  Representatives) would join. A first name is no such surname.
 """
 
 from __future__ import annotations
@@ -182,3 +187,37 @@ def _misprint_of(form: str, other: str, is_person: bool) -> bool:
         and not is_first_name(word)
         and DamerauLevenshtein.distance(word, right) == 1
     )
+
+
+def named_for_people(sightings: list[Sighting]) -> list[Sighting]:
+    """Names tagged a person that open with another person's surname and end in a body's name
+    ("Obama White House", beside "Barack Obama" and "the House") read as the organisation
+    they name after the surname ("White House")."""
+    surnames: dict[str, set[str]] = defaultdict(set)  # surname -> the full names ending in it
+    for sighting in sightings:
+        words = sighting.form.split()
+        if sighting.label == PERSON and len(words) > 1:
+            surnames[letters(words[-1])].add(sighting.form)
+
+    def is_surname(word: str, form: str) -> bool:
+        return bool(surnames.get(letters(word), set()) - {form})
+
+    # Words the story writes alone as an organisation's or a place's name ("the House").
+    bodies = {letters(s.form) for s in sightings if s.label != PERSON and " " not in s.form}
+
+    named = []
+    for sighting in sightings:
+        words = sighting.form.split()
+        if (
+            sighting.label == PERSON
+            and len(words) > 2
+            and is_surname(words[0], sighting.form)
+            and not is_first_name(letters(words[0]))
+            and all(word[:1].isupper() for word in words[1:])
+            and letters(words[-1]) in bodies
+            # "Smith Jones" of "Ann Jones": two surnames, a double-barrelled name
+            and not any(is_surname(word, sighting.form) for word in words[1:])
+        ):
+            sighting = replace(sighting, label="ORG", form=" ".join(words[1:]))
+        named.append(sighting)
+    return named
