@@ -71,3 +71,14 @@ def test_entities_issue_16_a_court_named_with_its_place_is_no_place() -> None:
     # The county and its town stay two places: a division is not a court.
     entities = _entities("[Waukesha County|GPE] grew; [Waukesha|GPE] too.")
     assert len(entities) == 2
+
+
+def test_entities_issue_16_a_name_ending_in_a_structures_word_is_a_facility() -> None:
+    entities = _entities(
+        "He was held at [Men's Central Jail|ORG] after a crash on [American Boulevard|ORG].",
+        "Guests left [the Omni Hotel|ORG] on [Pacific Coast Highway|LOC].",
+    )
+    assert {e.type for e in entities} == {"FAC"}
+    # A body's name ending in a word of both kinds stays a body.
+    entities = _entities("[the Wasilla Bible Church|ORG] and [Beaumont Hospital|ORG] said so.")
+    assert {e.type for e in entities} == {"ORG"}

@@ -5,6 +5,8 @@ a charity a place, a town a person. The text often says better: a kind of body i
 ("cable operator Seacom", "Oxfam, the charity,"), what a body has ("SEACOM's partner network",
 "posted on its website"), a thing the name names ("the SEACOM cable"); a country or region set
 after a name in brackets or commas ("Abu Talat (Egypt)", "Marseilles, France").
+
+A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ _COMMA_BEFORE = re.compile(r"\s*,\s+")
 _COMMA_AFTER = re.compile(r"^\s*(?:[.;:)]|,(?!\s+and\b)|$)")
 _PLURAL = re.compile(r"[^sui'’]s$")
 _THE = re.compile(r"(?<![\w])the\s+(?=[A-Z])")
+# The last word of a structure's name, one is in or travels on: a facility (FAC), whatever
+# spaCy tagged it ("Men's Central Jail", "American Boulevard", "the Omni Hotel"). Not words
+# a body's name ends in as often ("Center", "Church", "Hospital").
+_STRUCTURE_WORDS = frozenset(
+    """jail prison penitentiary stadium arena boulevard avenue street road highway freeway
+    bridge tunnel airport hotel motel plant""".split()
+)
 # Who speaks is a person: "Kellerman (Germany) said".
 _SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
 
@@ -67,7 +76,9 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         )
         travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
         called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
-        if said_as_body and said_as_body > travelled:
+        if _ends_in_structure(group[0].form):
+            labels[key] = "FAC"
+        elif said_as_body and said_as_body > travelled:
             labels[key] = "ORG"
         elif (
             called_place
@@ -78,7 +89,9 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
     typed = []
     for sighting in sightings:
         label = labels.get(other_key(sighting.form))
-        if label == "ORG" and (
+        if label == "FAC" and sighting.label in (PERSON, "ORG", "GPE", "LOC"):
+            sighting = replace(sighting, label=label)
+        elif label == "ORG" and (
             sighting.label == PERSON
             or (sighting.label in PLACE_LABELS and not is_region(sighting.form))
         ):
@@ -133,6 +146,11 @@ def _after_the(sighting: Sighting, texts: dict[str, str]) -> bool:
 def _ends_in_unit(form: str) -> bool:
     words = form.split()
     return len(words) > 1 and fold(words[-1]) in UNIT_WORDS
+
+
+def _ends_in_structure(form: str) -> bool:
+    words = form.split()
+    return len(words) > 1 and fold(words[-1]) in _STRUCTURE_WORDS
 
 
 def _opens_with_first_name(form: str) -> bool:
