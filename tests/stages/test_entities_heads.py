@@ -82,3 +82,18 @@ def test_entities_issue_16_a_name_ending_in_a_structures_word_is_a_facility() ->
     # A body's name ending in a word of both kinds stays a body.
     entities = _entities("[the Wasilla Bible Church|ORG] and [Beaumont Hospital|ORG] said so.")
     assert {e.type for e in entities} == {"ORG"}
+
+
+def test_entities_issue_16_a_part_of_a_hyphenated_surname_is_its_person() -> None:
+    entities = _entities(
+        "[Josi Ramos-Horta|PERSON] arrived. But [Ramos|GPE] was kept at the airport.",
+        "[Ramos-Horta|PERSON] said [Ramos|PERSON] would fly on.",
+    )
+    person = next(e for e in entities if e.name == "Josi Ramos-Horta")
+    assert len(person.mentions) == 4 and person.type == "PERSON"
+    # A part two people's surnames share is neither's.
+    entities = _entities(
+        "[Ann Smith-Jones|PERSON] met [Bob Jones-Lee|PERSON]. [Jones|PERSON] left."
+    )
+    assert not _together(entities, "Ann Smith-Jones", "Jones")
+    assert not _together(entities, "Bob Jones-Lee", "Jones")

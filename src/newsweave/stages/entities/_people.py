@@ -9,7 +9,9 @@ company in the text; a first name's short form that no table holds ("Alexis"/"Al
 only on the same age given to both; never when one article names both. Likewise two first
 names one article writes in full with one surname, each written more than once, are two people
 ("Charlie"/"Charlene"), however near or nicknamed; and a bare surname the NER tagged something
-else, written before the full names of two such people, is neither of them.
+else, written before the full names of two such people, is neither of them. A bare name that
+is one part of one person's hyphenated surname is that person ("Ramos" of "José
+Ramos-Horta").
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ _INITIAL = re.compile(r"[^\W\d_]\.")  # "j.": a middle initial
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el)[-‐‑](?=[^\W\d_])", re.IGNORECASE)
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")  # "H.W.": middle initials written together
 _CENTRAL_ARTICLES = 2  # articles naming a person in full: one of the story's own people
+_MIN_SURNAME_PART = 3  # letters of a hyphenated surname's part: not "al" of "al-Owhali"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,8 @@ class PersonIndex:
         # Surnames shared by several people named in full, as written alone and mislabelled:
         # one person each, none of those named in full (`_resolve`).
         self._unnamed: dict[str, _Person] = {}
+        # People by each part of a hyphenated surname: "Ramos" alone is "José Ramos-Horta".
+        self._by_surname_part: dict[str, list[_Person]] = defaultdict(list)
 
     def __iter__(self) -> Iterator[_Person]:
         return iter(self._people)
@@ -145,6 +150,9 @@ class PersonIndex:
             )
             person = next(compatible, None) or self._new_person(name)
             self._register(person, name)
+            for part in {p for s in group for p in _surname_parts(s.form)}:
+                if person not in self._by_surname_part[part]:
+                    self._by_surname_part[part].append(person)
             person.sightings.extend(group)
             person.named_in.update(sighting.span.article_id for sighting in group)
             for sighting in group:
@@ -196,6 +204,7 @@ class PersonIndex:
             found = (
                 self._by_surname.get(name.surname)
                 or self._surname_matches(name.surname)
+                or self._one_by_part(name.surname)
                 or self._by_given.get(name.surname)
                 or self._by_nickname(written[name.surname])
             )
@@ -218,6 +227,12 @@ class PersonIndex:
             return []
         given = [person for person in self._by_given.get(word, []) if person in here]
         return given if len(given) == 1 else []
+
+    def _one_by_part(self, surname: str) -> list[_Person]:
+        """The one person named in full whose hyphenated surname has this part ("Ramos" of
+        "Ramos-Horta"); none when several have."""
+        found = self._by_surname_part.get(surname, [])
+        return found if len(found) == 1 else []
 
     def _by_nickname(self, word: str) -> list[_Person]:
         """The one person named in full whose first name is another form of this first name
@@ -268,7 +283,7 @@ class PersonIndex:
             name = person_name(sighting.form)
             people = [
                 p
-                for p in self._by_surname.get(name.surname, [])
+                for p in self._by_surname.get(name.surname) or self._one_by_part(name.surname)
                 if name.is_bare or name.given in p.givens
             ]
             support = sum(len(p.sightings) for p in people)
@@ -543,6 +558,16 @@ def _other_initials(person: _Person, name: _PersonName) -> bool:
     "George W. Bush" are father and son. A name written without them ("George Bush") or with
     its middle name in full says nothing either way."""
     return bool(name.initials and person.initials and name.initials not in person.initials)
+
+
+def _surname_parts(form: str) -> list[str]:
+    """The parts of a hyphenated surname, as skeletons: "Ramos-Horta" -> "ramos", "horta";
+    none for a particle ("al-Owhali") or a name of one word."""
+    words = strip_titles(form.split())
+    if len(words) < 2 or "-" not in words[-1]:
+        return []
+    parts = [part for part in words[-1].split("-") if len(letters(part)) >= _MIN_SURNAME_PART]
+    return [skeleton(part) for part in parts] if len(parts) > 1 else []
 
 
 def _named_apart(
