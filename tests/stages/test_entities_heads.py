@@ -97,3 +97,15 @@ def test_entities_issue_16_a_part_of_a_hyphenated_surname_is_its_person() -> Non
     )
     assert not _together(entities, "Ann Smith-Jones", "Jones")
     assert not _together(entities, "Bob Jones-Lee", "Jones")
+
+
+def test_entities_issue_16_a_place_before_its_police_is_the_place() -> None:
+    entities = _entities(
+        "Rescuers entered the building in [Goteborg|GPE].",
+        "'It was a panic,' [Goteborg|ORG] police spokesman Bengt Staaf said. "
+        "[Goteborg|ORG] police sealed the hall.",
+    )
+    assert [(e.name, e.type, len(e.mentions)) for e in entities] == [("Goteborg", "GPE", 3)]
+    # A body's name before "police" is no place the story names: it stays the body.
+    entities = _entities("[Transport|ORG] police closed [the station|FAC].")
+    assert {e.name: e.type for e in entities}["Transport"] == "ORG"

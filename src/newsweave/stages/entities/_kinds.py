@@ -6,7 +6,9 @@ a charity a place, a town a person. The text often says better: a kind of body i
 "posted on its website"), a thing the name names ("the SEACOM cable"); a country or region set
 after a name in brackets or commas ("Abu Talat (Egypt)", "Marseilles, France").
 
-A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility.
+A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility. A place's
+name tagged an organisation before its lower-case police ("Goteborg police said", the story
+naming "Goteborg" a place elsewhere) is the place.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ _COMMA_BEFORE = re.compile(r"\s*,\s+")
 _COMMA_AFTER = re.compile(r"^\s*(?:[.;:)]|,(?!\s+and\b)|$)")
 _PLURAL = re.compile(r"[^sui'’]s$")
 _THE = re.compile(r"(?<![\w])the\s+(?=[A-Z])")
+_POLICE_AFTER = re.compile(r"[ \t]+police\b")  # lower case: the place's police, not its name
 # The last word of a structure's name, one is in or travels on: a facility (FAC), whatever
 # spaCy tagged it ("Men's Central Jail", "American Boulevard", "the Omni Hotel"). Not words
 # a body's name ends in as often ("Center", "Church", "Hospital").
@@ -86,8 +89,15 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
             and not any(s.person_cue or _opens_with_first_name(s.form) for s in group)
         ):
             labels[key] = "GPE"
+    places = {other_key(s.form) for s in sightings if s.label in PLACE_LABELS}
     typed = []
     for sighting in sightings:
+        if (
+            sighting.label == "ORG"
+            and other_key(sighting.form) in places
+            and _POLICE_AFTER.match(texts[sighting.span.article_id], sighting.span.end)
+        ):
+            sighting = replace(sighting, label="GPE")  # "Goteborg police said": the town's
         label = labels.get(other_key(sighting.form))
         if label == "FAC" and sighting.label in (PERSON, "ORG", "GPE", "LOC"):
             sighting = replace(sighting, label=label)
