@@ -232,6 +232,18 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
     (re.compile(r"\(\s*(?:ap|afp|reuters|epa|getty)\s+photos?\s*/[^()]{1,80}\)", _I), "caption"),
     (re.compile(rf"\bshare this (article|story)(\s+({SOCIAL_NETWORKS}))+\b", _I), "boilerplate"),
+    # A wire editor's insert note ending a paragraph: where the next one goes in the story's
+    # earlier version ("Mitch _ once, 2nd graf pvs", "The men, pickup 9th pvs", "The vote,
+    # 3rd graf prv", "No member, 5th graf, 1st Ld-Writethru").
+    (
+        re.compile(
+            r"(?:^|(?<=[.!?'\"”’]))\s*(?:``|[\"“‘'])?[A-Z][^.!?\n]{0,40}?,\s*(?:pickup\s+)?"
+            r"(?:\d+(?:st|nd|rd|th)\s+graf|graf\s+\d+|\d+(?:st|nd|rd|th)(?=\s+p[rv]v?s?\b))"
+            r"(?:\s*,?\s*(?:pvs|prv|\d+(?:st|nd|rd|th)\s+ld-writethru))*\s*$",
+            _I,
+        ),
+        "boilerplate",
+    ),
     # A doubled advertisement label; a video page's upload date before its description.
     (
         re.compile(
