@@ -159,12 +159,16 @@ def analyze_iter(
         if not usable:
             raise NoArticlesError("no usable article in the input")
         prepared: list[Article] = []
+        reasons: set[str] = set()
         for item in _prepare_each(usable, learn_source_profiles(usable), progress):
             if isinstance(item, Rejection):
+                reasons.add(item.reason)
                 yield item
             else:
                 prepared.append(item)
         if not prepared:
+            if reasons == {"not_english"}:
+                raise NoArticlesError("no article is in English, the one language newsweave reads")
             raise NoArticlesError("no article had any text left after cleaning")
         del usable
         groups = [prepared] if one_story else group_articles(prepared)

@@ -47,6 +47,15 @@ _REPEAT_MIN_WORDS = 4
 _REMNANT_WORDS = 12  # fewer words left beside a cut site notice: a page that failed to load
 _EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
 _PARAGRAPH_BREAK = "\n\n"
+# English's commonest function words, none of them a word of another language's text: English
+# news gives them about a quarter of its words (DUC 2004, ECB+, Multi-News, Timeline17: 1% of
+# articles under 0.13), Spanish, French and Italian news none (99% under 0.01).
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to is that for it was with he she as by his her from at this are have has were
+    be they said which not but an who will would been their its""".split()
+)
+_ENGLISH_SHARE = 0.03
+_LANGUAGE_MIN_WORDS = 50
 _CORRECTION_WORDS = 80  # a correction notice longer than this is an article about an error
 
 
@@ -131,6 +140,12 @@ def clean_article(
     text = _PARAGRAPH_BREAK.join(pieces)
     if not text.strip() or len(headings) == len(pieces) or _notice_remnant(text, removed):
         raise Rejected("no_text", f"article {article.id!r} has nothing but page noise")
+    if not is_english(text, article.language):
+        raise Rejected(
+            "not_english",
+            f"article {article.id!r} reads as another language than English: newsweave reads "
+            "English only (a front matter line 'language: en' says it is English)",
+        )
 
     published, origin = article.published, article.date_origin
     if published is None and found_date is not None:
@@ -143,6 +158,19 @@ def clean_article(
         published=published,
         date_origin=origin,
     )
+
+
+def is_english(text: str, language: str | None = None) -> bool:
+    """Whether a text is English: as its `language` says, else by the share of its words that
+    are English function words ("the", "of", "was"; about a quarter of English news, none of
+    Spanish, French or Italian). Too short a text to tell (`_LANGUAGE_MIN_WORDS`) is taken for
+    English."""
+    if language:
+        return language.strip().casefold().replace("_", "-").split("-")[0] in {"en", "english"}
+    words = _WORD.findall(text.casefold())
+    if len(words) < _LANGUAGE_MIN_WORDS:
+        return True
+    return sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
 
 
 def _notice_remnant(text: str, removed: Sequence[Removal]) -> bool:
