@@ -80,3 +80,11 @@ def test_cli_says_when_no_article_is_in_english(tmp_path: Path) -> None:
     assert "reads as another language than English" in result.stderr
     assert "no article is in English" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_english_list_with_few_function_words_is_english() -> None:
+    closing = " ".join(
+        f"closed {day}th december - open {day + 1}th december - sold out boxing day -"
+        for day in range(10, 20)
+    )
+    assert is_english(closing)

@@ -89,7 +89,7 @@ from newsweave.stages.entities._groups import (
 )
 from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._kinds import typed_by_evidence
-from newsweave.stages.entities._lexicon import english_adverbs
+from newsweave.lexicon import english_adverbs
 from newsweave.stages.entities._misread import (
     corrected_misprints,
     joined_cut_people,

@@ -23,7 +23,7 @@ from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
-from newsweave.stages.entities._lexicon import english_adjectives
+from newsweave.lexicon import english_adjectives
 from newsweave.stages.entities._parties import MEMBER_WORDS, SHORT_NAMES
 from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
 from newsweave.stages.entities._universities import university_links

