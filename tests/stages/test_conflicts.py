@@ -6,7 +6,7 @@ from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims._slots import quantities
 from newsweave.stages.claims.conflicts._context import _same_name
-from newsweave.stages.claims.conflicts._names import _holds_name
+from newsweave.stages.claims.conflicts._names import _holds_name, _named_in
 from newsweave.stages.claims.conflicts._syntax import (
     act_parties,
     role_of,
@@ -732,3 +732,87 @@ def test_two_outlets_told_one_thing_are_no_conflict() -> None:
         "Prime Minister Jonas Halvorsen told Mikkel Brandt on Monday that the talks would resume.",
     )
     assert [c.kind for c in told_two_people.conflicts] == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "text", "named"),
+    [
+        # The entities stage resolved a bare "Page" to her brother; as written, it is hers.
+        ("Jack Page", ["Page"], "Bettie Mae Page was born on April 22, 1923.", True),
+        ("Jack Page", ["Page"], "Bettie Mae was born on April 22, 1923.", False),
+        ("Joan Felt", ["Felt"], "He felt he had to remain anonymous.", False),  # a verb
+        ("Europe", ["Europe"], "between Europe, the Middle East and Asia", True),
+    ],
+)
+def test_a_name_as_written_in_the_other_sentence_is_named_there(
+    name: str, written: list[str], text: str, named: bool
+) -> None:
+    assert _named_in(name, written, text) is named
+
+
+def test_a_name_the_other_sentence_names_elsewhere_was_moved_not_replaced() -> None:
+    story = _undated_story(
+        "Internet and telephone communications between the Middle East and Europe were "
+        "disrupted after three submarine cables between Italy and Egypt in the Mediterranean "
+        "Sea were damaged.",
+        "Internet and phone communications between Europe, the Middle East, and Asia have been "
+        "seriously disrupted after submarine cables were severed.",
+    )
+    assert [c.kind for c in story.conflicts if c.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A person by name, and by a noun the team's name modifies.
+        (
+            "Bush finished his third season in New Orleans with just 404 yards and two "
+            "touchdowns on 106 carries.",
+            "The former Southern California star finished his third season in New Orleans "
+            "with just 404 yards and two touchdowns on 106 carries.",
+        ),
+        # A city by name, and by its role ("the Greek capital").
+        (
+            "Late Saturday, youths in Athens attacked a police station, stores and banks and "
+            "fought running battles with police.",
+            "Rioting youths in the Greek capital attacked a police station, stores and banks and "
+            "fought running battles with police late Saturday. The Greek Socialist Workers Party "
+            "called for a march on Monday.",
+        ),
+    ],
+)
+def test_a_name_modifying_a_noun_the_other_lacks_names_another_thing(
+    first: str, second: str
+) -> None:
+    story = _undated_story(first, second)
+    assert [c.kind for c in story.conflicts if c.kind in {"person", "place", "organisation"}] == []
+
+
+def test_a_place_given_as_a_point_of_reference_is_no_rival_to_where() -> None:
+    story = _undated_story(
+        'Last month, the Indian navy said it had sunk a pirate "mother vessel" in the Gulf of '
+        "Aden.",
+        'Last month, India\'s navy said it had sunk a pirate "mother vessel" off Somalia.',
+    )
+    assert [c.kind for c in story.conflicts if c.kind == "place"] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Both names modify one noun, both are where: still one role, two names.
+        (
+            "Armed robbers snatched $108 million worth of diamond rings from a Harry Winston "
+            "boutique on a posh Paris avenue, officials said.",
+            "Armed robbers snatched $108 million worth of diamond rings from a Cartier "
+            "boutique on a posh Paris avenue, officials said.",
+        ),
+        (
+            'Last month, the navy said it had sunk a pirate "mother vessel" in the Gulf of Aden.',
+            'Last month, the navy said it had sunk a pirate "mother vessel" in the Arabian Sea.',
+        ),
+    ],
+)
+def test_names_in_one_relation_still_conflict(first: str, second: str) -> None:
+    story = _undated_story(first, second)
+    assert [c.kind for c in story.conflicts if c.kind in {"place", "organisation", "person"}]

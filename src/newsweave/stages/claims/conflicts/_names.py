@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
@@ -29,9 +29,14 @@ from newsweave.stages.claims.conflicts._context import (
     _tokens,
     is_addressee,
     is_description,
+    is_reference_point,
     tells,
 )
-from newsweave.stages.claims.conflicts._syntax import same_parsed_role, same_parsed_title
+from newsweave.stages.claims.conflicts._syntax import (
+    different_modified_nouns,
+    same_parsed_role,
+    same_parsed_title,
+)
 
 
 def _swapped_names(
@@ -77,10 +82,54 @@ def _swapped_names(
             continue  # the tagger's "Dollars of India ’ s" against "India": one place named
         if frozenset((entity_a, entity_b)) in context.located_together:
             continue
+        if entity_a in context.names(pair.b) or entity_b in context.names(pair.a):
+            continue  # "between the Middle East and Europe" / "between Europe, ... and Asia"
+        if _placed_apart(context, pair, entity_a, entity_b):
+            continue  # "youths in Athens" / "youths in the Greek capital": a place by its role
         types = [context.entity_type.get(e or "", "") for e in (entity_a, entity_b)]
         kind = next((_name_kind(t) for t in types if t), "person")
         yield _Finding(kind, pair.a, pair.b, entity_a or chunk_a, entity_b or chunk_b, pair.cosine)
         return
+
+
+def _named_in(name: str, written: Iterable[str], text: str) -> bool:
+    """The other sentence names it too: by its entity's name, or as a mention of it is written
+    ("Page was born", resolved to her brother "Jack Page", against "Bettie Mae Page was born")."""
+    if name.casefold() in text.casefold():
+        return True
+    return any(
+        re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+        for words in written
+        if _is_name_like(words)
+    )
+
+
+def _written(story: Story, mentions: list[Span]) -> set[str]:
+    return {story.quote(m) for m in mentions}
+
+
+def _placed_apart(
+    context: _StoryContext, pair: SentencePair, entity_a: str | None, entity_b: str | None
+) -> bool:
+    """The swapped names stand in two relations (`_in_other_relations`)."""
+    if entity_a is None or entity_b is None:
+        return False
+    mention_a = context.names(pair.a)[entity_a][0]
+    mention_b = context.names(pair.b)[entity_b][0]
+    return _in_other_relations(context.story, pair, mention_a, mention_b)
+
+
+def _in_other_relations(story: Story, pair: SentencePair, mention_a: Span, mention_b: Span) -> bool:
+    """One name modifies a common noun the other does not ("the Greek capital" / "Athens", "a
+    Vancouver office party" / "the TallGrass party", "the former Southern California star" /
+    "Bush"): the phrase names that noun's thing; or one is a point of reference and the other
+    is not ("sunk a vessel in the Gulf of Aden" / "... off Somalia")."""
+    text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
+    if is_reference_point(text_a, pair.a, mention_a) != is_reference_point(
+        text_b, pair.b, mention_b
+    ):
+        return True
+    return different_modified_nouns(story, pair, mention_a, mention_b)
 
 
 def _names_too(text: str, chunk: str) -> bool:
@@ -201,8 +250,16 @@ def _name_conflicts(
     if max(len(names_a), len(names_b)) >= NAME_LIST_SIZE or _other_figures(text_a, text_b):
         return
     story = context.story
-    only_a = [n for n in names_a if n not in names_b and n.casefold() not in text_b.casefold()]
-    only_b = [n for n in names_b if n not in names_a and n.casefold() not in text_a.casefold()]
+    only_a = [
+        n
+        for n in names_a
+        if n not in names_b and not _named_in(n, _written(story, names_a[n]), text_b)
+    ]
+    only_b = [
+        n
+        for n in names_b
+        if n not in names_a and not _named_in(n, _written(story, names_b[n]), text_a)
+    ]
     for name_a in only_a:
         for name_b in only_b:
             if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
@@ -244,6 +301,8 @@ def in_one_role(
         return False  # who says it is not whom it is about, whatever the parse makes of it
     if _told_a_body(context, pair.a, mention_a) or _told_a_body(context, pair.b, mention_b):
         return False  # "her rep told People" / "told UsMagazine.com": each outlet was told
+    if _in_other_relations(story, pair, mention_a, mention_b):
+        return False  # "The former Southern California star finished" / "Bush finished"
     return (
         _same_role(pair, mention_a, mention_b, context)
         or same_parsed_role(story, pair, mention_a, mention_b)

@@ -230,6 +230,41 @@ def same_parsed_title(story: Story, pair: SentencePair, mention_a: Span, mention
     )
 
 
+def modified_noun(sentence: str, start: int, end: int) -> str | None:
+    """The lemma of the common noun the words at `start:end` modify ("the Southern California
+    star" -> star, "a Vancouver office" -> office, "the Greek capital" -> capital), or None
+    when they head their own phrase ("Bush finished", "youths in Athens")."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return None
+    token = words.root
+    head = token.head
+    if (
+        token.dep_ in _MODIFYING
+        and head.pos_ == "NOUN"
+        and head.is_lower
+        and head not in words
+        and not _is_time_word(head)
+    ):
+        return str(head.lemma_).casefold()
+    return None
+
+
+# How a name modifies a noun; an apposition ("the host, Hugh Jackman") names the noun's thing.
+_MODIFYING = frozenset(["compound", "amod", "nmod"])
+
+
+def different_modified_nouns(
+    story: Story, pair: SentencePair, mention_a: Span, mention_b: Span
+) -> bool:
+    """The two names modify two common nouns, or one modifies a noun the other does not: each
+    phrase names another thing ("a Vancouver office party" / "the TallGrass party", "the former
+    Southern California star" / "Bush")."""
+    noun_a = modified_noun(story.quote(pair.a), *_offsets(pair.a, mention_a))
+    noun_b = modified_noun(story.quote(pair.b), *_offsets(pair.b, mention_b))
+    return noun_a != noun_b
+
+
 def verb_of(sentence: str, start: int, end: int) -> str | None:
     """The lemma of the verb the words at `start:end` depend on, through their noun phrase and
     prepositions: "scored six touchdowns" -> score, "played in 10 games" -> play."""
