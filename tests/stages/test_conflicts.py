@@ -816,3 +816,34 @@ def test_a_place_given_as_a_point_of_reference_is_no_rival_to_where() -> None:
 def test_names_in_one_relation_still_conflict(first: str, second: str) -> None:
     story = _undated_story(first, second)
     assert [c.kind for c in story.conflicts if c.kind in {"place", "organisation", "person"}]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Two places: a count is only comparable where it was counted.
+        (
+            "Officials in Mexico said 26 cases of the flu had been confirmed in the country so "
+            "far.",
+            "Officials in Mexico said two cases of the flu had been confirmed in the capital so "
+            "far.",
+        ),
+        # Two periods: five seasons' runs, and 54 games'.
+        (
+            "Teixeira, 28, has hit at least 30 homers and driven in at least 105 runs in each of "
+            "the past five seasons.",
+            "Teixeira, 28, hit 13 home runs and 43 RBIs in 54 games after he was acquired by the "
+            "Angels.",
+        ),
+    ],
+)
+def test_figures_counted_in_two_places_or_periods_are_two_facts(first: str, second: str) -> None:
+    assert [c.kind for c in _story(first, second).conflicts if c.kind == "number"] == []
+
+
+def test_figures_counted_in_one_place_still_conflict() -> None:
+    story = _story(
+        "Officials said 14 people had died in Honduras.",
+        "Officials said six people had died in Honduras.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]

@@ -310,3 +310,48 @@ def counted_noun(sentence: str, start: int, end: int) -> str | None:
     if token.dep_ != "nummod" or token.head.pos_ not in ("NOUN", "PROPN"):
         return None
     return str(token.head.lemma_).casefold()
+
+
+def locations_of_figure(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Where or over what the figure at `start:end` counts: the phrases ("in southern Mexico",
+    "on that small island", "in 54 games") that modify its noun or the verb its noun depends
+    on, each as its offsets in the sentence and its noun's lemma."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return []
+    token = words.root
+    while token.dep_ in ("compound", "quantmod", "nummod") and token.head != token:
+        if token.head.pos_ not in ("NUM", "NOUN", "PROPN"):
+            break
+        token = token.head
+    holders = [token]
+    while token.head != token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+        holders.append(token)
+    found = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OF_PLACE:
+                continue
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                first, last = place.left_edge, place.right_edge
+                found.append((first.idx, last.idx + len(_whole(place)), _scope_noun(place)))
+    return found
+
+
+def _whole(token: Any) -> str:
+    return str(token.right_edge.text)
+
+
+def _scope_noun(token: Any) -> str:
+    """The noun of a scope, through a quantifier: "each of the past five seasons" -> season."""
+    if token.lower_ in ("each", "all", "most", "some", "one"):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if noun is not None:
+            token = noun
+    return str(token.lemma_).casefold()
+
+
+# Prepositions that say where a figure was counted ("died in Mexico", "on the island").
+_OF_PLACE = frozenset(["in", "on", "at", "across", "throughout", "inside"])

@@ -23,12 +23,14 @@ from newsweave.stages.claims.conflicts._context import (
     _close,
     _Finding,
     _is_weekday,
+    _name_kind,
     _same_name,
     _same_role,
     _StoryContext,
 )
 from newsweave.stages.claims.conflicts._syntax import (
     is_reporting,
+    locations_of_figure,
     parsed_parties,
     parsed_role,
     same_act,
@@ -84,8 +86,64 @@ def _number_conflicts(
                 pair, qa.value, qb.value, context
             ):
                 continue
+            if _counted_in_two_places(pair, qa, qb, context):
+                continue  # "14 people died on that small island" / "six died in southern Mexico"
             yield _Finding("number", pair.a, pair.b, qa.text, qb.text, pair.cosine)
             return
+
+
+def _counted_in_two_places(
+    pair: SentencePair, first: Quantity, second: Quantity, context: _StoryContext
+) -> bool:
+    """Each figure is counted in a place, and the places differ ("26 cases in Mexico" / "two
+    cases in the United States", "14 people died on that small island" / "six people died in
+    southern Mexico"), or over a period, and the periods differ ("105 runs in each of the past
+    five seasons" / "13 home runs in 54 games"). A figure is only comparable in its scope."""
+    places_a, periods_a = _scopes_of(pair.a, first, context)
+    places_b, periods_b = _scopes_of(pair.b, second, context)
+    if periods_a and periods_b and not periods_a & periods_b:
+        return True
+    if not places_a or not places_b:
+        return False
+    return not any(
+        a == b or _same_name(a, b) or frozenset((a, b)) in context.located_together
+        for a in places_a
+        for b in places_b
+    )
+
+
+def _scopes_of(
+    sentence: Span, quantity: Quantity, context: _StoryContext
+) -> tuple[set[str], set[str]]:
+    """The places a figure was counted in (a place's entity name, or a place noun: "island")
+    and the periods it was counted over ("season", "game")."""
+    text = context.story.quote(sentence)
+    places, periods = set(), set()
+    for start, end, noun in locations_of_figure(text, quantity.start, quantity.end):
+        named = [
+            name
+            for name, spans in context.names(sentence).items()
+            if _name_kind(context.entity_type.get(name, "")) == "place"
+            and any(start <= s.start - sentence.start < end for s in spans)
+        ]
+        if named:
+            places.update(named)
+        elif noun in _PLACE_NOUNS:
+            places.add(noun)
+        elif noun in _PERIOD_NOUNS:
+            periods.add(noun)
+    return places, periods
+
+
+# Nouns that name a place without naming it: "on that small island", "in the province".
+_PLACE_NOUNS = frozenset(
+    "island country city town village province state region county district capital coast "
+    "border area territory continent nation republic".split()
+)
+# Nouns a figure is counted over: "in 54 games", "in each of the past five seasons".
+_PERIOD_NOUNS = frozenset(
+    "season game match race year month week day quarter half period career tournament".split()
+)
 
 
 def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity) -> bool:
