@@ -847,3 +847,35 @@ def test_figures_counted_in_one_place_still_conflict() -> None:
         "Officials said six people had died in Honduras.",
     )
     assert [c.kind for c in story.conflicts] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # "Dozen(s) of" with no number before it says many, not twelve.
+        (
+            "Dozen of warships of several countries are also patrolling the shipping lanes in the "
+            "Gulf of Aden.",
+            "Over 20 warships of several countries are also patrolling the shipping lanes in the "
+            "Gulf of Aden.",
+        ),
+        # The figure joined to its noun sizes another noun: the fleet, not the yachts out.
+        (
+            "A total of 37 yachts have been forced out of the 1,160-kilometer (725-mile) race.",
+            "About half of the 115-yacht fleet have been forced out of the 1,160-kilometer "
+            "(725-mile) race.",
+        ),
+    ],
+)
+def test_a_vague_many_or_the_size_of_a_whole_is_no_rival_count(first: str, second: str) -> None:
+    assert [c.kind for c in _story(first, second).conflicts if c.kind == "number"] == []
+
+
+def test_a_dozen_is_still_twelve() -> None:
+    story = _story(
+        "A dozen warships of several countries are also patrolling the shipping lanes in the "
+        "Gulf of Aden.",
+        "Over 20 warships of several countries are also patrolling the shipping lanes in the "
+        "Gulf of Aden.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from newsweave.model import SentencePair, Span, Story
 from newsweave.stages.claims._slots import (
+    STOPWORDS,
     TOLL_UNITS,
     Quantity,
     content_words,
@@ -78,6 +79,10 @@ def _number_conflicts(
                 continue  # "his wife shanann, 34, and their daughters" / "two daughters"
             if qa.unit in DURATIONS and not _close(pair):
                 continue  # "after four days of riots" / "after eight days": a time that grows
+            if _is_vague(text_a, qa) or _is_vague(text_b, qb):
+                continue  # "Dozens of warships" / "over 20 warships"
+            if _sizes_a_whole(text_a, qa) != _sizes_a_whole(text_b, qb):
+                continue  # "37 yachts have been forced out" / "half of the 115-yacht fleet"
             if _states_too(qb, found_a):
                 continue
             if not _close(pair) and _of_two_actions(text_a, text_b, qa, qb):
@@ -152,6 +157,24 @@ def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity)
     verb_a = verb_of(text_a, first.start, first.end)
     verb_b = verb_of(text_b, second.start, second.end)
     return verb_a is not None and verb_b is not None and verb_a != verb_b
+
+
+def _is_vague(text: str, quantity: Quantity) -> bool:
+    """ "Dozens of" (or the misspelt "Dozen of"), with no number before it: many, not twelve."""
+    return quantity.text.casefold().startswith("dozen") and not re.search(
+        r"\b(?:a|one|\d+|two|three|four|five|half)\s+$", text[: quantity.start], re.IGNORECASE
+    )
+
+
+def _sizes_a_whole(text: str, quantity: Quantity) -> bool:
+    """The figure, joined to its noun, gives the size of another noun: "the 115-yacht fleet",
+    "a 40-member delegation" (not an age or a time: "a 10-year sentence")."""
+    joined = re.match(r"-([^\W\d_]+)\s+([a-z]+)", text[quantity.end :])
+    return bool(joined) and (
+        joined.group(1).casefold() not in DURATIONS | AGE_UNITS
+        and joined.group(2) not in STOPWORDS
+        and "old" not in joined.group(1).casefold()
+    )
 
 
 def _part_of_a_run(text: str, quantity: Quantity) -> bool:
