@@ -879,3 +879,14 @@ def test_a_dozen_is_still_twelve() -> None:
         "Gulf of Aden.",
     )
     assert [c.kind for c in story.conflicts] == ["number"]
+
+
+def test_a_number_after_a_name_says_which_one_not_how_many() -> None:
+    story = _story(
+        "The vulnerability was reported after the release of Windows IE 8 Beta 2, but Microsoft "
+        "still recommends in its advisory that users apply the patch.",
+        "Microsoft stressed that the flaw was proven to exist only in IE 7 on all applicable "
+        "versions of Windows, but that IE 6 and the beta release of IE 8 were potentially "
+        "vulnerable.",
+    )
+    assert [c.kind for c in story.conflicts if c.kind == "number"] == []

@@ -79,6 +79,8 @@ def _number_conflicts(
                 continue  # "his wife shanann, 34, and their daughters" / "two daughters"
             if qa.unit in DURATIONS and not _close(pair):
                 continue  # "after four days of riots" / "after eight days": a time that grows
+            if _is_label(text_a, qa) or _is_label(text_b, qb):
+                continue  # "IE 8 Beta 2" / "IE 6 and the beta of IE 8": which one, not how many
             if _is_vague(text_a, qa) or _is_vague(text_b, qb):
                 continue  # "Dozens of warships" / "over 20 warships"
             if _sizes_a_whole(text_a, qa) != _sizes_a_whole(text_b, qb):
@@ -157,6 +159,18 @@ def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity)
     verb_a = verb_of(text_a, first.start, first.end)
     verb_b = verb_of(text_b, second.start, second.end)
     return verb_a is not None and verb_b is not None and verb_a != verb_b
+
+
+def _is_label(text: str, quantity: Quantity) -> bool:
+    """The figure names which one, after a name: "IE 8", "Windows 7", "Flight 93" (not a
+    number that opens the sentence, follows a month, or a sum: "$", "No.")."""
+    before = re.search(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w]*)\s+$", text[: quantity.start])
+    return bool(before) and not _MONTH_OR_SIGN.fullmatch(before.group(1))
+
+
+_MONTH_OR_SIGN = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|No|Nos|US|USD", re.I
+)
 
 
 def _is_vague(text: str, quantity: Quantity) -> bool:
