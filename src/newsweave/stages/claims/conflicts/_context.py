@@ -324,24 +324,6 @@ def is_addressee(text: str, sentence: Span, mention: Span) -> bool:
     return tells(_context_words(text[sentence.start : mention.start])[-2:])
 
 
-def is_reference_point(text: str, sentence: Span, mention: Span) -> bool:
-    """The name is a point of reference, not where it is: "off Somalia", "near Woodburn",
-    "50 miles north of Kestrel", "on the outskirts of Athens"."""
-    before = [w for w in _context_words(text[sentence.start : mention.start])[-3:] if w != "the"]
-    if not before:
-        return False
-    if before[-1] in _NEAR:
-        return True
-    return len(before) >= 2 and before[-1] in ("of", "from") and before[-2] in _BEARINGS
-
-
-_NEAR = frozenset(["off", "near", "outside", "nearby", "beyond", "around", "toward", "towards"])
-_BEARINGS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern "
-    "western coast coasts outskirts edge miles mile kilometers kilometres km away".split()
-)
-
-
 def tells(before: list[str]) -> bool:
     """The words before a name make it the one told: "told", "talking to", "released to"."""
     if before and before[-1] in _TELLING:

@@ -18,6 +18,7 @@ from newsweave.stages.claims.conflicts._context import (
     NEAR_EQUAL_OVERLAP,
     ROLE_CHANGING,
     SWAP_MIN_LENGTH_RATIO,
+    _context_words,
     _entity_over,
     _Finding,
     _is_attribution,
@@ -29,7 +30,6 @@ from newsweave.stages.claims.conflicts._context import (
     _tokens,
     is_addressee,
     is_description,
-    is_reference_point,
     tells,
 )
 from newsweave.stages.claims.conflicts._syntax import (
@@ -130,6 +130,24 @@ def _in_other_relations(story: Story, pair: SentencePair, mention_a: Span, menti
     ):
         return True
     return different_modified_nouns(story, pair, mention_a, mention_b)
+
+
+def is_reference_point(text: str, sentence: Span, mention: Span) -> bool:
+    """The name is a point of reference, not where it is: "off Somalia", "near Woodburn",
+    "50 miles north of Kestrel", "on the outskirts of Athens"."""
+    before = [w for w in _context_words(text[sentence.start : mention.start])[-3:] if w != "the"]
+    if not before:
+        return False
+    if before[-1] in _NEAR:
+        return True
+    return len(before) >= 2 and before[-1] in ("of", "from") and before[-2] in _BEARINGS
+
+
+_NEAR = frozenset(["off", "near", "outside", "nearby", "beyond", "around", "toward", "towards"])
+_BEARINGS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western coast coasts outskirts edge miles mile kilometers kilometres km away".split()
+)
 
 
 def _names_too(text: str, chunk: str) -> bool:
