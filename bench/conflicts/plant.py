@@ -16,9 +16,9 @@ Multi-News test clusters with 3 to 10 articles: the first 20 from 4000 (read onc
 or `--count` of them from `--start` (4200-4324 were read first for issue 17's parser work,
 4600-4971 once for its place-name round, 4972-5319 once for its ages round, 5320-5621 once
 for its written-dates round, 3000-3663 (`--start 3000 --count 300`) once for its
-parties-of-an-act round: the test split ends at 5621, so a next unseen set must come from
-clusters 3664-3999, or below 3000 where no other issue's split holds them, or from another
-corpus).
+parties-of-an-act round, 3667-3986 (`--start 3664 --count 150`) once for its names-and-scopes
+round: the test split ends at 5621, so a next unseen set must come from clusters 3987-3999, or
+below 3000 where no other issue's split holds them, or from another corpus).
 Timeline17 (`t17`): the articles of one topic published on one day, 3 to 10 of them (the first
 `--count` after the first `--skip`, topics in turn), detokenized: the first 40 were read for
 issue 17 (`--count 40`), `--skip 40` starts past them. `--seed` picks the replacement names
