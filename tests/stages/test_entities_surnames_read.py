@@ -74,3 +74,16 @@ def test_entities_a_relative_named_after_the_kin_word_does_not_take_the_surname(
     )
     [son] = [e for e in entities if e.name == "Bashar al-Assad"]
     assert len(son.mentions) == 2  # the full name and the bare one after the father
+
+
+def test_entities_a_name_said_of_a_time_does_not_take_its_articles_bare_surname() -> None:
+    # "the George H.W. Bush administration" dates a career; the article's earlier "Bush" is
+    # the son, whom the other articles name.
+    entities = _entities(
+        "Bolten tried to shake up the [Bush|PERSON] team in 2006. Steel had served in the "
+        "[George H.W. Bush|PERSON] administration before.",
+        "[George W. Bush|PERSON] asked Congress to act.",
+        "[George W. Bush|PERSON] signed the bill.",
+    )
+    [son] = [e for e in entities if e.name == "George W. Bush"]
+    assert {m.article_id for m in son.mentions} == {"a0", "a1", "a2"}

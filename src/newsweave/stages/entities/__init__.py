@@ -372,7 +372,7 @@ def _collect_sightings(
                 _role(layout, span, written) if label == PERSON else frozenset(),
                 layout.place_cue(span),
                 layout.person_cue(span),
-                label == PERSON and _after_of(layout, span),
+                label == PERSON and (_after_of(layout, span) or layout.names_a_period(span)),
                 layout.opponent_cue(span),
                 layout.venue_cue(span),
                 layout.age(span) if label == PERSON else None,

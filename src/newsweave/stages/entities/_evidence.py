@@ -258,10 +258,18 @@ class ArticleLayout:
         """Whether a capitalised word follows the mention, as a name follows its title."""
         return _NAME_AFTER.match(self._text, span.end) is not None
 
+    def names_a_period(self, span: Span) -> bool:
+        """Whether the name is said of a time ("the George H.W. Bush administration", "the
+        Nixon years"): it dates what is told, and is not who the text is about."""
+        return _PERIOD_AFTER.match(self._text, span.end) is not None
+
     def words_before(self, span: Span, count: int) -> list[str]:
         """Up to `count` words just before the mention, in the same line."""
         line_start = self._text.rfind("\n", 0, span.start) + 1
         return self._text[max(line_start, span.start - 60) : span.start].split()[-count:]
+
+
+_PERIOD_AFTER = re.compile(r"[ \t]+(?:administration|era|years|presidency|government|regime)\b")
 
 
 @lru_cache(maxsize=4096)

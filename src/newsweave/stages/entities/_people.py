@@ -545,7 +545,7 @@ class PersonIndex:
             # Else the one its article names in full most often; an article that names none
             # means the one most articles name in full (bare names resolved before this one
             # would only repeat an earlier guess).
-            in_article = Counter(p for _, p, _ in mentions if p in people)
+            in_article = Counter(p for _, p, of in mentions if p in people and not of)
             by_count = in_article or Counter(
                 {p: (len(p.named_in), len(p.sightings)) for p in people}
             )

@@ -44,7 +44,7 @@ class Sighting:
     role: frozenset[str] = frozenset()
     place_cue: int = 0  # 0 none, 1 weak ("in X"), 2 strong ("flew back to X")
     person_cue: bool = False
-    after_of: bool = False  # a person named as the object of "of": "the son of X"
+    after_of: bool = False  # a person said of someone else ("the son of X") or of a time ("the X years")
     opponent_cue: bool = False  # a side in a contest: "games against X"
     venue_cue: bool = False  # somewhere one is or goes in: "a stay at X", "checked into X"
     age: int | None = None  # the age the text gives a person: "X, 15,", "15-year-old X"
