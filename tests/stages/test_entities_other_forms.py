@@ -171,3 +171,12 @@ def test_a_hyphenated_name_cut_by_the_ner_is_the_whole_name() -> None:
         "They prepared the [Ibero|NORP]-American summit; [Latin|NORP] leaders came.",
     )
     assert len(_by_name(entities)["Ibero-American"].mentions) == 2
+
+
+def test_entities_a_place_after_for_ends_a_bodys_name_and_is_not_it() -> None:
+    # "the Institute for America's Future" (cut by the tagger before "Future") joined America.
+    entities = _entities(
+        "Officials in [America|GPE] met. [America|GPE] is large.",
+        "said Robert Borosage, president of [the Institute for America's|ORG] Future.",
+    )
+    assert not _together(entities, "America", "Institute for America")

@@ -168,6 +168,9 @@ def is_party(sightings: list[Sighting]) -> bool:
     )
 
 
+_OF_WORDS = frozenset({"of", "for"})  # "University of Virginia", "Institute for America's ..."
+
+
 def _shortened_names(
     groups: dict[str, list[Sighting]], root: Callable[[str], str], common_words: frozenset[str]
 ) -> list[tuple[str, str]]:
@@ -178,8 +181,8 @@ def _shortened_names(
     adjectives ("the House" of "the White House", where no "house" is written in lower case).
     A place's last words name other places ("Korea", "North Korea"), but a short name tagged
     a place that is no country or region (ISO 3166) and ends an organisation's name without
-    "of" ("Nationals" of "Washington Nationals"; not "Virginia" of "University of Virginia")
-    is that organisation."""
+    "of" or "for" ("Nationals" of "Washington Nationals"; not "Virginia" of "University of
+    Virginia", nor "America" of "the Institute for America's Future") is that organisation."""
     words_of: dict[str, tuple[str, ...]] = {}
     shorts: dict[str, tuple[str, ...]] = {}
     for key, group in groups.items():
@@ -217,7 +220,7 @@ def _shortened_names(
         longer = {
             root(other)
             for other in by_ending.get(words, [])
-            if (key in words_of or words_of[other][-len(words) - 1] != "of")
+            if (key in words_of or words_of[other][-len(words) - 1] not in _OF_WORDS)
             and (
                 set(words_of[other][: -len(words)]) <= peoples
                 or (not is_common and (len(words) > 1 or not is_described(other, len(words))))
