@@ -107,7 +107,7 @@ def person_name(form: str) -> _PersonName:
         else ""
     )
     surname = _ARTICLE_PREFIX.sub("", "".join(words[surname_start:]))
-    return _PersonName(given, skeleton(surname), initials.casefold())
+    return _PersonName(given, skeleton(surname), initials)
 
 
 def is_bare_name(form: str) -> bool:
