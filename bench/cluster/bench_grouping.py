@@ -21,7 +21,10 @@ distance chosen on the fit set (`tfidf-average-fit-tuned`); the one tuned on the
 clusters themselves is printed as `tfidf-average-tuned-on-itself` (not a fair baseline).
 
 Usage: python bench/cluster/bench_grouping.py [--only duc2004,ecbplus,multinews-fit,multinews,uci]
-       [--grid] [--labels OUT.json]
+       [--grid] [--labels OUT.json] [--fit-only]
+
+`--fit-only` prints and saves each corpus's fit part alone (DUC: its fit half mixed with all 50,
+and each fit cluster alone), skipping held-out corpora: to choose without reading a held-out part.
 
 `--labels` writes each corpus's newsweave labels beside its gold and parts, for
 `paired_bootstrap.py` (two runs, e.g. main and a branch, compared cluster by cluster).
@@ -101,9 +104,18 @@ def texts_of(articles: Sequence[Article]) -> list[str]:
     ]
 
 
-def report(name: str, corpus: Corpus, labels: Sequence[Any], **extra: Any) -> dict[str, Any]:
+def shown_parts(corpus: Corpus, fit_only: bool) -> dict[str, Sequence[int]]:
+    """The parts reported: every part and "all", or (`fit_only`) the fit part alone."""
+    if fit_only:
+        return {corpus.fit: corpus.parts[corpus.fit]}
+    return {**corpus.parts, "all": range(len(corpus.gold))}
+
+
+def report(
+    name: str, corpus: Corpus, labels: Sequence[Any], fit_only: bool = False, **extra: Any
+) -> dict[str, Any]:
     row: dict[str, Any] = {"corpus": corpus.name, "system": name, **extra}
-    for part, indices in {**corpus.parts, "all": range(len(labels))}.items():
+    for part, indices in shown_parts(corpus, fit_only).items():
         row[part] = scores([corpus.gold[i] for i in indices], [labels[i] for i in indices])
     print(json.dumps(row), flush=True)
     return row
@@ -123,9 +135,12 @@ def run_corpus(
     grid: bool,
     distance: float | None = None,
     saved: dict[str, Any] | None = None,
+    fit_only: bool = False,
 ) -> float:
     """Report newsweave and the baselines on one corpus; the TF-IDF distance chosen on its fit
-    part (or `distance`, chosen on another corpus, when it has none) is returned."""
+    part (or `distance`, chosen on another corpus, when it has none) is returned. With
+    `fit_only`, only the fit part's figures are printed and saved (the grouping still runs over
+    the whole corpus, as without it)."""
     articles, rejected = cleaned_and_rejected(corpus.articles)
     started = time.perf_counter()
     labels = story_labels(articles, rejected)
@@ -133,10 +148,19 @@ def run_corpus(
         "newsweave",
         corpus,
         labels,
+        fit_only,
         seconds=round(time.perf_counter() - started, 2),
         rejected=sum(rejected),
     )
-    if saved is not None:
+    if saved is not None and fit_only:
+        # Only the fit part's articles: a comparison of two such files reads nothing else.
+        fit = corpus.parts[corpus.fit]
+        saved[corpus.name] = {
+            "gold": [corpus.gold[i] for i in fit],
+            "parts": {corpus.fit: list(range(len(fit)))},
+            "newsweave": [str(labels[i]) for i in fit],
+        }
+    elif saved is not None:
         saved[corpus.name] = {
             "gold": corpus.gold,
             "parts": corpus.parts,
@@ -145,7 +169,7 @@ def run_corpus(
     if sum(rejected):
         # Before 2026-12-07 (session 19) a rejected article was grouped on its raw text.
         grouped_raw = group_labels([grouping_features(a) for a in articles])
-        report("newsweave-rejected-grouped-raw", corpus, grouped_raw)
+        report("newsweave-rejected-grouped-raw", corpus, grouped_raw, fit_only)
     if grid:
         run_grid(corpus, articles)
     # The baselines read what newsweave groups: a rejected article's text is empty (alone).
@@ -162,6 +186,7 @@ def run_corpus(
             "tfidf-average-fit-tuned",
             corpus,
             tfidf_average(distances, distance),
+            fit_only,
             distance=distance,
         )
     threshold = best_on(corpus, tfidf_average_cuts(distances, TFIDF_GRID))
@@ -169,6 +194,7 @@ def run_corpus(
         "tfidf-average" if corpus.fit else "tfidf-average-tuned-on-itself",
         corpus,
         tfidf_average(distances, threshold),
+        fit_only,
         distance=threshold,
         seconds=round(time.perf_counter() - started, 1),
     )
@@ -178,6 +204,7 @@ def run_corpus(
             "tfidf-average-rejected-grouped-raw",
             corpus,
             tfidf_average(raw, distance if distance is not None and not corpus.fit else threshold),
+            fit_only,
         )
     started = time.perf_counter()
     vectors, kind = embeddings(texts)
@@ -190,11 +217,12 @@ def run_corpus(
         f"{kind}-hdbscan",
         corpus,
         hdbscan(embedded, size),
+        fit_only,
         min_cluster_size=size,
         seconds=round(time.perf_counter() - started, 1),
     )
     if corpus.name == "duc2004":
-        run_duc_single(threshold, size)
+        run_duc_single(threshold, size, fit_only)
     return threshold
 
 
@@ -226,10 +254,13 @@ def run_grid(corpus: Corpus, articles: Sequence[Article]) -> None:
         )
 
 
-def run_duc_single(tfidf_threshold: float, hdbscan_size: int) -> None:
-    """(a) Each DUC cluster grouped alone: the share kept whole as one story, by part."""
+def run_duc_single(tfidf_threshold: float, hdbscan_size: int, fit_only: bool = False) -> None:
+    """(a) Each DUC cluster grouped alone: the share kept whole as one story, by part (the fit
+    half alone with `fit_only`)."""
     clusters = duc_clusters()
     half = len(clusters) // 2
+    if fit_only:
+        clusters = clusters[:half]
     whole: dict[str, dict[str, list[bool]]] = {}
     for number, (_, members) in enumerate(clusters):
         articles, rejected = cleaned_and_rejected(members)
@@ -272,6 +303,11 @@ def main() -> None:
     parser.add_argument(
         "--labels", help="write newsweave's labels (and gold) per corpus to this JSON file"
     )
+    parser.add_argument(
+        "--fit-only",
+        action="store_true",
+        help="print and save the fit parts alone (to choose without reading a held-out part)",
+    )
     args = parser.parse_args()
     print(json.dumps({"benchmark": "story_grouping", **machine()}), flush=True)
     chosen: dict[str, float] = {}
@@ -280,7 +316,11 @@ def main() -> None:
         # A held-out corpus takes the distance chosen on its fit corpus: multinews-fit for
         # every held-out Multi-News range (multinews, multinews-300-599).
         fit_corpus = "multinews-fit" if name.startswith("multinews") else f"{name}-fit"
-        chosen[name] = run_corpus(LOADERS[name](), args.grid, chosen.get(fit_corpus), saved)
+        corpus = LOADERS[name]()
+        if args.fit_only and not corpus.fit:
+            print(json.dumps({"corpus": corpus.name, "skipped": "held out (--fit-only)"}))
+            continue
+        chosen[name] = run_corpus(corpus, args.grid, chosen.get(fit_corpus), saved, args.fit_only)
     if args.labels:
         Path(args.labels).write_text(json.dumps(saved))
 
