@@ -185,7 +185,7 @@ def main() -> None:
     splits = [
         *("dev", "test", "holdout", "fresh", "final", "blind", "sealed", "novel", "pristine"),
         *("untouched", "unopened", "virgin", "maiden", "newborn", "firstborn", "unborn"),
-        "newest",
+        *("newest", "latest"),
     ]
     parser.add_argument("--split", choices=splits, default="test")
     parser.add_argument("--verbose", action="store_true", help="list the component's errors")
