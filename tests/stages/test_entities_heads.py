@@ -109,3 +109,19 @@ def test_entities_issue_16_a_place_before_its_police_is_the_place() -> None:
     # A body's name before "police" is no place the story names: it stays the body.
     entities = _entities("[Transport|ORG] police closed [the station|FAC].")
     assert {e.name: e.type for e in entities}["Transport"] == "ORG"
+
+
+def test_entities_issue_16_a_continents_part_named_by_its_compass_point_is_a_region() -> None:
+    entities = _entities(
+        "Bombings in [East Africa|GPE] and [Southeast Asia|GPE] were linked.",
+        "Trade with [Western Europe|LOC] grew; [North Africa|GPE] did not.",
+    )
+    assert {e.name: e.type for e in entities} == {
+        "East Africa": "LOC",
+        "Southeast Asia": "LOC",
+        "Western Europe": "LOC",
+        "North Africa": "LOC",
+    }
+    # A country so named is a country.
+    entities = _entities("[South Africa|GPE] and [East Timor|GPE] voted.")
+    assert {e.type for e in entities} == {"GPE"}

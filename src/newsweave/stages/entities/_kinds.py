@@ -6,9 +6,10 @@ a charity a place, a town a person. The text often says better: a kind of body i
 "posted on its website"), a thing the name names ("the SEACOM cable"); a country or region set
 after a name in brackets or commas ("Abu Talat (Egypt)", "Marseilles, France").
 
-A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility. A place's
-name tagged an organisation before its lower-case police ("Goteborg police said", the story
-naming "Goteborg" a place elsewhere) is the place.
+A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility; a
+continent's part named by its compass point ("East Africa") a region. A place's name tagged
+an organisation before its lower-case police ("Goteborg police said", the story naming
+"Goteborg" a place elsewhere) is the place.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ _POLICE_AFTER = re.compile(r"[ \t]+police\b")  # lower case: the place's police,
 _STRUCTURE_WORDS = frozenset(
     """jail prison penitentiary stadium arena boulevard avenue street road highway freeway
     bridge tunnel airport hotel motel plant""".split()
+)
+# A part of a continent named by its compass point ("East Africa", "Southeast Asia", "Western
+# Europe") is a region (LOC), not a country, which spaCy often tags it; a country so named
+# ("South Africa") is a country.
+_COMPASS = r"(?:north|south|east|west)(?:ern)?|central|(?:north|south)-?(?:east|west)(?:ern)?"
+_PART_OF_CONTINENT = re.compile(
+    rf"(?:the\s+)?(?:{_COMPASS})\s+(?:africa|asia|europe|america|oceania)", re.IGNORECASE
 )
 # Who speaks is a person: "Kellerman (Germany) said".
 _SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
@@ -108,8 +116,15 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
             sighting = replace(sighting, label=label)
         elif label == "GPE" and sighting.label == PERSON:
             sighting = replace(sighting, label=label)
+        if sighting.label == "GPE" and _is_part_of_continent(sighting.form):
+            sighting = replace(sighting, label="LOC")
         typed.append(sighting)
     return typed
+
+
+def _is_part_of_continent(form: str) -> bool:
+    """ "East Africa", "the Southeast Asia": a continent's part, not a country ("South Africa")."""
+    return _PART_OF_CONTINENT.fullmatch(form) is not None and not is_region(form)
 
 
 def _located(sightings: list[Sighting], texts: dict[str, str]) -> set[Sighting]:
