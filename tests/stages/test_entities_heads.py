@@ -125,3 +125,26 @@ def test_entities_issue_16_a_continents_part_named_by_its_compass_point_is_a_reg
     # A country so named is a country.
     entities = _entities("[South Africa|GPE] and [East Timor|GPE] voted.")
     assert {e.type for e in entities} == {"GPE"}
+
+
+def test_entities_issue_16_a_name_always_written_before_its_structure_is_the_building() -> None:
+    # "the Carlton hotel", each time: the hotel, "the Carlton Hotel" of another article.
+    entities = _entities(
+        "Thieves struck at the [Carlton|ORG] hotel in [Cannes|GPE].",
+        "A robbery at [the Carlton Hotel|ORG] in [Cannes|GPE].",
+    )
+    assert _together(entities, "Carlton", "Carlton Hotel")
+    assert {e.name: e.type for e in entities}["Carlton Hotel"] == "FAC"
+    # A name also written alone is the body, its plant another thing.
+    entities = _entities(
+        "She opened fire at a [Kraft|ORG] plant. [Kraft|ORG] said it would close "
+        "[the Kraft Plant|ORG]."
+    )
+    assert not _together(entities, "Kraft", "Kraft Plant")
+    assert {e.name: e.type for e in entities} == {"Kraft": "ORG", "Kraft Plant": "FAC"}
+    # The last word of a longer name, before the structure's word, is that longer name's.
+    entities = _entities(
+        "Idris, the owner of [Al Shifa|PERSON] pharmaceutical plant, spoke. Agents took soil at "
+        "the [Shifa|ORG] plant."
+    )
+    assert _together(entities, "Al Shifa", "Shifa")

@@ -284,7 +284,9 @@ def leading_word_links(
     for key, group in groups.items():
         words, family = words_of[key], family_of[key]
         form = group[0].form
-        if family not in ("place", "ORG") or _ACRONYM_WORD.fullmatch(form):
+        # A building's name opens a longer one only as "the Carlton hotel" is "the Carlton
+        # Hotel" (`_always_described`).
+        if family not in ("place", "ORG", "FAC") or _ACRONYM_WORD.fullmatch(form):
             continue
         if len(words) == 1 and form.casefold() in common_words:
             continue
@@ -310,7 +312,13 @@ def leading_word_links(
             )
             and not _different_unit(groups[other][0].form, len(words), family)
             and not (family == "ORG" and is_other_body(groups[other][0].form, len(words)))
-            and (named_in_full or not _described(groups[other], len(words), lower_counts))
+            and (
+                _always_described(group, groups[other], len(words), texts)
+                or (
+                    family != "FAC"
+                    and (named_in_full or not _described(groups[other], len(words), lower_counts))
+                )
+            )
         }
         if family == "place" and _kind_given(groups, words_of, words):
             # "Qeshm island": the story says what kind of place Qeshm is, so "Qeshm City" is
@@ -377,6 +385,19 @@ def _described(group: list[Sighting], short_words: int, lower_counts: Counter[st
     city's police."""
     extra = [word.casefold() for word in _words(group[0].form)[short_words:]]
     return all(lower_counts[word] > len(group) and word not in _SETTLEMENT for word in extra)
+
+
+def _always_described(
+    group: list[Sighting], longer: list[Sighting], short_words: int, texts: dict[str, str]
+) -> bool:
+    """Whether every mention of the short name has the longer name's other words after it in
+    lower case: "the Carlton hotel", each time, is "the Carlton Hotel" (where "Kraft", also
+    written alone, is not "the Kraft Plant")."""
+    extra = " ".join(_words(longer[0].form)[short_words:]).casefold()
+    return all(
+        texts[s.span.article_id][s.span.end : s.span.end + len(extra) + 1] == " " + extra
+        for s in group
+    )
 
 
 def _different_unit(form: str, short_words: int, family: str) -> bool:

@@ -48,6 +48,7 @@ _COMPASS = r"(?:north|south|east|west)(?:ern)?|central|(?:north|south)-?(?:east|
 _PART_OF_CONTINENT = re.compile(
     rf"(?:the\s+)?(?:{_COMPASS})\s+(?:africa|asia|europe|america|oceania)", re.IGNORECASE
 )
+_STRUCTURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 # Who speaks is a person: "Kellerman (Germany) said".
 _SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
 
@@ -66,6 +67,13 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
     # A surname of someone named in full: "the town of Palin" does not unmake Sarah Palin.
     surnames = {
         other_key(s.form.split()[-1]) for s in sightings if s.label == PERSON and " " in s.form
+    }
+    # The last words of a longer name: "the Shifa plant" is the plant "Al Shifa" names.
+    endings = {
+        other_key(" ".join(words[start:]))
+        for s in sightings
+        for words in [s.form.split()]
+        for start in range(1, len(words))
     }
     labels: dict[str, str] = {}
     for key, group in by_key.items():
@@ -87,7 +95,9 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         )
         travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
         called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
-        if _ends_in_structure(group[0].form):
+        if _ends_in_structure(group[0].form) or (
+            key not in endings and all(_before_structure(s, texts) for s in group)
+        ):
             labels[key] = "FAC"
         elif said_as_body and said_as_body > travelled:
             labels[key] = "ORG"
@@ -176,6 +186,14 @@ def _ends_in_unit(form: str) -> bool:
 def _ends_in_structure(form: str) -> bool:
     words = form.split()
     return len(words) > 1 and fold(words[-1]) in _STRUCTURE_WORDS
+
+
+def _before_structure(sighting: Sighting, texts: dict[str, str]) -> bool:
+    """Whether a structure's word follows the mention in lower case: "the Carlton hotel" (a
+    name written only so is the building's, unless it ends a longer name of the story, which
+    says which), "a Kraft plant" (Kraft, written alone too, is not)."""
+    after = _STRUCTURE_AFTER.match(texts[sighting.span.article_id], sighting.span.end)
+    return after is not None and after[1] in _STRUCTURE_WORDS
 
 
 def _opens_with_first_name(form: str) -> bool:
