@@ -67,6 +67,9 @@ UNIT_WORDS = frozenset(
     school college fund trust police court circuit tribunal
     """.split()
 )
+# The last word of a government body's name, which its short name leaves out: "the Treasury"
+# is "the Treasury Department", "Defence" the Defence Ministry.
+_BODY_HEADS = tuple([skeleton(word)] for word in ("department", "ministry"))
 EDITION_WORDS = frozenset(
     "professional pro home edition premium enterprise ultimate server".split()
 )
@@ -95,7 +98,26 @@ def alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
         + _same_stem_links(groups)
         + _country_alias_links(groups)
         + _first_conjunct_links(groups)
+        + _head_first_links(groups)
     )
+
+
+def _head_first_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
+    """ "the Justice Department"/"the Department of Justice": a government body's name with
+    its head last, and the same name with its head first, then "of" (and "the")."""
+    by_words: dict[tuple[str, ...], str] = {}
+    for key, group in groups.items():
+        if _label(group) == "ORG":
+            by_words.setdefault(tuple(skeleton(w) for w in _words(group[0].form)), key)
+    links = []
+    for words, key in by_words.items():
+        if len(words) < 2 or [words[-1]] not in _BODY_HEADS:
+            continue
+        for of in (("of",), ("of", skeleton("the"))):
+            other = by_words.get((words[-1], *of, *words[:-1]))
+            if other is not None:
+                links.append((key, other))
+    return links
 
 
 def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
@@ -121,7 +143,7 @@ def _first_conjunct_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, 
 
 
 @lru_cache(maxsize=65536)
-def _country_of(form: str) -> str | None:
+def country_of(form: str) -> str | None:
     """The one country the whole name names, by its own name or another, else None: "New
     England" is no England (the name must be one whole name), and a part of a country that
     ISO 3166-2 lists ("England", "Gaza") is not it. Its own name counts too: "the united
@@ -143,7 +165,7 @@ def _country_alias_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, s
             words < word_sets[key] for words in word_sets.values()
         ):
             continue
-        country = _country_of(group[0].form)
+        country = country_of(group[0].form)
         if country is None:
             continue
         first = by_country.setdefault(country, key)
@@ -261,7 +283,7 @@ def _plural_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
         stem = form[:-1]
         if form.endswith("s") and len(stem) >= _MIN_PLURAL_STEM and stem in singular:
             place = _label(groups[singular[stem]]) in PLACE_LABELS
-            if place and (is_region(stem) or _country_of(stem) is not None):
+            if place and (is_region(stem) or country_of(stem) is not None):
                 continue
             links.append((key, singular[stem]))
     return links
@@ -288,8 +310,9 @@ def leading_word_links(
         # Hotel" (`_always_described`).
         if family not in ("place", "ORG", "FAC") or _ACRONYM_WORD.fullmatch(form):
             continue
-        if len(words) == 1 and form.casefold() in common_words:
-            continue
+        # A word also written in lower case ("the treasury secretary") opens only a longer
+        # name that adds the head of a government body: "the Treasury Department".
+        common = len(words) == 1 and form.casefold() in common_words
         # A full organisation name opening a longer one by two words or more names its part
         # or offshoot ("the National Basketball Association Players Association" is the
         # players' union); by one word, that word is the name's head, often left out ("the
@@ -303,6 +326,7 @@ def leading_word_links(
             root(other)
             for other, other_words in words_of.items()
             if family_of[other] == family
+            and (not common or other_words[len(words) :] in _BODY_HEADS)
             and len(other_words) > len(words)
             and other_words[: len(words)] == words
             and (
@@ -328,7 +352,7 @@ def leading_word_links(
                 for other in words_of
                 if root(other) in longer and not _settlement(groups[other][0].form, len(words))
             }
-        if family == "place" and all(s.opponent_cue for s in group):
+        if family == "place" and not common and all(s.opponent_cue for s in group):
             # "games against Detroit": a city named as a side in a contest is its team.
             longer |= {
                 root(other)

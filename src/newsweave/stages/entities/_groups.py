@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from newsweave._text import stem_words
 from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
-from newsweave.stages.entities._aliases import alias_links, leading_word_links
+from newsweave.stages.entities._aliases import alias_links, country_of, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
 from newsweave.lexicon import english_adjectives
@@ -179,10 +179,12 @@ def _shortened_names(
     "Saints" of "New Orleans Saints" (two spellings of one longer name count once). Not a lone
     common word ("the House"), nor one word whose longer name's other words are common
     adjectives ("the House" of "the White House", where no "house" is written in lower case).
-    A place's last words name other places ("Korea", "North Korea"), but a short name tagged
-    a place that is no country or region (ISO 3166) and ends an organisation's name without
-    "of" or "for" ("Nationals" of "Washington Nationals"; not "Virginia" of "University of
-    Virginia", nor "America" of "the Institute for America's Future") is that organisation."""
+    A lone common word still ends a longer name whose other words name a country ("the
+    Treasury" of "the U.S. Treasury"). A place's last words name other places ("Korea", "North
+    Korea"), but a short name tagged a place that is no country or region (ISO 3166) and ends
+    an organisation's name without "of" or "for" ("Nationals" of "Washington Nationals"; not
+    "Virginia" of "University of Virginia", nor "America" of "the Institute for America's
+    Future") is that organisation."""
     words_of: dict[str, tuple[str, ...]] = {}
     shorts: dict[str, tuple[str, ...]] = {}
     for key, group in groups.items():
@@ -206,6 +208,13 @@ def _shortened_names(
     }
     adjectives = english_adjectives()
 
+    def of_a_country(other: str, short_words: int) -> bool:
+        """Whether the longer name's other words name one country: "the U.S. Treasury" is the
+        country's treasury, which "the Treasury" names even where "treasury" is also written
+        in lower case ("the treasury secretary")."""
+        words = [w for w in groups[other][0].form.split() if w.casefold() != "the"]
+        return country_of(" ".join(words[:-short_words])) is not None
+
     def is_described(other: str, short_words: int) -> bool:
         """Whether the longer name's other words are all common English adjectives: "the
         White House" is a kind of house, not "the House"; "Baltimore" in "the Baltimore
@@ -223,6 +232,7 @@ def _shortened_names(
             if (key in words_of or words_of[other][-len(words) - 1] not in _OF_WORDS)
             and (
                 set(words_of[other][: -len(words)]) <= peoples
+                or (is_common and len(words) == 1 and of_a_country(other, 1))
                 or (not is_common and (len(words) > 1 or not is_described(other, len(words))))
             )
         }
