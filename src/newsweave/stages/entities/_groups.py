@@ -25,7 +25,7 @@ from newsweave.stages.entities._countries import country_names, is_country, is_r
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
 from newsweave.lexicon import english_adjectives
 from newsweave.stages.entities._parties import MEMBER_WORDS, SHORT_NAMES
-from newsweave.stages.entities._spelling import PLACE_LABELS, Sighting, fold, skeleton
+from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, Sighting, fold, skeleton
 from newsweave.stages.entities._universities import university_links
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
@@ -529,9 +529,13 @@ def make_entity(
     forms = spellings[min(spellings, key=rank)]
     # Accents kept; then the most written: a "The" still written is the name's own, as the
     # one that only opens a sentence was dropped ("The Hague"; "The European Union said").
+    # A person's or place's name in capitals (a transcript's "OBAMA:", a dateline's
+    # "WASHINGTON") is shown as the text writes it elsewhere.
+    shouted = type_ == PERSON or type_ in PLACE_LABELS
     name = min(
         forms,
         key=lambda f: (
+            shouted and _is_shouted(f),
             -sum(not c.isascii() for c in f),
             -forms[f],
             f.startswith("The "),
@@ -539,6 +543,23 @@ def make_entity(
             f,
         ),
     )
+    if type_ == PERSON and _is_shouted(name):
+        name = _unshouted(name)
     variants = sorted(set(form_counts) - {name}, key=lambda v: (v.casefold(), v))
     ordered = sorted(sightings, key=lambda s: (s.article_order, s.span.start, s.span.end))
     return Entity(name, type_, tuple(variants), tuple(s.span for s in ordered))
+
+
+_SHOUTED_WORD = re.compile(r"[A-Z]*[AEIOUY][A-Z]*")
+
+
+def _is_shouted(form: str) -> bool:
+    """Whether a name is written in capitals, word by word ("OBAMA", "JOHN O'NEILL"), not an
+    initialism ("FDR", "JFK", which have no vowel): a speaker's label or a byline's style."""
+    words = [w for w in re.split(r"[\s'’-]+", form) if len(w) > 1]
+    return bool(words) and all(_SHOUTED_WORD.fullmatch(w) for w in words) and len(form) > 3
+
+
+def _unshouted(form: str) -> str:
+    """ "JOHN O'NEILL" -> "John O'Neill": each word's first letter kept, the others lowered."""
+    return re.sub(r"[A-Z]+", lambda m: m[0][0] + m[0][1:].lower(), form)
