@@ -31,6 +31,8 @@ NAME_FLOOR_COSINE = 0.4
 
 NEAR_EQUAL_OVERLAP = 0.6
 
+ABBREVIATION_MAX_SHARE = 0.6  # a shortened name keeps at most this share of the letters
+
 RESIDUAL_MIN_SHARE = 0.5  # of the shorter sentence's content words (names and numbers aside)
 
 RESIDUAL_MIN_SHARED = 2
@@ -205,7 +207,23 @@ def _same_name(first: str, second: str) -> bool:
     # Banstead" / "Banstead High Street".
     if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True
+    if _shortens(a, b) or _shortens(b, a):
+        return True
     return len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4]
+
+
+def _shortens(short: str, long: str) -> bool:
+    """`short` is one word cut from `long`'s: its letters in order, the same first two and
+    last, at most ABBREVIATION_MAX_SHARE of the length ("Jags" / "Jaguars", "Fla" / "Florida",
+    "Mass" / "Massachusetts"; not "Iran" / "Ireland")."""
+    if not re.fullmatch(r"[^\W\d_]{3,}", short) or not re.fullmatch(r"[^\W\d_]+", long):
+        return False
+    if len(short) > ABBREVIATION_MAX_SHARE * len(long):
+        return False
+    if short[:2] != long[:2] or short[-1] != long[-1]:
+        return False
+    rest = iter(long[2:-1])
+    return all(letter in rest for letter in short[2:-1])
 
 
 def _fold(text: str) -> str:

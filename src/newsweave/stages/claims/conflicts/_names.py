@@ -34,6 +34,7 @@ from newsweave.stages.claims.conflicts._context import (
 )
 from newsweave.stages.claims.conflicts._syntax import (
     different_modified_nouns,
+    same_modified_noun,
     same_parsed_role,
     same_parsed_title,
 )
@@ -294,16 +295,21 @@ def _name_conflicts(
             other_kind = (kind_a == "person") != (kind == "person") or (
                 kind_a != kind and not facility
             )
-            if other_kind and pair.overlap < NEAR_EQUAL_OVERLAP:
-                continue
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
+            if (
+                other_kind
+                and pair.overlap < NEAR_EQUAL_OVERLAP
+                and not same_modified_noun(story, pair, mention_a, mention_b)
+            ):
+                continue  # unless both name what one noun is: "a Cartier boutique"
             if not (loose or in_one_role(context, pair, mention_a, mention_b)):
                 continue  # loosely, the learned gate weighs the role (`_gate.gate_features`)
             if any(
                 is_description(story.article(m.article_id).text, m) for m in (mention_a, mention_b)
             ):
                 continue  # "the Alaska governor" / "Palin": one person, by role and by name
-            yield _Finding(kind, pair.a, pair.b, name_a, name_b, pair.cosine)
+            # Of two kinds, the first name's, as the word diff reads it: one disagreement.
+            yield _Finding(kind_a, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
 
@@ -312,7 +318,8 @@ def in_one_role(
     context: _StoryContext, pair: SentencePair, mention_a: Span, mention_b: Span
 ) -> bool:
     """The two names fill one role: the same words around them, one role of one predicate in
-    the parse, or one title noun before them."""
+    the parse, one title noun before them, or one noun they are compounded with, in one role
+    ("from a Cartier boutique" / "from a Harry Winston boutique")."""
     story = context.story
     text_a, text_b = story.article(pair.a.article_id).text, story.article(pair.b.article_id).text
     if _is_attribution(text_a, pair.a, mention_a) != _is_attribution(text_b, pair.b, mention_b):
@@ -325,6 +332,7 @@ def in_one_role(
         _same_role(pair, mention_a, mention_b, context)
         or same_parsed_role(story, pair, mention_a, mention_b)
         or same_parsed_title(story, pair, mention_a, mention_b)
+        or same_modified_noun(story, pair, mention_a, mention_b)
     )
 
 

@@ -10,6 +10,7 @@ four games" / "played in 10 games" count what two different verbs did.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -262,7 +263,53 @@ def different_modified_nouns(
     Southern California star" / "Bush")."""
     noun_a = modified_noun(story.quote(pair.a), *_offsets(pair.a, mention_a))
     noun_b = modified_noun(story.quote(pair.b), *_offsets(pair.b, mention_b))
-    return noun_a != noun_b
+    return not one_noun(noun_a, noun_b)
+
+
+def same_modified_noun(story: Story, pair: SentencePair, mention_a: Span, mention_b: Span) -> bool:
+    """Both names are compounded with one common noun in one role of one act: "snatched
+    jewels from a Cartier boutique" / "stealing diamonds from a Harry Winston boutique" name
+    which boutique, whatever kind of name the tagger gave each (not an adjective: "the
+    Republican administration" / "the Bush administration" name one thing two ways)."""
+    noun_a = _compounded_noun(story.quote(pair.a), *_offsets(pair.a, mention_a))
+    noun_b = _compounded_noun(story.quote(pair.b), *_offsets(pair.b, mention_b))
+    if noun_a is None or noun_b is None or not one_noun(noun_a.lemma_, noun_b.lemma_):
+        return False
+    role_a, role_b = _role_of_token(noun_a), _role_of_token(noun_b)
+    return same_act(role_a[0] if role_a else None, role_b[0] if role_b else None)
+
+
+def _compounded_noun(sentence: str, start: int, end: int) -> Any:
+    """The common noun the words at `start:end` are compounded with ("a Cartier boutique")."""
+    words = _words_at(sentence, start, end)
+    if words is None or words.root.dep_ != "compound":
+        return None
+    head = words.root.head
+    while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head != head:
+        head = head.head  # "a Wells Fargo branch bank": the bank
+    return head if _is_common_noun(head) and head not in words else None
+
+
+def one_noun(first: str | None, second: str | None) -> bool:
+    """One noun, perhaps in two spellings: "jewellery" / "jewelry", "theatre" / "theater",
+    "colour" / "color" (the same opening and consonants; vowels and doubled letters aside)."""
+    if first == second:
+        return True
+    if first is None or second is None or min(len(first), len(second)) < _SPELLING_MIN_LENGTH:
+        return False
+    return first[:3] == second[:3] and _consonants(first) == _consonants(second)
+
+
+def _consonants(word: str) -> str:
+    letters = word[0] + re.sub(r"[aeiou]", "", word[1:]).replace("z", "s")
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+_SPELLING_MIN_LENGTH = 5
+
+
+def _is_common_noun(token: Any) -> bool:
+    return bool(token.pos_ == "NOUN" and token.is_lower and not _is_time_word(token))
 
 
 def verb_of(sentence: str, start: int, end: int) -> str | None:
