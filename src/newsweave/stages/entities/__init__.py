@@ -89,6 +89,7 @@ from newsweave.stages.entities._groups import (
 )
 from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._kinds import typed_by_evidence
+from newsweave.stages.entities._lists import typed_by_list
 from newsweave.lexicon import english_adverbs
 from newsweave.stages.entities._misread import (
     corrected_misprints,
@@ -139,7 +140,7 @@ def add_entities(story: Story) -> Story:
     """The story with `entities` filled from its articles' NER mentions, most mentioned first."""
     texts = {article.id: article.text for article in story.articles}
     found, handles = _collect_sightings(story, texts)
-    sightings = typed_by_evidence(_typed_by_majority(found), texts)
+    sightings = typed_by_list(typed_by_evidence(_typed_by_majority(found), texts), texts)
     joins, moves = stated_aliases(sightings, texts)
     moves += handle_owners(handles, sightings, texts)
     moves += sides_for_places(sightings, texts)
