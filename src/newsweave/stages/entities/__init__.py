@@ -18,7 +18,9 @@ something, and which name the same thing. In the order it runs:
    A name's type follows what the words around its mentions say it is (`_kinds`): a body
    ("cable operator X", "X, a telephone company", "X's partner network", "the X cable", a name
    ending in a unit's word, a plural tagged a person after "the"), a place ("X (Egypt)", "X,
-   Michigan,", "the city of X"). A "The" that only opens a sentence is not the name's.
+   Michigan,", "the city of X"). Members of one list are of one kind (`_lists`): "Leogane,
+   Gressier, Petit-Goave and the coastal town of Jacmel" are four towns. A "The" that only
+   opens a sentence is not the name's.
 2. People (`_people`): full names grouped on spelling skeletons, then names one letter
    apart merged on evidence (same role, same company), then bare surnames resolved to them.
    A mention the NER ran on into a full name the story writes alone is that name ("Colts QB
