@@ -74,8 +74,10 @@ from newsweave.stages.entities._evidence import (
     VESSEL,
     VESSEL_LABEL,
     ArticleLayout,
+    after_ship_words,
     is_debris,
     is_time_zone,
+    ship_name,
 )
 from newsweave.stages.entities._groups import (
     ENTITY_LABELS,
@@ -384,16 +386,23 @@ def _collect_sightings(
             (in_headings if layout.in_heading(span) else body).append(sighting)
     body = joined_cut_people(corrected_misprints(without_recased_capitals(body, texts)), texts)
     body = named_for_people(body)
-    body = _vessels(_without_capitalised_words(body, story.articles))
+    body = _vessels(_without_capitalised_words(body, story.articles), texts)
     return body + _names_in_headings(in_headings, body, texts), handles
 
 
-def _vessels(sightings: list[Sighting]) -> list[Sighting]:
-    """Ships typed as OntoNotes types them, PRODUCT: a name after a ship prefix ("INS Mysore",
-    "MV Gibe"), which spaCy calls a person or an organisation, and that name written alone."""
-    names = {fold(s.form.split(maxsplit=1)[1]) for s in sightings if VESSEL.match(s.form)}
+def _vessels(sightings: list[Sighting], texts: dict[str, str]) -> list[Sighting]:
+    """Ships typed as OntoNotes types them, PRODUCT: a name after a ship prefix or ship words
+    ("INS Mysore", "MV Gibe", "Warship Sukanya", "Indian Naval Ship Sukanya"), which spaCy
+    calls a person, an organisation or a place, the name the prefix stands before in the text
+    ("INS" of "INS Sukanya", left out of the mention), and that name written alone."""
+    names = {fold(name) for s in sightings if (name := ship_name(s.form))}
+    names |= {
+        fold(s.form)
+        for s in sightings
+        if " " not in s.form and after_ship_words(texts[s.span.article_id], s.span.start)
+    }
     return [
-        replace(s, label=VESSEL_LABEL) if VESSEL.match(s.form) or fold(s.form) in names else s
+        replace(s, label=VESSEL_LABEL) if ship_name(s.form) or fold(s.form) in names else s
         for s in sightings
     ]
 

@@ -32,8 +32,27 @@ cookie policy, cookies policy, user agreement, community guidelines, contact us,
 """.replace("\n", " ").strip().split(", ")
 )
 # A ship's name after its prefix: navies' ("USS", "HMS", "INS") and merchant ones ("MV").
-VESSEL = re.compile(r"(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|PNS|MV|M/V|RMS|RV|FV)\s+[A-Z]")
+_VESSEL_PREFIX = r"(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|PNS|MV|M/V|RMS|RV|FV)"
+VESSEL = re.compile(rf"{_VESSEL_PREFIX}\s+[A-Z]")
 VESSEL_LABEL = "PRODUCT"
+# The words that say a ship's name follows: its prefix, "Warship", "(Indian) Naval Ship",
+# opening the mention ("Warship Sukanya") or written just before it ("INS" of "INS Sukanya",
+# which the NER leaves out of the name).
+_SHIP_WORDS = rf"(?:{_VESSEL_PREFIX}|[Ww]arship|(?:[A-Z][a-z]+\s+)?Naval\s+(?:Ship|Vessel))"
+_SHIP_OPENING = re.compile(rf"(?:the\s+)?{_SHIP_WORDS}\s+(?=[A-Z])")
+_SHIP_BEFORE = re.compile(rf"(?<![\w-]){_SHIP_WORDS}\s+$")
+
+
+def ship_name(form: str) -> str | None:
+    """The name a ship's mention gives after its prefix or ship words: "INS Mysore",
+    "Warship Sukanya", "Indian Naval Ship Sukanya" -> the name; None for any other form."""
+    opening = _SHIP_OPENING.match(form)
+    return form[opening.end() :] if opening and opening.end() < len(form) else None
+
+
+def after_ship_words(text: str, start: int) -> bool:
+    """Whether a ship's prefix or ship words end right before `start` ("INS |Sukanya")."""
+    return _SHIP_BEFORE.search(text, max(0, start - 30), start) is not None
 # A time zone after a clock time ("1100 hrs IST", "at 11 am (IST)"), which spaCy calls an
 # organisation: the zone's shape, and a time just before it.
 _ZONE = re.compile(TIME_ZONE)

@@ -22,7 +22,7 @@ from newsweave.model import Entity
 from newsweave.stages.article.annotate import is_lower_cased
 from newsweave.stages.entities._aliases import alias_links, country_of, leading_word_links
 from newsweave.stages.entities._countries import country_names, is_country, is_region
-from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, VESSEL
+from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, ship_name
 from newsweave.lexicon import english_adjectives
 from newsweave.stages.entities._parties import MEMBER_WORDS, SHORT_NAMES
 from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, Sighting, fold, skeleton
@@ -328,11 +328,13 @@ def demonym_stem(key: str) -> str:
 
 
 def _vessel_links(groups: dict[str, list[Sighting]]) -> list[tuple[str, str]]:
-    """(name key, ship key) pairs: "Mysore" written alone is the ship "INS Mysore"."""
+    """(name key, ship key) pairs: "Mysore" written alone is the ship "INS Mysore", as
+    "Sukanya" is "Warship Sukanya" and "Indian Naval Ship Sukanya"."""
     links = []
     for key, group in groups.items():
-        if VESSEL.match(group[0].form):
-            short = other_key(group[0].form.split(maxsplit=1)[1])
+        name = ship_name(group[0].form)
+        if name:
+            short = other_key(name)
             if short in groups and short != key:
                 links.append((short, key))
     return links
