@@ -9,7 +9,8 @@ after a name in brackets or commas ("Abu Talat (Egypt)", "Marseilles, France").
 A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility; a
 continent's part named by its compass point ("East Africa") a region. A place's name tagged
 an organisation before its lower-case police ("Goteborg police said", the story naming
-"Goteborg" a place elsewhere) is the place.
+"Goteborg" a place elsewhere) is the place. A name after a body's possessive, reporting from a
+place ("The BBC's Nick Davies in Port-au-Prince says"), is a correspondent: a person.
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ _PART_OF_CONTINENT = re.compile(
     rf"(?:the\s+)?(?:{_COMPASS})\s+(?:africa|asia|europe|america|oceania)", re.IGNORECASE
 )
 _STRUCTURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+# A correspondent: a name after a body's possessive, where it reports from ("The BBC's Nick
+# Davies in Port-au-Prince says"), which spaCy may call an organisation.
+_BODYS_POSSESSIVE_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w&.-]*['’]s\s+$")
+_REPORTS_FROM_AFTER = re.compile(
+    r"\s+(?:in|from)\s+[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)*(?:\s*,[^,\n]{1,40},)?"
+    r"\s+(?:says|said|reports|reported|writes|wrote|adds|added)\b"
+)
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
 # Who speaks is a person: "Kellerman (Germany) said".
 _SPEAKS_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:said|says|told|added|asked|wrote)\b")
 
@@ -126,10 +135,28 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
             sighting = replace(sighting, label=label)
         elif label == "GPE" and sighting.label == PERSON:
             sighting = replace(sighting, label=label)
+        if sighting.label in ("ORG", *PLACE_LABELS) and _is_correspondent(sighting, texts):
+            sighting = replace(sighting, label=PERSON)
         if sighting.label == "GPE" and _is_part_of_continent(sighting.form):
             sighting = replace(sighting, label="LOC")
         typed.append(sighting)
     return typed
+
+
+def _is_correspondent(sighting: Sighting, texts: dict[str, str]) -> bool:
+    """ "The BBC's Nick Davies in Port-au-Prince says": a name of two or more words, each
+    capitalised, after a body's possessive and reporting from a place, is a person."""
+    words = sighting.form.split()
+    if len(words) < 2 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ends_in_unit(
+        sighting.form
+    ):
+        return False
+    text = texts[sighting.span.article_id]
+    start, end = sighting.span.start, sighting.span.end
+    return (
+        _BODYS_POSSESSIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        and _REPORTS_FROM_AFTER.match(text, end) is not None
+    )
 
 
 def _is_part_of_continent(form: str) -> bool:
