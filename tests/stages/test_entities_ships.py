@@ -26,6 +26,12 @@ def test_entities_issue_16_a_ship_named_by_its_ship_words_is_the_ship() -> None:
 def test_entities_issue_16_a_name_after_ship_words_alone_is_the_ship() -> None:
     entities = _entities("Navy warship INS [Tabar|PERSON] fired; [Tabar|ORG] was unhurt.")
     assert [e.type for e in entities if e.name == "Tabar"] == ["PRODUCT"]
+    # The prefix the NER tags alone after "warship" is no ship: "INS", the Indian Naval
+    # Services' acronym (ECB+ topic 12's other documents).
+    entities = _entities(
+        "Navy warship [INS|ORG] Tabar fired. [the Indian Naval Services|ORG] said so."
+    )
+    assert {e.type for e in entities} == {"ORG"}
     # A navy's own name is no ship: "the Indian Naval Command" stays a body.
     entities = _entities("[the Indian Naval Command|ORG] said [Sukanya|PERSON] sailed.")
     assert {e.type for e in entities} == {"ORG", "PERSON"}

@@ -399,7 +399,9 @@ def _vessels(sightings: list[Sighting], texts: dict[str, str]) -> list[Sighting]
     names |= {
         fold(s.form)
         for s in sightings
-        if " " not in s.form and after_ship_words(texts[s.span.article_id], s.span.start)
+        if " " not in s.form
+        and not s.form.isupper()  # "warship INS": the prefix itself, or a navy's acronym
+        and after_ship_words(texts[s.span.article_id], s.span.start)
     }
     return [
         replace(s, label=VESSEL_LABEL) if ship_name(s.form) or fold(s.form) in names else s
