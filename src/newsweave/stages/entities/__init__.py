@@ -8,8 +8,9 @@ something, and which name the same thing. In the order it runs:
    ("1100 hrs IST") is dropped (a handle is kept apart for step 5), as is the "-ly" adverb that
    opens a sentence ("Luckily Edgar"); a platform tagged PERSON is an organisation, and a ship
    ("INS Mysore", "Warship Sukanya", "INS" before the mention "Sukanya", its name alone too) is
-   typed PRODUCT. A mention in a heading or a title-case line counts only for the part of it the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for
-   Warmer Relations" -> nothing), or, one word the body never writes, for the one longer name
+   typed PRODUCT. A mention in a heading or a title-case line counts only for the part of it
+   the body of the story also names ("Biden Hopes" -> "Biden"; "Hopes for Warmer Relations" ->
+   nothing), or, one word the body never writes, for the one longer name
    of the body it clips ("MVC", "Valley" of "the Missouri Valley Conference"). Names written
    wrong (`_misread`): a capital a lower-cased article's recasing put after an abbreviation
    ("u.s. Origin") is dropped, a person's name the NER cut in two ("Zine El Abidine" | "Ben
