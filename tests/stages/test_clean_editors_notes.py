@@ -1,5 +1,6 @@
 """Editors' notes are page noise, not claims, titles or dated events: a correction of the
-article itself, a wire editor's note on where a paragraph goes in the story's earlier version."""
+article itself, a wire editor's note on where a paragraph goes in the story's earlier version, the
+credits of who reported, wrote or edited it and where a version of it was printed."""
 
 from __future__ import annotations
 
@@ -75,3 +76,85 @@ def test_a_wire_editors_insert_note_ending_a_paragraph_is_cut(paragraph: str, no
 def test_ordinals_in_prose_are_no_insert_notes(sentence: str) -> None:
     article = _clean(f"{LEDE}\n\n{sentence}\n\n{MORE}")
     assert sentence in article.text
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Reporting by Jim Forsyth, writing by Chris Baltimore, editing by Alan Elsner)",
+        "Reporting by Carey Gillam; additional reporting by Bob Burgdorfer in Chicago",
+        "(Editing by Miral Fahmy)",
+        "A version appeared on p7 of the Main section section of the Guardian on 00.38 BST on "
+        "Saturday 2 May 2009.",
+        "A version of this article appears in print on December 5, 2016, on Page A1 of the New "
+        "York edition with the headline: Talks Begin.",
+        "This article appeared on p6 of the Main section.",
+    ],
+)
+def test_a_credit_or_print_note_on_its_own_line_is_cut(credit: str) -> None:
+    article = _clean(f"{LEDE}\n\n{MORE}\n\n{credit}")
+    assert credit not in article.text
+    assert [(r.text, r.reason) for r in article.removed] == [(credit, "credit")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credit"),
+    [
+        (
+            "The talks would go on, he said. ( reporting by joan gralla; editing by jan paschal )",
+            "( reporting by joan gralla; editing by jan paschal )",
+        ),
+        (
+            "The talks would go on, he said. Herald writer Ivar Lund contributed to this report.",
+            "Herald writer Ivar Lund contributed to this report.",
+        ),
+        ("The talks would go on, he said. Ivar Lund contributed reporting.", "Ivar Lund contributed reporting."),
+    ],
+)
+def test_a_credit_glued_to_the_last_paragraph_is_cut(paragraph: str, credit: str) -> None:
+    article = _clean(f"{LEDE}\n\n{paragraph}")
+    assert credit not in article.text
+    assert "The talks would go on, he said." in article.text
+    assert [(r.text, r.reason) for r in article.removed] == [(credit, "credit")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The reporting by local papers was thin, the minister said on Monday.",
+        "Editing by hand took the clerks three weeks, officials said.",
+        "He contributed to the report on fishing rights that the ministry published.",
+        "The story appeared on television first, officials said.",
+        "A version of the treaty appeared in 1998 and was rejected by parliament.",
+    ],
+)
+def test_prose_about_reporting_editing_or_appearing_stays(sentence: str) -> None:
+    article = _clean(f"{LEDE}\n\n{sentence}\n\n{MORE}")
+    assert sentence in article.text
+
+
+def test_two_wires_credits_are_no_conflict() -> None:
+    """Two reports of one event, each ending in its wire's credit glued to the site's footer, as
+    scraped pages do: the two credits read alike but for their names, and were a conflict on who."""
+    from newsweave.pipeline import analyze
+
+    body = (
+        "The ferry line between Kestrel and Varn will close on Monday after a strike by its crews, "
+        "the company said on Friday. About 3,000 commuters use the ferry every day, officials said."
+    )
+    footer = "A connected approach to governance, risk and compliance Our next generation platform"
+    credits = (
+        "(Reporting by Jim Forsyth, writing by Chris Baltimore, editing by Alan Elsner)",
+        "(Reporting by Maggie Fox, Editing by Sandra Maler)",
+    )
+    reports = [
+        Article(id="a", source="Wire One", raw_text=f"{body}\n\n{credits[0]} {footer}"),
+        Article(
+            id="b",
+            source="Wire Two",
+            raw_text=f"{body} The strike is the first in ten years.\n\n{credits[1]} {footer}",
+        ),
+    ]
+    stories = analyze(reports).stories
+    assert [len(story.articles) for story in stories] == [2]
+    assert stories[0].conflicts == ()

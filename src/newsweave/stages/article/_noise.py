@@ -191,6 +191,17 @@ CORRECTION_LINE = re.compile(
     _I,
 )
 
+# Who reported, wrote or edited the article, and where a version of it was printed: about the
+# page, not the news ("(Reporting by Jane Doe; Editing by John Roe)", "A version of this article
+# appears in print on Page A1"). Two wires' credits name two people where no one disagrees. (A
+# contributor's sentence, "Jane Doe contributed to this report.", is cut where it stands:
+# INLINE_NOISE.)
+CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\s+(?-i:[A-Z])|"
+    r"^(?:a version(?: of this (?:article|story|review|report|column))?|this (?:article|story)) "
+    r"(?:first )?appear(?:s|ed) (?:in print )?on (?:p(?:age)?\s*[a-z]?\d+|[a-z]+ \d)",
+    _I,
+)
 SITE_NOTICE = re.compile(r"\b(?:" + "|".join(_SITE_NOTICE_PHRASES) + r")\b", _I)
 _SENTENCE_END = re.compile(r"[.!?]+")
 
@@ -243,6 +254,16 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
             _I,
         ),
         "boilerplate",
+    ),
+    # A wire credit in parentheses glued to the last paragraph ("... on Saturday. ( reporting by
+    # joan gralla; editing by jan paschal )"), or the sentence crediting a contributor.
+    (
+        re.compile(
+            r"\(\s*(?:additional |further )?(?:reporting|writing|editing) by\b[^()]{1,160}(?:\)|$)|"
+            r"(?:^|(?<=[.!?\"”’]))\s*[^.!?\"”]{1,80}\bcontributed (?:reporting|to this report)\.?\s*$",
+            _I,
+        ),
+        "credit",
     ),
     # A doubled advertisement label; a video page's upload date before its description.
     (

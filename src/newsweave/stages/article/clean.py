@@ -24,6 +24,7 @@ from newsweave.stages.article._noise import (
     CAPTION_DATE,
     CAPTION_LINE,
     CORRECTION_LINE,
+    CREDIT_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
     SITE_NOTICE,
@@ -36,6 +37,7 @@ from newsweave.stages.article._noise import (
 BOILERPLATE = "boilerplate"
 CAPTION = "caption"
 CORRECTION = "correction"
+CREDIT = "credit"
 DATELINE = "dateline"
 HEADING = "heading"
 REPEATED = "repeated"
@@ -61,6 +63,7 @@ _ENGLISH_SHARE = 0.03
 _ENGLISH_WORDS_SHARE = 0.5
 _LANGUAGE_MIN_WORDS = 50
 _CORRECTION_WORDS = 80  # a correction notice longer than this is an article about an error
+_CREDIT_WORDS = 60  # a print note may carry its headline ("... with the headline: ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +220,8 @@ def _judge(
         return _Verdict("", ((unit, CAPTION),), date=date)
     if words <= _CORRECTION_WORDS and CORRECTION_LINE.search(unit):
         return _Verdict("", ((unit, CORRECTION),))
+    if words <= _CREDIT_WORDS and CREDIT_LINE.search(unit):
+        return _Verdict("", ((unit, CREDIT),))
     if key in learned:
         return _Verdict("", ((unit, BOILERPLATE),))
     if index <= 1 and title_key and key == title_key:
