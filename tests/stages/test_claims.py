@@ -57,6 +57,12 @@ def test_a_sentence_that_states_no_fact_is_no_claim() -> None:
     assert states_a_fact("Negotiators meet again on Tuesday.")
     assert not states_a_fact("Who would fill Egypt's power void?")  # an explainer's heading
     assert states_a_fact('She asked: "Who will pay the crew members this winter?"')
+    # A suggestion or a host's hand-over asserts nothing.
+    assert not states_a_fact("Let's go to Kestrel right now.")
+    assert not states_a_fact("ANCHOR: Let's talk about the days ahead for the ferry line.")
+    assert not states_a_fact("Let me ask you about the strike and the fishing quotas.")
+    assert states_a_fact("Lethal force was used against the crowd, officials said.")
+    assert states_a_fact("The minister let us know that the talks had failed on Monday.")
 
 
 def test_a_longer_wording_of_one_fact_is_one_claim() -> None:

@@ -89,6 +89,8 @@ def test_ordinals_in_prose_are_no_insert_notes(sentence: str) -> None:
         "A version of this article appears in print on December 5, 2016, on Page A1 of the New "
         "York edition with the headline: Talks Begin.",
         "This article appeared on p6 of the Main section.",
+        "The opinions expressed in this commentary are solely those of Ivar Lund.",
+        "The views expressed in this article are the author's own.",
     ],
 )
 def test_a_credit_or_print_note_on_its_own_line_is_cut(credit: str) -> None:
@@ -126,6 +128,7 @@ def test_a_credit_glued_to_the_last_paragraph_is_cut(paragraph: str, credit: str
         "He contributed to the report on fishing rights that the ministry published.",
         "The story appeared on television first, officials said.",
         "A version of the treaty appeared in 1998 and was rejected by parliament.",
+        "The views expressed by the fishermen were ignored, the union said on Monday.",
     ],
 )
 def test_prose_about_reporting_editing_or_appearing_stays(sentence: str) -> None:

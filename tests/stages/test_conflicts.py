@@ -128,6 +128,37 @@ def test_a_former_title_for_one_person_is_a_role_conflict() -> None:
     assert [c.kind for c in story.conflicts] == ["role"]
 
 
+def test_a_former_title_with_the_country_between_is_still_former() -> None:
+    """ "Former Valdorian Foreign Minister X" and "X, the former foreign minister,": one title; and
+    the words ending the sentence before a name are no title of his."""
+    story = _story(
+        "Talks began on fishing quotas. Former Valdorian Foreign Minister Andrei Petrov arrived "
+        "in Kestrel on Monday for the talks.",
+        "Talks began on fishing quotas. Andrei Petrov, the former foreign minister, arrived in "
+        "Kestrel on Monday for the talks.",
+    )
+    assert story.conflicts == ()
+    story = _story(
+        "The talks were led by the deputy minister. President Ivan Sorel arrived in Kestrel on "
+        "Monday for talks on fishing quotas.",
+        "President Ivan Sorel arrived in Kestrel on Monday for talks on fishing quotas, officials said.",
+    )
+    assert story.conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Let's go back to Marta in Kestrel now.", "Let's go back to Ivar in Kestrel now."),
+        ("ANCHOR: Let's go to Kestrel right now.", "ANCHOR: Let's go to Varn right now."),
+        ("Let me ask Marta Lund about the ferry strike.", "Let me ask Ivar Dahl about the ferry strike."),
+    ],
+)
+def test_a_hosts_hand_over_asserts_nothing_to_disagree_with(first: str, second: str) -> None:
+    lede = "The ferry strike in Kestrel entered its third day on Monday, the union said."
+    assert _story(f"{lede} {first}", f"{lede} {second}").conflicts == ()
+
+
 def test_two_reporting_verbs_with_two_weekdays_are_a_weekday_conflict() -> None:
     story = _story(
         "The harbour master said Saturday that the quay would stay closed for repairs.",

@@ -191,15 +191,18 @@ CORRECTION_LINE = re.compile(
     _I,
 )
 
-# Who reported, wrote or edited the article, and where a version of it was printed: about the
-# page, not the news ("(Reporting by Jane Doe; Editing by John Roe)", "A version of this article
-# appears in print on Page A1"). Two wires' credits name two people where no one disagrees. (A
-# contributor's sentence, "Jane Doe contributed to this report.", is cut where it stands:
-# INLINE_NOISE.)
+# Who reported, wrote or edited the article, where a version of it was printed and whose views a
+# column gives: about the page, not the news ("(Reporting by Jane Doe; Editing by John Roe)", "A
+# version of this article appears in print on Page A1"). Two wires' credits name two people where
+# no one disagrees. (A contributor's sentence, "Jane Doe contributed to this report.", is cut
+# where it stands: INLINE_NOISE.)
 CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research) by\s+(?-i:[A-Z])|"
+    r"^[(\[]?\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research) by"
+    r"\s+(?-i:[A-Z])|"
     r"^(?:a version(?: of this (?:article|story|review|report|column))?|this (?:article|story)) "
-    r"(?:first )?appear(?:s|ed) (?:in print )?on (?:p(?:age)?\s*[a-z]?\d+|[a-z]+ \d)",
+    r"(?:first )?appear(?:s|ed) (?:in print )?on (?:p(?:age)?\s*[a-z]?\d+|[a-z]+ \d)|"
+    # whose opinion a column is: "The opinions expressed in this commentary are solely those of"
+    r"^the (?:views|opinions) expressed (?:in this (?:[a-z]+ ){0,2}|here )?(?:are|is|do)\b",
     _I,
 )
 SITE_NOTICE = re.compile(r"\b(?:" + "|".join(_SITE_NOTICE_PHRASES) + r")\b", _I)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from newsweave.model import Conflict, SentencePair, Story
+from newsweave.stages.claims import states_a_fact
 from newsweave.stages.claims.conflicts._ages import age_conflicts
 from newsweave.stages.claims.conflicts._context import (
     DIFF_MIN_OVERLAP,
@@ -60,6 +61,8 @@ def _compare(
 ) -> Iterator[_Finding]:
     story = context.story
     text_a, text_b = story.quote(pair.a), story.quote(pair.b)
+    if not (states_a_fact(text_a) and states_a_fact(text_b)):
+        return  # a question or a suggestion asserts nothing to disagree with
     names_a, names_b = context.names(pair.a), context.names(pair.b)
     if of_other_years(text_a, text_b):
         return  # two events of two years: their names, figures and days differ for that reason

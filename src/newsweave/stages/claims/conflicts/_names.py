@@ -392,10 +392,23 @@ def _title_after(story: Story, mention: Span) -> str:
 
 def _title_before(story: Story, mention: Span) -> str:
     text = story.article(mention.article_id).text
-    words = re.findall(r"[^\W_]+", text[max(0, mention.start - 40) : mention.start])
+    window = text[max(0, mention.start - 40) : mention.start]
+    # Only the mention's own sentence: the words ending the one before are no title of his.
+    window = re.split(r"(?<=[a-z0-9]{2})[.!?;:]\s+(?=\W*[A-Z])", window)[-1]
+    words = re.findall(r"[^\W_]+", window)
     title: list[str] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         if word.casefold() not in _TITLE_WORDS:
+            # "Former U.S. Defense Secretary X": a country may stand between the role's change
+            # and the title, which stays former.
+            between = words[max(0, index - 2) : index + 1]
+            if title and word[:1].isupper():
+                changer = next(
+                    (w for w in reversed(between) if w.casefold() in ROLE_CHANGING), None
+                )
+                if changer and all(w[:1].isupper() for w in between):
+                    title.insert(0, changer.casefold())
             break
         title.insert(0, word.casefold())
     return " ".join(title)
