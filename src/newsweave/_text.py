@@ -6,6 +6,14 @@ import re
 from functools import cache, lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
+# A suggestion or a host's hand-over asserts nothing ("Let's go to Cairo right now.", "COOPER:
+# Let's talk about the days ahead.", "Let me ask you this."), whoever says it.
+_SUGGESTION = re.compile(r"^\W*(?:[A-Z][A-Z.' -]{1,30}:\s*)?let(?:['’]s\b|\s+(?:us|me)\b)", re.I)
+
+
+def is_suggestion(sentence: str) -> bool:
+    """Whether the sentence suggests or hands over rather than states ("Let's go to Cairo")."""
+    return _SUGGESTION.match(sentence) is not None
 
 
 def strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:

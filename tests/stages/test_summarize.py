@@ -148,6 +148,23 @@ def test_summarize_states_no_question() -> None:
     assert texts and not any(text.endswith("?") for text in texts)
 
 
+def test_summarize_states_no_suggestion_or_hand_over() -> None:
+    # Timeline17 egypt: a broadcast transcript's hand-overs ("COOPER: Let's talk about the days
+    # ahead.") were summary sentences; a suggestion states no fact.
+    transcript = _article(
+        "transcript",
+        "Network",
+        [
+            "ANCHOR: Let's talk about the days ahead for the protesters in the main square.",
+            "Let's go to our correspondent in the capital of Valdoria right now, please.",
+            "Protesters filled the main square of the capital on Friday for a fourth day.",
+        ],
+    )
+    story = Story(id="s", title="t", articles=(transcript,))
+    texts = [item.text for item in summarize_story(story, words=200).summary]
+    assert texts and not any("Let's" in text for text in texts)
+
+
 def test_agency_copy_is_known_by_its_dateline_in_the_text_or_cut_by_the_cleaner() -> None:
     prose = "Police said two trawlers were detained near the Grey Banks on Sunday."
     cased = clean_article(Article(id="a", source="A", raw_text=f"MUNICH, Germany (AP) _ {prose}"))

@@ -263,7 +263,8 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\(\s*(?:additional |further )?(?:reporting|writing|editing) by\b[^()]{1,160}(?:\)|$)|"
-            r"(?:^|(?<=[.!?\"”’]))\s*[^.!?\"”]{1,80}\bcontributed (?:reporting|to this report)\.?\s*$",
+            r"(?:^|(?<=[.!?\"”’]))\s*[^.!?\"”]{1,80}\bcontributed "
+            r"(?:reporting|to this report)\.?\s*$",
             _I,
         ),
         "credit",

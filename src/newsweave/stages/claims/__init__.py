@@ -10,9 +10,9 @@ to comment.", "Now we are partners.", a question) is no claim.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from newsweave._text import is_suggestion
 from newsweave.embed import embed
 from newsweave.model import Claim, ClaimStatus, SentencePair, Span, Story
 from newsweave.stages.claims._facts import citation_score, number_clash, same_fact, states_fact
@@ -22,9 +22,6 @@ from newsweave.stages.provenance.copies import independent_groups
 # A sentence with fewer content words (stop words and reporting verbs aside) states no fact that
 # can be checked against another outlet: "He declined to comment.", "Not everyone was celebrating."
 MIN_FACT_WORDS = 3
-# A suggestion or a host's hand-over asserts nothing ("Let's go to Cairo right now.", "COOPER:
-# Let's talk about the days ahead.", "Let me ask you this."), whoever says it.
-_SUGGESTION = re.compile(r"^\W*(?:[A-Z][A-Z.' -]{1,30}:\s*)?let(?:['’]s\b|\s+(?:us|me)\b)", re.I)
 _STATUS_ORDER = {ClaimStatus.CORROBORATED: 0, ClaimStatus.DISPUTED: 1, ClaimStatus.SINGLE_SOURCE: 2}
 
 
@@ -132,7 +129,7 @@ def states_a_fact(sentence: str) -> bool:
     """Whether a sentence says enough to be a claim of its own: not a question ("Who would
     fill Egypt's power void?", an explainer's heading) nor a suggestion ("Let's go to Cairo")."""
     asks = sentence.rstrip().endswith("?")
-    if asks or _SUGGESTION.match(sentence):
+    if asks or is_suggestion(sentence):
         return False
     return len(content_words(sentence)) >= MIN_FACT_WORDS
 

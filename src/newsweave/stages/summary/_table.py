@@ -16,6 +16,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
+from newsweave._text import is_suggestion
 from newsweave.embed import embed
 from newsweave.model import Article, Span, Story
 from newsweave.stages.article._noise import AGENCY_MARK
@@ -194,5 +195,7 @@ def _candidates(sentences: Sequence[Sentence]) -> list[int]:
         # a question states no fact ("Who would fill Egypt's power void?"): an explainer's
         # heading or a rhetorical turn, unless it is quoted as someone's words
         and not _QUESTION.search(s.text)
+        # nor does a suggestion or a host's hand-over ("Let's go to Cairo right now.")
+        and not is_suggestion(s.text)
     ]
     return fit or list(range(len(sentences)))
