@@ -160,3 +160,38 @@ def test_annotate_text_pieces_cut_between_paragraphs() -> None:
     assert all(b - a <= 16 for a, b in pieces)
     unbroken = text_pieces("x" * 40, 16)
     assert unbroken == [(0, 16), (16, 32), (32, 40)]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Last updated: 1 May, 2009 - 17:54 GMT",
+        "Page last updated at 23:19 GMT, Tuesday, 19 January 2010",
+        "Friday 1 May 2009 22.47 BST",
+        "KESTREL | Fri May 1, 2009 5:03 pm BST",
+    ],
+)
+def test_a_page_stamp_opening_a_line_is_no_part_of_its_sentence(
+    make_article: Callable[..., Article], stamp: str
+) -> None:
+    text = f"{stamp} Ferry strike closes the line to Varn for a week.\nThe union said talks failed."
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert article.text.startswith(stamp)  # the text keeps it: only the sentence starts later
+    assert [article.quote(span) for span in article.sentences] == [
+        "Ferry strike closes the line to Varn for a week.",
+        "The union said talks failed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May 1, 2009 was the day the ferry line to Varn closed for good.",
+        "Monday, 4 May 2009 12:00 GMT",  # a stamp on a line of its own stays as it is
+    ],
+)
+def test_a_sentence_opening_with_a_date_keeps_it(
+    make_article: Callable[..., Article], text: str
+) -> None:
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert article.quote(article.sentences[0]).startswith(text.split()[0])

@@ -22,6 +22,7 @@ from newsweave.stages.dates import (
     find_date_expressions,
     resolve_date_expression,
 )
+from newsweave.stages.article.annotate import annotate_articles
 from newsweave.stages.dates._sightings import Sighting, compatible
 from newsweave.stages.dates._timeline import _near, _same_words, cluster_sightings
 
@@ -621,6 +622,22 @@ def test_dates_reads_a_publication_stamp_near_the_top() -> None:
     assert article.published == dt.datetime(2011, 6, 17)
     assert article.date_origin is DateOrigin.TEXT and article.date_confidence == 0.9
     assert "Fri Jun 17, 2011 10:58 am" in (article.date_evidence or "")
+
+
+def test_dates_reads_a_page_stamp_opening_the_headline_line() -> None:
+    # T17 h1n1 and haiti: a stamp glued before the headline is in no sentence; it still dates
+    # the article, and it is no timeline event.
+    text = (
+        "Last updated: 1 May, 2009 - 17:54 GMT Ferry line to Varn shut The ferry line to Varn was "
+        "shut on Friday after a strike by its crews.\nThe union said talks would resume next week."
+    )
+    story = _story(annotate_articles([_undated(text)])[0])
+    dated = date_articles(story)
+    [article] = dated.articles
+    assert article.published == dt.datetime(2009, 5, 1)
+    assert article.date_origin is DateOrigin.TEXT and article.date_confidence == 0.9
+    assert "Last updated: 1 May, 2009 - 17:54 GMT" in (article.date_evidence or "")
+    assert all("updated" not in event.text for event in add_timeline(dated).timeline)
 
 
 def test_dates_a_weekday_with_its_day_fixes_the_year() -> None:

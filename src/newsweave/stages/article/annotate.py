@@ -13,6 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsweave._text import strip_offsets
 from newsweave.model import Article, Mention, Span
+from newsweave.stages.article._noise import PAGE_STAMP_OPENING
 
 # The statistical sentence splitter sometimes stops after an abbreviation ("Sec. | of State").
 _ABBREVIATION_END = re.compile(
@@ -38,6 +39,7 @@ _DATELINE_WORDS = 4
 # the sentence ended there, whatever the case of the next word.
 _SPACED_QUOTE_END = re.compile(r"[.!?]\s+([\"'])$")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_AFTER_STAMP_WORDS = 3  # a stamp followed by fewer words is a line of its own, left as it is
 # Sentences run together without a space, as in some scraped text ('the authors.the goal is'):
 # a full stop between a word and a common lower-case word ends the sentence.
 _RUN_TOGETHER = re.compile(r"(?<=[a-z]{2}[.!?])([a-z]+)\b")
@@ -160,9 +162,25 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
     return tuple(
         Span(article.id, start, end)
         for piece in pieces
-        for start, end in _split_run_together(text, *piece)
+        for start, end in map(_after_stamp(text), _split_run_together(text, *piece))
         if (start, end) not in headings and any(char.isalnum() for char in text[start:end])
     )
+
+
+def _after_stamp(text: str) -> Callable[[tuple[int, int]], tuple[int, int]]:
+    """The sentence without the page's time stamp that opens its line ("Last updated: 1 May,
+    2009 - 17:54 GMT Mexico shuts down ..."): the stamp stays in the text, but states nothing."""
+
+    def trimmed(piece: tuple[int, int]) -> tuple[int, int]:
+        start, end = piece
+        if start and text[start - 1] != "\n":
+            return piece
+        stamp = PAGE_STAMP_OPENING.match(text, start, end)
+        if stamp is None or len(text[stamp.end() : end].split()) < _AFTER_STAMP_WORDS:
+            return piece
+        return stamp.end(), end
+
+    return trimmed
 
 
 def _split_run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:

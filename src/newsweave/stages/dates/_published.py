@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from newsweave.clock import utc_today
 from newsweave.model import Article, DateOrigin, Precision, Span
+from newsweave.stages.article._noise import PAGE_STAMP_OPENING
 from newsweave.stages.dates._rules import resolve_expression, weekday_year
 from newsweave.stages.dates._tense import Tense, tense_around
 from newsweave.vocabulary import MONTH_WORD, WEEKDAYS
@@ -92,7 +93,7 @@ def infer_publication_date(
     """
     today = today or utc_today()
     anchor_year = _anchor_year(article, today, story_year)
-    for finder in (_cut_date_line, _stamp, _from_url, _said_today):
+    for finder in (_cut_date_line, _opening_stamp, _stamp, _from_url, _said_today):
         found = finder(article, expressions, restates_publication, today, anchor_year)
         if found is not None:
             return found
@@ -120,6 +121,25 @@ def _cut_date_line(
             if resolution is not None and resolution.date.precision is Precision.DAY:
                 day = resolution.date.value
                 return PublicationDate(day, DateOrigin.DATELINE, removal.text, CONFIDENCE_DATELINE)
+    return None
+
+
+def _opening_stamp(
+    article, expressions, restates_publication, today, anchor_year
+) -> PublicationDate | None:
+    """A page's time stamp opening a line near the top, before its headline or lede ("Last
+    updated: 1 May, 2009 - 17:54 GMT Mexico shuts down ..."): no sentence holds it."""
+    for line in re.finditer(r"^[^\n]+", article.text[:TOP_CHARS], re.MULTILINE):
+        stamp = PAGE_STAMP_OPENING.match(line.group())
+        if stamp is None:
+            continue
+        for match in _FULL_DATE.finditer(stamp.group()):
+            resolution = resolve_expression(match.group(), None)
+            if resolution is not None and resolution.date.precision is Precision.DAY:
+                evidence = stamp.group().strip()
+                return PublicationDate(
+                    resolution.date.value, DateOrigin.TEXT, evidence, CONFIDENCE_STAMP
+                )
     return None
 
 
