@@ -91,3 +91,15 @@ def test_developments_an_older_day_in_the_lead_is_a_reference_point() -> None:
     )
     story = _story((lead, dt.datetime(1998, 10, 2)))
     assert _steps(story) == [("1998-10-02", ["a0"])]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Posted on November 15, 1998 6: 07: 15 PM GMT+01: 0", "TNN Nov 15, 1998, 05. 51AM IST ROME:"],
+)
+def test_developments_and_timeline_skip_a_page_stamp_standing_as_a_sentence(stamp: str) -> None:
+    # ECB+ 12_6ecbplus, 12_7ecbplus: a stamp on a line of its own, its clock time tokenized,
+    # was the development and a timeline event of its day.
+    story = _story((f"{stamp}\n{ARREST}", dt.datetime(1998, 11, 15)))
+    assert story.developments[0].text == ARREST.split(". ")[0] + "."
+    assert [event.text for event in story.timeline] == [ARREST.split(". ")[0] + "."]

@@ -22,6 +22,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from newsweave.embed import embed
+from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
 from newsweave.model import (
     Article,
     DateOrigin,
@@ -54,7 +55,12 @@ def add_developments(story: Story) -> Story:
     for mention in story.dated_mentions:
         if mention.date.precision is Precision.DAY:
             days_told.setdefault(mention.sentence, []).append(mention.date.value)
-    leads = [lead for article in story.articles if (lead := _lead(article, days_told)) is not None]
+    stamps = _stamps(story)
+    leads = [
+        lead
+        for article in story.articles
+        if (lead := _lead(article, days_told, stamps)) is not None
+    ]
     if not leads:
         return replace(story, developments=())
     vectors = embed([story.quote(lead.span) for lead in leads])
@@ -64,12 +70,30 @@ def add_developments(story: Story) -> Story:
     return replace(story, developments=tuple(developments))
 
 
-def _lead(article: Article, days_told: dict[Span, list[dt.date]]) -> _Lead | None:
-    """The article's first sentence that says something, outside its headings, with its date
-    (`days_told`: the days each sentence of the story names, in text order)."""
+def _stamps(story: Story) -> set[Span]:
+    """The sentences that only say a date: a page's stamp ("Posted on November 15, 2011 6: 07:
+    15 PM GMT+01: 0"), a date line."""
+    expressions = expressions_by_sentence(
+        (mention.expression, mention.sentence) for mention in story.dated_mentions
+    )
+    return {
+        sentence
+        for sentence, found in expressions.items()
+        if all(
+            restates_publication(story.article(sentence.article_id), expression, sentence, found)
+            for expression in found
+        )
+    }
+
+
+def _lead(
+    article: Article, days_told: dict[Span, list[dt.date]], stamps: set[Span]
+) -> _Lead | None:
+    """The article's first sentence that says something, outside its headings and `stamps`,
+    with its date (`days_told`: the days each sentence of the story names, in text order)."""
     headings = set(article.headings)
     for span in article.sentences:
-        if span in headings or len(article.quote(span).split()) < LEAD_MIN_WORDS:
+        if span in headings or span in stamps or len(article.quote(span).split()) < LEAD_MIN_WORDS:
             continue
         told = days_told.get(span, [])
         # A date lent by the story (`DateOrigin.STORY`) is a guess at when, not when.

@@ -80,7 +80,7 @@ def find_sightings(story: Story, mentions: Sequence[DatedMention]) -> list[Sight
         for mention, others in _moments(article, found):
             if (mention.date, sentence) in sightings:
                 continue
-            if _restates_publication(mention.expression, event_start, words):
+            if _restates_publication(mention.expression, event_start, body):
                 continue
             if _REFERENCE_POINT.search(article.text[sentence.start : mention.expression.start]):
                 continue
@@ -105,7 +105,7 @@ def restates_publication(
     `expressions` are all the date expressions of the sentence, left out of what it says.
     """
     event_start, body = _event_part(article, sentence, expressions)
-    return _restates_publication(expression, event_start, _content_words(body))
+    return _restates_publication(expression, event_start, body)
 
 
 def _moments(
@@ -154,9 +154,15 @@ def _event_part(article: Article, sentence: Span, expressions: Sequence[Span]) -
     return event_start, text[event_start - sentence.start :]
 
 
-def _restates_publication(expression: Span, event_start: int, words: frozenset[str]) -> bool:
-    """Whether a date sits in a dateline, or in a sentence that says nothing else."""
-    return expression.end <= event_start or len(words) < MIN_EVENT_WORDS
+def _restates_publication(expression: Span, event_start: int, body: str) -> bool:
+    """Whether a date sits in a dateline, or in a sentence that says nothing else (`body`, its
+    words with the dates blanked). Words without a lower-case letter say nothing here: a page
+    stamp's clock time, time zone, agency code or place ("Posted on November 15, 2011 6: 07: 15
+    PM GMT+01: 0", "TNN Nov 12, 2011, 05. 51AM IST MUMBAI:")."""
+    if expression.end <= event_start:
+        return True
+    told = [word for word in _WORD.findall(body) if any(char.islower() for char in word)]
+    return len(_content_words(" ".join(told))) < MIN_EVENT_WORDS
 
 
 def _content_words(text: str) -> frozenset[str]:
