@@ -640,6 +640,21 @@ def test_dates_reads_a_page_stamp_opening_the_headline_line() -> None:
     assert all("updated" not in event.text for event in add_timeline(dated).timeline)
 
 
+@pytest.mark.parametrize(
+    "born",
+    [
+        "Born: August 29, 1958, Gary, Indiana, US Also known as: The King of Pop",
+        "The singer, who was born on August 29, 1958, in Gary, Indiana, died last week.",
+    ],
+)
+def test_dates_a_birthday_is_no_publication_date(born: str) -> None:
+    # T17 mj: a fact box's birth date was the day two articles were published.
+    text = f"The singer's family asked for a second autopsy on Friday. {born}"
+    story = _story(annotate_articles([_undated(text)])[0])
+    [article] = date_articles(story).articles
+    assert article.published is None
+
+
 def test_dates_a_weekday_with_its_day_fixes_the_year() -> None:
     [article] = date_articles(_story(_undated(BORDER)), today=dt.date(2026, 12, 6)).articles
     # 2011 is the newest year the text names; August 29 was a Monday in 2011 (and 2016, 2022).

@@ -44,6 +44,7 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BAR = re.compile(r"\|\s*$")
+_BORN = re.compile(r"\bborn\b\W*(?:on|in)?\s*$", re.IGNORECASE)
 _BAR_AFTER = re.compile(r"^\s*\|")
 _TODAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.IGNORECASE)
 _URL_DATE = re.compile(
@@ -204,6 +205,8 @@ def _latest_told(
         words, said = article.quote(expression), article.quote(sentence)
         if tense_around(words, said) is Tense.FUTURE:
             continue
+        if _BORN.search(article.text[max(sentence.start, expression.start - 20) : expression.start]):
+            continue  # a birthday is a day of someone's life ("Born: August 29, 1958, Gary")
         explicit = resolve_expression(words, None)
         if explicit is not None and explicit.date.value <= today:
             told_since = max(told_since, explicit.date.value)
