@@ -168,3 +168,16 @@ def test_a_claim_never_joins_two_values_through_a_sentence_without_one() -> None
     for claim in claims:
         assert not {w[1], h[1]} <= set(claim.support), claim
     assert any(w[1] in c.support for c in claims) and any(h[1] in c.support for c in claims)
+
+
+def test_a_page_stamp_standing_as_a_sentence_is_no_claim() -> None:
+    # ECB+ 12_6ecbplus: "Posted on November 15, 2011 6: 07: 15 PM GMT+01: 0" was a claim.
+    from newsweave.pipeline import analyze
+
+    text = (
+        "Posted on November 15, 2011 6: 07: 15 PM GMT+01: 0\n"
+        "The navy foiled a pirate attack in the Gulf of Aden on Thursday and seized 26 pirates."
+    )
+    [story] = analyze([{"id": "a", "text": text, "source": "Outlet"}]).stories
+    texts = [story.quote(span) for claim in story.claims for span in claim.support]
+    assert texts and not any("Posted on" in text for text in texts)

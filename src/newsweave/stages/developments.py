@@ -22,7 +22,6 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from newsweave.embed import embed
-from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
 from newsweave.model import (
     Article,
     DateOrigin,
@@ -32,6 +31,7 @@ from newsweave.model import (
     Span,
     Story,
 )
+from newsweave.stages.dates import date_only_sentences
 
 # Two leads tell one development when their mean cosine, over the groups linked, reaches this.
 DEVELOPMENT_COSINE = 0.4
@@ -55,7 +55,7 @@ def add_developments(story: Story) -> Story:
     for mention in story.dated_mentions:
         if mention.date.precision is Precision.DAY:
             days_told.setdefault(mention.sentence, []).append(mention.date.value)
-    stamps = _stamps(story)
+    stamps = date_only_sentences(story)
     leads = [
         lead
         for article in story.articles
@@ -68,22 +68,6 @@ def add_developments(story: Story) -> Story:
     developments = [_development(story, leads, vectors, group) for group in groups]
     developments.sort(key=lambda d: (d.date is None, d.date.value if d.date else dt.date.max))
     return replace(story, developments=tuple(developments))
-
-
-def _stamps(story: Story) -> set[Span]:
-    """The sentences that only say a date: a page's stamp ("Posted on November 15, 2011 6: 07:
-    15 PM GMT+01: 0"), a date line."""
-    expressions = expressions_by_sentence(
-        (mention.expression, mention.sentence) for mention in story.dated_mentions
-    )
-    return {
-        sentence
-        for sentence, found in expressions.items()
-        if all(
-            restates_publication(story.article(sentence.article_id), expression, sentence, found)
-            for expression in found
-        )
-    }
 
 
 def _lead(

@@ -28,12 +28,16 @@ _STATUS_ORDER = {ClaimStatus.CORROBORATED: 0, ClaimStatus.DISPUTED: 1, ClaimStat
 def add_claims(story: Story) -> Story:
     """The story with `claims`: corroborated facts first (two independent sources or more), then
     disputed ones (a version another outlet contradicts), then single-source ones."""
+    # Imported here: the dates stage's timeline reads this stage's fact test (`one_fact`).
+    from newsweave.stages.dates import date_only_sentences
+
     disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
+    dates_only = date_only_sentences(story)
     sentences = [
         span
         for article in story.articles
         for span in article.sentences
-        if span in disputed or states_a_fact(story.quote(span))
+        if span in disputed or (span not in dates_only and states_a_fact(story.quote(span)))
     ]
     kept = set(sentences)
     same = [

@@ -286,6 +286,22 @@ class _Containing:
         return None
 
 
+def date_only_sentences(story: Story) -> set[Span]:
+    """The sentences that only say a date, of a page or a wire: a stamp ("Posted on November 15,
+    2011 6: 07: 15 PM GMT+01: 0"), a date line. They state no event and no fact."""
+    expressions = expressions_by_sentence(
+        (mention.expression, mention.sentence) for mention in story.dated_mentions
+    )
+    return {
+        sentence
+        for sentence, found in expressions.items()
+        if all(
+            restates_publication(story.article(sentence.article_id), expression, sentence, found)
+            for expression in found
+        )
+    }
+
+
 def _read_publication(
     article: Article, today: dt.date | None, story_year: int | None = None
 ) -> PublicationDate | None:
