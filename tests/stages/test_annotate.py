@@ -188,6 +188,8 @@ def test_a_page_stamp_opening_a_line_is_no_part_of_its_sentence(
     [
         "May 1, 2009 was the day the ferry line to Varn closed for good.",
         "Monday, 4 May 2009 12:00 GMT",  # a stamp on a line of its own stays as it is
+        # a chronology's entry: the day before the dash is the event's (T17 libya)
+        "March 10 - France recognizes the council as the legitimate representative of Varn.",
     ],
 )
 def test_a_sentence_opening_with_a_date_keeps_it(
