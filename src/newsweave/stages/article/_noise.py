@@ -114,7 +114,8 @@ _STAMP_TIME = (
 )
 PAGE_STAMP_OPENING = re.compile(
     rf"(?:[^|\n]{{1,40}}\|\s*)?"
-    rf"(?:(?:page\s+)?(?:(?:first|last)\s+)?(?:updated|published|posted|modified)\s*(?:at|on)?\s*:?\s*)?"
+    rf"(?:(?:page\s+)?(?:(?:first|last)\s+)?(?:updated|published|posted|modified)\s*"
+    rf"(?:at|on)?\s*:?\s*)?"
     rf"(?:{_STAMP_DATE}\s*[-,|@]?\s*{_STAMP_TIME}|{_STAMP_TIME}\s*,?\s*{_STAMP_DATE})\s*[-|,]?\s+"
     rf"(?=\S)",
     _I,

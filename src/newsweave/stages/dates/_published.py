@@ -205,7 +205,8 @@ def _latest_told(
         words, said = article.quote(expression), article.quote(sentence)
         if tense_around(words, said) is Tense.FUTURE:
             continue
-        if _BORN.search(article.text[max(sentence.start, expression.start - 20) : expression.start]):
+        before = article.text[max(sentence.start, expression.start - 20) : expression.start]
+        if _BORN.search(before):
             continue  # a birthday is a day of someone's life ("Born: August 29, 1958, Gary")
         explicit = resolve_expression(words, None)
         if explicit is not None and explicit.date.value <= today:
