@@ -496,7 +496,7 @@ def _role(layout: ArticleLayout, span: Span, written: str) -> frozenset[str]:
             break
         before.append(word)
     role = {word.rstrip(".,").casefold() for word in own + before}
-    return frozenset(role - COURTESY_TITLES)
+    return frozenset((role & TITLE_WORDS) - COURTESY_TITLES)
 
 
 def _after_of(layout: ArticleLayout, span: Span) -> bool:

@@ -83,6 +83,9 @@ def _strip_edges(form: str) -> str:
     return form
 
 
+_NAME_AFTER_TITLE = 2  # words a name after an inner title has at least: "Robert Pickell"
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """The words of a name without the titles before it and the suffixes ("Jr.") after it."""
 
@@ -90,6 +93,15 @@ def strip_titles(words: list[str]) -> list[str]:
         return word.rstrip(".,").casefold()
 
     start, end = 0, len(words)
+    # A title with the place it serves before it, inside the mention ("Genesee County Sheriff
+    # Robert J. Pickell", "Troy Police Chief Charles Craft"): the name is what follows it.
+    inner = [
+        index
+        for index, word in enumerate(words[: -_NAME_AFTER_TITLE], start=0)
+        if index > 0 and plain(word) in TITLE_WORDS and words[index - 1][:1].isupper()
+    ]
+    if inner and all(word[:1].isupper() for word in words[inner[-1] + 1 :]):
+        start = inner[-1] + 1
     while end - start > 1 and plain(words[start]) in TITLE_WORDS:
         start += 1
     while end - start > 1 and plain(words[end - 1]) in _NAME_SUFFIXES:
