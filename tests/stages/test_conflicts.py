@@ -159,6 +159,20 @@ def test_a_hosts_hand_over_asserts_nothing_to_disagree_with(first: str, second: 
     assert _story(f"{lede} {first}", f"{lede} {second}").conflicts == ()
 
 
+def test_one_swap_read_two_ways_in_one_pair_of_sentences_is_one_conflict() -> None:
+    # ECB+ topic 18: "Genesee County Undersheriff" and "James Gage" against the sheriff were two
+    # conflicts on who for one pair of sentences; the reading that names a person is kept.
+    story = _story(
+        "Sheriff's deputies and state police chased him for 30 miles, including through a "
+        "construction zone, at speeds up to 120 mph before he finally pulled over after about 15 "
+        "minutes, Genesee County Sheriff Robert J. Pickell said.",
+        "Sheriff's deputies and state police chased him at speeds of more than 100 mph before he "
+        "finally pulled over after about 15 minutes, Genesee County Undersheriff James Gage said.",
+    )
+    assert [c.kind for c in story.conflicts] == ["person"]
+    assert "'James Gage'" in story.conflicts[0].explanation
+
+
 def test_two_reporting_verbs_with_two_weekdays_are_a_weekday_conflict() -> None:
     story = _story(
         "The harbour master said Saturday that the quay would stay closed for repairs.",

@@ -92,7 +92,7 @@ def _merge(findings: list[_Finding], story: Story) -> list[Conflict]:
     """One conflict per disagreement: the closest pair of sentences shows it, and the
     explanation names every article on each side."""
     groups: dict[tuple[str, frozenset[str]], list[_Finding]] = defaultdict(list)
-    for finding in findings:
+    for finding in _one_per_pair(findings, story):
         groups[(finding.kind, frozenset((finding.value_a, finding.value_b)))].append(finding)
     conflicts = []
     for (kind, _), group in groups.items():
@@ -104,6 +104,33 @@ def _merge(findings: list[_Finding], story: Story) -> list[Conflict]:
         explanation = _explain(kind, best, sides, story)
         conflicts.append(Conflict(kind, best.a, best.b, explanation))
     return sorted(conflicts, key=lambda c: (c.kind, c.a.article_id, c.a.start))
+
+
+_KIND_TYPES = {"person": {"PERSON"}, "place": {"GPE", "LOC", "FAC"}, "organisation": {"ORG"}}
+
+
+def _one_per_pair(findings: list[_Finding], story: Story) -> list[_Finding]:
+    """One finding per value a pair of sentences sets against two others of one kind: "Robert J.
+    Pickell" against "Genesee County Undersheriff" and against "James Gage" is one disagreement
+    read twice. The reading whose values are names of the kind's entities is kept."""
+    types = {
+        name: entity.type for entity in story.entities for name in (entity.name, *entity.variants)
+    }
+
+    def of_kind(finding: _Finding) -> int:
+        kinds = _KIND_TYPES.get(finding.kind, set())
+        return sum(types.get(value) in kinds for value in (finding.value_a, finding.value_b))
+
+    kept: list[_Finding] = []
+    for finding in sorted(findings, key=lambda f: -of_kind(f)):
+        if not any(
+            other.kind == finding.kind
+            and (other.a, other.b) == (finding.a, finding.b)
+            and (other.value_a == finding.value_a or other.value_b == finding.value_b)
+            for other in kept
+        ):
+            kept.append(finding)
+    return kept
 
 
 def _explain(kind: str, best: _Finding, sides: dict[str, set[str]], story: Story) -> str:
