@@ -92,10 +92,11 @@ CAPTION_DATE = re.compile(
 # A page's own time stamp on a line of its own: a full date with its clock time ("Wed Mar 2,
 # 2011 7:54am EST"), perhaps after the place filed from ("CAIRO | "). No headline reads so.
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_STAMP_TIME = (
+    rf"\d{{1,2}}\s*[:.h]\s*\d{{2}}(?:\s*[ap]\.?(?:\s*m\b\.?)?)?(?:\s*(?-i:{TIME_ZONE})\b)?"
+)
 _PAGE_STAMP = re.compile(
-    rf"(?:[^|\n]{{1,40}}\|\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}\s*[,T|@]?\s*"
-    rf"\d{{1,2}}\s*[:.h]\s*\d{{2}}(?:\s*[ap]\.?(?:\s*m\b\.?)?)?(?:\s*(?-i:{TIME_ZONE})\b)?\W*",
-    _I,
+    rf"(?:[^|\n]{{1,40}}\|\s*)?(?:{_WEEKDAY},?\s+)?{_DATE}\s*[,T|@]?\s*{_STAMP_TIME}\W*", _I
 )
 
 
@@ -109,9 +110,6 @@ def is_page_stamp(line: str) -> bool:
 # 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins ...", "Friday 1 May 2009 22.47 BST It
 # was ..."): a date with its clock time, in either order. What follows is the headline or the lede.
 _STAMP_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DATE}|\d{{1,2}}\s+{_MONTH},\s+\d{{4}})"
-_STAMP_TIME = (
-    rf"\d{{1,2}}\s*[:.h]\s*\d{{2}}(?:\s*[ap]\.?(?:\s*m\b\.?)?)?(?:\s*(?-i:{TIME_ZONE})\b)?"
-)
 PAGE_STAMP_OPENING = re.compile(
     rf"(?:[^|\n]{{1,40}}\|\s*)?"
     rf"(?:(?:page\s+)?(?:(?:first|last)\s+)?(?:updated|published|posted|modified)\s*"

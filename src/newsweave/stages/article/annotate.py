@@ -162,25 +162,20 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
     return tuple(
         Span(article.id, start, end)
         for piece in pieces
-        for start, end in map(_after_stamp(text), _split_run_together(text, *piece))
+        for start, end in (_after_stamp(text, *run) for run in _split_run_together(text, *piece))
         if (start, end) not in headings and any(char.isalnum() for char in text[start:end])
     )
 
 
-def _after_stamp(text: str) -> Callable[[tuple[int, int]], tuple[int, int]]:
+def _after_stamp(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence without the page's time stamp that opens its line ("Last updated: 1 May,
     2009 - 17:54 GMT Mexico shuts down ..."): the stamp stays in the text, but states nothing."""
-
-    def trimmed(piece: tuple[int, int]) -> tuple[int, int]:
-        start, end = piece
-        if start and text[start - 1] != "\n":
-            return piece
-        stamp = PAGE_STAMP_OPENING.match(text, start, end)
-        if stamp is None or len(text[stamp.end() : end].split()) < _AFTER_STAMP_WORDS:
-            return piece
-        return stamp.end(), end
-
-    return trimmed
+    if start and text[start - 1] != "\n":
+        return start, end
+    stamp = PAGE_STAMP_OPENING.match(text, start, end)
+    if stamp is None or len(text[stamp.end() : end].split()) < _AFTER_STAMP_WORDS:
+        return start, end
+    return stamp.end(), end
 
 
 def _split_run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -117,11 +117,8 @@ def _cut_date_line(
     for removal in article.removed:
         if removal.reason != "dateline":
             continue
-        for match in _FULL_DATE.finditer(removal.text):
-            resolution = resolve_expression(match.group(), None)
-            if resolution is not None and resolution.date.precision is Precision.DAY:
-                day = resolution.date.value
-                return PublicationDate(day, DateOrigin.DATELINE, removal.text, CONFIDENCE_DATELINE)
+        if (day := _first_full_day(removal.text)) is not None:
+            return PublicationDate(day, DateOrigin.DATELINE, removal.text, CONFIDENCE_DATELINE)
     return None
 
 
@@ -132,15 +129,17 @@ def _opening_stamp(
     updated: 1 May, 2009 - 17:54 GMT Mexico shuts down ..."): no sentence holds it."""
     for line in re.finditer(r"^[^\n]+", article.text[:TOP_CHARS], re.MULTILINE):
         stamp = PAGE_STAMP_OPENING.match(line.group())
-        if stamp is None:
-            continue
-        for match in _FULL_DATE.finditer(stamp.group()):
-            resolution = resolve_expression(match.group(), None)
-            if resolution is not None and resolution.date.precision is Precision.DAY:
-                evidence = stamp.group().strip()
-                return PublicationDate(
-                    resolution.date.value, DateOrigin.TEXT, evidence, CONFIDENCE_STAMP
-                )
+        if stamp is not None and (day := _first_full_day(stamp.group())) is not None:
+            return PublicationDate(day, DateOrigin.TEXT, stamp.group().strip(), CONFIDENCE_STAMP)
+    return None
+
+
+def _first_full_day(text: str) -> dt.date | None:
+    """The first full date written in `text` that resolves to a day."""
+    for match in _FULL_DATE.finditer(text):
+        resolution = resolve_expression(match.group(), None)
+        if resolution is not None and resolution.date.precision is Precision.DAY:
+            return resolution.date.value
     return None
 
 
