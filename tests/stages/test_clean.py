@@ -345,3 +345,24 @@ def test_clean_decodes_character_references_a_page_left_in_the_text() -> None:
     )
     assert "&#124;" not in article.text and "| John Shinkle" in article.text
     assert "Q&A: what Yates said, and what AT&T and R&D; mean here \u2014 nothing." in article.text
+
+
+def test_clean_a_date_line_without_a_year_gives_no_date_of_its_own() -> None:
+    # ECB+ 7_9ecbplus, an agency page: the year is not the reader's clock's; the dates stage
+    # reads the day in its story's year.
+    article = _clean(f"Jul. 7 5: 59 PM EDT\n\n{PROSE}")
+    assert [(r.text, r.reason) for r in article.removed] == [("Jul. 7 5: 59 PM EDT", "dateline")]
+    assert article.published is None
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("Article posted on 08. 07. 2012", dt.date(2012, 7, 8)),  # ECB+ 7_7ecbplus
+        ("Story published: 16.11.2026", dt.date(2026, 11, 16)),
+    ],
+)
+def test_clean_a_stamp_naming_the_article_it_dates_is_a_dateline(stamp: str, day: dt.date) -> None:
+    article = _clean(f"{stamp}\n\n{PROSE}")
+    assert [(r.text, r.reason) for r in article.removed] == [(stamp, "dateline")]
+    assert article.published is not None and article.published.date() == day

@@ -13,7 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.model import Article, DateOrigin, FuzzyDate, Mention, Precision, Span, Story
+from newsweave.model import (
+    Article,
+    DateOrigin,
+    FuzzyDate,
+    Mention,
+    Precision,
+    Removal,
+    Span,
+    Story,
+)
 from newsweave.stages.dates import (
     _Containing,
     _without_overlaps,
@@ -759,6 +768,13 @@ def test_dates_a_reference_point_is_not_an_event() -> None:
     assert [event.date.iso() for event in timeline] == ["2011-02-06"]
     vote = _article(iowa, id="b", published=dt.datetime(1998, 11, 4), dates=("1969",))
     assert add_timeline(_story(vote)).timeline == ()
+    # The tagger may hold "since" inside the date (ECB+ 7_11ecb).
+    bowe = (
+        "The 41-year-old Bowe stepped into the ring for a professional bout for only the third "
+        "time since 1996."
+    )
+    comeback = _article(bowe, id="c", published=dt.datetime(2008, 12, 14), dates=("since 1996",))
+    assert add_timeline(_story(comeback)).timeline == ()
 
 
 def test_dates_month_possessive_is_a_date() -> None:
@@ -956,3 +972,17 @@ def test_dates_timeline_clusters_as_by_trying_every_cluster(found, pairs) -> Non
     assert cluster_sightings(sightings, aligned) == _clusters_trying_every_cluster(
         sightings, aligned
     )
+
+
+def test_dates_a_date_line_without_a_year_dates_the_article_in_its_storys_year() -> None:
+    # ECB+ 7_9ecbplus: "Jul. 7 5: 59 PM EDT" above a text whose only year is a past bout's.
+    text = "Klitschko stopped Thompson on Saturday night. In 2008, Klitschko stopped Thompson."
+    own = replace(_undated(text), removed=(Removal("a", "Jul. 7 5: 59 PM EDT", "dateline"),))
+    peer = _article("The champion won again.", id="b", published=dt.datetime(2012, 7, 7, 19, 40))
+    dated, _ = date_articles(_story(own, peer)).articles
+    assert dated.published is not None and dated.published.date() == dt.date(2012, 7, 7)
+    assert dated.date_origin is DateOrigin.DATELINE
+    assert dated.date_evidence == "Jul. 7 5: 59 PM EDT"
+    # Alone, the newest year its text names is the earliest it can be: never the reader's year.
+    [alone] = date_articles(_story(own)).articles
+    assert alone.published is not None and alone.published.date() == dt.date(2008, 7, 7)

@@ -298,7 +298,8 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # Anywhere in the line: a stamp may give its date first ("9 September 2013 Last updated at 14:39").
 _LABEL = re.compile(
-    r"(?:^|(?<=\s))(first\s+|last\s+)?(published|posted|updated|modified|created|date|dated|"
+    r"(?:^|(?<=\s))((?:this\s+)?(?:article|story|post|page|entry)\s+(?:was\s+)?)?"
+    r"(first\s+|last\s+)?(published|posted|updated|modified|created|date|dated|"
     r"released|issued)\b\s*(on|at)?\s*[:|-]?\s*",
     _I,
 )
@@ -323,8 +324,11 @@ def dateline_datetime(line: str) -> dt.datetime | None:
     """The date a date line gives, or None when it gives only a time or nothing parseable."""
     rest = _LABEL.sub(" ", line.strip()).strip()
     rest = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", rest)  # "4: 59 PM" in tokenized crawls
+    rest = re.sub(r"(?<=\d)\s*([./-])\s*(?=\d)", r"\1", rest)  # "08. 07. 2012"
     has_day = re.search(rf"{_MONTH}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}", rest, _I)
-    if not has_day:
+    # A day without its year is no date here: the parser would give it the reader's year.
+    has_year = re.search(r"\b(?:1[89]|20)\d\d\b|\d[./-]\d{1,2}[./-]\d\d\b", rest)
+    if not (has_day and has_year):
         return None
     parsed = _dateparser().parse(
         rest.replace("|", " "),

@@ -57,6 +57,9 @@ _FULL_DATE = re.compile(
 )
 _URL = re.compile(r"^(?:https?\s*:\s*/\s*/|www\s*\.)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_AND_DAY = re.compile(
+    rf"\b{MONTH_WORD} ?\d{{1,2}}\b(?!\s*:)|\b\d{{1,2}} {MONTH_WORD}", re.IGNORECASE
+)
 _WEEKDAY_AND_DAY = re.compile(
     r"^(?:on\s+|last\s+)?(?P<weekday>"
     + "|".join(WEEKDAYS)
@@ -98,7 +101,12 @@ def infer_publication_date(
         found = finder(article, expressions, restates_publication, today, anchor_year)
         if found is not None:
             return found
-    return _latest_told(article, expressions, today, anchor_year)
+    # A date line's day without its year ("Jul. 7 5:59 PM EDT") is in the story's year when the
+    # text itself names only older ones: an article's years are often history ("In 2008, ...").
+    line_year = max(anchor_year, story_year or anchor_year)
+    return _yearless_date_line(article, line_year, today) or _latest_told(
+        article, expressions, today, anchor_year
+    )
 
 
 def dateline_evidence(article: Article) -> str | None:
@@ -131,6 +139,25 @@ def _opening_stamp(
         stamp = PAGE_STAMP_OPENING.match(line.group())
         if stamp is not None and (day := _first_full_day(stamp.group())) is not None:
             return PublicationDate(day, DateOrigin.TEXT, stamp.group().strip(), CONFIDENCE_STAMP)
+    return None
+
+
+def _yearless_date_line(article: Article, year: int, today: dt.date) -> PublicationDate | None:
+    """The day of a date line the cleaner cut that names no year, in `year` (the year before
+    when that day is still to come): a day whose year is inferred, as sure as a weekday's."""
+    for removal in article.removed:
+        if removal.reason != "dateline" or _YEAR.search(removal.text):
+            continue
+        if (match := _MONTH_AND_DAY.search(removal.text)) is None:
+            continue
+        for candidate in (year, year - 1):
+            resolution = resolve_expression(f"{match.group()} {candidate}", None)
+            if resolution is None or resolution.date.precision is not Precision.DAY:
+                break
+            if resolution.date.value <= today:
+                return PublicationDate(
+                    resolution.date.value, DateOrigin.DATELINE, removal.text, CONFIDENCE_WEEKDAY
+                )
     return None
 
 

@@ -28,6 +28,7 @@ _REFERENCE_POINT = re.compile(
     re.IGNORECASE,
 )
 
+_SINCE = re.compile(r"(?:since\s+)?", re.IGNORECASE)  # the tagger may hold it in the date
 _WORD = re.compile(r"[^\W_]+(?:\.\d+)?")  # keeps "6.1" and "Marković"
 # A date's own wording, with page words ("updated"); its own list (see newsweave.vocabulary).
 # fmt: off
@@ -82,7 +83,8 @@ def find_sightings(story: Story, mentions: Sequence[DatedMention]) -> list[Sight
                 continue
             if _restates_publication(mention.expression, event_start, body):
                 continue
-            if _REFERENCE_POINT.search(article.text[sentence.start : mention.expression.start]):
+            lead = article.text[sentence.start : mention.expression.start]
+            if _REFERENCE_POINT.search(lead + _SINCE.match(article.quote(mention.expression))[0]):
                 continue
             sightings[mention.date, sentence] = Sighting(
                 date=mention.date,
