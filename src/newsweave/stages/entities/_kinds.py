@@ -84,8 +84,13 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         for words in [s.form.split()]
         for start in range(1, len(words))
     }
+    # Surnames the story names alone as a person: "Lewis avenged the defeat".
+    lone_people = {other_key(s.form) for s in sightings if s.label == PERSON and " " not in s.form}
     labels: dict[str, str] = {}
     for key, group in by_key.items():
+        if _full_name_tagged_body(group, lone_people):
+            labels[key] = PERSON
+            continue
         if any(s.role or s.age is not None for s in group):
             continue
         # A name whose last word is a unit's ("McAfee Avert Labs") is a body's, as is a plural
@@ -135,12 +140,27 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
             sighting = replace(sighting, label=label)
         elif label == "GPE" and sighting.label == PERSON:
             sighting = replace(sighting, label=label)
+        elif label == PERSON and sighting.label == "ORG":
+            sighting = replace(sighting, label=label)
         if sighting.label in ("ORG", *PLACE_LABELS) and _is_correspondent(sighting, texts):
             sighting = replace(sighting, label=PERSON)
         if sighting.label == "GPE" and _is_part_of_continent(sighting.form):
             sighting = replace(sighting, label="LOC")
         typed.append(sighting)
     return typed
+
+
+def _full_name_tagged_body(group: list[Sighting], lone_people: set[str]) -> bool:
+    """Whether a name spaCy tagged an organisation at every mention is a person's full name:
+    two or three words, the last a surname the story names alone as a person ("Lennox Lewis"
+    beside "Lewis avenged the defeat"), and no mention's words calling it a body."""
+    words = group[0].form.split()
+    return (
+        2 <= len(words) <= 3
+        and all(s.label == "ORG" and not s.organisation_cue for s in group)
+        and other_key(words[-1]) in lone_people
+        and not _ends_in_unit(group[0].form)
+    )
 
 
 def _is_correspondent(sighting: Sighting, texts: dict[str, str]) -> bool:
