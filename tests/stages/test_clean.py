@@ -366,3 +366,9 @@ def test_clean_a_stamp_naming_the_article_it_dates_is_a_dateline(stamp: str, day
     article = _clean(f"{stamp}\n\n{PROSE}")
     assert [(r.text, r.reason) for r in article.removed] == [(stamp, "dateline")]
     assert article.published is not None and article.published.date() == day
+
+
+def test_clean_a_slashed_date_line_is_not_read_day_first() -> None:
+    # ECB+ 22_11ecbplus, a US page: September 10, which the dates stage reads month first.
+    article = _clean(f"9 / 10 / 2010 @ 1: 19PM\n\n{PROSE}")
+    assert article.published is None or article.published.date() == dt.date(2010, 9, 10)

@@ -324,7 +324,9 @@ def dateline_datetime(line: str) -> dt.datetime | None:
     """The date a date line gives, or None when it gives only a time or nothing parseable."""
     rest = _LABEL.sub(" ", line.strip()).strip()
     rest = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", rest)  # "4: 59 PM" in tokenized crawls
-    rest = re.sub(r"(?<=\d)\s*([./-])\s*(?=\d)", r"\1", rest)  # "08. 07. 2012"
+    # "08. 07. 2012" in tokenized crawls; dotted is day first. Slashed days are left to the dates
+    # stage, which reads them month first ("9 / 10 / 2010" is September 10).
+    rest = re.sub(r"(?<=\d)\.\s+(?=\d)", ".", rest)
     has_day = re.search(rf"{_MONTH}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}", rest, _I)
     # A day without its year is no date here: the parser would give it the reader's year.
     has_year = re.search(r"\b(?:1[89]|20)\d\d\b|\d[./-]\d{1,2}[./-]\d\d\b", rest)
