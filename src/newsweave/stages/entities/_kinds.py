@@ -49,6 +49,8 @@ _COMPASS = r"(?:north|south|east|west)(?:ern)?|central|(?:north|south)-?(?:east|
 _PART_OF_CONTINENT = re.compile(
     rf"(?:the\s+)?(?:{_COMPASS})\s+(?:africa|asia|europe|america|oceania)", re.IGNORECASE
 )
+_STREET_FIRST_WORDS = frozenset("rue avenue boulevard place plaza piazza calle avenida".split())
+_COMPANY_FORMS = frozenset("corp corporation inc incorporated ltd llc plc gmbh ag".split())
 _STRUCTURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 # A correspondent: a name after a body's possessive, where it reports from ("The BBC's Nick
 # Davies in Port-au-Prince says"), which spaCy may call an organisation.
@@ -99,6 +101,7 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         said_as_body = sum(
             s.organisation_cue
             or _ends_in_unit(s.form)
+            or _ends_in_company_form(s.form)
             or (
                 s.label == PERSON
                 and _is_plural_name(s.form)
@@ -230,9 +233,21 @@ def _ends_in_unit(form: str) -> bool:
     return len(words) > 1 and fold(words[-1]) in UNIT_WORDS
 
 
-def _ends_in_structure(form: str) -> bool:
+def _ends_in_company_form(form: str) -> bool:
+    """Whether a name of two words or more ends in a company's legal form ("Harry Winston
+    Diamond Corp.", "Acme Ltd")."""
     words = form.split()
-    return len(words) > 1 and fold(words[-1]) in _STRUCTURE_WORDS
+    return len(words) > 1 and fold(words[-1]).rstrip(".") in _COMPANY_FORMS
+
+
+def _ends_in_structure(form: str) -> bool:
+    """Whether a name is a structure's by its last word ("American Boulevard"), or a street's
+    or square's by its first, as French, Spanish and Italian write them ("Rue de Castiglione",
+    "Place Vendôme")."""
+    words = form.split()
+    return len(words) > 1 and (
+        fold(words[-1]) in _STRUCTURE_WORDS or fold(words[0]) in _STREET_FIRST_WORDS
+    )
 
 
 def _before_structure(sighting: Sighting, texts: dict[str, str]) -> bool:
