@@ -2,8 +2,8 @@
 
 ECB+ topic 7: spaCy tagged "Lennox Lewis" an organisation at all ten mentions ("floored Lennox
 Lewis in 2001") while "Lewis avenged the defeat" was a person, so the boxer was listed twice.
-ECB+ topic 24: "jewel thieves" and "Harry Winston Diamond Corp." were listed as people, "Rue de
-Castiglione" and "Place Vendôme" as organisations.
+ECB+ topic 24: "Harry Winston Diamond Corp." was listed as a person, "Rue de Castiglione" and
+"Place Vendôme" as organisations.
 """
 
 from __future__ import annotations
@@ -33,14 +33,6 @@ def test_entities_a_full_name_tagged_a_body_whose_surname_is_a_person_is_that_pe
         _entities("[Baker Labs|ORG] opened. [Baker|PERSON] spoke.", "[Baker Labs|ORG] hired.")
     )
     assert entities["Baker Labs"].type == "ORG"
-
-
-def test_entities_words_without_a_capital_are_no_name_in_a_text_with_capitals() -> None:
-    entities = _by_name(
-        _entities("A band of [jewel thieves|PERSON] robbed [Harry Winston|ORG] in [Paris|GPE].")
-    )
-    assert "jewel thieves" not in entities
-    assert {"Harry Winston", "Paris"} <= set(entities)
 
 
 def test_entities_a_name_ending_in_a_companys_legal_form_is_an_organisation() -> None:

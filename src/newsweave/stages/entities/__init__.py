@@ -345,8 +345,6 @@ def _collect_sightings(
     for order, article in enumerate(story.articles):
         handles += handles_of(article, order, source_group.get(article.id, order))
         layout = ArticleLayout(article)
-        # In a text written with capitals, words without one are no name ("jewel thieves").
-        cased = any(char.isupper() for char in article.text) and not is_lower_cased(article.text)
         after_byline = False
         for mention in article.mentions:
             if mention.label not in ENTITY_LABELS:
@@ -360,7 +358,6 @@ def _collect_sightings(
             )
             if (
                 not any(char.isalpha() for char in form)
-                or (cased and form.islower())
                 or is_debris(form, layout.before_name(span))
                 or is_time_zone(form, article.text, span.start)
             ):
