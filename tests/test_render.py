@@ -39,7 +39,7 @@ from newsweave.model import (
     TimelineEvent,
 )
 from newsweave.render.html import render_html, write_html
-from newsweave.render.json import report_to_dict, validate_report, write_json
+from newsweave.render.json import report_from_dict, report_to_dict, validate_report, write_json
 from newsweave.render.markdown import escape, render_markdown
 from newsweave.render.terminal import print_summary
 
@@ -542,3 +542,24 @@ def test_render_html_in_headless_chromium(tmp_path: Path) -> None:
     assert not [e for e in dom.elements if (e[1].get("href") or "").startswith("javascript:")]
     marks = [attrs.get("class") for tag, attrs in dom.elements if tag == "mark"]
     assert "hl-shared" in marks and "hl-conflict" in marks
+
+
+def test_render_history_before_the_story_apart_as_background() -> None:
+    report = sample_report()
+    bridge = report.stories[0]
+    history = replace(bridge.timeline[0], background=True)  # 2024, before November 2026's coverage
+    report = replace(report, stories=(replace(bridge, timeline=(history, *bridge.timeline[1:])),))
+    markdown = render_markdown(report)
+    timeline = markdown[markdown.index("### Timeline") : markdown.index("### Entities")]
+    reported, background = timeline.split("#### Background")
+    assert "The Old Mill bridge collapsed." in reported
+    assert "Engineers warned about corrosion." not in reported
+    assert "Engineers warned about corrosion." in background
+    data = report_to_dict(report)
+    assert [e["background"] for e in data["stories"][0]["timeline"]] == [True, False, False]
+    assert report_from_dict(data).stories[0].timeline == report.stories[0].timeline
+    html = render_html(report)
+    section = html[html.index('data-section="timeline"') : html.index('data-section="conflicts"')]
+    assert section.index("collapsed") < section.index("<h3>Background</h3>") < section.index(
+        "corrosion"
+    )

@@ -171,6 +171,8 @@ class TimelineEvent:
     # When the supporting sentences date the event differently: each other date they give, with
     # the words that give it ("five months ago" -> 2023-01 beside "February 4" -> 2023-02-04).
     other_dates: tuple[tuple[FuzzyDate, str], ...] = ()
+    # Over before the story's coverage began: history its articles recall ("the 1918 pandemic").
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -986,3 +986,20 @@ def test_dates_a_date_line_without_a_year_dates_the_article_in_its_storys_year()
     # Alone, the newest year its text names is the earliest it can be: never the reader's year.
     [alone] = date_articles(_story(own)).articles
     assert alone.published is not None and alone.published.date() == dt.date(2008, 7, 7)
+
+
+def test_dates_history_before_the_story_is_background() -> None:
+    # T17 h1n1, 2009-04-27: "the 1918 pandemic" and "the 2003 SARS epidemic" led the timeline.
+    text = (
+        "The Spanish flu pandemic, which began in 1918, killed millions of people. "
+        "Experts met on Monday to weigh the alert."
+    )
+    story = _story(_article(text, published=WEDNESDAY, dates=("1918", "Monday")))
+    timeline = add_timeline(story).timeline
+    assert [(e.date.iso(), e.background) for e in timeline] == [
+        ("1918", True),
+        ("2026-11-16", False),
+    ]
+    # A story without a dated article has no start to be before.
+    undated = add_timeline(_story(_undated(text, dates=("1918", "Monday")))).timeline
+    assert [e.background for e in undated] == [False]

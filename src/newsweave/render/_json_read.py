@@ -89,6 +89,7 @@ def _story_from(data: Mapping[str, Any]) -> Story:
                 item["text"],
                 spans.spans(item["support"]),
                 tuple((_fuzzy_date(o), o["from"]) for o in item.get("other_dates", ())),
+                bool(item.get("background", False)),
             )
             for item in data["timeline"]
         ),

@@ -212,6 +212,7 @@ def _story(story: Story) -> dict[str, Any]:
             "precision": event.date.precision.value,
             "text": event.text,
             "support": quote.spans(event.support),
+            "background": event.background,
             # Present only when the sources disagree on the date: the other dates they give.
             **(
                 {"other_dates": [{"date": d.iso(), "from": said} for d, said in event.other_dates]}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from newsweave.model import Rejection, Report, Span, Story
+from newsweave.model import Rejection, Report, Span, Story, TimelineEvent
 from newsweave.render._common import (
     CLAIM_LABELS,
     RELATION_PHRASES,
@@ -171,10 +171,20 @@ def _developments(story: Story) -> str:
 def _timeline(story: Story) -> str:
     if not story.timeline:
         return "_No dated events._"
-    lines = []
-    for event in story.timeline:
-        lines.append(f"- **{event.date.iso()}**: {escape(event.text)} {_cite(event.support)}")
-    return "\n".join(lines)
+    reported = [event for event in story.timeline if not event.background]
+    background = [event for event in story.timeline if event.background]
+    parts = [_events(reported) if reported else "_No dated events since the story began._"]
+    if background:
+        parts.append(
+            f"#### Background\n\n_Before the story's coverage began._\n\n{_events(background)}"
+        )
+    return "\n\n".join(parts)
+
+
+def _events(events: list[TimelineEvent]) -> str:
+    return "\n".join(
+        f"- **{event.date.iso()}**: {escape(event.text)} {_cite(event.support)}" for event in events
+    )
 
 
 def _entities(story: Story) -> str:

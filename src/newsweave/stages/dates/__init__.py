@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from newsweave.clock import utc_today
-from newsweave.model import Article, DatedMention, DateOrigin, Span, Story
+from newsweave.model import Article, DatedMention, DateOrigin, Span, Story, TimelineEvent
 from newsweave.stages.dates._published import (
     CONFIDENCE_DATELINE,
     CONFIDENCE_STORY,
@@ -28,7 +28,7 @@ from newsweave.stages.dates._published import (
 )
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
 from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
-from newsweave.stages.dates._timeline import build_timeline
+from newsweave.stages.dates._timeline import build_timeline, safe_period_end
 from newsweave.vocabulary import TIME_ZONE
 
 __all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
@@ -191,7 +191,24 @@ def add_timeline(story: Story) -> Story:
     sorts at its first day, before the days that start there.
     """
     mentions = tuple(mention for article in story.articles for mention in _dated_mentions(article))
-    return replace(story, dated_mentions=mentions, timeline=build_timeline(story, mentions))
+    timeline = _with_background(build_timeline(story, mentions), story)
+    return replace(story, dated_mentions=mentions, timeline=timeline)
+
+
+def _with_background(events: Sequence[TimelineEvent], story: Story) -> tuple[TimelineEvent, ...]:
+    """The events, those over a week or more before the story's first dated article marked as
+    background: the history its articles recall, not what the story reports. An article whose
+    date is only guessed from the events it tells does not start the story."""
+    known = [
+        a.published.date() for a in story.articles if a.published is not None and not _is_guess(a)
+    ]
+    if not known:
+        return tuple(events)
+    start = min(known) - dt.timedelta(days=STORY_SLACK_DAYS)
+    return tuple(
+        replace(event, background=True) if safe_period_end(event.date) <= start else event
+        for event in events
+    )
 
 
 # --- finding and dating ------------------------------------------------------------------------

@@ -186,7 +186,7 @@ class _DateIndex:
         self.clusters.setdefault(date, []).append(cluster)
 
     def fitting(self, date: FuzzyDate) -> Iterator[int]:
-        end = _safe_period_end(date)
+        end = safe_period_end(date)
         for precision, values in self.values.items():
             first = _days_before(date.value, _LONGEST_DAYS[precision])
             for value in values[bisect_right(values, first) : bisect_left(values, end)]:
@@ -202,7 +202,7 @@ def _days_before(day: dt.date, days: int) -> dt.date:
     return day - dt.timedelta(days=days) if day > dt.date.min + dt.timedelta(days=days) else day.min
 
 
-def _safe_period_end(date: FuzzyDate) -> dt.date:
+def safe_period_end(date: FuzzyDate) -> dt.date:
     try:
         return period_end(date)
     except ValueError:  # the end of year 9999
