@@ -1003,3 +1003,26 @@ def test_dates_history_before_the_story_is_background() -> None:
     # A story without a dated article has no start to be before.
     undated = add_timeline(_story(_undated(text, dates=("1918", "Monday")))).timeline
     assert [e.background for e in undated] == [False]
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expression", "value"),
+    [
+        # T17 h1n1 (Reuters, 2009-04-27): the new deadline lies ahead of the past "extended".
+        (
+            dt.datetime(2009, 4, 27),
+            "The government has even extended the deadline on filing tax returns by a month to "
+            "the end of May.",
+            "the end of May",
+            "2009-05",
+        ),
+        (dt.datetime(2009, 6, 20), "The deadline was extended to May.", "May", "2009-05"),
+        (dt.datetime(2009, 11, 20), "The trial was postponed until March.", "March", "2010-03"),
+        # Not a target: the act's own date keeps the act's tense.
+        (dt.datetime(2009, 11, 20), "He moved to Boston in March.", "March", "2009-03"),
+    ],
+)
+def test_dates_a_date_something_was_moved_to_is_the_nearer_one(
+    published: dt.datetime, sentence: str, expression: str, value: str
+) -> None:
+    assert _iso(expression, published, sentence) == value

@@ -30,6 +30,8 @@ def tense_around(expression: str, sentence: str) -> Tense:
     if at < 0:
         return sentence_tense(sentence)
     sentence, at = _without_quotations(sentence, at)
+    if _MOVED_TO.search(sentence[:at]):
+        return Tense.UNKNOWN  # the nearer of the two: the act's tense says nothing of its target
     tense_before = _tense_just_before(sentence[:at])
     if tense_before is not Tense.UNKNOWN:
         return tense_before
@@ -133,6 +135,14 @@ _NOT_PAST_ED = frozenset(
 _QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
 _OPENING_MARKS = frozenset({"``", "\u201c"})
 _CLAUSE_BREAK = re.compile(r";|\s(?:and|but|while|whereas)\s|``|''|[\"\u201c\u201d]")
+# A date something was moved to ("extended the deadline by a month to the end of May", "the
+# trial was postponed until March"): past or future whatever the tense of the moving.
+_MOVED_TO = re.compile(
+    r"\b(?:extend|postpone|delay|push(?:ed)? back|mov|reschedul|defer|put off|adjourn|brought "
+    r"forward)\w*\b[^.;:!?]{0,60}?\b(?:to|until|till)\s+(?:the\s+(?:end|start|beginning|middle)"
+    r"\s+of\s+|(?:early|late|mid)[\s-]+)?$",
+    re.IGNORECASE,
+)
 _WORD_BEFORE_SKIPS = frozenset({"on", "in", "at", "by", "late", "early", "earlier", "later"})
 _REPORTING_PAST = frozenset({"said", "told", "wrote"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "ll"})
