@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.sparse import csr_matrix
 
+from newsweave.stages.grouping.concentration import concentrated_rows
 from newsweave.stages.grouping.developments import (
     DEVELOPMENTS,
     DevelopmentJoin,
@@ -345,6 +346,10 @@ def join_by_centroids(
         return parent.tolist()
     unit = unit if unit is not None else fixed_rows(vectors)
     lengths = np.array([len(vector.terms) for vector in vectors], dtype=np.int64)
+    parent = _roots(parent)
+    weighed = concentrated_rows(
+        unit, np.unique(parent, return_inverse=True)[1], pairs, lengths.tolist(), short_text_terms
+    )
     names: csr_matrix | None = None  # the articles' name rows, made when first needed
     changed: npt.NDArray[np.int64] | None = None  # groups that joined last round (None: all)
     for _ in range(CENTROID_ROUNDS):
@@ -361,7 +366,7 @@ def join_by_centroids(
         linked = np.unique(np.sort(linked, axis=1), axis=0)
         sizes = np.bincount(member_of)
         mean_lengths = np.bincount(member_of, weights=lengths) / sizes
-        averages = mean_cosines(group_means(member_of, unit, CENTROID_TERMS), linked)
+        averages = mean_cosines(group_means(member_of, weighed, CENTROID_TERMS), linked)
         needed = centroid_bar(
             threshold,
             short_text_terms,
