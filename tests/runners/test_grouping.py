@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from newsweave.model import Article
+from newsweave.runners import linking
 from newsweave.runners.grouping import assign_stories
 from newsweave.runners.local import LocalEngine
 from newsweave.runners.records import pack_vector, to_json, unpack_vector
@@ -24,6 +25,7 @@ from newsweave.stages.grouping.stories import (
     count_terms,
     group_labels,
     grouping_features,
+    link_components,
     score_pairs,
     strongest_pairs,
     vector_matrix,
@@ -144,3 +146,59 @@ def test_packed_vector_is_the_exact_vector_undated_and_without_keys_too() -> Non
             mine, theirs = getattr(again, name), getattr(vector, name)
             assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
             assert mine.flags.writeable
+
+
+def _headline_stories() -> tuple[list[ArticleVector], np.ndarray, np.ndarray]:
+    # Six stories of headlines, each two tight groups of three (a story's word and one of each
+    # headline's own); one headline of each story also holds a generic word. Story 1's second
+    # group is compared with story 2's first (they share only the generic word), each story's
+    # groups with each other, and the others' first groups with story 1's first.
+    terms: list[list[int]] = []
+    pairs: list[tuple[int, int]] = []
+    scores: list[float] = []
+    for story in range(1, 7):
+        for _ in range(2):
+            first = len(terms)
+            terms += [[story, 100 + first + i] for i in range(3)]
+            pairs += [(first, first + 1), (first, first + 2), (first + 1, first + 2)]
+            scores += [0.9, 0.9, 0.9]
+        terms[first - 3 if story > 1 else first].append(99)
+    links = [(6 * s, 6 * s + 3) for s in range(6)] + [(3, 6)] + [(0, 6 * s) for s in range(2, 6)]
+    pairs += links
+    scores += [0.05] * len(links)
+    vectors = [
+        ArticleVector(
+            str(i), None, np.array(sorted(t), np.uint32), np.ones(len(t), np.float32), (),
+            np.zeros(len(t), np.uint8),
+        )
+        for i, t in enumerate(terms)
+    ]
+    order = np.lexsort((np.array(pairs)[:, 1], np.array(pairs)[:, 0]))
+    return vectors, np.array(pairs, dtype=np.int64)[order], np.array(scores, np.float32)[order]
+
+
+def test_rounds_weigh_centroid_terms_by_concentration_as_one_process() -> None:
+    # The centroid joins of short texts weigh each term by its concentration over the
+    # linkage's groups (stages/grouping/concentration.py); the rounds count it per component
+    # with reduce steps and must weigh as one process does: the generic word joins nothing.
+    vectors, pairs, scores = _headline_stories()
+    labels = link_components(vectors, pairs, scores)
+    assert [len(set(labels[6 * s : 6 * s + 6])) for s in range(6)] == [1] * 6
+    assert len(set(labels)) == 6
+    engine = LocalEngine()
+    articles = engine.from_rows(
+        [{"id": f"{i:08d}", "seq": i, "vector": pack_vector(v)} for i, v in enumerate(vectors)],
+        linking.ARTICLES,
+    )
+    kept = engine.from_rows(
+        [
+            {"sa": a, "sb": b, "score": float(s)}
+            for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True)
+        ],
+        linking.LINKED,
+    )
+    stories, _ = linking.link_in_rounds(engine, articles, kept)
+    story = {int(row["id"]): row["story"] for row in engine.rows(stories)}
+    in_rounds = [story[i] for i in range(len(vectors))]
+    assert [len(set(in_rounds[6 * s : 6 * s + 6])) for s in range(6)] == [1] * 6
+    assert len(set(in_rounds)) == 6

@@ -48,6 +48,11 @@ from newsweave.stages.grouping.components import (
     mean_similarity,
     row_entries,
 )
+from newsweave.stages.grouping.concentration import (
+    concentrated_row,
+    concentrations,
+    shortness,
+)
 from newsweave.stages.grouping.developments import DEVELOPMENTS
 from newsweave.stages.grouping.features import FAMILIES
 from newsweave.stages.grouping.means import CENTROID_TERMS, VECTOR_SCALE, fixed_unit
@@ -74,6 +79,8 @@ MEANS_2 = "g2 long, n2 long, t2 long, f2 double, l2 double, m2 binary, x2 binary
 CANDIDATES = "g1 long, g2 long, strength double"
 MARKED = "node long, g1 long, g2 long, strength double, done long"
 STORIES = "id string, story string"
+HOLDERS = "key string, seq long, term long, g long, short long"
+WEIGHING = "seq long, vector binary, term long, weight double"
 _PAIR = 1 << 32  # a pair of `seq`s as one key: seq * _PAIR + seq (a batch's seq fits 32 bits)
 _NAMES = FAMILIES.index("n")
 
@@ -320,9 +327,10 @@ def _smallest_group(seq: int, rows: list[Row]) -> Iterator[Row]:
 
 def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> tuple[Any, int]:
     """The members table after `join_by_centroids`' rounds, and the rounds."""
+    weighed = _concentrated(e, articles, pairs, members)
     rounds = 0
     for rounds in range(1, CENTROID_ROUNDS + 1):
-        scored = _linked_with_means(e, articles, pairs, members)
+        scored = _linked_with_means(e, articles, pairs, members, weighed)
         candidates = e.persist(e.map(scored, _centroid_candidates, CANDIDATES))
         joins = _greedy_matching(e, candidates)
         if joins is None:
@@ -331,9 +339,12 @@ def _centroid_joins(e: Engine, articles: Any, pairs: Any, members: Any) -> tuple
     return members, rounds
 
 
-def _linked_with_means(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
-    """The linked pairs of groups, each with both groups' `MEANS` (columns suffixed 1 and 2)."""
-    means = e.persist(_group_means(e, articles, members))
+def _linked_with_means(
+    e: Engine, articles: Any, pairs: Any, members: Any, weighed: Any = None
+) -> Any:
+    """The linked pairs of groups, each with both groups' `MEANS` (columns suffixed 1 and 2);
+    with `weighed` (`_concentrated`), the whole means are of the weighed rows."""
+    means = e.persist(_group_means(e, articles, members, weighed))
     return e.join(
         e.join(_linked_groups(e, pairs, members), e.map(means, _means_side(1), MEANS_1), "g1"),
         e.map(means, _means_side(2), MEANS_2),
@@ -341,8 +352,10 @@ def _linked_with_means(e: Engine, articles: Any, pairs: Any, members: Any) -> An
     )
 
 
-def _group_means(e: Engine, articles: Any, members: Any) -> Any:
+def _group_means(e: Engine, articles: Any, members: Any, weighed: Any = None) -> Any:
     rows = e.join(members, articles, "seq")
+    if weighed is not None:
+        rows = e.join(rows, weighed, "seq")
     return e.reduce(rows, "g", _mean_of_group, MEANS)
 
 
@@ -352,7 +365,11 @@ def _mean_of_group(g: int, rows: list[Row]) -> Iterator[Row]:
     vectors = [unpack_vector(row["vector"], "") for row in rows]
     days = [math.nan if v.day is None else v.day for v in vectors]
     undated = any(math.isnan(day) for day in days)
-    whole = [(v.terms, fixed_unit(v.weights)) for v in vectors]
+    whole = [
+        _unpack_mean(row["weighed"]) if row.get("weighed") is not None
+        else (v.terms, fixed_unit(v.weights))
+        for v, row in zip(vectors, rows, strict=True)
+    ]
     names = [
         (v.terms[v.families == _NAMES], fixed_unit(v.weights[v.families == _NAMES]))
         for v in vectors
@@ -366,6 +383,73 @@ def _mean_of_group(g: int, rows: list[Row]) -> Iterator[Row]:
         "mean": _pack_mean(_mean(whole, len(vectors), CENTROID_TERMS)),
         "names": _pack_mean(_mean(names, len(vectors), None)),
     }
+
+
+def _concentrated(e: Engine, articles: Any, pairs: Any, members: Any) -> Any:
+    """Each article's unit row (`seq`, `weighed`: packed as a mean) weighed by its terms'
+    concentration over the groups of its component (`concentrated_rows`): reduce by component
+    and term (its holders and groups), then by article."""
+    edges = e.map(pairs, _pair_edge, "src string, dst string")
+    found, _, _ = connected_components(e, edges)
+    placed = e.join(
+        e.join(members, articles, "seq"), e.map(found, _seq_component, "seq long, comp string"),
+        "seq",
+    )
+    holders = e.map(placed, _term_holders, HOLDERS)
+    weights = e.reduce(holders, "key", _term_weights, WEIGHING)
+    rows = e.union(e.map(placed, _weighing_article, WEIGHING), weights)
+    return e.persist(e.reduce(rows, "seq", _weighed_row, "seq long, weighed binary"))
+
+
+def _pair_edge(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"src": f"{row['sa']:020d}", "dst": f"{row['sb']:020d}"}
+
+
+def _seq_component(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"seq": int(row["id"]), "comp": row["comp"]}
+
+
+def _term_holders(rows: Iterator[Row]) -> Iterator[Row]:
+    """Map: each term of each article, keyed by its component and term, with the article's
+    group and whether the article is short enough to be weighed."""
+    for row in rows:
+        vector = unpack_vector(row["vector"], "")
+        short = int(shortness(len(vector.terms), SHORT_TEXT_TERMS) > 0)
+        for term in vector.terms.tolist():
+            key = f"{row['comp']}:{term}"
+            yield {"key": key, "seq": row["seq"], "term": term, "g": row["g"], "short": short}
+
+
+def _term_weights(key: str, rows: list[Row]) -> Iterator[Row]:
+    """Reduce by component and term: its concentration, to each short article holding it,
+    when it is in two groups or more (`concentrated_rows`)."""
+    groups = len({row["g"] for row in rows})
+    if groups < 2:
+        return
+    weight = float(concentrations(np.array([len(rows)]), np.array([groups]))[0])
+    for row in rows:
+        if row["short"]:
+            yield {"seq": row["seq"], "vector": None, "term": row["term"], "weight": weight}
+
+
+def _weighing_article(rows: Iterator[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {"seq": row["seq"], "vector": row["vector"], "term": None, "weight": None}
+
+
+def _weighed_row(seq: int, rows: list[Row]) -> Iterator[Row]:
+    """Reduce by article: its fixed-point unit row, weighed (`concentrated_row`)."""
+    vector = unpack_vector(next(r["vector"] for r in rows if r["vector"] is not None), "")
+    values = fixed_unit(vector.weights)
+    weight_of = {row["term"]: row["weight"] for row in rows if row["term"] is not None}
+    terms = vector.terms.tolist()
+    weights = np.array([weight_of.get(term, 1.0) for term in terms], dtype=np.float64)
+    shared = np.array([term in weight_of for term in terms], dtype=bool)
+    power = shortness(len(terms), SHORT_TEXT_TERMS)
+    weighed = concentrated_row(values, weights, shared, power)
+    yield {"seq": seq, "weighed": _pack_mean((vector.terms.astype(np.int64), weighed))}
 
 
 def _mean(rows: list[tuple[np.ndarray, np.ndarray]], size: int, keep: int | None) -> Any:
