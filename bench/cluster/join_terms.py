@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -37,7 +38,6 @@ from newsweave.stages.grouping.stories import (
     linked_pairs,
     vectorize,
 )
-import zlib
 
 SPANS = (2, 4, 8, 16, 32, 64)
 
@@ -88,6 +88,7 @@ def main() -> None:
     unit = fixed_rows(vectors)
     columns = np.unique(np.concatenate([v.terms for v in vectors]))
     rows: list[dict] = []
+    frequency = stats.frequencies.get
 
     def on_join(kept_root: int, absorbed: int, kind: str) -> None:
         first, second = members[kept_root], members.pop(absorbed)
@@ -114,7 +115,7 @@ def main() -> None:
             "pairs_wrong": _two_story_pairs(gold_first, gold_second),
             "dot": float(total) / float(1 << 40),
             "terms": [
-                [names.get(t, str(t)), round(s, 3), spread[t], spread2[t], stats.frequencies.get(t, 1)]
+                [names.get(t, str(t)), round(s, 3), spread[t], spread2[t], frequency(t, 1)]
                 for t, s in shared[:6]
             ],
             "shares": {

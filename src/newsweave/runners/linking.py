@@ -12,6 +12,9 @@ rounds of reduce steps, and every sum is a sum of integers (fixed point), the sa
     linkage          rounds: each group names its best neighbour (reduce by group), two groups
                      naming each other join (reduce by pair), the group pairs' totals are summed
                      under the new names (`average_linkage`)
+    concentration    each term's holders and groups per component (reduce by component and
+                     term), then each short article's weighed row (reduce by article)
+                     (stages/grouping/concentration.py)
     centroid joins   rounds (at most `CENTROID_ROUNDS`): each group's mean vector (reduce by
                      group over its articles), the linked pairs of groups scored with both means at hand,
                      then a greedy matching of the passing pairs in sub-rounds of locally best

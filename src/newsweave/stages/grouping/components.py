@@ -19,6 +19,8 @@
    developments over weeks, is cut into pieces by step 2, since each article keeps only a few
    neighbours; the pieces still share the story's words. A small piece dated beside a group
    also joins it on the names they share (developments.py): a development told in other words.
+   Between short texts each shared term weighs by its concentration over the groups of step 2
+   (concentration.py): a generic headline word spread one to a group carries no join.
 4. An article still alone joins the linked group it is most alike when the mean cosine reaches
    `ATTACH_THRESHOLD` (a background piece or a late development of a story).
 
