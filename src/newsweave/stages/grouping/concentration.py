@@ -84,19 +84,19 @@ def concentrated_rows(
     over the groups (`member_of`: a group per article) in each component of `pairs`."""
     count = unit.shape[0]
     powers = [shortness(int(n), short_text_terms) for n in lengths]
-    if not any(power > 0 for power in powers) or not len(pairs):
+    if not any(power > 0 for power in powers) or not len(pairs) or not unit.nnz:
         return unit
     graph = csr_matrix(
         (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(count, count)
     )
     _, component = connected_components(graph, directed=False)
     rows = np.repeat(np.arange(count), np.diff(unit.indptr))
-    # One key per (component, term), then per (component, term, group): holders and groups.
-    terms = unit.indices.astype(np.int64)
-    keys, key_of = np.unique(component[rows] * unit.shape[1] + terms, return_inverse=True)
-    holders = np.bincount(key_of, minlength=len(keys))
-    placed = np.unique(key_of.astype(np.int64) * count + member_of[rows])
-    groups = np.bincount(placed // count, minlength=len(keys))
+    # One key per (component, term): its holders; then per (key, group): the groups. Sorts, not
+    # `np.unique`: its hashing took 37 s on 15 M entries (100k articles), this step 7 s in all.
+    key_of = _dense_ranks(component[rows] * unit.shape[1] + unit.indices.astype(np.int64))
+    holders = np.bincount(key_of)
+    placed = _distinct(key_of * count + member_of[rows].astype(np.int64))
+    groups = np.bincount(placed // count, minlength=len(holders))
     weights = concentrations(holders, groups)[key_of]
     shared = (groups >= 2)[key_of]
     data = unit.data.copy()
@@ -106,3 +106,17 @@ def concentrated_rows(
             unit.data[start:end], weights[start:end], shared[start:end], power
         )
     return csr_matrix((data, unit.indices, unit.indptr), shape=unit.shape)
+
+
+def _dense_ranks(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    # Each value's rank among the distinct values (0, 1, ...).
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]]) - 1
+    return ranks
+
+
+def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
