@@ -935,3 +935,18 @@ def test_a_number_after_a_name_says_which_one_not_how_many() -> None:
         "vulnerable.",
     )
     assert [c.kind for c in story.conflicts if c.kind == "number"] == []
+
+
+def test_history_the_story_recalls_is_another_event_than_what_it_reports() -> None:
+    # ECB+ 24_4ecbplus against 24_10ecbplus (2013): the gang's raid of 2007 is not this one.
+    story = _story(
+        "In 2007, the gang drove two cars through the window of a jewellery store in Dubai.",
+        "Four men drove their car through the window of a jewellery store in Paris on Monday.",
+    )
+    assert story.conflicts == ()
+    # Told of the same time, the same figures still disagree.
+    story = _story(
+        "In 2007, the gang drove two cars through the window of a jewellery store in Dubai.",
+        "In 2007, the gang drove four cars through the window of a jewellery store in Dubai.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]

@@ -133,6 +133,12 @@ class _StoryContext:
             if mention.date.precision is Precision.DAY:
                 self.dates_in[mention.sentence].append((mention.expression, mention.date.iso()))
         self.time_of = {a.id: _publication_time(a) for a in story.articles}
+        # Sentences that tell only history, over before the story's coverage began ("In 2007,
+        # the gang drove two cars through a store's window"): the timeline marks it.
+        told_now = {s for e in story.timeline if not e.background for s in e.support}
+        self.history = {
+            s for e in story.timeline if e.background for s in e.support if s not in told_now
+        }
 
     @cached_property
     def located_together(self) -> set[frozenset[str]]:
