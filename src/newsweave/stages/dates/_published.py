@@ -7,6 +7,7 @@ The kinds of evidence, most certain first (the first kind found decides):
                                     4:26 pm EDT", "Published: April 23, 2013", "May 2, 2013 |")
     a date in the article's URL     ".../2013/05/02/lindsay-lohan-..."
     a full date said to be today    "fire crews were this morning called ... (July 21, 2013)"
+    a date line without its year    "Jul. 7 5:59 PM EDT": its day in the story's year
     the latest day the text tells   a weekday with its day of month ("on Monday, August 29": the
     of, in the past tense           weekday fixes the year) or a full date ("on Feb. 4, 2009")
 The last kind dates the newest event told, which is usually the day of publication or the day
