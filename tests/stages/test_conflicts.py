@@ -950,3 +950,19 @@ def test_history_the_story_recalls_is_another_event_than_what_it_reports() -> No
         "In 2007, the gang drove four cars through the window of a jewellery store in Dubai.",
     )
     assert [c.kind for c in story.conflicts] == ["number"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # ECB+ 24_10ecbplus and 24_1ecbplus, tokenized crawls.
+        ("They made off with a two - million - euro ($2. 6 - million) booty.", [2e6, 2.6e6]),
+        ("They stole $2. 6 million in jewelry.", [2.6e6]),
+        # A sentence's end before a count is no decimal point.
+        ("The center opened in 2012. 6 people were hurt.", [6.0]),
+    ],
+)
+def test_a_tokenized_crawls_spaced_decimal_and_hyphen_before_a_scale(
+    sentence: str, values: list[float]
+) -> None:
+    assert [q.value for q in quantities(sentence)] == values

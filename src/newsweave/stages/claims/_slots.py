@@ -81,10 +81,13 @@ _APPROXIMATE = frozenset(
     ]
 )
 _LOWER_BOUND = frozenset(["least", "more", "over", "than", "exceeding"])
+# A tokenized crawl spaces a decimal point and a hyphen ("$2. 6 million", "a two - million -
+# euro booty"): read so only before a scale word, where no sentence can end between them.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\s(?=\d+\s*-?\s*(?:thousand|"
+    r"million|billion|trillion)\b)\d+|\d+(?:\.\d+)?|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")(?:\s+(?P<scale>thousand|million|billion|trillion))?(?![\w])",
+    + r")(?:(?:\s+|\s+-\s+)(?P<scale>thousand|million|billion|trillion))?(?![\w])",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(rf"\b{MONTH_WORD}\s*$", re.IGNORECASE)
@@ -389,7 +392,7 @@ def _with_next_word(sentence: str, end: int, number: str) -> str:
 
 
 def _value(text: str, scale: str | None) -> float | None:
-    token = text.casefold().replace(",", "")
+    token = text.casefold().replace(",", "").replace(" ", "")
     if token in _NUMBER_WORDS:
         value = float(_NUMBER_WORDS[token])
     else:
