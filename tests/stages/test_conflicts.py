@@ -960,9 +960,13 @@ def test_history_the_story_recalls_is_another_event_than_what_it_reports() -> No
         ("They stole $2. 6 million in jewelry.", [2.6e6]),
         # A sentence's end before a count is no decimal point.
         ("The center opened in 2012. 6 people were hurt.", [6.0]),
+        # Spaced thousands (ECB+ 7_3ecbplus, 29_10ecbplus); a day of the month is no thousand.
+        ("Klitschko led the 22, 000 crowd in singing.", [22000.0]),
+        ("Luck set a rookie record with 4, 183 passing yards.", [4183.0]),
+        ("On March 4, 100 protesters gathered.", [100.0]),
     ],
 )
-def test_a_tokenized_crawls_spaced_decimal_and_hyphen_before_a_scale(
+def test_a_tokenized_crawls_spaced_numbers(
     sentence: str, values: list[float]
 ) -> None:
     assert [q.value for q in quantities(sentence)] == values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -81,10 +82,11 @@ _APPROXIMATE = frozenset(
     ]
 )
 _LOWER_BOUND = frozenset(["least", "more", "over", "than", "exceeding"])
-# A tokenized crawl spaces a decimal point and a hyphen ("$2. 6 million", "a two - million -
-# euro booty"): read so only before a scale word, where no sentence can end between them.
+# A tokenized crawl spaces thousands ("the crowd of 22, 000"), a decimal point and a hyphen
+# ("$2. 6 million", "a two - million - euro booty"); the last two are read so only before a
+# scale word, where no sentence can end between them.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\s(?=\d+\s*-?\s*(?:thousand|"
+    r"(?<![\w.])(?P<value>\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?|\d+\.\s(?=\d+\s*-?\s*(?:thousand|"
     r"million|billion|trillion)\b)\d+|\d+(?:\.\d+)?|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")(?:(?:\s+|\s+-\s+)(?P<scale>thousand|million|billion|trillion))?(?![\w])",
@@ -255,7 +257,7 @@ def quantities(sentence: str) -> tuple[Quantity, ...]:
     every sentence it is compared with (a quarter of a story's CPU before).
     """
     found = []
-    for match in _NUMBER.finditer(sentence):
+    for match in _numbers(sentence):
         before = sentence[: match.start()]
         if _MONTHS.search(before) or _is_year(match.group("value"), sentence[match.end() :]):
             continue  # "Nov. 16" is a date, "in 1995" a year: the dates stage compares those
@@ -389,6 +391,20 @@ def _is_age(before: str, after: str) -> bool:
 def _with_next_word(sentence: str, end: int, number: str) -> str:
     following = re.match(r"\s*(%|[^\W\d_][\w-]*)", sentence[end:])
     return number + (following.group(0) if following else "")
+
+
+def _numbers(sentence: str) -> Iterator[re.Match[str]]:
+    """`_NUMBER`'s matches, but a day of the month and a count after it ("on March 4, 100
+    protesters") are two numbers, not thousands spaced as a tokenized crawl spaces them."""
+    position = 0
+    while (match := _NUMBER.search(sentence, position)) is not None:
+        comma = sentence.find(", ", match.start(), match.end())
+        if comma >= 0 and _MONTHS.search(sentence[: match.start()]):
+            match = _NUMBER.match(sentence, match.start(), comma) or match
+            position = comma + 1
+        else:
+            position = match.end()
+        yield match
 
 
 def _value(text: str, scale: str | None) -> float | None:
