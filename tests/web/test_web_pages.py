@@ -115,3 +115,16 @@ def test_hostile_articles_run_nothing(browser: Any, server: str) -> None:
     hrefs = [a.get_attribute("href") or "" for a in browser.find_elements("css selector", "a")]
     assert not [h for h in hrefs if h.lower().startswith("javascript:")]
     screenshot(browser, "hostile-story")
+
+
+def test_a_storys_history_is_listed_apart_under_background(browser: Any, server: str) -> None:
+    open_page(browser, server + "/stories")
+    browser.find_element("partial link text", "Kestrel").click()
+    timeline = browser.find_element("css selector", "section.timeline")
+    lists = timeline.find_elements("css selector", "ol.events")
+    assert [ol.get_attribute("class") for ol in lists] == ["events", "events background"]
+    heading = timeline.find_element("css selector", "h3")
+    assert heading.text == "Background"
+    # The demo's talks began in February, before the November visit's coverage.
+    assert "Talks on the package began in February" in lists[1].text
+    assert "2026-11-16" in lists[0].text and "2026-11-16" not in lists[1].text
