@@ -64,14 +64,12 @@ def _compare(
     if not (states_a_fact(text_a) and states_a_fact(text_b)):
         return  # a question or a suggestion asserts nothing to disagree with
     names_a, names_b = context.names(pair.a), context.names(pair.b)
-    if of_other_years(text_a, text_b) or (pair.a in context.history) != (
-        pair.b in context.history
-    ):
-        # Two events of two years, or history and what the story reports: their names,
-        # figures and days differ for that reason.
-        return
+    if of_other_years(text_a, text_b):
+        return  # two events of two years: their names, figures and days differ for that reason
     # A person's age is theirs whatever each sentence tells of them: read before the gate.
     yield from age_conflicts(pair, context)
+    if (pair.a in context.history) != (pair.b in context.history):
+        return  # history the story recalls and what it reports: two events, as of two years
     if not (_close(pair) or _same_statement_otherwise(text_a, text_b, names_a, names_b)):
         yield from _weekdays_of_one_event(pair, context)
         if not loose:
