@@ -970,3 +970,13 @@ def test_a_tokenized_crawls_spaced_numbers(
     sentence: str, values: list[float]
 ) -> None:
     assert [q.value for q in quantities(sentence)] == values
+
+
+def test_a_figure_counted_where_its_own_noun_says_not_where_its_neighbours_is() -> None:
+    # T17 h1n1, 2009-04-27: the US's 20 cases beside Mexico's deaths, against Mexico's 1,000.
+    story = _story(
+        "Canada is the latest country to confirm cases after as many as 103 deaths in Mexico and "
+        "20 cases in the US.",
+        "More than 1,000 cases have been reported in Mexico, with over 80 deaths.",
+    )
+    assert story.conflicts == ()

@@ -361,8 +361,8 @@ def counted_noun(sentence: str, start: int, end: int) -> str | None:
 
 def locations_of_figure(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Where or over what the figure at `start:end` counts: the phrases ("in southern Mexico",
-    "on that small island", "in 54 games") that modify its noun or the verb its noun depends
-    on, each as its offsets in the sentence and its noun's lemma."""
+    "on that small island", "in 54 games") that modify its noun or, failing those, the verb its
+    noun depends on, each as its offsets in the sentence and its noun's lemma."""
     words = _words_at(sentence, start, end)
     if words is None:
         return []
@@ -375,15 +375,19 @@ def locations_of_figure(sentence: str, start: int, end: int) -> list[tuple[int, 
     while token.head != token and token.pos_ not in ("VERB", "AUX"):
         token = token.head
         holders.append(token)
-    found = []
+    # The nearest holder's phrases only: "103 deaths in Mexico and 20 cases in the US" counts
+    # the cases in the US, whatever the deaths beside them were counted in.
     for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _OF_PLACE:
-                continue
-            for place in (c for c in prep.children if c.dep_ == "pobj"):
-                first, last = place.left_edge, place.right_edge
-                found.append((first.idx, last.idx + len(_whole(place)), _scope_noun(place)))
-    return found
+        found = [
+            (place.left_edge.idx, place.right_edge.idx + len(_whole(place)), _scope_noun(place))
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in _OF_PLACE
+            for place in prep.children
+            if place.dep_ == "pobj"
+        ]
+        if found:
+            return found
+    return []
 
 
 def _whole(token: Any) -> str:
