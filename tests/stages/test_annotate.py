@@ -183,6 +183,27 @@ def test_a_page_stamp_opening_a_line_is_no_part_of_its_sentence(
     ]
 
 
+def test_a_live_reports_entry_times_are_no_part_of_their_sentences(
+    make_article: Callable[..., Article],
+) -> None:
+    # T17 haiti, a BBC live page of 2010-01-13: "1040 Hundreds of people are feared ..." led a
+    # summary line.
+    text = (
+        "2332 The neighbours reacted swiftly to news of the earthquake.\n\n"
+        "2313 The minister cancelled the rest of her trip to the Pacific.\n\n"
+        "1040 Hundreds of people are feared to have died in the capital."
+    )
+    [article] = annotate_articles([make_article(raw_text=text)])
+    assert [article.quote(span) for span in article.sentences] == [
+        "The neighbours reacted swiftly to news of the earthquake.",
+        "The minister cancelled the rest of her trip to the Pacific.",
+        "Hundreds of people are feared to have died in the capital.",
+    ]
+    # One line opening with a four-digit number is no live report: a year or a count.
+    [article] = annotate_articles([make_article(raw_text="1040 people were evacuated.")])
+    assert article.quote(article.sentences[0]) == "1040 people were evacuated."
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -120,6 +120,12 @@ PAGE_STAMP_OPENING = re.compile(
 )
 
 
+# A live report's entry opens with its clock time ("2332 Haiti's neighbours reacted ..."); only
+# a text with several such lines (`LIVE_ENTRIES`) is read so.
+LIVE_ENTRY_STAMP = re.compile(r"(?m)^[ \t]*((?:[01]\d|2[0-3])[0-5]\d)[ \t]+(?=\S)")
+LIVE_ENTRIES = 3
+
+
 # "MUNICH, Germany (AP) _ ": where and by whom a wire story was filed, glued before its prose.
 AGENCY_DATELINE = re.compile(
     r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsweave._text import strip_offsets
 from newsweave.model import Article, Mention, Span
-from newsweave.stages.article._noise import PAGE_STAMP_OPENING
+from newsweave.stages.article._noise import LIVE_ENTRIES, LIVE_ENTRY_STAMP, PAGE_STAMP_OPENING
 
 # The statistical sentence splitter sometimes stops after an abbreviation ("Sec. | of State").
 _ABBREVIATION_END = re.compile(
@@ -149,6 +149,7 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
     text = article.text
     headings = {(h.start, h.end) for h in article.headings}
     lower_cased = is_lower_cased(text)
+    live = len(LIVE_ENTRY_STAMP.findall(text)) >= LIVE_ENTRIES
     pieces: list[tuple[int, int]] = []
     for start, end in bounds:
         for piece_start, piece_end in _split_paragraphs(text, start, end):
@@ -162,17 +163,22 @@ def _sentence_spans(article: Article, bounds: list[tuple[int, int]]) -> tuple[Sp
     return tuple(
         Span(article.id, start, end)
         for piece in pieces
-        for start, end in (_after_stamp(text, *run) for run in _split_run_together(text, *piece))
+        for start, end in (
+            _after_stamp(text, *run, live=live) for run in _split_run_together(text, *piece)
+        )
         if (start, end) not in headings and any(char.isalnum() for char in text[start:end])
     )
 
 
-def _after_stamp(text: str, start: int, end: int) -> tuple[int, int]:
+def _after_stamp(text: str, start: int, end: int, *, live: bool = False) -> tuple[int, int]:
     """The sentence without the page's time stamp that opens its line ("Last updated: 1 May,
-    2009 - 17:54 GMT Mexico shuts down ..."): the stamp stays in the text, but states nothing."""
+    2009 - 17:54 GMT Mexico shuts down ..."), or a live report's entry time ("2332 Haiti's
+    neighbours reacted ..."): the stamp stays in the text, but states nothing."""
     if start and text[start - 1] != "\n":
         return start, end
-    stamp = PAGE_STAMP_OPENING.match(text, start, end)
+    stamp = PAGE_STAMP_OPENING.match(text, start, end) or (
+        LIVE_ENTRY_STAMP.match(text, start, end) if live else None
+    )
     if stamp is None or len(text[stamp.end() : end].split()) < _AFTER_STAMP_WORDS:
         return start, end
     return stamp.end(), end

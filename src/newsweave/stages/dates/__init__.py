@@ -29,6 +29,7 @@ from newsweave.stages.dates._published import (
 from newsweave.stages.dates._rules import resolve_date_expression, resolve_expression
 from newsweave.stages.dates._sightings import expressions_by_sentence, restates_publication
 from newsweave.stages.dates._timeline import build_timeline, safe_period_end
+from newsweave.stages.article._noise import LIVE_ENTRIES, LIVE_ENTRY_STAMP
 from newsweave.vocabulary import TIME_ZONE
 
 __all__ = ["add_timeline", "date_articles", "find_date_expressions", "resolve_date_expression"]
@@ -234,8 +235,8 @@ def _clock_times(text: str) -> set[tuple[int, int]]:
         before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
         if (_AT_BEFORE.search(before) and _TIME_GOES_ON.match(after)) or _ZONE_AFTER.match(after):
             found.add(match.span())
-    stamps = [match.span(1) for match in _LINE_STAMP.finditer(text)]
-    if len(stamps) >= 3:
+    stamps = [match.span(1) for match in LIVE_ENTRY_STAMP.finditer(text)]
+    if len(stamps) >= LIVE_ENTRIES:
         found.update(stamps)
     return found
 
@@ -402,7 +403,6 @@ _ZONE_AFTER = re.compile(
 _TIME_GOES_ON = re.compile(
     r"\s*(?:$|-LRB-|[^\w\s]|(?:on|local|hours|hrs|yesterday|today|tonight|when|and|the)\b)"
 )
-_LINE_STAMP = re.compile(r"(?m)^[ \t]*((?:[01]\d|2[0-3])[0-5]\d)[ \t]+(?=\S)")
 _PHRASE_PATTERNS = tuple(
     re.compile(pattern)
     for pattern in (
