@@ -980,3 +980,17 @@ def test_a_figure_counted_where_its_own_noun_says_not_where_its_neighbours_is() 
         "More than 1,000 cases have been reported in Mexico, with over 80 deaths.",
     )
     assert story.conflicts == ()
+
+
+def test_a_count_of_suspected_cases_is_another_count_than_of_confirmed_ones() -> None:
+    # T17 h1n1, 2009-04-27.
+    story = _story(
+        "Health officials in Mexico said 20 confirmed cases of swine flu had been counted.",
+        "Health officials in Mexico said 1,300 suspected cases of swine flu had been counted.",
+    )
+    assert story.conflicts == ()
+    story = _story(
+        "Health officials in Mexico said 20 confirmed cases of swine flu had been counted.",
+        "Health officials in Mexico said 26 confirmed cases of swine flu had been counted.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]

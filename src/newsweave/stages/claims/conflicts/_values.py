@@ -83,6 +83,8 @@ def _number_conflicts(
                 continue  # "IE 8 Beta 2" / "IE 6 and the beta of IE 8": which one, not how many
             if _is_vague(text_a, qa) or _is_vague(text_b, qb):
                 continue  # "Dozens of warships" / "over 20 warships"
+            if _unsure(text_a, qa) != _unsure(text_b, qb):
+                continue  # "20 confirmed cases" / "1,300 suspected cases": two counts
             if _sizes_a_whole(text_a, qa) != _sizes_a_whole(text_b, qb):
                 continue  # "37 yachts have been forced out" / "half of the 115-yacht fleet"
             if _states_too(qb, found_a):
@@ -178,6 +180,17 @@ def _is_vague(text: str, quantity: Quantity) -> bool:
     return quantity.text.casefold().startswith("dozen") and not re.search(
         r"\b(?:a|one|\d+|two|three|four|five|half)\s+$", text[: quantity.start], re.IGNORECASE
     )
+
+
+def _unsure(text: str, quantity: Quantity) -> bool:
+    """The figure counts what is only suspected, not established: "1,300 suspected cases",
+    "40 probable deaths", "two possible cases"."""
+    return bool(_UNSURE_AFTER.match(text, quantity.end))
+
+
+_UNSURE_AFTER = re.compile(
+    r"\s+(?:suspected|probable|possible|presumed|presumptive|unconfirmed|potential)\b", re.I
+)
 
 
 def _sizes_a_whole(text: str, quantity: Quantity) -> bool:
