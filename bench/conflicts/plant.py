@@ -1,7 +1,7 @@
 """Build planted-contradiction sets like ../shared/data/conflicts from clusters no one tuned on.
 
-Usage: python bench/conflicts/plant.py {duc2004,multinews,t17} OUT.jsonl [--start N] [--count K]
-           [--skip S] [--seed R]
+Usage: python bench/conflicts/plant.py {duc2004,multinews,t17,ecbplus} OUT.jsonl [--start N]
+           [--count K] [--skip S] [--seed R] [--topics A-B] [--docs FILE]
 
 The recipe of ../shared/data/conflicts/README.md: each cluster once as published, and once per
 kind (number, name, weekday) with ONE sentence of ONE article changed so that it contradicts a
@@ -20,8 +20,13 @@ parties-of-an-act round, 3667-3986 (`--start 3664 --count 150`) once for its nam
 round: the test split ends at 5621, so a next unseen set must come from clusters 3987-3999, or
 below 3000 where no other issue's split holds them, or from another corpus).
 Timeline17 (`t17`): the articles of one topic published on one day, 3 to 10 of them (the first
-`--count` after the first `--skip`, topics in turn), detokenized: the first 40 were read for
-issue 17 (`--count 40`), `--skip 40` starts past them. `--seed` picks the replacement names
+`--count` after the first `--skip`, topics in turn), detokenized: clusters 0-99 were read for
+issue 17 (`--count 40`, then `--skip 40`, `--skip 60` and `--skip 80` with `--count 20`).
+ECB+ (`ecbplus`): one cluster per gold event of the topics `--topics` (36-45, the usual test
+topics, by default), its articles in document order, as ../shared/data/conflicts/ecbplus-dev.jsonl
+was built from topics 1-35 (ids `ecbplus-<event>`, no title, date or source). The copy in
+../shared/data/clustering/ecbplus holds topics 1-35 only; `--docs` reads another file of its
+shape. `--seed` picks the replacement names
 (0 for the sets built so far). These sets are kept aside: run them once through
 bench/conflicts/run.py, never tune on them.
 """
@@ -167,6 +172,27 @@ def clusters(
     return found
 
 
+def ecbplus_clusters(path: Path, topics: range) -> list[tuple[str, list[dict]]]:
+    """One cluster per gold event of TOPICS, its articles in the file's order."""
+    by_event: dict[str, list[dict]] = {}
+    present = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            present.add(doc["topic"])
+            if doc["topic"] in topics:
+                by_event.setdefault(doc["event_cluster"], []).append(
+                    {"id": doc["doc_id"], "title": "", "text": doc["text"], "date": None,
+                     "source": None}
+                )
+    if not by_event:
+        raise SystemExit(
+            f"{path} holds no article of ECB+ topics {topics.start}-{topics.stop - 1} "
+            f"(it holds topics {min(present)}-{max(present)}); pass --docs with a file that does"
+        )
+    return [(f"ecbplus-{event}", docs) for event, docs in by_event.items() if len(docs) >= 2]
+
+
 T17_TOPICS = ["egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj", "syria"]
 _PTB = [
     (r"-LRB-", "("),
@@ -226,19 +252,23 @@ def t17_clusters(count: int, skip: int = 0) -> list[tuple[str, list[dict]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", choices=["duc2004", "multinews", "t17"])
+    parser.add_argument("corpus", choices=["duc2004", "multinews", "t17", "ecbplus"])
     parser.add_argument("out", type=Path)
     parser.add_argument("--start", type=int, default=4000, help="first Multi-News test cluster")
     parser.add_argument("--count", type=int, default=20, help="Multi-News/T17 clusters to take")
     parser.add_argument("--skip", type=int, default=0, help="T17 clusters to pass over first")
     parser.add_argument("--seed", type=int, default=0, help="for the replacement names")
+    parser.add_argument("--topics", default="36-45", help="ECB+ topics, first-last")
+    parser.add_argument("--docs", type=Path, help="ECB+ articles (ecbplus_docs.jsonl's shape)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    records = [
-        r
-        for cluster_id, docs in clusters(args.corpus, args.start, args.count, args.skip)
-        for r in plant(cluster_id, docs, rng)
-    ]
+    if args.corpus == "ecbplus":
+        first, last = (int(t) for t in args.topics.split("-"))
+        docs_path = args.docs or shared_data("clustering/ecbplus/ecbplus_docs.jsonl")
+        found = ecbplus_clusters(docs_path, range(first, last + 1))
+    else:
+        found = clusters(args.corpus, args.start, args.count, args.skip)
+    records = [r for cluster_id, docs in found for r in plant(cluster_id, docs, rng)]
     out = args.out
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
