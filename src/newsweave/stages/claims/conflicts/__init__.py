@@ -17,6 +17,7 @@ from dataclasses import replace
 from newsweave.model import Conflict, SentencePair, Story
 from newsweave.stages.claims import states_a_fact
 from newsweave.stages.claims.conflicts._ages import age_conflicts
+from newsweave.stages.claims.conflicts._aliases import named_both_ways
 from newsweave.stages.claims.conflicts._context import (
     DIFF_MIN_OVERLAP,
     _close,
@@ -39,7 +40,12 @@ from newsweave.stages.claims.conflicts._written_dates import clock_time_conflict
 def find_conflicts(story: Story) -> Story:
     """The story with `conflicts`: one per disagreement, with both sentences and who says what."""
     context = _StoryContext(story)
-    findings = [finding for pair in story.alignments for finding in _compare(pair, context)]
+    findings = [
+        finding
+        for pair in story.alignments
+        for finding in _compare(pair, context)
+        if not named_both_ways(finding, context)
+    ]
     return replace(story, conflicts=tuple(_merge(findings, story)))
 
 

@@ -169,6 +169,26 @@ class _StoryContext:
                 together.add(frozenset((name_a, name_b)))
         return together
 
+    @cached_property
+    def names_by_article(self) -> dict[str, set[str]]:
+        """The entity names each article mentions."""
+        named: dict[str, set[str]] = defaultdict(set)
+        for (article_id, _, _), name in self.entity_at.items():
+            named[article_id].add(name)
+        return named
+
+    @cached_property
+    def _aligned(self) -> dict[Span, set[Span]]:
+        aligned: dict[Span, set[Span]] = defaultdict(set)
+        for pair in self.story.alignments:
+            aligned[pair.a].add(pair.b)
+            aligned[pair.b].add(pair.a)
+        return aligned
+
+    def aligned_with(self, sentence: Span) -> set[Span]:
+        """The sentences of other articles the aligner pairs with this one."""
+        return self._aligned.get(sentence, set())
+
     def names(self, sentence: Span) -> dict[str, list[Span]]:
         """Entities mentioned in a sentence: name -> mention spans."""
         article = self.story.article(sentence.article_id)
