@@ -84,3 +84,28 @@ def test_conflicts_two_names_of_one_noun_are_one_disagreement() -> None:
 def test_conflicts_a_shortened_name_is_the_name(short: str, long: str, same: bool) -> None:
     assert _same_name(short, long) is same
     assert _same_name(long, short) is same
+
+
+_SHOOTER = (
+    "Police allege Harold James Whitcombe, 61, opened fire at a Portland office Christmas "
+    "party Friday, killing one man."
+)
+
+
+def test_conflicts_a_name_with_an_age_is_a_person_whatever_the_tagger_says() -> None:
+    # The tagger reads the second name as an organisation; its age says it names a person.
+    story = _undated_story(
+        _SHOOTER,
+        "Police allege Pacific Timber Supply, 61, opened fire at the Northgate Logistics Ltd "
+        "Christmas party, killing Daniel Roy Okafor, 40.",
+    )
+    assert _name_conflicts(story) == ["person"]
+
+
+def test_conflicts_a_name_of_another_kind_without_an_age_is_not_compared_loosely() -> None:
+    story = _undated_story(
+        _SHOOTER,
+        "Police allege Pacific Timber Supply opened fire at the Northgate Logistics Ltd "
+        "Christmas party, killing Daniel Roy Okafor, 40.",
+    )
+    assert _name_conflicts(story) == []

@@ -285,8 +285,9 @@ def _name_conflicts(
                 continue
             if frozenset((name_a, name_b)) in context.located_together:
                 continue  # "Woodburn" / "Oregon": the story places one in the other
-            kind_a = _name_kind(context.entity_type.get(name_a, ""))
-            kind = _name_kind(context.entity_type.get(name_b, ""))
+            mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
+            kind_a = _mention_kind(story, name_a, mention_a, context)
+            kind = _mention_kind(story, name_b, mention_b, context)
             # A name of another kind (a person for a place, a team for its city) is only a
             # swap when the sentences are otherwise nearly equal: looser wordings name one
             # thing by another ("the Colts" / "Indianapolis"). A facility ("Wembley", "Main
@@ -295,7 +296,6 @@ def _name_conflicts(
             other_kind = (kind_a == "person") != (kind == "person") or (
                 kind_a != kind and not facility
             )
-            mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
             if (
                 other_kind
                 and pair.overlap < NEAR_EQUAL_OVERLAP
@@ -312,6 +312,18 @@ def _name_conflicts(
             yield _Finding(kind_a, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
+
+
+def _mention_kind(story: Story, name: str, mention: Span, context: _StoryContext) -> str:
+    """The kind of thing the mention names: the tagger's, unless an age stands in apposition
+    to it ("Police allege X, 61, opened fire"): only a person has one."""
+    text = story.article(mention.article_id).text
+    if _AGE_APPOSITION.match(text, mention.end):
+        return "person"
+    return _name_kind(context.entity_type.get(name, ""))
+
+
+_AGE_APPOSITION = re.compile(r"\s*,\s*\d{1,3}\s*,")
 
 
 def in_one_role(
