@@ -7,6 +7,7 @@ import pytest
 from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims.conflicts._context import _same_name
+from newsweave.stages.claims.conflicts._names import _by_initials
 from newsweave.stages.claims.conflicts._syntax import one_noun
 
 
@@ -109,3 +110,43 @@ def test_conflicts_a_name_of_another_kind_without_an_age_is_not_compared_loosely
         "Christmas party, killing Daniel Roy Okafor, 40.",
     )
     assert _name_conflicts(story) == []
+
+
+_BUG = (
+    "Oracle has said that the bug has been shown to exist only in version 5 of Java Runtime "
+    "Environment, but that version 4 and the test release of version 6 are also at risk."
+)
+
+
+def test_conflicts_a_name_written_by_its_initials_is_named_there() -> None:
+    story = _undated_story(
+        _BUG,
+        "Oracle stressed that the bug was shown to exist only in JRE 5 on all supported "
+        "versions of Solaris, but that JRE 4 and the test release of JRE 6 were at risk.",
+    )
+    assert _name_conflicts(story) == []
+
+
+def test_conflicts_a_name_swapped_without_its_initials_still_conflicts() -> None:
+    story = _undated_story(
+        _BUG,
+        "Oracle stressed that the bug was shown to exist only in version 5 of Solaris, but "
+        "that version 4 and the test release of version 6 were at risk.",
+    )
+    assert _name_conflicts(story) == ["organisation"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "named"),
+    [
+        ("Internet Explorer", "only in IE 7", True),
+        ("National Basketball Association", "the NBA lockout", True),
+        ("Bank of England", "the BOE said", False),  # "of" is left out: BE
+        ("Bank of England", "the BE said", True),
+        ("Internet Explorer", "the ie team", False),  # initials are capitals
+        ("Explorer", "the E key", False),  # one word has no initials
+        ("Internet Explorer", "U.S.-IE. talks", False),
+    ],
+)
+def test_conflicts_by_initials(name: str, text: str, named: bool) -> None:
+    assert _by_initials(name, text) is named
