@@ -7,7 +7,7 @@ import pytest
 from newsweave.model import Story
 from newsweave.pipeline import analyze
 from newsweave.stages.claims.conflicts._context import _same_name
-from newsweave.stages.claims.conflicts._names import _by_initials
+from newsweave.stages.claims.conflicts._aliases import by_initials
 from newsweave.stages.claims.conflicts._syntax import one_noun
 
 
@@ -149,4 +149,4 @@ def test_conflicts_a_name_swapped_without_its_initials_still_conflicts() -> None
     ],
 )
 def test_conflicts_by_initials(name: str, text: str, named: bool) -> None:
-    assert _by_initials(name, text) is named
+    assert by_initials(name, text) is named

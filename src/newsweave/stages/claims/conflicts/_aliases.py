@@ -4,10 +4,14 @@ A contradiction a reader should see is one outlet's name against the others': it
 alone puts that name where the others put another. When several outlets write each name in
 the same slot ("host of the 81st Academy Awards" / "will host the Oscars", "Ankara has sent
 troops" / "Turkey has sent 10,000 troops") and some outlet writes both, the story is naming
-one thing two ways. No alias list is read: the evidence is the story's own sentences.
+one thing two ways. So does a sentence that writes a name by its initials ("IE 7" for
+"version 7 of Internet Explorer"). No alias list is read: the evidence is the story's own
+sentences.
 """
 
 from __future__ import annotations
+
+import re
 
 from newsweave.model import Span
 from newsweave.stages.claims.conflicts._context import _around, _Finding, _StoryContext
@@ -49,3 +53,17 @@ def _slot_words(sentence: Span, name: str, context: _StoryContext) -> set[str]:
         before, after = _around(text, sentence, mention)
         words |= before | after
     return words
+
+
+def by_initials(name: str, text: str) -> bool:
+    """The text names the name by its initials: "IE" for "Internet Explorer", "NBA" for
+    "National Basketball Association" (two capitalised words or more; "of", "and" and "the"
+    left out, as acronyms leave them)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _SMALL_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return False
+    initials = "".join(w[0] for w in words)
+    return bool(re.search(rf"(?<![\w.]){initials}(?![\w.])", text))
+
+
+_SMALL_WORDS = frozenset({"and", "of", "the"})

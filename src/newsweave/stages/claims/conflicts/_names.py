@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from newsweave.model import SentencePair, Span, Story
 from newsweave.stages.claims._slots import REPORTING_VERBS, STOPWORDS, quantities, same_quantity
+from newsweave.stages.claims.conflicts._aliases import by_initials
 from newsweave.stages.claims.conflicts._context import (
     _TITLE_WORDS,
     MAX_SWAP_TOKENS,
@@ -98,24 +99,13 @@ def _named_in(name: str, written: Iterable[str], text: str) -> bool:
     ("Page was born", resolved to her brother "Jack Page", against "Bettie Mae Page was born")."""
     if name.casefold() in text.casefold():
         return True
-    if _by_initials(name, text):
+    if by_initials(name, text):
         return True  # "version 7 of Internet Explorer" / "IE 7": a name by its initials
     return any(
         re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
         for words in written
         if _is_name_like(words)
     )
-
-
-def _by_initials(name: str, text: str) -> bool:
-    """The text names the name by its initials: "IE" for "Internet Explorer", "NBA" for
-    "National Basketball Association" (two capitalised words or more; "of", "and" and "the"
-    left out, as acronyms leave them)."""
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in _JOINERS]
-    if len(words) < 2 or not all(w[0].isupper() for w in words):
-        return False
-    initials = "".join(w[0] for w in words)
-    return bool(re.search(rf"(?<![\w.]){initials}(?![\w.])", text))
 
 
 def _written(story: Story, mentions: list[Span]) -> set[str]:
@@ -168,7 +158,7 @@ def _names_too(text: str, chunk: str) -> bool:
     """The other sentence names the chunk's name elsewhere, capitalised as a name (its words
     past a leading article): "Surgeon General" is no "surgeon general"."""
     name = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.IGNORECASE)
-    return bool(re.search(rf"\b{re.escape(name)}\b", text)) or _by_initials(name, text)
+    return bool(re.search(rf"\b{re.escape(name)}\b", text)) or by_initials(name, text)
 
 
 def _other_figures(text_a: str, text_b: str) -> bool:
