@@ -150,3 +150,28 @@ def test_conflicts_a_name_swapped_without_its_initials_still_conflicts() -> None
 )
 def test_conflicts_by_initials(name: str, text: str, named: bool) -> None:
     assert by_initials(name, text) is named
+
+
+_GAME = (
+    "Smith completed 25 of 30 passes for 310 yards and two touchdowns in the Rams' 27-20 "
+    "victory over the Tigers in Springfield, Mo."
+)
+
+
+def test_conflicts_a_venue_holding_the_city_the_story_places_is_that_city() -> None:
+    # "Springfield, Mo." places Springfield; the venue's name holds Springfield.
+    story = _undated_story(
+        _GAME,
+        "Smith completed 25 of 30 passes for 310 yards and 2 touchdowns in the Rams' 27-20 "
+        "victory over the Tigers at Springfield Memorial Stadium.",
+    )
+    assert _name_conflicts(story) == []
+
+
+def test_conflicts_a_venue_of_another_city_still_conflicts() -> None:
+    story = _undated_story(
+        _GAME,
+        "Smith completed 25 of 30 passes for 310 yards and 2 touchdowns in the Rams' 27-20 "
+        "victory over the Tigers at Columbia Memorial Stadium.",
+    )
+    assert _name_conflicts(story) == ["place"]

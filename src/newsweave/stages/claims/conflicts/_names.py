@@ -82,7 +82,7 @@ def _swapped_names(
         name_a, name_b = entity_a or chunk_a, entity_b or chunk_b
         if _holds_name(name_a, name_b) or _holds_name(name_b, name_a):
             continue  # the tagger's "Dollars of India ’ s" against "India": one place named
-        if frozenset((entity_a, entity_b)) in context.located_together:
+        if _located_together(context, entity_a, entity_b):
             continue
         if entity_a in context.names(pair.b) or entity_b in context.names(pair.a):
             continue  # "between the Middle East and Europe" / "between Europe, ... and Asia"
@@ -231,6 +231,20 @@ def _lists_a_word_of(listing: str, other: str) -> bool:
     return not words.isdisjoint(re.findall(r"[^\W\d_]+", other))
 
 
+def _located_together(context: _StoryContext, name_a: str | None, name_b: str | None) -> bool:
+    """The story places one name in the other, or in a place the other holds: "Jacksonville,
+    Fla." against the tagger's "Jaguars at Jacksonville Municipal Stadium" names one city."""
+    if name_a is None or name_b is None:
+        return False
+    if frozenset((name_a, name_b)) in context.located_together:
+        return True
+    for first, second in ((name_a, name_b), (name_b, name_a)):
+        for together in context.located_together:
+            if first in together and any(_holds_name(second, p) for p in together - {first}):
+                return True
+    return False
+
+
 def _holds_name(longer: str, shorter: str) -> bool:
     """`longer` names `shorter` inside it: all its words ("Bank of England" / "England"), or,
     for a one-word place, its adjective as the first word ("Indian Navy" / "India", "Chinese
@@ -286,7 +300,7 @@ def _name_conflicts(
         for name_b in only_b:
             if _same_name(name_a, name_b) or not _comparable_names(name_a, name_b, context):
                 continue
-            if frozenset((name_a, name_b)) in context.located_together:
+            if _located_together(context, name_a, name_b):
                 continue  # "Woodburn" / "Oregon": the story places one in the other
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
             kind_a = _mention_kind(story, name_a, mention_a, context)
