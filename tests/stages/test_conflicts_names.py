@@ -175,3 +175,39 @@ def test_conflicts_a_venue_of_another_city_still_conflicts() -> None:
         "victory over the Tigers at Columbia Memorial Stadium.",
     )
     assert _name_conflicts(story) == ["place"]
+
+
+_CLINIC = (
+    "Morton did not reveal what the star, a friend of Tom Whitaker, was being treated for, "
+    "citing her family's privacy."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "other"),
+    [
+        (
+            _CLINIC,
+            "Morton did not reveal what the star of \"Jack Reacher\" was being treated for, "
+            "citing her family's privacy.",
+        ),
+        (
+            "The actress checked into the Promises clinic in Malibu on Friday with Tom "
+            "Whitaker, her publicist said.",
+            "The actress checked into the Promises clinic in Malibu on Friday after “Jack "
+            "Reacher”, her publicist said.",
+        ),
+    ],
+)
+def test_conflicts_a_quoted_title_is_no_rival_to_a_person(first: str, other: str) -> None:
+    # The word diff and the name test both read a film's title as a person's name.
+    assert _name_conflicts(_undated_story(first, other)) == []
+
+
+def test_conflicts_a_name_unquoted_on_both_sides_still_conflicts() -> None:
+    story = _undated_story(
+        _CLINIC,
+        "Morton did not reveal what the star, a friend of Jack Reacher, was being treated for, "
+        "citing her family's privacy.",
+    )
+    assert _name_conflicts(story) == ["person"]

@@ -33,6 +33,7 @@ from newsweave.stages.claims.conflicts._context import (
     is_description,
     tells,
 )
+from newsweave.stages.claims.conflicts._kinds import is_quoted, mention_kind, quoted_swap
 from newsweave.stages.claims.conflicts._syntax import (
     different_modified_nouns,
     same_modified_noun,
@@ -75,6 +76,10 @@ def _swapped_names(
         entity_b = _entity_over(context, pair.b, tokens_b[b1][1], chunk_b)
         if (entity_a is None and entity_b is None) or entity_a == entity_b:
             continue  # two capitalised phrases the model saw no name in: a title, a heading word
+        if quoted_swap(context, pair.a, text_a, tokens_a[a1][1], chunk_a, entity_a) != (
+            quoted_swap(context, pair.b, text_b, tokens_b[b1][1], chunk_b, entity_b)
+        ):
+            continue  # "the star of \"Van Wilder\"" / "Ben Affleck": a work's title, a person
         if _told(tokens_a, a1, entity_a, context) or _told(tokens_b, b1, entity_b, context):
             continue  # "told People" / "told UsMagazine.com": each outlet was told
         if entity_a and entity_b and not _comparable_names(entity_a, entity_b, context):
@@ -303,8 +308,8 @@ def _name_conflicts(
             if _located_together(context, name_a, name_b):
                 continue  # "Woodburn" / "Oregon": the story places one in the other
             mention_a, mention_b = names_a[name_a][0], names_b[name_b][0]
-            kind_a = _mention_kind(story, name_a, mention_a, context)
-            kind = _mention_kind(story, name_b, mention_b, context)
+            kind_a = mention_kind(story, name_a, mention_a, context)
+            kind = mention_kind(story, name_b, mention_b, context)
             # A name of another kind (a person for a place, a team for its city) is only a
             # swap when the sentences are otherwise nearly equal: looser wordings name one
             # thing by another ("the Colts" / "Indianapolis"). A facility ("Wembley", "Main
@@ -325,22 +330,12 @@ def _name_conflicts(
                 is_description(story.article(m.article_id).text, m) for m in (mention_a, mention_b)
             ):
                 continue  # "the Alaska governor" / "Palin": one person, by role and by name
+            if is_quoted(story, mention_a) != is_quoted(story, mention_b):
+                continue  # "the star of \"Van Wilder\"" / "Ben Affleck": a work's title, a person
             # Of two kinds, the first name's, as the word diff reads it: one disagreement.
             yield _Finding(kind_a, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
-
-
-def _mention_kind(story: Story, name: str, mention: Span, context: _StoryContext) -> str:
-    """The kind of thing the mention names: the tagger's, unless an age stands in apposition
-    to it ("Police allege X, 61, opened fire"): only a person has one."""
-    text = story.article(mention.article_id).text
-    if _AGE_APPOSITION.match(text, mention.end):
-        return "person"
-    return _name_kind(context.entity_type.get(name, ""))
-
-
-_AGE_APPOSITION = re.compile(r"\s*,\s*\d{1,3}\s*,")
 
 
 def in_one_role(
