@@ -20,8 +20,9 @@ parties-of-an-act round, 3667-3986 (`--start 3664 --count 150`) once for its nam
 round: the test split ends at 5621, so a next unseen set must come from clusters 3987-3999, or
 below 3000 where no other issue's split holds them, or from another corpus).
 Timeline17 (`t17`): the articles of one topic published on one day, 3 to 10 of them (the first
-`--count` after the first `--skip`, topics in turn), detokenized: clusters 0-99 were read for
-issue 17 (`--count 40`, then `--skip 40`, `--skip 60` and `--skip 80` with `--count 20`).
+`--count` after the first `--skip`, topics in turn), detokenized: clusters 0-129 were read for
+issue 17 (`--count 40`, then `--skip 40`, `--skip 60` and `--skip 80` with `--count 20`, then
+`--skip 100 --count 30`).
 ECB+ (`ecbplus`): one cluster per gold event of the topics `--topics` (36-45, the usual test
 topics, by default), its articles in document order, as ../shared/data/conflicts/ecbplus-dev.jsonl
 was built from topics 1-35 (ids `ecbplus-<event>`, no title, date or source). The copy in
