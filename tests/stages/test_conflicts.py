@@ -994,3 +994,30 @@ def test_a_count_of_suspected_cases_is_another_count_than_of_confirmed_ones() ->
         "Health officials in Mexico said 26 confirmed cases of swine flu had been counted.",
     )
     assert [c.kind for c in story.conflicts] == ["number"]
+
+
+def test_the_place_an_envoy_is_posted_to_is_part_of_a_title() -> None:
+    # T17 haiti, 2010-01-13: two ambassadors, not two places of one event.
+    articles = [
+        {
+            "id": "a",
+            "source": "Alpha",
+            "text": "Raymond Joseph, Haiti's ambassador to the US, said the presidential palace, "
+            "the tax office, the ministry of commerce and the foreign ministry had all been "
+            "damaged, but the airport was intact. Aid is on its way from the US.",
+        },
+        {
+            "id": "b",
+            "source": "Beta",
+            "text": "The presidential palace was badly damaged, but the Haitian ambassador to "
+            "Mexico said President Rene Preval had survived. Mexico sent rescue teams.",
+        },
+        {
+            "id": "c",
+            "source": "Gamma",
+            "text": "President Obama promised full support from the United States, calling the "
+            "pictures of devastation heart-wrenching.",
+        },
+    ]
+    story = analyze(articles, one_story=True).stories[0]
+    assert [c.kind for c in story.conflicts if c.kind == "place"] == []

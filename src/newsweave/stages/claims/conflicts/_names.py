@@ -332,10 +332,25 @@ def _name_conflicts(
                 continue  # "the Alaska governor" / "Palin": one person, by role and by name
             if is_quoted(story, mention_a) != is_quoted(story, mention_b):
                 continue  # "the star of \"Van Wilder\"" / "Ben Affleck": a work's title, a person
+            if any(_is_posting(story.article(m.article_id).text, m) for m in (mention_a, mention_b)):
+                continue  # "ambassador to the US" / "ambassador to Mexico": two envoys' titles
             # Of two kinds, the first name's, as the word diff reads it: one disagreement.
             yield _Finding(kind_a, pair.a, pair.b, name_a, name_b, pair.cosine)
             return
     yield from _role_conflicts(pair, names_a, names_b, context)
+
+
+def _is_posting(text: str, mention: Span) -> bool:
+    """The name completes an envoy's title, the place they are posted to ("Haiti's ambassador
+    to the US", "the UN envoy to Haiti"): whose office it is, not where anything happened."""
+    return bool(_POSTED_TO.search(text, max(0, mention.start - 40), mention.start))
+
+
+_POSTED_TO = re.compile(
+    r"\b(?:ambassadors?|envoys?|emissar(?:y|ies)|consuls?(?: general)?|high commissioners?|"
+    r"representatives?|delegates?|delegations?|missions?)\s+(?:to|at|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def in_one_role(
