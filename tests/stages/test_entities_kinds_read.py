@@ -51,3 +51,22 @@ def test_entities_a_name_opening_with_a_street_word_is_a_facility() -> None:
     )
     assert entities["Rue de Castiglione"].type == "FAC"
     assert entities["Place Vendôme"].type == "FAC"
+
+
+def test_entities_a_facility_named_short_before_a_synonym_of_its_structure_word() -> None:
+    # DUC 2004 d30044t (docs/examples): "Istanbul's Metris jail" is the "Metris prison".
+    entities = _by_name(
+        _entities(
+            "He was held at [Metris prison|FAC] on the island.",
+            "He was imprisoned in Istanbul's [Metris|FAC] jail since August.",
+        )
+    )
+    assert "Metris" in entities["Metris prison"].variants
+    # Another structure's word is another building.
+    entities = _by_name(
+        _entities(
+            "A thief robbed the [Carlton Hotel|FAC] on the coast.",
+            "Police searched the [Carlton|FAC] jail on Monday.",
+        )
+    )
+    assert "Carlton" in entities and "Carlton" not in entities["Carlton Hotel"].variants

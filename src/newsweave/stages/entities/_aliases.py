@@ -418,10 +418,23 @@ def _always_described(
     lower case: "the Carlton hotel", each time, is "the Carlton Hotel" (where "Kraft", also
     written alone, is not "the Kraft Plant")."""
     extra = " ".join(_words(longer[0].form)[short_words:]).casefold()
-    return all(
-        texts[s.span.article_id][s.span.end : s.span.end + len(extra) + 1] == " " + extra
-        for s in group
-    )
+    return all(_written_before(texts[s.span.article_id], s.span.end, extra) for s in group)
+
+
+def _written_before(text: str, end: int, extra: str) -> bool:
+    """Whether `extra` follows `end` in lower case, a structure's word also by a synonym ("the
+    Metris jail" is the Metris Prison)."""
+    if text[end : end + len(extra) + 1] == " " + extra:
+        return True
+    following = re.match(r" ([a-z]+)\b", text[end : end + 40])
+    return following is not None and _one_structure(following.group(1)) == _one_structure(extra)
+
+
+def _one_structure(word: str) -> str:
+    return _STRUCTURE_SYNONYMS.get(word, word)
+
+
+_STRUCTURE_SYNONYMS = {"jail": "prison", "gaol": "prison", "penitentiary": "prison"}
 
 
 def _different_unit(form: str, short_words: int, family: str) -> bool:
