@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_grouping import cleaned_and_rejected
-from common import machine
+from common import join_gold, machine
 from corpora import LOADERS
 
 from newsweave.stages.grouping import components
@@ -106,11 +106,7 @@ def main() -> None:
             components.CENTROID_THRESHOLD, components.SHORT_TEXT_TERMS,
             lengths[first].mean(), lengths[second].mean(),
         ))
-        gold_first = Counter(gold[i] for i in first if i in gold)
-        gold_second = Counter(gold[i] for i in second if i in gold)
-        wrong = bool(gold_first and gold_second) and (
-            gold_first.most_common(1)[0][0] != gold_second.most_common(1)[0][0]
-        )
+        gold_first, gold_second, wrong = join_gold(first, second, gold)
         rows.append({
             "kind": kind,
             "wrong": wrong,

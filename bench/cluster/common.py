@@ -136,3 +136,16 @@ def machine() -> dict[str, Any]:
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def join_gold(
+    first: Sequence[int], second: Sequence[int], gold: dict[int, Hashable]
+) -> tuple[Counter[Hashable], Counter[Hashable], bool]:
+    """The gold stories of a join's two groups (articles without a label left out), and whether
+    the join is wrong: both groups labelled, their largest gold stories different."""
+    gold_first = Counter(gold[i] for i in first if i in gold)
+    gold_second = Counter(gold[i] for i in second if i in gold)
+    wrong = bool(gold_first and gold_second) and (
+        gold_first.most_common(1)[0][0] != gold_second.most_common(1)[0][0]
+    )
+    return gold_first, gold_second, wrong
