@@ -10,7 +10,11 @@ A name ending in a structure's word ("Jail", "Boulevard", "Hotel") is a facility
 continent's part named by its compass point ("East Africa") a region. A place's name tagged
 an organisation before its lower-case police ("Goteborg police said", the story naming
 "Goteborg" a place elsewhere) is the place. A name after a body's possessive, reporting from a
-place ("The BBC's Nick Davies in Port-au-Prince says"), is a correspondent: a person.
+place ("The BBC's Nick Davies in Port-au-Prince says"), is a correspondent: a person. A name
+ending in a company's legal form ("Diamond Corp.") is an organisation; one opening with a street
+or square word ("Rue de Castiglione") a facility; a full name spaCy calls an organisation at
+every mention, whose surname the story names alone as a person ("Lennox Lewis" / "Lewis"), that
+person.
 """
 
 from __future__ import annotations
