@@ -29,18 +29,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_grouping import cleaned_and_rejected
 from common import join_gold, machine
-from corpora import LOADERS
+from linkage_fit import join_means, linkage_of
 
 from newsweave.stages.grouping import components
-from newsweave.stages.grouping.means import CENTROID_TERMS, fixed_rows, group_means, mean_cosines
-from newsweave.stages.grouping.stories import (
-    count_terms,
-    grouping_features,
-    linked_pairs,
-    vectorize,
-)
+from newsweave.stages.grouping.means import fixed_rows, mean_cosines
 
 BIG = 4
 
@@ -53,35 +46,17 @@ def main() -> None:
     parser.add_argument("--wrong", action="store_true")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "centroid_joins", **machine()}), flush=True)
-    corpus = LOADERS[args.corpus]()
-    articles, rejected = cleaned_and_rejected(corpus.articles)
-    kept = [i for i, out in enumerate(rejected) if not out]
-    fit = set(corpus.parts[corpus.fit]) if corpus.fit else set(range(len(corpus.gold)))
-    gold = {j: corpus.gold[i] for j, i in enumerate(kept) if i in fit}
-    features = [grouping_features(articles[i]) for i in kept]
-    stats = count_terms(features)
-    vectors = [vectorize(item, stats) for item in features]
-    pairs, scores = linked_pairs(vectors)
-    count = len(vectors)
-    linked, similarity = components.neighbourhood_graph(count, pairs, scores)
-    undated = [vector.day is None for vector in vectors]
-    roots = components.average_linkage(
-        count, linked, similarity, components.LINK_THRESHOLD, undated=undated
-    )
+    linkage = linkage_of(args.corpus)
+    vectors, gold, pairs, roots = linkage.vectors, linkage.gold, linkage.pairs, linkage.roots
+    members, count = linkage.members, linkage.count
     unit = fixed_rows(vectors)
     lengths = np.array([len(v.terms) for v in vectors], dtype=np.float64)
-    members: dict[int, list[int]] = {}
-    for index, root in enumerate(components._roots(np.array(roots)).tolist()):
-        members.setdefault(root, []).append(index)
     rows: list[dict] = []
     shares: list = []
     reaches: list = []
 
     def measure(first: list[int], second: list[int]) -> tuple[float, float, float]:
-        member_of = np.zeros(count, dtype=np.int64)
-        member_of[first] = 1
-        member_of[second] = 2
-        means = group_means(member_of, unit, CENTROID_TERMS)
+        means = join_means(count, unit, first, second)
         both = mean_cosines(means, np.array([[1, 2], [1, 1], [2, 2]]))
         products = np.asarray(means[1].multiply(means[2]).todense()).ravel()
         products = np.sort(products[products > 0])[::-1]

@@ -25,19 +25,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_grouping import cleaned_and_rejected
 from common import join_gold, machine
-from corpora import LOADERS
+from linkage_fit import join_means, linkage_of
 
 from newsweave.stages.grouping import components
 from newsweave.stages.grouping.features import extract_terms
-from newsweave.stages.grouping.means import CENTROID_TERMS, fixed_rows, group_means
-from newsweave.stages.grouping.stories import (
-    count_terms,
-    grouping_features,
-    linked_pairs,
-    vectorize,
-)
+from newsweave.stages.grouping.means import fixed_rows
 
 SPANS = (2, 4, 8, 16, 32, 64)
 
@@ -51,33 +44,15 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="only the summary")
     args = parser.parse_args()
     print(json.dumps({"benchmark": "join_terms", **machine()}), flush=True)
-    corpus = LOADERS[args.corpus]()
-    articles, rejected = cleaned_and_rejected(corpus.articles)
-    kept = [i for i, out in enumerate(rejected) if not out]
-    fit = set(corpus.parts[corpus.fit]) if corpus.fit else set(range(len(corpus.gold)))
-    gold = {j: corpus.gold[i] for j, i in enumerate(kept) if i in fit}
+    linkage = linkage_of(args.corpus)
+    articles, vectors, gold, pairs = linkage.articles, linkage.vectors, linkage.gold, linkage.pairs
+    members, count, stats = linkage.members, linkage.count, linkage.stats
+    roots = components._roots(np.array(linkage.roots))
     names: dict[int, str] = {}
-    for i in kept:
+    for i in linkage.kept:
         a = articles[i]
         for term in extract_terms(a.title, a.text or a.raw_text):
             names[zlib.crc32(term.encode())] = term
-    features = [grouping_features(articles[i]) for i in kept]
-    stats = count_terms(features)
-    vectors = [vectorize(item, stats) for item in features]
-    pairs, scores = linked_pairs(vectors)
-    count = len(vectors)
-    linked, similarity = components.neighbourhood_graph(count, pairs, scores)
-    undated = [vector.day is None for vector in vectors]
-    roots = components._roots(
-        np.array(
-            components.average_linkage(
-                count, linked, similarity, components.LINK_THRESHOLD, undated=undated
-            )
-        )
-    )
-    members: dict[int, list[int]] = {}
-    for index, root in enumerate(roots.tolist()):
-        members.setdefault(root, []).append(index)
     spread: Counter[int] = Counter()
     spread2: Counter[int] = Counter()
     for group in members.values():
@@ -92,10 +67,7 @@ def main() -> None:
 
     def on_join(kept_root: int, absorbed: int, kind: str) -> None:
         first, second = members[kept_root], members.pop(absorbed)
-        member_of = np.zeros(count, dtype=np.int64)
-        member_of[first] = 1
-        member_of[second] = 2
-        means = group_means(member_of, unit, CENTROID_TERMS)
+        means = join_means(count, unit, first, second)
         products = np.asarray(means[1].multiply(means[2]).todense()).ravel().astype(float)
         total = products.sum()
         order = np.argsort(-products)
