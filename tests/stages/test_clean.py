@@ -114,6 +114,53 @@ def test_clean_agency_dateline_is_cut_from_the_first_paragraph(dateline: str) ->
     assert [(r.text, r.reason) for r in article.removed] == [(dateline, "dateline")]
 
 
+@pytest.mark.parametrize(
+    ("above", "dateline", "published"),
+    [
+        # A byline and the page's stamp, glued before the wire's own dateline (a crawled page).
+        (
+            "By Maria Golovnina TRIPOLI | Sat Mar 19, 2011 7:34 pm EDT",
+            "TRIPOLI (Reuters) -",
+            dt.datetime(2011, 3, 19, 19, 34),
+        ),
+        # A highlights box above a broadcaster's dateline in mixed case.
+        (
+            "By the Wire Staff NEW: Leaders warn the regime Talks to go on",
+            "Paris (CNN) --",
+            None,
+        ),
+        # A photo's caption, ending in its sentence, above a dateline in any case and spacing.
+        (
+            "A protester holds a flag in the square in Kestrel november 16, 2026.",
+            "Kestrel ( reuters ) -",
+            None,
+        ),
+    ],
+)
+def test_clean_what_stands_above_a_dateline_on_its_line_is_cut(
+    above: str, dateline: str, published: dt.datetime | None
+) -> None:
+    article = _clean(f"{above} {dateline} {PROSE}")
+    assert article.text == PROSE
+    assert [(r.text, r.reason) for r in article.removed] == [
+        (above, "boilerplate"),
+        (dateline, "dateline"),
+    ]
+    assert article.published == published
+
+
+def test_clean_a_parenthesis_and_dash_inside_a_sentence_is_no_dateline() -> None:
+    sentence = "He said the Islamic State (IS) - which holds the city - would fight on, officials said."
+    assert _clean(f"{sentence}\n\n{PROSE}").text == f"{sentence}\n\n{PROSE}"
+
+
+def test_clean_a_dateline_in_any_form_is_read_among_the_first_lines_only() -> None:
+    late = "Kestrel (Norland) - The host city said the talks went on."
+    assert _clean(f"{late}\n\n{PROSE}").text.startswith("The host city")  # at the top: cut
+    text = f"{PROSE}\n\n{PROSE.replace('Monday', 'Tuesday')}\n\n{PROSE.replace('Monday', 'Friday')}"
+    assert _clean(f"{text}\n\n{late}").text.endswith(late)
+
+
 def test_clean_sentence_starting_with_a_date_is_not_a_stamp() -> None:
     sentence = "November 16, 2026 was the coldest day of the year in Kestrel, forecasters said."
     assert _clean(sentence).text == sentence

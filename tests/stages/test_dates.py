@@ -986,6 +986,11 @@ def test_dates_a_date_line_without_a_year_dates_the_article_in_its_storys_year()
     # Alone, the newest year its text names is the earliest it can be: never the reader's year.
     [alone] = date_articles(_story(own)).articles
     assert alone.published is not None and alone.published.date() == dt.date(2008, 7, 7)
+    # T17 libya, "ATHENS, March 11 (Reuters) -" above a text and a story naming no year: the
+    # line gives no year at all, and the reader's is no evidence.
+    nameless = replace(own, text="Klitschko stopped Thompson on Saturday night.")
+    [alone] = date_articles(_story(nameless)).articles
+    assert alone.published is None
 
 
 def test_dates_history_before_the_story_is_background() -> None:

@@ -131,6 +131,20 @@ AGENCY_DATELINE = re.compile(
     r"^(?P<stamp>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.' -]{1,30})?\s*"
     r"\((?:AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|PA|ANSA|EFE|Kyodo|TASS|IANS|PTI)\)\s*[-_—–]+\s*)"
 )
+# The same in any case, spacing or agency, ending a page's first lines: "Paris (CNN) -- ",
+# "Islamabad ( reuters ) - ", "LONDON, Aug 9 (Reuters) - ". The story starts after it; what stands
+# before it on its line is what the page put above the story (a highlights box, a byline, the
+# page's stamp, a photo's caption).
+WIRE_DATELINE = re.compile(
+    rf"(?P<stamp>(?<!\S)(?:(?!(?:{TIME_ZONE})\b)[A-Z][\w.'’/-]*(?:,?\s+[A-Z][\w.'’/-]*){{0,3}}"
+    r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?\s*)?"
+    r"\(\s*[A-Za-z][A-Za-z.&']*(?:\s[A-Za-z.&']+){0,2}\s*\)\s*(?:—|–|--|-|_)\s+)(?=\S)"
+)
+# A page's stamp anywhere in what stood above the story ("By Maggie Fox WASHINGTON | Mon Mar 2,
+# 2009 4:23 pm EST"): the article's date.
+PAGE_STAMP_INSIDE = re.compile(
+    rf"{_STAMP_DATE}\s*[-,|@]?\s*{_STAMP_TIME}", _I
+)
 # The mark of any such dateline, wherever it stands and whatever its case or spacing ("( reuters )
 # -", "(CNN) —"): what tells agency-style copy, in the text or in a cut `AGENCY_DATELINE`.
 AGENCY_MARK = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")

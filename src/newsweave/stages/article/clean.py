@@ -27,8 +27,10 @@ from newsweave.stages.article._noise import (
     CREDIT_LINE,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
+    PAGE_STAMP_INSIDE,
     SITE_NOTICE,
     URL_LINE,
+    WIRE_DATELINE,
     dateline_datetime,
     is_dateline,
     site_notice_sentence,
@@ -48,6 +50,8 @@ _SHORT_LINE_WORDS = 20  # line patterns never fire on longer lines: those are pr
 _HEADING_MAX_WORDS = 10
 _REPEAT_MIN_WORDS = 4
 _REMNANT_WORDS = 12  # fewer words left beside a cut site notice: a page that failed to load
+_OPENS_PROSE = frozenset("0123456789\"“‘'")  # besides a capital letter
+_DATELINE_UNITS = 3  # a wire dateline is read in any form among a page's first lines only
 _EDGE_UNITS = 4  # learned source boilerplate sits in the first or last few lines of a page
 _PARAGRAPH_BREAK = "\n\n"
 # English's commonest function words, none of them a word of another language's text: English
@@ -232,7 +236,11 @@ def _judge(
 
     removed: list[tuple[str, str]] = []
     date = None
-    if dateline := AGENCY_DATELINE.match(unit):
+    if dateline := _wire_dateline(unit, index):
+        if above := unit[: dateline.start()].strip():
+            removed.append((above, BOILERPLATE))
+            if stamp := PAGE_STAMP_INSIDE.search(above):
+                date = dateline_datetime(stamp.group(0))
         removed.append((dateline.group("stamp").strip(), DATELINE))
         unit = unit[dateline.end() :]
     if stamp := GLUED_DATE_STAMP.match(unit):
@@ -248,6 +256,24 @@ def _judge(
         removed.append((unit, HEADING))
         return _Verdict(unit, tuple(removed), is_heading=True, date=date)
     return _Verdict(unit, tuple(removed), date=date)
+
+
+def _wire_dateline(unit: str, index: int) -> re.Match[str] | None:
+    """Where the story starts on a line: after an agency's dateline opening any line, or after
+    one in any form in a page's first lines when what stood above it on the line ends there:
+    at a sentence's end, or the story's prose starts after it ("...the Libyan regime Paris (CNN)
+    -- U.S., European and Arab leaders ..."), not a parenthesis inside one sentence ("the
+    Islamic State (IS) - which holds the city")."""
+    if dateline := AGENCY_DATELINE.match(unit):
+        return dateline
+    if index >= _DATELINE_UNITS:
+        return None
+    for found in WIRE_DATELINE.finditer(unit):
+        above = unit[: found.start()].rstrip()
+        prose = unit[found.end()]
+        if not above or above.endswith((".", "!", "?")) or prose.isupper() or prose in _OPENS_PROSE:
+            return found
+    return None
 
 
 def _strip_inline_noise(unit: str) -> tuple[str, list[tuple[str, str]]]:

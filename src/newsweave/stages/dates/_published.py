@@ -104,10 +104,10 @@ def infer_publication_date(
             return found
     # A date line's day without its year ("Jul. 7 5:59 PM EDT") is in the story's year when the
     # text itself names only older ones: an article's years are often history ("In 2008, ...").
-    line_year = max(anchor_year, story_year or anchor_year)
-    return _yearless_date_line(article, line_year, today) or _latest_told(
-        article, expressions, today, anchor_year
-    )
+    # When neither names a year, the line dates nothing: the reader's year is no evidence.
+    named_years = [y for y in (newest_year(article.text, today), story_year) if y is not None]
+    from_line = _yearless_date_line(article, max(named_years), today) if named_years else None
+    return from_line or _latest_told(article, expressions, today, anchor_year)
 
 
 def dateline_evidence(article: Article) -> str | None:
