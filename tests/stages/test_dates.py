@@ -394,6 +394,16 @@ def test_dates_a_borrowed_day_moves_to_where_the_articles_weekdays_fall_together
     assert sunday == ["2011-03-20", "2011-03-19"]
 
 
+def test_dates_a_borrowed_date_is_a_day_without_the_lenders_hour() -> None:
+    # T17 libya 2011-03-19: three undated pages showed "2011-03-19 15:50", the hour of the one
+    # dated page, as if each had said when it was written.
+    dated = _article("Jets struck on Saturday.", id="d", published=dt.datetime(2011, 3, 19, 15, 50))
+    undated = _article("Rebels fled.", id="u", published=None)
+    borrowed = date_articles(_story(dated, undated)).article("u")
+    assert borrowed.published == dt.datetime(2011, 3, 19)
+    assert borrowed.date_origin is DateOrigin.STORY
+
+
 def test_dates_one_weekday_told_keeps_the_borrowed_day() -> None:
     dated = _article("Jets struck on Saturday.", id="d", published=dt.datetime(2011, 3, 19))
     undated = _article(

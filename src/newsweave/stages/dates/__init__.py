@@ -150,9 +150,11 @@ def _borrowing(article: Article, story_date: dt.datetime, dated_count: int) -> A
     shift = _told_weekdays_shift(article, story_date.date())
     if shift:
         evidence += f", {shift} day{'s' if shift > 1 else ''} on: the weekdays it tells"
+    # A day is lent, not the lender's hour: "15:50" on an article that never said it is made up.
+    day = story_date.replace(hour=0, minute=0, second=0, microsecond=0)
     return replace(
         article,
-        published=story_date + dt.timedelta(days=shift),
+        published=day + dt.timedelta(days=shift),
         date_origin=DateOrigin.STORY,
         date_evidence=evidence,
         date_confidence=CONFIDENCE_STORY,
