@@ -169,6 +169,7 @@ def test_annotate_text_pieces_cut_between_paragraphs() -> None:
         "Page last updated at 23:19 GMT, Tuesday, 19 January 2010",
         "Friday 1 May 2009 22.47 BST",
         "KESTREL | Fri May 1, 2009 5:03 pm BST",
+        "8 November 2011 Last updated at 06:28 GMT",  # the label between date and time
     ],
 )
 def test_a_page_stamp_opening_a_line_is_no_part_of_its_sentence(

@@ -108,13 +108,17 @@ def is_page_stamp(line: str) -> bool:
 # A page's time stamp opening the prose of its first line, with its label or the place filed
 # from ("Last updated: 1 May, 2009 - 17:54 GMT Mexico shuts down ...", "Page last updated at
 # 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins ...", "Friday 1 May 2009 22.47 BST It
-# was ..."): a date with its clock time, in either order. What follows is the headline or the lede.
+# was ..."): a date with its clock time, in either order, the label perhaps between them ("8
+# November 2011 Last updated at 06:28 ..."). What follows is the headline or the lede.
 _STAMP_DATE = rf"(?:{_WEEKDAY},?\s+)?(?:{_DATE}|\d{{1,2}}\s+{_MONTH},\s+\d{{4}})"
+_STAMP_LABEL = (
+    r"(?:page\s+)?(?:(?:first|last)\s+)?(?:updated|published|posted|modified)\s*(?:at|on)?\s*:?\s*"
+)
 PAGE_STAMP_OPENING = re.compile(
     rf"(?:[^|\n]{{1,40}}\|\s*)?"
-    rf"(?:(?:page\s+)?(?:(?:first|last)\s+)?(?:updated|published|posted|modified)\s*"
-    rf"(?:at|on)?\s*:?\s*)?"
-    rf"(?:{_STAMP_DATE}\s*[-,|@]?\s*{_STAMP_TIME}|{_STAMP_TIME}\s*,?\s*{_STAMP_DATE})\s*[-|,]?\s+"
+    rf"(?:{_STAMP_LABEL})?"
+    rf"(?:{_STAMP_DATE}\s*[-,|@]?\s*(?:{_STAMP_LABEL})?{_STAMP_TIME}"
+    rf"|{_STAMP_TIME}\s*,?\s*{_STAMP_DATE})\s*[-|,]?\s+"
     rf"(?=\S)",
     _I,
 )
