@@ -322,9 +322,11 @@ def test_dates_resolves_overlaps(
         ("The quake struck at 1653 local time on Tuesday.", ("1653",), ["Tuesday"]),
         ("It hit at 1653 (2153 GMT).", ("1653", "2153"), []),
         ("It was founded in 1999. At 2004 prices it was cheap.", ("1999", "2004"), ["1999", "2004"]),
+        # ECB+ 18_9ecb: a house number read as a year led the story's timeline.
+        ("He runs it out of a home at 2016 Ontario, he said in 2009.", ("2016", "2009"), ["2009"]),
     ],
 )
-def test_dates_a_time_of_day_in_four_digits_is_no_year(
+def test_dates_a_time_of_day_or_a_house_number_in_four_digits_is_no_year(
     text: str, spacy_dates: tuple[str, ...], expected: list[str]
 ) -> None:
     article = _article(text, dates=spacy_dates)

@@ -230,9 +230,11 @@ def _find_date_phrases(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _clock_times(text: str) -> set[tuple[int, int]]:
-    """Where a four-digit number is a time of day, not a year: "struck at 1653 local time",
-    "(2153 GMT)", and a live report's time stamps (three or more lines opening with one)."""
-    found = set()
+    """Where a four-digit number is a time of day or a house number, not a year: "struck at
+    1653 local time", "(2153 GMT)", a live report's time stamps (three or more lines opening
+    with one), and a street address ("a heritage home at 2016 Ontario", "at 1600 Pennsylvania
+    Avenue": a year is said in it, or by it, not at it)."""
+    found = {match.span(1) for match in _HOUSE_NUMBER.finditer(text)}
     for match in _HOUR_MINUTE.finditer(text):
         before, after = text[max(0, match.start() - 4) : match.start()], text[match.end() :]
         if (_AT_BEFORE.search(before) and _TIME_GOES_ON.match(after)) or _ZONE_AFTER.match(after):
@@ -398,6 +400,7 @@ _TEXT_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 _TEXT_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _HOUR_MINUTE = re.compile(r"(?<![\w.,:/$£€-])(?:[01]\d|2[0-3])[0-5]\d(?![\w/-]|[.,:]\d|\s?%)")
 _AT_BEFORE = re.compile(r"\bat\s$", re.IGNORECASE)
+_HOUSE_NUMBER = re.compile(rf"\b[Aa]t\s+(\d{{4}})\s+(?!{_SHORT_MONTH})[A-Z][a-z]")
 _ZONE_AFTER = re.compile(
     rf"\s*(?:\(|-LRB-)?\s*(?:local\s+time|{TIME_ZONE}\b|hrs\b|hours\b|h\b)"
 )
