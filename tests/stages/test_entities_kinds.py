@@ -93,3 +93,24 @@ def test_entities_a_ship_is_no_person_and_its_name_alone_is_the_ship() -> None:
     )
     assert entities["INS Mysore"].type == "PRODUCT" and entities["MV Gibe"].type == "PRODUCT"
     assert "Mysore" in entities["INS Mysore"].variants and "Gibe" in entities["MV Gibe"].variants
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # T17 mj 2011-11-08: "an overdose of Propofol" was a person at every mention.
+        "The doctor gave the singer an anesthetic called [Kelvorin|PERSON] at night. "
+        "He died of an overdose of [Kelvorin|PERSON].",
+        "[Kelvorin|PERSON] is a fast-acting hospital sedative. Nurses stocked [Kelvorin|PERSON].",
+        "A dose of the powerful sedative, [Kelvorin|PERSON], killed him.",
+        "He was given a 10 milligram tablet of [Kelvorin|PERSON] at 1.30am.",
+    ],
+)
+def test_entities_a_name_the_text_calls_a_drug_is_a_product(marked: str) -> None:
+    assert {entity.type for entity in _entities(marked)} == {"PRODUCT"}
+
+
+def test_entities_a_person_after_a_drug_word_stays_a_person() -> None:
+    # "for the vaccine, Smith said": no apposition; and a person who speaks is one.
+    marked = "Asked about the vaccine, [Ann Varga|PERSON] said it was safe. [Varga|PERSON] said."
+    assert {entity.type for entity in _entities(marked)} == {"PERSON"}

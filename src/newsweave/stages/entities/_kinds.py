@@ -56,6 +56,23 @@ _PART_OF_CONTINENT = re.compile(
 _STREET_FIRST_WORDS = frozenset("rue avenue boulevard place plaza piazza calle avenida".split())
 _COMPANY_FORMS = frozenset("corp corporation inc incorporated ltd llc plc gmbh ag".split())
 _STRUCTURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+# What a drug is called ("an anesthetic called Propofol", "the sedative, Propofol,", "an
+# overdose of Propofol", "a tablet of Diazepam", "Propofol is a fast-acting hospital sedative"):
+# spaCy reads such a name as a person's; it names a product.
+_SUBSTANCES = (
+    r"(?:drug|medicine|medication|sedative|an(?:a)?esthetic|painkiller|vaccine|antiviral|"
+    r"antibiotic|steroid|opioid|tranquill?[iy][sz]er)s?"
+)
+_SUBSTANCE_BEFORE = re.compile(
+    rf"\b(?:{_SUBSTANCES}(?P<called>\s+(?:called|named|known\s+as))?(?P<comma>\s*,)?"
+    rf"|(?:(?:over)?doses?|tablets?|pills?|capsules?|injections?)\s+of(?:\s+the)?)\s+$",
+    re.IGNORECASE,
+)
+_SUBSTANCE_AFTER = re.compile(
+    rf"^(?:\s*,\s*(?:a|an|the)|\s+(?:is|was)\s+(?:a|an|the))\s+(?:[\w-]+\s+){{0,3}}{_SUBSTANCES}\b",
+    re.IGNORECASE,
+)
+PRODUCT = "PRODUCT"
 # A correspondent: a name after a body's possessive, where it reports from ("The BBC's Nick
 # Davies in Port-au-Prince says"), which spaCy may call an organisation.
 _BODYS_POSSESSIVE_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w&.-]*['’]s\s+$")
@@ -116,7 +133,11 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         )
         travelled = sum(s.place_cue >= TRAVEL_CUE for s in group)
         called_place = any(s in located or s.place_cue == NOUN_CUE for s in group)
-        if _ends_in_structure(group[0].form) or (
+        if any(_called_substance(s, texts) for s in group) and not any(
+            s.person_cue for s in group
+        ):
+            labels[key] = PRODUCT
+        elif _ends_in_structure(group[0].form) or (
             key not in endings and all(_before_structure(s, texts) for s in group)
         ):
             labels[key] = "FAC"
@@ -138,7 +159,7 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         ):
             sighting = replace(sighting, label="GPE")  # "Goteborg police said": the town's
         label = labels.get(other_key(sighting.form))
-        if label == "FAC" and sighting.label in (PERSON, "ORG", "GPE", "LOC"):
+        if label in ("FAC", PRODUCT) and sighting.label in (PERSON, "ORG", "GPE", "LOC"):
             sighting = replace(sighting, label=label)
         elif label == "ORG" and (
             sighting.label == PERSON
@@ -184,6 +205,16 @@ def _is_correspondent(sighting: Sighting, texts: dict[str, str]) -> bool:
         _BODYS_POSSESSIVE_BEFORE.search(text, max(0, start - 40), start) is not None
         and _REPORTS_FROM_AFTER.match(text, end) is not None
     )
+
+
+def _called_substance(sighting: Sighting, texts: dict[str, str]) -> bool:
+    text, span = texts[sighting.span.article_id], sighting.span
+    after = text[span.end : span.end + 80]
+    called = _SUBSTANCE_BEFORE.search(text[max(0, span.start - 60) : span.start])
+    # "the vaccine, Propofol," is apposition; "for the vaccine, Smith said" is not.
+    if called and (not called["comma"] or _COMMA_AFTER.match(after)):
+        return True
+    return _SUBSTANCE_AFTER.match(after) is not None
 
 
 def _is_part_of_continent(form: str) -> bool:
