@@ -28,3 +28,25 @@ def test_entities_a_first_names_other_nickname_alone_is_the_person() -> None:
         )
     )
     assert "Johnny" in entities
+
+
+def test_entities_one_article_writing_a_name_and_its_nickname_names_one_person() -> None:
+    # ECB+ 18_6ecb: "Benjamin David Banky, 40" and "our president and CEO, Ben Banky" in one
+    # article, "Ben" again in another, were two people; his brother John stays apart.
+    entities = _by_name(
+        _entities(
+            "In the office, [Benjamin David Banky|PERSON], 40, lay dead. The firm mourned its "
+            "president, [Ben Banky|PERSON]. [Banky|PERSON] co-founded it.",
+            "Those who knew [Benjamin David Banky|PERSON] were in shock. [John Banky|PERSON], "
+            "[Ben|PERSON]'s older brother, spoke briefly.",
+        )
+    )
+    assert set(entities) == {"Benjamin David Banky", "John Banky"}
+    # Two first names that are no forms of one another stay two people.
+    entities = _by_name(
+        _entities(
+            "[Charlene Okafor|PERSON] left. [Charlene|PERSON] wept. [Charlie Okafor|PERSON] "
+            "spoke. [Charlie|PERSON] was her brother.",
+        )
+    )
+    assert {"Charlene Okafor", "Charlie Okafor"} <= set(entities)

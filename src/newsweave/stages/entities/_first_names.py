@@ -22,7 +22,7 @@ def givens_compatible(a: str, b: str) -> bool:
     """Whether two folded first names can be one person's: equal, an initial, or a misspelling."""
     if len(a) == 1 or len(b) == 1:
         return a[:1] == b[:1]
-    if _is_nickname(a, b):
+    if is_nickname(a, b):
         return True
     a, b = skeleton(a), skeleton(b)
     if a == b:
@@ -48,14 +48,14 @@ def is_first_name(name: str) -> bool:
 def are_nicknames_alike(a: str, b: str) -> bool:
     """Whether two folded first names are one name's forms in the `nicknames` table: one a
     nickname of the other ("jim"/"james"), or both nicknames of one name ("jimmy", "jim")."""
-    if a == b or _is_nickname(a, b):
+    if a == b or is_nickname(a, b):
         return True
     names = _nicknamer()
     return bool(names.canonicals_of(a) & names.canonicals_of(b))
 
 
 @lru_cache(maxsize=65536)
-def _is_nickname(a: str, b: str) -> bool:
+def is_nickname(a: str, b: str) -> bool:
     """Whether one folded first name is a known English nickname of the other: "ray"/"raymond"."""
     names = _nicknamer()
     return b in names.nicknames_of(a) or b in names.canonicals_of(a)

@@ -8,10 +8,10 @@ are equal or have a rapidfuzz ratio >= `SURNAME_SIMILARITY`; first names must be
 company in the text; a first name's short form that no table holds ("Alexis"/"Alexandros")
 only on the same age given to both; never when one article names both. Likewise two first
 names one article writes in full with one surname, each written more than once, are two people
-("Charlie"/"Charlene"), however near or nicknamed; and a bare surname the NER tagged something
-else, written before the full names of two such people, is neither of them. A bare name that
-is one part of one person's hyphenated surname is that person ("Ramos" of "José
-Ramos-Horta").
+("Charlie"/"Charlene"), however near, unless one is the other's nickname ("Ben"/"Benjamin");
+and a bare surname the NER tagged something else, written before the full names of two such
+people, is neither of them. A bare name that is one part of one person's hyphenated surname
+is that person ("Ramos" of "José Ramos-Horta").
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from newsweave.stages.entities._first_names import (
     are_nicknames_alike,
     givens_compatible,
     is_first_name,
+    is_nickname,
 )
 from newsweave.stages.entities._groups import other_key
 from newsweave.stages.entities._spelling import (
@@ -577,7 +578,9 @@ def _named_apart(
     name, each first name written more than once in the story, in full or alone ("Charlene
     Kafoury", "Charlene" beside "Charlie Kafoury" twice): one article names two people, not
     one person two ways, unless both names carry the same role ("President Bill Clinton",
-    "President William Clinton"). A first name written once beside a near one is a misprint."""
+    "President William Clinton") or one first name is the other's nickname ("Benjamin David
+    Banky, 40" and "our president and CEO, Ben Banky": the formal name, then the common one).
+    A first name written once beside a near one is a misprint."""
     if written[skeleton(name.given)] < 2:
         return False
     articles = {s.span.article_id for s in group}
@@ -585,7 +588,11 @@ def _named_apart(
     others: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in person.sightings:
         given = person_name(sighting.form).given
-        if _other_first_name(name.given, given) and written[skeleton(given)] >= 2:
+        if (
+            _other_first_name(name.given, given)
+            and not is_nickname(name.given, given)
+            and written[skeleton(given)] >= 2
+        ):
             others[given].append(sighting)
     return any(
         articles & {s.span.article_id for s in sightings}
