@@ -305,6 +305,9 @@ def test_clean_only_noise_is_rejected() -> None:
         "This video is unavailable. Sorry about that.",
         "If you can read this, the style sheet did not load. Please refresh.",
         "You can add location information to your tweets. Learn more here",
+        # T17 haiti: what a media player shows in place of its clip
+        "Can not play media. Sorry, this media is not available in your territory.",
+        "To play this content JavaScript must be turned on and the latest Flash player installed.",
     ],
 )
 def test_clean_issue16_a_page_that_failed_to_load_is_rejected(page: str) -> None:

@@ -219,6 +219,12 @@ _SITE_NOTICE_PHRASES = (
     r"page (?:was )?not found",
     r"(?:is|are) (?:currently |temporarily )?unavailable due to technical difficulties",
     r"this video is (?:no longer |currently )?(?:unavailable|not available)",
+    # What a media player shows in place of its clip, not news: a geographic block, a player
+    # that cannot start.
+    r"(?:media|content|video|clip|programme|program|audio) is (?:not|no longer) available in "
+    r"your (?:territory|country|region|location)",
+    r"(?:can ?not|unable to) play (?:this )?(?:media|video|audio)",
+    r"to play this (?:content|media|video|audio),? (?:you need|javascript must)",
     r"(?:the )?style ?sheets? (?:didn ?['’] ?t|did not|failed to) load",
 )
 # An editor's correction of the article itself ("This article misstated the first name of ...",
