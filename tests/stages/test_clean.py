@@ -231,6 +231,8 @@ def test_clean_cuts_twitters_location_notice_with_its_learn_more_link() -> None:
     [
         ("( associated press )", "caption"),
         ("( AP Photo/Mark Zaleski )", "caption"),
+        ("( mark wilson/getty images )", "caption"),  # Multi-News 4120: photographer/agency
+        ("(Rouzbeh Jadidoleslam/AP)", "caption"),
         ("Advertisement advertisement", "boilerplate"),
     ],
 )

@@ -291,6 +291,16 @@ INLINE_NOISE: tuple[tuple[re.Pattern[str], str], ...] = (
     # Agency credits scraped pages glue into the prose: "( associated press )" after a caption.
     (re.compile(r"\(\s*associated press\s*\)", _I), "caption"),
     (re.compile(r"\(\s*(?:ap|afp|reuters|epa|getty)\s+photos?\s*/[^()]{1,80}\)", _I), "caption"),
+    # A photographer credited with a picture agency after a slash: "( mark wilson/getty images )",
+    # "( rouzbeh jadidoleslam/ap )".
+    (
+        re.compile(
+            r"\(\s*[^()]{1,60}/\s*(?:getty images|afp|ap|reuters|epa|zuma(?: press)?|"
+            r"rex(?: features)?|shutterstock|corbis|ap photo)\s*\)",
+            _I,
+        ),
+        "caption",
+    ),
     (re.compile(rf"\bshare this (article|story)(\s+({SOCIAL_NETWORKS}))+\b", _I), "boilerplate"),
     # A wire editor's insert note ending a paragraph: where the next one goes in the story's
     # earlier version ("Mitch _ once, 2nd graf pvs", "The men, pickup 9th pvs", "The vote,
