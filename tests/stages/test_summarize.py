@@ -165,27 +165,6 @@ def test_summarize_states_no_suggestion_or_hand_over() -> None:
     assert texts and not any("Let's" in text for text in texts)
 
 
-def test_summarize_states_no_quotation_without_its_speaker() -> None:
-    # Timeline17 libya 2011-03-19: '"Action is needed now to protect the population."' and a
-    # quotation's first sentence, its speaker named in the next one, were summary sentences.
-    report = _article(
-        "report",
-        "Wire",
-        [
-            '"Action is needed now to protect the population of the capital from the army."',
-            '"We salute the neighbours who stood with Valdoria in these hard days of the siege.',
-            'Nobody will be left alone," the rebel spokesman told reporters on Saturday.',
-            '"The talks will go on," the foreign minister of Valdoria said after the meeting.',
-            "Protesters filled the main square of the capital on Friday for a fourth day.",
-        ],
-    )
-    story = Story(id="s", title="t", articles=(report,))
-    texts = [item.text for item in summarize_story(story, words=200).summary]
-    assert "Protesters filled the main square of the capital on Friday for a fourth day." in texts
-    assert any(text.startswith('"The talks will go on,"') for text in texts)  # speaker named
-    assert not any(text.startswith(('"Action', '"We salute')) for text in texts)
-
-
 def test_agency_copy_is_known_by_its_dateline_in_the_text_or_cut_by_the_cleaner() -> None:
     prose = "Police said two trawlers were detained near the Grey Banks on Sunday."
     cased = clean_article(Article(id="a", source="A", raw_text=f"MUNICH, Germany (AP) _ {prose}"))
