@@ -363,3 +363,35 @@ def test_group_issue16_lower_cased_reports_score_as_cased_ones_agreeing_as_much(
     lower_cased = score_pair(_report("a", "w#yb", True), _report("b", "w#yb", True))
     assert lower_cased == pytest.approx(cased, abs=1e-4)
     assert cased > 0.8
+
+
+def _sharing_numbers_only(name: str, *, cased: bool) -> ArticleVector:
+    # Words and pairs of its own, and the numbers and year every other report writes ("2",
+    # "10", the year); a name of its own only when `cased`.
+    terms = {f"{family}:{name}{i}": 1 for family in "wb" for i in range(4)}
+    terms.update({"#2": 1, "#10": 1, "#2017": 1, "y:2017": 1})
+    if cased:
+        terms[f"n:{name}"] = 1
+    return vectorize(features_from_terms(name, None, terms), TermStats())
+
+
+def test_group_issue16_a_text_without_case_gives_the_names_share_to_words_and_pairs() -> None:
+    vector = _sharing_numbers_only("a", cased=False)
+
+    def mass(families: str) -> float:
+        members = np.isin(vector.families, [FAMILIES.index(family) for family in families])
+        return float(np.sum(vector.weights[members] ** 2))
+
+    assert mass("wb") == pytest.approx(WEIGHTS["w"] + WEIGHTS["b"] + WEIGHTS["n"], rel=1e-5)
+    assert mass("#") == pytest.approx(WEIGHTS["#"], rel=1e-5)
+
+
+def test_group_issue16_uncased_reports_sharing_only_numbers_score_as_cased_ones() -> None:
+    cased = score_pair(
+        _sharing_numbers_only("a", cased=True), _sharing_numbers_only("b", cased=True)
+    )
+    lower_cased = score_pair(
+        _sharing_numbers_only("a", cased=False), _sharing_numbers_only("b", cased=False)
+    )
+    assert cased > 0
+    assert lower_cased == pytest.approx(cased, rel=1e-4)

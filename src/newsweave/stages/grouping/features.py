@@ -41,8 +41,10 @@ SPARSE_FAMILIES = "#y"
 SPARSE_FLOOR = math.log(BACKGROUND)
 _EPOCH = dt.datetime(1970, 1, 1)
 _NAMES = FAMILIES.index("n")
-# How much more every family weighs in an article without names (see `vectorize`).
-_UNNAMED_SPREAD = sum(WEIGHTS.values()) / (sum(WEIGHTS.values()) - WEIGHTS["n"])
+# The families that carry the names' share in an article without names (see `vectorize`): the
+# dense ones, words and pairs; and how much more each of them then weighs.
+_DENSE = "wb"
+_UNNAMED_SPREAD = (WEIGHTS["n"] + sum(WEIGHTS[f] for f in _DENSE)) / sum(WEIGHTS[f] for f in _DENSE)
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|\d+(?:[.,:]\d+)*|[.!?]|\n")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -79,7 +81,7 @@ class Features:
 class ArticleVector:
     """An article's TF-IDF vector, each family L2-normalised and scaled by sqrt of its weight,
     so the dot product of two vectors is the weighted sum of their per-family cosines (numbers
-    and years normalised with a floor, `SPARSE_FLOOR`; without names, the other families share
+    and years normalised with a floor, `SPARSE_FLOOR`; without names, words and pairs share
     the names' weight: see `vectorize`)."""
 
     article_id: str
@@ -242,9 +244,11 @@ def vectorize(
     """
     raw = (1 + np.log(features.counts.astype(np.float32))) * stats.idf(features.terms)
     weights = np.zeros_like(raw)
-    # A text written without case (lower-cased at its source) has no names to find: its other
-    # families carry the names' share, or two such reports of one story would score as if their
-    # names disagreed (evidence missing counted as evidence against).
+    # A text written without case (lower-cased at its source) has no names to find: its words
+    # and pairs carry the names' share, or two such reports of one story would score as if their
+    # names disagreed (evidence missing counted as evidence against). Numbers and years take no
+    # share: an article holds a few of them, often common ones ("2", "2017"), and a larger share
+    # would make two unrelated uncased reports agree louder on those (issue 16, session 24).
     spread = 1.0 if np.any(features.families == _NAMES) else _UNNAMED_SPREAD
     for index, family in enumerate(FAMILIES):
         members = features.families == index
@@ -252,7 +256,8 @@ def vectorize(
         if norm > 0:
             if family in SPARSE_FAMILIES:
                 norm = max(norm, SPARSE_FLOOR)
-            weights[members] = raw[members] * (math.sqrt(WEIGHTS[family] * spread) / norm)
+            share = WEIGHTS[family] * (spread if family in _DENSE else 1.0)
+            weights[members] = raw[members] * (math.sqrt(share) / norm)
     keep = np.flatnonzero(weights > 0)
     if len(keep) > VECTOR_TERMS:
         keep = np.sort(keep[np.argsort(-weights[keep], kind="stable")[:VECTOR_TERMS]])
