@@ -181,3 +181,17 @@ def test_a_page_stamp_standing_as_a_sentence_is_no_claim() -> None:
     [story] = analyze([{"id": "a", "text": text, "source": "Outlet"}]).stories
     texts = [story.quote(span) for claim in story.claims for span in claim.support]
     assert texts and not any("Posted on" in text for text in texts)
+
+
+def test_an_articles_last_sentence_cut_off_is_no_claim() -> None:
+    # Multi-News 4120: "the group framed its decision to protest by backing up the 64-mile capital
+    # beltway as a necessity to get" (the feed cut it) was a claim.
+    from newsweave.pipeline import analyze
+
+    text = (
+        "Truckers plan to circle the capital beltway on Friday to protest fuel taxes.\n"
+        "The group framed its decision to protest by backing up the beltway as a necessity to get"
+    )
+    [story] = analyze([{"id": "a", "text": text, "source": "Outlet"}]).stories
+    texts = [story.quote(span) for claim in story.claims for span in claim.support]
+    assert texts == ["Truckers plan to circle the capital beltway on Friday to protest fuel taxes."]

@@ -10,6 +10,7 @@ to comment.", "Now we are partners.", a question) is no claim.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from newsweave._text import is_suggestion
@@ -22,6 +23,9 @@ from newsweave.stages.provenance.copies import independent_groups
 # A sentence with fewer content words (stop words and reporting verbs aside) states no fact that
 # can be checked against another outlet: "He declined to comment.", "Not everyone was celebrating."
 MIN_FACT_WORDS = 3
+# An article's last sentence without its full stop was cut off by the outlet or the feed ("the
+# group framed its decision to protest ... as a necessity to get"): half a fact is no claim.
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _STATUS_ORDER = {ClaimStatus.CORROBORATED: 0, ClaimStatus.DISPUTED: 1, ClaimStatus.SINGLE_SOURCE: 2}
 
 
@@ -33,11 +37,17 @@ def add_claims(story: Story) -> Story:
 
     disputed = {span for conflict in story.conflicts for span in (conflict.a, conflict.b)}
     dates_only = date_only_sentences(story)
+    cut_off = {
+        article.sentences[-1]
+        for article in story.articles
+        if article.sentences and not _TERMINAL.search(article.quote(article.sentences[-1]))
+    }
     sentences = [
         span
         for article in story.articles
         for span in article.sentences
-        if span in disputed or (span not in dates_only and states_a_fact(story.quote(span)))
+        if span in disputed
+        or (span not in dates_only and span not in cut_off and states_a_fact(story.quote(span)))
     ]
     kept = set(sentences)
     same = [
