@@ -101,8 +101,10 @@ def date_articles(story: Story, *, today: dt.date | None = None) -> Story:
     years = [newest_year(a.text, today) for a in story.articles]
     years += [a.published.year for a in story.articles if a.published is not None]
     story_year = max(filter(None, years), default=None)
+    # The day the story's dated articles centre on: the year a date line without one is in.
+    story_day = _median_date(_comparable(a.published) for a in story.articles if a.published)
     found = {
-        a.id: _read_publication(a, today, story_year)
+        a.id: _read_publication(a, today, story_year, story_day.date() if story_day else None)
         for a in story.articles
         if a.published is None
     }
@@ -325,7 +327,10 @@ def date_only_sentences(story: Story) -> set[Span]:
 
 
 def _read_publication(
-    article: Article, today: dt.date | None, story_year: int | None = None
+    article: Article,
+    today: dt.date | None,
+    story_year: int | None = None,
+    story_day: dt.date | None = None,
 ) -> PublicationDate | None:
     pairs = find_date_expressions(article, in_headings=True)
     by_sentence = expressions_by_sentence(pairs)
@@ -336,7 +341,9 @@ def _read_publication(
             return len(article.quote(sentence).split()) <= DATE_LINE_MAX_WORDS
         return restates_publication(article, expression, sentence, by_sentence[sentence])
 
-    return infer_publication_date(article, pairs, restates, today=today, story_year=story_year)
+    return infer_publication_date(
+        article, pairs, restates, today=today, story_year=story_year, story_day=story_day
+    )
 
 
 def _with_date(article: Article, found: PublicationDate, timezone: dt.tzinfo | None) -> Article:

@@ -7,7 +7,8 @@ The kinds of evidence, most certain first (the first kind found decides):
                                     4:26 pm EDT", "Published: April 23, 2013", "May 2, 2013 |")
     a date in the article's URL     ".../2013/05/02/lindsay-lohan-..."
     a full date said to be today    "fire crews were this morning called ... (July 21, 2013)"
-    a date line without its year    "Jul. 7 5:59 PM EDT": its day in the story's year
+    a date line without its year    "Jul. 7 5:59 PM EDT": its day in the year nearest the
+                                    story's dated articles (none dated: no date)
     the latest day the text tells   a weekday with its day of month ("on Monday, August 29": the
     of, in the past tense           weekday fixes the year) or a full date ("on Feb. 4, 2009")
 The last kind dates the newest event told, which is usually the day of publication or the day
@@ -87,6 +88,7 @@ def infer_publication_date(
     *,
     today: dt.date | None = None,
     story_year: int | None = None,
+    story_day: dt.date | None = None,
 ) -> PublicationDate | None:
     """The publication date `article`'s text gives, or None when it gives none.
 
@@ -94,7 +96,9 @@ def infer_publication_date(
     `restates_publication` tells whether one sits in a dateline or a sentence that is only a
     date. `today` bounds the year a weekday fixes (by default, the current date). A weekday with
     its day ("Monday, Nov. 23") takes the year nearest the newest one the text names, else
-    `story_year` (the newest its story names), else today's.
+    `story_year` (the newest its story names), else today's. A date line without its year is
+    read in the year that puts it nearest `story_day`, the day the story's dated articles
+    centre on.
     """
     today = today or utc_today()
     anchor_year = _anchor_year(article, today, story_year)
@@ -102,11 +106,10 @@ def infer_publication_date(
         found = finder(article, expressions, restates_publication, today, anchor_year)
         if found is not None:
             return found
-    # A date line's day without its year ("Jul. 7 5:59 PM EDT") is in the story's year when the
-    # text itself names only older ones: an article's years are often history ("In 2008, ...").
-    # When neither names a year, the line dates nothing: the reader's year is no evidence.
-    named_years = [y for y in (newest_year(article.text, today), story_year) if y is not None]
-    from_line = _yearless_date_line(article, max(named_years), today) if named_years else None
+    # A date line's day without its year ("Jul. 7 5:59 PM EDT") is in the year of the story's
+    # dated articles. Not in a year the text names: those are history ("In 2008, ...", "the
+    # SARS outbreak of 2003") or plans ("until 2022"), and the reader's year is no evidence.
+    from_line = _yearless_date_line(article, story_day, today) if story_day else None
     return from_line or _latest_told(article, expressions, today, anchor_year)
 
 
@@ -143,22 +146,26 @@ def _opening_stamp(
     return None
 
 
-def _yearless_date_line(article: Article, year: int, today: dt.date) -> PublicationDate | None:
-    """The day of a date line the cleaner cut that names no year, in `year` (the year before
-    when that day is still to come): a day whose year is inferred, as sure as a weekday's."""
+def _yearless_date_line(
+    article: Article, story_day: dt.date, today: dt.date
+) -> PublicationDate | None:
+    """The day of a date line the cleaner cut that names no year, in the year that puts it
+    nearest `story_day` (a December line in a January story is last year's), never after
+    `today`: a day whose year is inferred, as sure as a weekday's."""
     for removal in article.removed:
         if removal.reason != "dateline" or _YEAR.search(removal.text):
             continue
         if (match := _MONTH_AND_DAY.search(removal.text)) is None:
             continue
-        for candidate in (year, year - 1):
-            resolution = resolve_expression(f"{match.group()} {candidate}", None)
-            if resolution is None or resolution.date.precision is not Precision.DAY:
-                break
-            if resolution.date.value <= today:
-                return PublicationDate(
-                    resolution.date.value, DateOrigin.DATELINE, removal.text, CONFIDENCE_WEEKDAY
-                )
+        days = []
+        for year in (story_day.year - 1, story_day.year, story_day.year + 1):
+            resolution = resolve_expression(f"{match.group()} {year}", None)
+            if resolution is not None and resolution.date.precision is Precision.DAY:
+                days.append(resolution.date.value)
+        days = [day for day in days if day <= today]
+        if days:
+            day = min(days, key=lambda d: abs((d - story_day).days))
+            return PublicationDate(day, DateOrigin.DATELINE, removal.text, CONFIDENCE_WEEKDAY)
     return None
 
 
