@@ -115,35 +115,40 @@ def test_clean_agency_dateline_is_cut_from_the_first_paragraph(dateline: str) ->
 
 
 @pytest.mark.parametrize(
-    ("above", "dateline", "published"),
+    ("above", "dateline", "published", "reason"),
     [
-        # A byline and the page's stamp, glued before the wire's own dateline (a crawled page).
+        # A byline and the page's stamp, glued before the wire's own dateline (a crawled page):
+        # the stamp's day is kept as a date line's, and dates the article.
         (
             "By Maria Golovnina TRIPOLI | Sat Mar 19, 2011 7:34 pm EDT",
             "TRIPOLI (Reuters) -",
             dt.datetime(2011, 3, 19, 19, 34),
+            "dateline",
         ),
         # A highlights box above a broadcaster's dateline in mixed case.
         (
             "By the Wire Staff NEW: Leaders warn the regime Talks to go on",
             "Paris (CNN) --",
             None,
+            "boilerplate",
         ),
-        # A photo's caption, ending in its sentence, above a dateline in any case and spacing.
+        # A photo's caption, ending in its sentence, above a dateline in any case and spacing:
+        # its day is the dates stage's to read.
         (
             "A protester holds a flag in the square in Kestrel november 16, 2026.",
             "Kestrel ( reuters ) -",
             None,
+            "dateline",
         ),
     ],
 )
 def test_clean_what_stands_above_a_dateline_on_its_line_is_cut(
-    above: str, dateline: str, published: dt.datetime | None
+    above: str, dateline: str, published: dt.datetime | None, reason: str
 ) -> None:
     article = _clean(f"{above} {dateline} {PROSE}")
     assert article.text == PROSE
     assert [(r.text, r.reason) for r in article.removed] == [
-        (above, "boilerplate"),
+        (above, reason),
         (dateline, "dateline"),
     ]
     assert article.published == published

@@ -1001,6 +1001,14 @@ def test_dates_a_date_line_without_a_year_dates_the_article_in_its_storys_year()
     # all wrong.
     [alone] = date_articles(_story(own)).articles
     assert alone.published is None
+    # With its weekday, the line's year is the one that day is that weekday (T17 libya-681,
+    # "Thu, Sep 15 10:57 AM BST" above "LONDON (Reuters) -": September 15 was a Thursday in 2011).
+    weekday = replace(
+        _undated("Brent surged in 2011, traders said."),
+        removed=(Removal("a", "Thu, Sep 15 10:57 AM BST", "dateline"),),
+    )
+    [alone] = date_articles(_story(weekday), today=dt.date(2026, 12, 7)).articles
+    assert alone.published is not None and alone.published.date() == dt.date(2011, 9, 15)
     # A December line in a story of early January is last year's.
     december = replace(own, removed=(Removal("a", "Dec. 30 5: 59 PM EDT", "dateline"),))
     january = _article("The champion won.", id="b", published=dt.datetime(2013, 1, 2))

@@ -25,6 +25,7 @@ from newsweave.stages.article._noise import (
     CAPTION_LINE,
     CORRECTION_LINE,
     CREDIT_LINE,
+    DAY_NAMED,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
     PAGE_STAMP_INSIDE,
@@ -238,7 +239,9 @@ def _judge(
     date = None
     if dateline := _wire_dateline(unit, index):
         if above := unit[: dateline.start()].strip():
-            removed.append((above, BOILERPLATE))
+            # What stood above the story is furniture; a day named in it (the page's stamp, a
+            # caption's date) is the article's, kept as a date line for the dates stage to read.
+            removed.append((above, DATELINE if DAY_NAMED.search(above) else BOILERPLATE))
             if stamp := PAGE_STAMP_INSIDE.search(above):
                 date = dateline_datetime(stamp.group(0))
         removed.append((dateline.group("stamp").strip(), DATELINE))

@@ -109,7 +109,7 @@ def infer_publication_date(
     # A date line's day without its year ("Jul. 7 5:59 PM EDT") is in the year of the story's
     # dated articles. Not in a year the text names: those are history ("In 2008, ...", "the
     # SARS outbreak of 2003") or plans ("until 2022"), and the reader's year is no evidence.
-    from_line = _yearless_date_line(article, story_day, today) if story_day else None
+    from_line = _yearless_date_line(article, story_day, anchor_year, today)
     return from_line or _latest_told(article, expressions, today, anchor_year)
 
 
@@ -147,15 +147,25 @@ def _opening_stamp(
 
 
 def _yearless_date_line(
-    article: Article, story_day: dt.date, today: dt.date
+    article: Article, story_day: dt.date | None, anchor_year: int, today: dt.date
 ) -> PublicationDate | None:
-    """The day of a date line the cleaner cut that names no year, in the year that puts it
-    nearest `story_day` (a December line in a January story is last year's), never after
-    `today`: a day whose year is inferred, as sure as a weekday's."""
+    """The day of a date line the cleaner cut that names no year: with its weekday ("Thu, Sep
+    15 10:57 AM BST"), in the year that day is that weekday, as sure as a stamp; else in the
+    year that puts it nearest `story_day` (a December line in a January story is last year's),
+    never after `today`, as sure as a weekday's date."""
     for removal in article.removed:
         if removal.reason != "dateline" or _YEAR.search(removal.text):
             continue
         if (match := _MONTH_AND_DAY.search(removal.text)) is None:
+            continue
+        near_year = story_day.year if story_day else anchor_year
+        # The words up to the day, after any place filed from ("LONDON | Thu Sep 15"): the
+        # clock time after it reads as no date.
+        dated = removal.text[: match.end()].split("|")[-1]
+        if (day := _weekday_day(dated, near_year, today)) is not None:
+            # A page's stamp with its weekday: as sure as one left in the text (`_stamp`).
+            return PublicationDate(day, DateOrigin.DATELINE, removal.text, CONFIDENCE_STAMP)
+        if story_day is None:
             continue
         days = []
         for year in (story_day.year - 1, story_day.year, story_day.year + 1):
