@@ -130,9 +130,33 @@ def act_parties(sentence: str, start: int, end: int) -> dict[str, frozenset[str]
     the words can compare."""
     words = _words_at(sentence, start, end)
     found = _role_at(words) if words is not None else None
+    return _parties_of(found[1]) if found else {}
+
+
+def dated_acts(sentence: str, start: int, end: int) -> list[tuple[Role, dict[str, frozenset[str]]]]:
+    """The acts the day at `start:end` dates, each with its parties (`act_parties`): the verb
+    it modifies and the verbs coordinated with it that carry no day of their own ("on Wednesday
+    foiled a hijack attempt and arrested 23 pirates" dates the arrest too), who do them
+    sharing the first verb's subject."""
+    words = _words_at(sentence, start, end)
+    found = _role_at(words) if words is not None else None
     if found is None:
-        return {}
-    act = found[1]
+        return []
+    role, act = found
+    acts = [(role, _parties_of(act))]
+    if act.pos_ != "VERB":
+        return acts
+    for other in act.conjuncts:
+        if other.pos_ != "VERB" or any(_is_time_word(c) for c in other.subtree):
+            continue  # "died Tuesday and was buried Friday": the other verb has its own day
+        parties = _parties_of(other)
+        if "agent" not in parties and "agent" in acts[0][1]:
+            parties["agent"] = acts[0][1]["agent"]
+        acts.append((Role(other.lemma_.casefold(), role.relation, _participle(other)), parties))
+    return acts
+
+
+def _parties_of(act: Any) -> dict[str, frozenset[str]]:
     parties: dict[str, set[str]] = {}
     if act.dep_ == "acl" and act.head.pos_ in ("NOUN", "PROPN"):
         parties["patient"] = _party_words(act.head)
@@ -337,6 +361,12 @@ def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
 
 def parsed_parties(story: Story, sentence: Span, mention: Span) -> dict[str, frozenset[str]]:
     return act_parties(story.quote(sentence), *_offsets(sentence, mention))
+
+
+def parsed_dated_acts(
+    story: Story, sentence: Span, day: Span
+) -> list[tuple[Role, dict[str, frozenset[str]]]]:
+    return dated_acts(story.quote(sentence), *_offsets(sentence, day))
 
 
 def _offsets(sentence: Span, mention: Span) -> tuple[int, int]:

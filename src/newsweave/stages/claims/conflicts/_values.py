@@ -32,7 +32,7 @@ from newsweave.stages.claims.conflicts._context import (
 from newsweave.stages.claims.conflicts._syntax import (
     is_reporting,
     locations_of_figure,
-    parsed_parties,
+    parsed_dated_acts,
     parsed_role,
     same_act,
     same_parsed_role,
@@ -392,14 +392,17 @@ def _weekdays_of_one_event(pair: SentencePair, context: _StoryContext) -> Iterat
     if not days_a or not days_b or {d for _, d in days_a} & {d for _, d in days_b}:
         return
     for span_a, day_a in days_a:
-        role = parsed_role(story, pair.a, span_a)
+        acts_a = parsed_dated_acts(story, pair.a, span_a)
+        role = acts_a[0][0] if acts_a else None
         if role is None or is_reporting(role) or not (one_statement or role.relation == "when"):
             continue
         for span_b, day_b in days_b:
-            if not same_act(parsed_role(story, pair.b, span_b), role):
-                continue
-            if one_statement or same_parties(
-                parsed_parties(story, pair.a, span_a), parsed_parties(story, pair.b, span_b)
+            # The day dates its verb and the verbs coordinated with it: "on Wednesday foiled a
+            # hijack attempt and arrested 23 pirates" / "on Saturday arrested 23 pirates".
+            if any(
+                same_act(role_b, role_a) and (one_statement or same_parties(parties_a, parties_b))
+                for role_a, parties_a in acts_a
+                for role_b, parties_b in parsed_dated_acts(story, pair.b, span_b)
             ):
                 yield _Finding("weekday", pair.a, pair.b, day_a, day_b, pair.cosine)
                 return

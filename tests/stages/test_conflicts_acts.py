@@ -1,0 +1,58 @@
+"""Issue 17, conflicts: which act a weekday or a figure belongs to."""
+
+from __future__ import annotations
+
+from newsweave.model import Story
+from newsweave.pipeline import analyze
+from newsweave.stages.claims.conflicts._syntax import dated_acts
+
+
+def _undated_story(first: str, second: str) -> Story:
+    articles = [
+        {"id": "a", "source": "Alpha", "text": first},
+        {"id": "b", "source": "Beta", "text": second},
+    ]
+    return analyze(articles, one_story=True).stories[0]
+
+
+def _at(sentence: str, words: str) -> tuple[int, int]:
+    start = sentence.index(words)
+    return start, start + len(words)
+
+
+def test_conflicts_a_day_dates_the_verbs_coordinated_with_its_own() -> None:
+    sentence = (
+        "The coast guard on Wednesday stopped a smuggling attempt near the Grey Banks and "
+        "detained 14 armed smugglers."
+    )
+    acts = dated_acts(sentence, *_at(sentence, "Wednesday"))
+    assert [role.predicate for role, _ in acts] == ["stop", "detain"]
+    assert acts[1][1] == {
+        "agent": frozenset({"guard", "coast"}),
+        "patient": frozenset({"smuggler"}),
+    }
+    # A coordinated verb with a day of its own is dated by that day only.
+    sentence = "The minister died on Tuesday and was buried in Kestrel on Friday."
+    assert [role.predicate for role, _ in dated_acts(sentence, *_at(sentence, "Tuesday"))] == [
+        "die"
+    ]
+
+
+def test_conflicts_a_day_of_two_coordinated_acts_conflicts_with_the_second_acts_day() -> None:
+    # Merely related sentences: the weekdays must date one act of the same parties, and the
+    # detention is dated by the day written before "foiled".
+    story = _undated_story(
+        "The coast guard on Wednesday foiled a raid in the crowded harbour of Kestrel and "
+        "detained 14 heavily armed smugglers.",
+        "Taking the lead in a long fight against the gangs that plague the fishing fleets, the "
+        "coast guard detained 14 smugglers on Saturday.",
+    )
+    assert [c.kind for c in story.conflicts] == ["weekday"]
+    # Another party's act on another day is another event.
+    story = _undated_story(
+        "The coast guard on Wednesday foiled a raid in the crowded harbour of Kestrel and "
+        "detained 14 heavily armed smugglers.",
+        "In another blow to the gangs that plague the region's fishing fleets, the navy on "
+        "Saturday detained 14 smugglers.",
+    )
+    assert story.conflicts == ()
