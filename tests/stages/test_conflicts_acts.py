@@ -56,3 +56,14 @@ def test_conflicts_a_day_of_two_coordinated_acts_conflicts_with_the_second_acts_
         "Saturday detained 14 smugglers.",
     )
     assert story.conflicts == ()
+
+
+def test_conflicts_a_figure_given_by_an_estimate_counts_what_the_other_verb_did() -> None:
+    # "was estimated at" sizes the damage another outlet says the floods caused: one figure
+    # told with two verbs, not two actions' statistics.
+    story = _undated_story(
+        "The cost of damage to shops and homes in Kestrel alone was estimated by the regional "
+        "chamber of commerce at about 30 million euros.",
+        "Eight days of flooding have caused 12 million euros of damage to shops in Kestrel alone.",
+    )
+    assert [c.kind for c in story.conflicts] == ["number"]

@@ -160,7 +160,16 @@ def _of_two_actions(text_a: str, text_b: str, first: Quantity, second: Quantity)
     "has 2,302 points" / "finished with 20 points" are two statistics, not one told twice."""
     verb_a = verb_of(text_a, first.start, first.end)
     verb_b = verb_of(text_b, second.start, second.end)
+    if _VALUING.intersection((verb_a, verb_b)):
+        return False  # "the damage was estimated at 400 million" sizes what the other counts
     return verb_a is not None and verb_b is not None and verb_a != verb_b
+
+
+# Verbs that give the size of a thing named with them, doing nothing to it: "the cost was
+# estimated at", "put the damage at", "valued at".
+_VALUING = frozenset(
+    "estimate put value calculate assess reckon peg place gauge appraise evaluate".split()
+)
 
 
 def _is_label(text: str, quantity: Quantity) -> bool:
