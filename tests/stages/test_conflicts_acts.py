@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsweave.model import Story
 from newsweave.pipeline import analyze
-from newsweave.stages.claims.conflicts._syntax import dated_acts
+from newsweave.stages.claims.conflicts._syntax import dated_acts, in_another_event
 
 
 def _undated_story(first: str, second: str) -> Story:
@@ -67,3 +67,23 @@ def test_conflicts_a_figure_given_by_an_estimate_counts_what_the_other_verb_did(
         "Eight days of flooding have caused 12 million euros of damage to shops in Kestrel alone.",
     )
     assert [c.kind for c in story.conflicts] == ["number"]
+
+
+def test_conflicts_a_day_in_a_phrase_of_another_event_dates_that_event() -> None:
+    # "after a fire ... Friday" dates the fire; "charged ... Saturday" the charge.
+    two_events = _undated_story(
+        "A 40-year-old man was charged with arson Saturday after allegedly setting fire to the "
+        "old mill in Kestrel, police said.",
+        "A man has been charged with arson after a fire at the old mill in Kestrel Friday.",
+    )
+    assert two_events.conflicts == ()
+    one_act = _undated_story(
+        "A 40-year-old man was charged with arson Saturday after allegedly setting fire to the "
+        "old mill in Kestrel, police said.",
+        "A man was charged with arson Friday after a fire at the old mill in Kestrel.",
+    )
+    assert [c.kind for c in one_act.conflicts] == ["weekday"]
+    sentence = "A man has been charged with arson after a fire at the old mill in Kestrel Friday."
+    assert in_another_event(sentence, *_at(sentence, "Friday"))
+    sentence = "A man was charged with arson Friday after a fire at the old mill in Kestrel."
+    assert not in_another_event(sentence, *_at(sentence, "Friday"))

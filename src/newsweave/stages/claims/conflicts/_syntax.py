@@ -156,6 +156,24 @@ def dated_acts(sentence: str, start: int, end: int) -> list[tuple[Role, dict[str
     return acts
 
 
+def in_another_event(sentence: str, start: int, end: int) -> bool:
+    """The words at `start:end` stand in a phrase that tells what came before or after the
+    sentence's act ("charged after a shooting at an office party Friday", "arrested before
+    Sunday's game"): a day there dates that other event."""
+    words = _words_at(sentence, start, end)
+    if words is None:
+        return False
+    token = words.root
+    while token.head != token:
+        token = token.head
+        if token.dep_ in ("prep", "mark") and token.lower_ in _OTHER_EVENT:
+            return True
+    return False
+
+
+_OTHER_EVENT = frozenset(["after", "following", "since", "before"])
+
+
 def _parties_of(act: Any) -> dict[str, frozenset[str]]:
     parties: dict[str, set[str]] = {}
     if act.dep_ == "acl" and act.head.pos_ in ("NOUN", "PROPN"):
@@ -361,6 +379,10 @@ def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
 
 def parsed_parties(story: Story, sentence: Span, mention: Span) -> dict[str, frozenset[str]]:
     return act_parties(story.quote(sentence), *_offsets(sentence, mention))
+
+
+def parsed_in_another_event(story: Story, sentence: Span, day: Span) -> bool:
+    return in_another_event(story.quote(sentence), *_offsets(sentence, day))
 
 
 def parsed_dated_acts(

@@ -33,6 +33,7 @@ from newsweave.stages.claims.conflicts._syntax import (
     is_reporting,
     locations_of_figure,
     parsed_dated_acts,
+    parsed_in_another_event,
     parsed_role,
     same_act,
     same_parsed_role,
@@ -373,6 +374,10 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
 def _act_and_statement(story: Story, pair: SentencePair, day_a: Span, day_b: Span) -> bool:
     """One weekday dates an act, the other a statement about it ("made the allegations
     Saturday" / "said Sunday he had been muzzled"): the days of two events, which may differ."""
+    if parsed_in_another_event(story, pair.a, day_a) != parsed_in_another_event(
+        story, pair.b, day_b
+    ):
+        return True  # "charged Saturday" / "charged after a shooting ... Friday": two events
     if _fronted(story, pair.a, day_a) or _fronted(story, pair.b, day_b):
         return False  # "On Friday, the rebels said they shot down ...": either verb's day
     role_a, role_b = parsed_role(story, pair.a, day_a), parsed_role(story, pair.b, day_b)
