@@ -87,3 +87,22 @@ def test_conflicts_a_day_in_a_phrase_of_another_event_dates_that_event() -> None
     assert in_another_event(sentence, *_at(sentence, "Friday"))
     sentence = "A man was charged with arson Friday after a fire at the old mill in Kestrel."
     assert not in_another_event(sentence, *_at(sentence, "Friday"))
+
+
+def test_conflicts_days_of_two_acts_by_two_parties_are_two_days() -> None:
+    # The club placed him on the list one day; he twisted his ankle another.
+    two_acts = _undated_story(
+        "The Rovers placed Lindqvist on the injured list Wednesday with a sprained ankle, "
+        "meaning he will miss the club's last two matches of the season.",
+        "Lindqvist twisted his ankle last Thursday and the manager said the Rovers decided to put "
+        "the striker on the injured list after finding he would miss the club's last two matches.",
+    )
+    assert two_acts.conflicts == ()
+    # One act in two verbs ("placed" / "put") by one party: one day, told two ways.
+    one_act = _undated_story(
+        "The Rovers placed Lindqvist on the injured list Wednesday with a sprained ankle, "
+        "meaning he will miss the club's last two matches of the season.",
+        "The Rovers put Lindqvist on the injured list Thursday with a sprained ankle, meaning he "
+        "will miss the club's last two matches.",
+    )
+    assert [c.kind for c in one_act.conflicts] == ["weekday"]

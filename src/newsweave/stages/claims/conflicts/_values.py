@@ -30,6 +30,7 @@ from newsweave.stages.claims.conflicts._context import (
     _StoryContext,
 )
 from newsweave.stages.claims.conflicts._syntax import (
+    Role,
     is_reporting,
     locations_of_figure,
     parsed_dated_acts,
@@ -373,7 +374,10 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
 
 def _act_and_statement(story: Story, pair: SentencePair, day_a: Span, day_b: Span) -> bool:
     """One weekday dates an act, the other a statement about it ("made the allegations
-    Saturday" / "said Sunday he had been muzzled"): the days of two events, which may differ."""
+    Saturday" / "said Sunday he had been muzzled"), or another event than the act ("charged
+    Saturday" / "charged after a shooting Friday"), or two acts of two parties ("the Saints
+    placed Bush on injured reserve Wednesday" / "Bush tweaked his knee last Thursday"): the
+    days of two events, which may differ."""
     if parsed_in_another_event(story, pair.a, day_a) != parsed_in_another_event(
         story, pair.b, day_b
     ):
@@ -383,7 +387,28 @@ def _act_and_statement(story: Story, pair: SentencePair, day_a: Span, day_b: Spa
     role_a, role_b = parsed_role(story, pair.a, day_a), parsed_role(story, pair.b, day_b)
     if role_a is None or role_b is None:
         return False
-    return is_reporting(role_a) != is_reporting(role_b)
+    if is_reporting(role_a) != is_reporting(role_b):
+        return True
+    return _acts_of_two_parties(
+        parsed_dated_acts(story, pair.a, day_a), parsed_dated_acts(story, pair.b, day_b)
+    )
+
+
+def _acts_of_two_parties(
+    acts_a: Sequence[tuple[Role, dict[str, frozenset[str]]]],
+    acts_b: Sequence[tuple[Role, dict[str, frozenset[str]]]],
+) -> bool:
+    """Each day dates verbs of its own, done by someone the other side's verbs are not done
+    by: two acts of two parties, each on its day."""
+    if not acts_a or not acts_b:
+        return False
+    if not all(role.participle for role, _ in (*acts_a, *acts_b)):
+        return False  # a day of a noun ("a shooting Friday"): whose act is not read
+    if any(same_act(ra, rb) for ra, _ in acts_a for rb, _ in acts_b):
+        return False
+    agents_a = {w for _, parties in acts_a for w in parties.get("agent", ())}
+    agents_b = {w for _, parties in acts_b for w in parties.get("agent", ())}
+    return bool(agents_a) and bool(agents_b) and not agents_a & agents_b
 
 
 def _fronted(story: Story, sentence: Span, day: Span) -> bool:
