@@ -211,3 +211,24 @@ def test_conflicts_a_name_unquoted_on_both_sides_still_conflicts() -> None:
         "citing her family's privacy.",
     )
     assert _name_conflicts(story) == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Foreign Minister Andrei Petrov named interim director Anna Berg to lead the fisheries "
+            "talks in Kestrel on Monday.",
+            "Foreign Minister Andrei Petrov named acting director Anna Berg to lead the fisheries "
+            "talks in Kestrel on Monday.",
+        ),
+        (
+            "Foreign Minister Andrei Petrov named director Anna Berg to lead the fisheries talks "
+            "in Kestrel on Monday.",
+            "Foreign Minister Andrei Petrov named acting director Anna Berg to lead the fisheries "
+            "talks in Kestrel on Monday.",
+        ),
+    ],
+)
+def test_conflicts_who_holds_an_office_for_a_time_holds_the_office(first: str, second: str) -> None:
+    assert _undated_story(first, second).conflicts == ()

@@ -397,10 +397,15 @@ def _role_conflicts(
 
 
 def _same_title(first: str, second: str) -> bool:
-    """One title, perhaps said in fewer words, unless the extra words change the role."""
-    words_a, words_b = set(first.split()), set(second.split())
+    """One title, perhaps said in fewer words, unless the extra words change the role. Who
+    holds an office for a time holds it: "acting director" and "interim director" are the
+    director, as "director" says in fewer words."""
+    words_a, words_b = set(first.split()) - _FOR_A_TIME, set(second.split()) - _FOR_A_TIME
     fewer, more = sorted((words_a, words_b), key=len)
     return fewer <= more and not (more - fewer) & ROLE_CHANGING
+
+
+_FOR_A_TIME = frozenset(["acting", "interim"])
 
 
 def _title_of(story: Story, mention: Span) -> str:
