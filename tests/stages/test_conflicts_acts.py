@@ -106,3 +106,19 @@ def test_conflicts_days_of_two_acts_by_two_parties_are_two_days() -> None:
         "will miss the club's last two matches.",
     )
     assert [c.kind for c in one_act.conflicts] == ["weekday"]
+
+
+def test_conflicts_the_day_of_a_thing_and_the_day_of_an_act_are_two_days() -> None:
+    story = _undated_story(
+        "An arrest for careless driving will not affect the status of Rovers striker Erik "
+        "Lindqvist for Sunday's cup final.",
+        "Rovers striker Erik Lindqvist was arrested for careless driving early Tuesday morning, "
+        "which will not affect his status.",
+    )
+    assert story.conflicts == ()
+    # Two days of one thing still disagree.
+    story = _undated_story(
+        "The Rovers lost Sunday's cup final at Kestrel.",
+        "The Rovers lost Saturday's cup final at Kestrel.",
+    )
+    assert [c.kind for c in story.conflicts] == ["weekday"]

@@ -375,13 +375,16 @@ def _weekday_conflicts(pair: SentencePair, context: _StoryContext) -> Iterator[_
 def _act_and_statement(story: Story, pair: SentencePair, day_a: Span, day_b: Span) -> bool:
     """One weekday dates an act, the other a statement about it ("made the allegations
     Saturday" / "said Sunday he had been muzzled"), or another event than the act ("charged
-    Saturday" / "charged after a shooting Friday"), or two acts of two parties ("the Saints
+    Saturday" / "charged after a shooting Friday"), a thing named by its day ("for Sunday's
+    game" / "was arrested early Tuesday"), or two acts of two parties ("the Saints
     placed Bush on injured reserve Wednesday" / "Bush tweaked his knee last Thursday"): the
     days of two events, which may differ."""
     if parsed_in_another_event(story, pair.a, day_a) != parsed_in_another_event(
         story, pair.b, day_b
     ):
         return True  # "charged Saturday" / "charged after a shooting ... Friday": two events
+    if _names_a_thing(story, day_a) != _names_a_thing(story, day_b):
+        return True  # "for Sunday's playoff game" / "was arrested early Tuesday"
     if _fronted(story, pair.a, day_a) or _fronted(story, pair.b, day_b):
         return False  # "On Friday, the rebels said they shot down ...": either verb's day
     role_a, role_b = parsed_role(story, pair.a, day_a), parsed_role(story, pair.b, day_b)
@@ -409,6 +412,12 @@ def _acts_of_two_parties(
     agents_a = {w for _, parties in acts_a for w in parties.get("agent", ())}
     agents_b = {w for _, parties in acts_b for w in parties.get("agent", ())}
     return bool(agents_a) and bool(agents_b) and not agents_a & agents_b
+
+
+def _names_a_thing(story: Story, day: Span) -> bool:
+    """The weekday is a possessive, the day of a thing: "Sunday's game", "Friday ’ s vote"."""
+    after = story.article(day.article_id).text[day.end : day.end + 4]
+    return bool(re.match(r"\s?['’]\s?s\b", after))
 
 
 def _fronted(story: Story, sentence: Span, day: Span) -> bool:
