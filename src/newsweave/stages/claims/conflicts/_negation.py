@@ -27,6 +27,8 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
     for negated_text, plain_text, flip in ((text_a, text_b, False), (text_b, text_a, True)):
         if NEGATION.search(plain_text) or _NEGATIVE_WORD.search(plain_text):
             continue  # "No gun has been recovered" negates as "the gun has not been" does
+        if _NOT_BEFORE.search(plain_text):
+            continue  # "the first time it had ever been tried" says "never tried before"
         for cue in NEGATION.finditer(negated_text):
             word = _negated_word(negated_text[cue.end() :])
             if word and word in {_stem(w) for w in _plain_words(plain_text)}:
@@ -46,6 +48,9 @@ def _negation_conflicts(pair: SentencePair, text_a: str, text_b: str) -> Iterato
 _NEGATIVE_WORD = re.compile(
     r"\b(?:no(?!\.|\s+\d)|none|nobody|nothing|neither|nor)\b", re.IGNORECASE
 )
+
+# A first time, or "ever" after a superlative or "only", says it never happened before.
+_NOT_BEFORE = re.compile(r"\b(?:first\s+time|ever)\b", re.IGNORECASE)
 
 _AUXILIARIES = frozenset(
     [
