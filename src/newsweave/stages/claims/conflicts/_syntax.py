@@ -377,10 +377,6 @@ def parsed_role(story: Story, sentence: Span, mention: Span) -> Role | None:
     return role_of(story.quote(sentence), *_offsets(sentence, mention))
 
 
-def parsed_parties(story: Story, sentence: Span, mention: Span) -> dict[str, frozenset[str]]:
-    return act_parties(story.quote(sentence), *_offsets(sentence, mention))
-
-
 def parsed_in_another_event(story: Story, sentence: Span, day: Span) -> bool:
     return in_another_event(story.quote(sentence), *_offsets(sentence, day))
 
