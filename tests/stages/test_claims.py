@@ -195,3 +195,26 @@ def test_an_articles_last_sentence_cut_off_is_no_claim() -> None:
     [story] = analyze([{"id": "a", "text": text, "source": "Outlet"}]).stories
     texts = [story.quote(span) for claim in story.claims for span in claim.support]
     assert texts == ["Truckers plan to circle the capital beltway on Friday to protest fuel taxes."]
+
+
+def test_two_units_and_the_rest_of_a_count_are_no_clash() -> None:
+    # ECB+ 18_11ecbplus / 18_2ecbplus: one building measured in square metres and in square feet
+    # (a tokenized crawl spaces the compound); 18_4ecbplus / 18_9ecbplus: "the three victims"
+    # and "the two other victims", the rest of the count.
+    assert not number_clash(
+        "The 15, 800 - square - metre building houses a number of businesses.",
+        "The 170, 000 - square - foot building houses a number of businesses.",
+    )
+    assert not number_clash(
+        "The three victims were taken to Beaumont Hospital in Royal Oak.",
+        "The two other victims were being treated at Beaumont Hospital in Royal Oak.",
+    )
+    # Two rests of one count still clash, as two units of one kind do.
+    assert number_clash(
+        "The two other victims were being treated at Beaumont Hospital.",
+        "The five other victims were being treated at Beaumont Hospital.",
+    )
+    assert number_clash(
+        "The 15, 800 - square - metre building houses a number of businesses.",
+        "The 9, 000 - square - metre building houses a number of businesses.",
+    )

@@ -133,6 +133,7 @@ ANTONYMS = (
 _HALF = re.compile(r"\s+(?:and\s+(?:a|one)[- ]half|1/2)\b", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(ary|al|ic|ian|ese|ish|ive|ous|ful|able|ible)$")
 _NOT_UNITS = frozenset(["one", "half", "quarter", "third", "nautical"])
+_REST_OF = frozenset(["other", "others", "more", "additional", "further", "remaining"])
 GENERIC_UNITS = frozenset(
     [
         "$",
@@ -332,10 +333,19 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
         return "percent"
     if skip == 0 and _is_age(before, after):
         return "year-old"  # "Reid, 33," and "aged 33" give an age, as "33-year-old" does
-    if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after):
+    if compound := re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", after) or _SPACED_COMPOUND.match(
+        after
+    ):
         # "72-year-old", "630-nautical-mile": the compound is the unit, and says what it measures
-        return compound.group(1).casefold() if skip == 0 else ""
+        # (a tokenized crawl spaces it: "15, 800 - square - metre", "170, 000 - square - foot")
+        unit = re.sub(r"\s", "", compound.group(1)).casefold()
+        return unit if skip == 0 else ""
     following = _words(after)[:4]
+    if skip == 0 and following and following[0] in _REST_OF:
+        # "the two other victims", "three more bodies": the rest of a count, not the count;
+        # comparable only with another such rest.
+        rest = _unit(after.lstrip()[len(following[0]) :], before)
+        return f"other-{rest}" if rest else ""
     first_unit = next(
         (i for i, w in enumerate(following) if w not in STOPWORDS and not w.isdigit()), 4
     )
@@ -348,6 +358,7 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     return _singular(words[skip]) if len(words) > skip else ""
 
 
+_SPACED_COMPOUND = re.compile(r"\s-\s([^\W\d_]+(?:\s-\s[^\W\d_]+)+)")
 # Words that put another number's noun phrase after a number ("41 for 329 yards"), unlike
 # "64 of the 122 seats", where both count seats.
 _PREPOSITIONS = frozenset(["for", "in", "at", "with", "on", "by", "from", "after", "per"])
