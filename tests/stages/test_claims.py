@@ -218,3 +218,13 @@ def test_two_units_and_the_rest_of_a_count_are_no_clash() -> None:
         "The 15, 800 - square - metre building houses a number of businesses.",
         "The 9, 000 - square - metre building houses a number of businesses.",
     )
+
+
+def test_years_ago_and_a_span_of_years_are_no_clash() -> None:
+    # T17 haiti 2010-01-13: "the biggest quake in Haiti in 200 years" against "the last major
+    # earthquake in this part of Haiti was 150 years ago": when, and how long.
+    assert not number_clash(
+        "It was the biggest quake in Haiti in 200 years.",
+        "The last major earthquake in this part of Haiti was 150 years ago.",
+    )
+    assert number_clash("The plant closed five years ago.", "The plant closed seven years ago.")

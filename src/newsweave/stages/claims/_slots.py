@@ -355,6 +355,9 @@ def _unit(after: str, before: str, *, skip: int = 0) -> str:
     words = [w for w in following if (w not in STOPWORDS or w in TOLL_UNITS) and not w.isdigit()]
     if words and words[0] in _NOT_UNITS:
         return ""  # "3 and one-half years", "19 nautical miles": not a count of its own
+    if skip == 0 and len(following) > 1 and following[1] == "ago" and words[:1] == following[:1]:
+        # "150 years ago" is when something was, "in 200 years" how long: two measures
+        return f"{_singular(following[0])}-ago"
     return _singular(words[skip]) if len(words) > skip else ""
 
 
