@@ -115,40 +115,35 @@ def test_clean_agency_dateline_is_cut_from_the_first_paragraph(dateline: str) ->
 
 
 @pytest.mark.parametrize(
-    ("above", "dateline", "published", "reason"),
+    ("above", "dateline", "published"),
     [
         # A byline and the page's stamp, glued before the wire's own dateline (a crawled page):
-        # the stamp's day is kept as a date line's, and dates the article.
+        # the stamp dates the article.
         (
             "By Maria Golovnina TRIPOLI | Sat Mar 19, 2011 7:34 pm EDT",
             "TRIPOLI (Reuters) -",
             dt.datetime(2011, 3, 19, 19, 34),
-            "dateline",
         ),
         # A highlights box above a broadcaster's dateline in mixed case.
-        (
-            "By the Wire Staff NEW: Leaders warn the regime Talks to go on",
-            "Paris (CNN) --",
-            None,
-            "boilerplate",
-        ),
-        # A photo's caption, ending in its sentence, above a dateline in any case and spacing:
-        # its day is the dates stage's to read.
+        ("By the Wire Staff NEW: Leaders warn the regime Talks to go on", "Paris (CNN) --", None),
+        # A photo's caption, ending in its sentence, above a dateline in any case and spacing.
         (
             "A protester holds a flag in the square in Kestrel november 16, 2026.",
             "Kestrel ( reuters ) -",
             None,
-            "dateline",
         ),
     ],
 )
-def test_clean_what_stands_above_a_dateline_on_its_line_is_cut(
-    above: str, dateline: str, published: dt.datetime | None, reason: str
+def test_clean_what_stands_above_a_dateline_on_its_line_is_a_heading(
+    above: str, dateline: str, published: dt.datetime | None
 ) -> None:
+    # The story's first sentence starts after the dateline; what the page put above it stays in
+    # the text (a highlights box says what the story is about), as a heading in no sentence.
     article = _clean(f"{above} {dateline} {PROSE}")
-    assert article.text == PROSE
+    assert article.text == f"{above}\n\n{PROSE}"
+    assert [article.quote(heading) for heading in article.headings] == [above]
     assert [(r.text, r.reason) for r in article.removed] == [
-        (above, reason),
+        (above, "heading"),
         (dateline, "dateline"),
     ]
     assert article.published == published

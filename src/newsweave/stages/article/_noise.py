@@ -144,9 +144,6 @@ WIRE_DATELINE = re.compile(
     r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?\s*)?"
     r"\(\s*[A-Za-z][A-Za-z.&']*(?:\s[A-Za-z.&']+){0,2}\s*\)\s*(?:—|–|--|-|_)\s+)(?=\S)"
 )
-# A day of a month, in either order ("Sep 15", "22 March"): a date line's day, perhaps without its
-# year.
-DAY_NAMED = re.compile(rf"\b{_MONTH}\s*\d{{1,2}}\b(?!\s*:)|\b\d{{1,2}}\s+{_MONTH}\b", _I)
 # A page's stamp anywhere in what stood above the story ("By Maggie Fox WASHINGTON | Mon Mar 2,
 # 2009 4:23 pm EST"): the article's date.
 PAGE_STAMP_INSIDE = re.compile(

@@ -25,7 +25,6 @@ from newsweave.stages.article._noise import (
     CAPTION_LINE,
     CORRECTION_LINE,
     CREDIT_LINE,
-    DAY_NAMED,
     GLUED_DATE_STAMP,
     INLINE_NOISE,
     PAGE_STAMP_INSIDE,
@@ -77,6 +76,7 @@ class _Verdict:
     removed: tuple[tuple[str, str], ...] = ()  # (text, reason)
     is_heading: bool = False
     date: dt.datetime | None = None
+    above: str = ""  # what the page put above the story on the unit's line: kept as a heading
 
 
 def learn_source_boilerplate(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
@@ -141,6 +141,12 @@ def clean_article(
         verdict = _judge(unit, index, units, learned, title_key, seen)
         removed.extend(Removal(article.id, text, reason) for text, reason in verdict.removed)
         found_date = found_date or verdict.date
+        if verdict.above:
+            if pieces:
+                offset += len(_PARAGRAPH_BREAK)
+            headings.append((offset, offset + len(verdict.above)))
+            pieces.append(verdict.above)
+            offset += len(verdict.above)
         if not verdict.keep:
             continue
         if pieces:
@@ -237,11 +243,13 @@ def _judge(
 
     removed: list[tuple[str, str]] = []
     date = None
+    above = ""
     if dateline := _wire_dateline(unit, index):
         if above := unit[: dateline.start()].strip():
-            # What stood above the story is furniture; a day named in it (the page's stamp, a
-            # caption's date) is the article's, kept as a date line for the dates stage to read.
-            removed.append((above, DATELINE if DAY_NAMED.search(above) else BOILERPLATE))
+            # What the page put above the story on its line (a highlights box, a byline, the
+            # page's stamp, a caption) is no part of the story's first sentence: kept as a
+            # heading, in the text but in no sentence. A stamp in it dates the article.
+            removed.append((above, HEADING))
             if stamp := PAGE_STAMP_INSIDE.search(above):
                 date = dateline_datetime(stamp.group(0))
         removed.append((dateline.group("stamp").strip(), DATELINE))
@@ -253,12 +261,12 @@ def _judge(
     unit, inline = _strip_inline_noise(unit)
     removed.extend(inline)
     if not unit:
-        return _Verdict("", tuple(removed), date=date)
+        return _Verdict("", tuple(removed), date=date, above=above)
     if _is_heading(unit, index, units):
         # Kept in the text as a heading, but taken out of the sentences, so it is listed too.
         removed.append((unit, HEADING))
-        return _Verdict(unit, tuple(removed), is_heading=True, date=date)
-    return _Verdict(unit, tuple(removed), date=date)
+        return _Verdict(unit, tuple(removed), is_heading=True, date=date, above=above)
+    return _Verdict(unit, tuple(removed), date=date, above=above)
 
 
 def _wire_dateline(unit: str, index: int) -> re.Match[str] | None:
