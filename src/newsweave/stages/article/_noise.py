@@ -146,9 +146,7 @@ WIRE_DATELINE = re.compile(
 )
 # A page's stamp anywhere in what stood above the story ("By Maggie Fox WASHINGTON | Mon Mar 2,
 # 2009 4:23 pm EST"): the article's date.
-PAGE_STAMP_INSIDE = re.compile(
-    rf"{_STAMP_DATE}\s*[-,|@]?\s*{_STAMP_TIME}", _I
-)
+PAGE_STAMP_INSIDE = re.compile(rf"{_STAMP_DATE}\s*[-,|@]?\s*{_STAMP_TIME}", _I)
 # The mark of any such dateline, wherever it stands and whatever its case or spacing ("( reuters )
 # -", "(CNN) —"): what tells agency-style copy, in the text or in a cut `AGENCY_DATELINE`.
 AGENCY_MARK = re.compile(r"\(\s*[A-Za-z][A-Za-z.&' ]{0,24}\)\s*(?:—|–|--|-|_)(?=\s|$)")
