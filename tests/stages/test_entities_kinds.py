@@ -114,3 +114,15 @@ def test_entities_a_person_after_a_drug_word_stays_a_person() -> None:
     # "for the vaccine, Smith said": no apposition; and a person who speaks is one.
     marked = "Asked about the vaccine, [Ann Varga|PERSON] said it was safe. [Varga|PERSON] said."
     assert {entity.type for entity in _entities(marked)} == {"PERSON"}
+
+
+def test_entities_a_name_ending_in_a_landform_word_is_a_place() -> None:
+    # The demo: "the Grey Banks" (fishing grounds) was an organisation at every mention.
+    marked = (
+        "The coast guard detained two trawlers near the [Grey Banks|ORG]. "
+        "Quotas for the [Grey Banks|ORG] were left out."
+    )
+    assert {entity.type for entity in _entities(marked)} == {"LOC"}
+    # A body's own words still make it one: "the Banks" of a bank's name stay an organisation.
+    marked = "[Harbour Banks|ORG] said its shares rose. [Harbour Banks|ORG] posted on its website."
+    assert {entity.type for entity in _entities(marked)} == {"ORG"}

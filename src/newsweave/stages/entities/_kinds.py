@@ -53,6 +53,12 @@ _COMPASS = r"(?:north|south|east|west)(?:ern)?|central|(?:north|south)-?(?:east|
 _PART_OF_CONTINENT = re.compile(
     rf"(?:the\s+)?(?:{_COMPASS})\s+(?:africa|asia|europe|america|oceania)", re.IGNORECASE
 )
+# The last word of a landform's or a water's name (not "bay", "coast", "river", "lake": teams,
+# cities and countries are named with those).
+_LANDFORM_WORDS = frozenset(
+    """banks shoals reef reefs islands isles heights hills mountains falls strait straits gulf
+    peninsula desert canyon glacier plateau archipelago atoll lagoon""".split()
+)
 _STREET_FIRST_WORDS = frozenset("rue avenue boulevard place plaza piazza calle avenida".split())
 _COMPANY_FORMS = frozenset("corp corporation inc incorporated ltd llc plc gmbh ag".split())
 _STRUCTURE_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
@@ -137,6 +143,8 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
             s.person_cue for s in group
         ):
             labels[key] = PRODUCT
+        elif _ends_in_landform(group[0].form) and not said_as_body:
+            labels[key] = "LOC"
         elif _ends_in_structure(group[0].form) or (
             key not in endings and all(_before_structure(s, texts) for s in group)
         ):
@@ -167,6 +175,8 @@ def typed_by_evidence(sightings: list[Sighting], texts: dict[str, str]) -> list[
         ):
             sighting = replace(sighting, label=label)
         elif label == "GPE" and sighting.label == PERSON:
+            sighting = replace(sighting, label=label)
+        elif label == "LOC" and sighting.label in (PERSON, "ORG"):
             sighting = replace(sighting, label=label)
         elif label == PERSON and sighting.label == "ORG":
             sighting = replace(sighting, label=label)
@@ -273,6 +283,14 @@ def _ends_in_company_form(form: str) -> bool:
     Diamond Corp.", "Acme Ltd")."""
     words = form.split()
     return len(words) > 1 and fold(words[-1]).rstrip(".") in _COMPANY_FORMS
+
+
+def _ends_in_landform(form: str) -> bool:
+    """Whether a name of two words or more ends in a landform's or a water's word ("the Grey
+    Banks", "the Spratly Islands", "the Golan Heights"): a place, whatever spaCy tagged it (the
+    demo's fishing grounds were an organisation)."""
+    words = form.split()
+    return len(words) > 1 and fold(words[-1]) in _LANDFORM_WORDS
 
 
 def _ends_in_structure(form: str) -> bool:
