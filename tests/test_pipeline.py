@@ -218,3 +218,15 @@ def test_pipeline_a_story_with_only_a_question_headline_is_titled_by_its_opening
     article = Article(id="a", source="a.txt", raw_text=text, title="Was the war legal?")
     [story] = newsweave.analyze([article]).stories
     assert story.title == text
+
+
+def test_a_story_is_not_titled_by_a_byline_run_into_its_lead() -> None:
+    # T17 libya 2011-03-19: "By Jason Hanna, CNN The destroyer USS Stout launches ..." (a byline
+    # glued to a caption) was the story's title.
+    text = (
+        "By Ivar Lund, Kestrel Post The ferry Norrland leaves the harbour of Kestrel on Monday.\n"
+        "Ferry crews in Kestrel went on strike on Monday, stranding thousands of island commuters.\n"
+        "The union said talks with the operator would resume on Wednesday."
+    )
+    [story] = pipeline.analyze([{"id": "a", "text": text, "source": "Post"}]).stories
+    assert story.title.startswith("Ferry crews in Kestrel went on strike")

@@ -70,6 +70,13 @@ _TITLE_CHARS = 120  # a story without a headline is titled by an opening sentenc
 # A question ("What was the legal advice?", an explainer's headline) says what a story asks, not
 # what happened: a story is titled by one only when nothing else states it.
 _QUESTION = re.compile(r"\?\W*$")
+# A byline opening a sentence: "By Jason Hanna, CNN ...", "By the CNN Wire Staff ...", not "By
+# Monday, ..." nor "By March the rebels had ...".
+_BYLINE = re.compile(
+    r"^By\s+(?:the\s+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Christmas|Easter|Then|Now|"
+    r"Early|Late|Mid)\b)[A-Z][\w.'’-]*\s+[A-Z]"
+)
 
 # Each stage fills one part of a story, in this order: the timeline merges aligned sentences;
 # entities name people as most independent sources spell them, so they follow copies;
@@ -387,8 +394,11 @@ def _central_title(story: Story) -> str:
     ]
     central = _central_article(story, [a for a in story.articles if a.sentences])
     if central is not None:
-        openers.append(central.quote(central.sentences[0]))
-    # A title reads as one sentence: a longer "opening" is page furniture run into the lead.
+        leads = [central.quote(span) for span in central.sentences[:3]]
+        openers.append(next((text for text in leads if not _BYLINE.match(text)), leads[0]))
+    # A title reads as one sentence: a longer "opening" is page furniture run into the lead, as
+    # is a byline run into it ("By Jason Hanna, CNN The destroyer USS Stout launches ...").
+    openers = [text for text in openers if not _BYLINE.match(text)] or openers
     openers = [text for text in openers if not _QUESTION.search(text)]
     openers = [text for text in openers if len(text.split()) <= _TITLE_WORDS] or openers
     if not openers:
