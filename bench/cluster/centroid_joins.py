@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import join_gold, machine
+from common import join_record, machine
 from linkage_fit import join_means, linkage_of
 
 from newsweave.stages.grouping import components
@@ -81,12 +81,9 @@ def main() -> None:
             components.CENTROID_THRESHOLD, components.SHORT_TEXT_TERMS,
             lengths[first].mean(), lengths[second].mean(),
         ))
-        gold_first, gold_second, wrong = join_gold(first, second, gold)
+        record, gold_first, gold_second = join_record(kind, first, second, gold)
         rows.append({
-            "kind": kind,
-            "wrong": wrong,
-            "fit": bool(gold_first or gold_second),
-            "sizes": [len(first), len(second)],
+            **record,
             "gold": [dict(gold_first.most_common(3)), dict(gold_second.most_common(3))],
             "mean_cosine": round(across, 4),
             "bar": round(bar, 4),

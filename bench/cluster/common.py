@@ -149,3 +149,18 @@ def join_gold(
         gold_first.most_common(1)[0][0] != gold_second.most_common(1)[0][0]
     )
     return gold_first, gold_second, wrong
+
+
+def join_record(
+    kind: str, first: Sequence[int], second: Sequence[int], gold: dict[int, Hashable]
+) -> tuple[dict, Counter[Hashable], Counter[Hashable]]:
+    """The fields every join log writes for a join (its kind, whether it is wrong, whether it
+    touches the fit part, the two groups' sizes), with the two groups' gold stories."""
+    gold_first, gold_second, wrong = join_gold(first, second, gold)
+    record = {
+        "kind": kind,
+        "wrong": wrong,
+        "fit": bool(gold_first or gold_second),
+        "sizes": [len(first), len(second)],
+    }
+    return record, gold_first, gold_second

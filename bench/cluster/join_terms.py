@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import join_gold, machine
+from common import join_record, machine
 from linkage_fit import join_means, linkage_of
 
 from newsweave.stages.grouping import components
@@ -74,12 +74,9 @@ def main() -> None:
         shared = [
             (int(columns[c]), products[c] / total) for c in order if products[c] > 0
         ]
-        gold_first, gold_second, wrong = join_gold(first, second, gold)
+        record, gold_first, gold_second = join_record(kind, first, second, gold)
         rows.append({
-            "kind": kind,
-            "wrong": wrong,
-            "fit": bool(gold_first or gold_second),
-            "sizes": [len(first), len(second)],
+            **record,
             "pairs_wrong": _two_story_pairs(gold_first, gold_second),
             "dot": float(total) / float(1 << 40),
             "terms": [

@@ -2,8 +2,8 @@
 
     NEWSWEAVE_SHARED_DATA=../shared/data python bench/dates/clock_times.py [--sample 40]
 
-Every number `_clock_times` takes for a time of day ("at 1653 local time", "(2153 GMT)", a live
-report's line stamps) in Timeline17's articles, DUC 2004 and the first 600 Multi-News test
+Every number `_numbers_not_years` takes for no year (a time of day: "at 1653 local time",
+"(2153 GMT)", a live report's line stamps; a house number) in Timeline17's articles, DUC 2004 and the first 600 Multi-News test
 clusters is counted by corpus; a seeded sample of them is printed in context, to be read by hand
 (a time of day, or a year wrongly dropped?).
 """
@@ -18,7 +18,7 @@ import os
 import random
 from pathlib import Path
 
-from newsweave.stages.dates import _clock_times
+from newsweave.stages.dates import _numbers_not_years
 
 
 def _corpora(data: Path, multinews_clusters: int) -> dict[str, list[str]]:
@@ -48,7 +48,7 @@ def main() -> None:
     for corpus, texts in _corpora(data, args.multinews_clusters).items():
         count = 0
         for text in texts:
-            for start, end in sorted(_clock_times(text)):
+            for start, end in sorted(_numbers_not_years(text)):
                 count += 1
                 context = text[max(0, start - 50) : end + 50].replace("\n", " / ")
                 found.append((corpus, text[start:end], context))

@@ -67,8 +67,8 @@ def find_date_expressions(
         _stripped(article, mention.span) for mention in article.mentions if mention.label == "DATE"
     }
     candidates |= {Span(article.id, start, end) for start, end in _find_date_phrases(article.text)}
-    clock = _clock_times(article.text)
-    candidates = {span for span in candidates if (span.start, span.end) not in clock}
+    no_years = _numbers_not_years(article.text)
+    candidates = {span for span in candidates if (span.start, span.end) not in no_years}
     ranked = sorted(
         candidates,
         key=lambda span: (not _resolves(article.quote(span)), span.start - span.end, span.start),
@@ -231,7 +231,7 @@ def _find_date_phrases(text: str) -> Iterator[tuple[int, int]]:
             yield match.start(group), match.end(group)
 
 
-def _clock_times(text: str) -> set[tuple[int, int]]:
+def _numbers_not_years(text: str) -> set[tuple[int, int]]:
     """Where a four-digit number is a time of day or a house number, not a year: "struck at
     1653 local time", "(2153 GMT)", a live report's time stamps (three or more lines opening
     with one), and a street address ("a heritage home at 2016 Ontario", "at 1600 Pennsylvania

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from newsweave.model import Article, Span
 from newsweave.stages.article._noise import SOCIAL_NETWORKS
-from newsweave.stages.entities._spelling import TITLE_WORDS
+from newsweave.stages.entities._spelling import PRODUCT, TITLE_WORDS
 from newsweave.vocabulary import TIME_ZONE
 
 # Platforms and interface words name no person; a platform is an organisation.
@@ -34,7 +34,7 @@ cookie policy, cookies policy, user agreement, community guidelines, contact us,
 # A ship's name after its prefix: navies' ("USS", "HMS", "INS") and merchant ones ("MV").
 _VESSEL_PREFIX = r"(?:USS|USNS|USCGC|HMS|HMAS|HMCS|HMNZS|INS|PNS|MV|M/V|RMS|RV|FV)"
 VESSEL = re.compile(rf"{_VESSEL_PREFIX}\s+[A-Z]")
-VESSEL_LABEL = "PRODUCT"
+VESSEL_LABEL = PRODUCT
 # The words that say a ship's name follows: its prefix, "Warship", "(Indian) Naval Ship",
 # opening the mention ("Warship Sukanya") or written just before it ("INS" of "INS Sukanya",
 # which the NER leaves out of the name).

@@ -25,11 +25,18 @@ from newsweave.stages.entities._countries import country_names, is_country, is_r
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE, ship_name
 from newsweave.lexicon import english_adjectives
 from newsweave.stages.entities._parties import MEMBER_WORDS, SHORT_NAMES
-from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, Sighting, fold, skeleton
+from newsweave.stages.entities._spelling import (
+    PERSON,
+    PLACE_LABELS,
+    PRODUCT,
+    Sighting,
+    fold,
+    skeleton,
+)
 from newsweave.stages.entities._universities import university_links
 
 ENTITY_LABELS = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")  # also the tie-break order of types
-_TYPE_ORDER = (*ENTITY_LABELS, "PRODUCT")  # a ship (`_evidence.VESSEL`) comes last
+_TYPE_ORDER = (*ENTITY_LABELS, PRODUCT)  # a ship or a drug comes last
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 # An acronym written right after the long form: "European Union (EU)", "Kurdistan Workers
 # Party, or PKK,"; or after a bare comma ("Kurdistan Workers Party, PKK,"), when each of its

@@ -28,7 +28,7 @@ from newsweave.stages.entities._countries import is_region
 from newsweave.stages.entities._evidence import NOUN_CUE, TRAVEL_CUE
 from newsweave.stages.entities._first_names import is_first_name
 from newsweave.stages.entities._groups import other_key
-from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, Sighting, fold
+from newsweave.stages.entities._spelling import PERSON, PLACE_LABELS, PRODUCT, Sighting, fold
 
 # A country or region set after a name: "X (Egypt)", "X, France," / "X, France." (not "X,
 # France and Spain", a list, nor "X, France's minister").
@@ -78,7 +78,6 @@ _SUBSTANCE_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:a|an|the)|\s+(?:is|was)\s+(?:a|an|the))\s+(?:[\w-]+\s+){{0,3}}{_SUBSTANCES}\b",
     re.IGNORECASE,
 )
-PRODUCT = "PRODUCT"
 # A correspondent: a name after a body's possessive, where it reports from ("The BBC's Nick
 # Davies in Port-au-Prince says"), which spaCy may call an organisation.
 _BODYS_POSSESSIVE_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w&.-]*['’]s\s+$")

@@ -14,6 +14,7 @@ from newsweave.model import Span
 from newsweave.vocabulary import TITLE_WORDS  # words that precede a name
 
 PERSON = "PERSON"
+PRODUCT = "PRODUCT"  # a ship, a drug: what OntoNotes calls a product
 PLACE_LABELS = frozenset({"GPE", "LOC"})  # the tagger's labels of a place
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
